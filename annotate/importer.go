@@ -1,0 +1,405 @@
+package annotate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Reader turns one input file into records. Readers for the peer tools'
+// formats and for web pages live in their own packages and are handed to the
+// Importer by main.
+type Reader interface {
+	// Name names the format in summaries and for --format.
+	Name() string
+	// Detect reports whether the file at path, starting with head (up to
+	// 64 KiB), is in this reader's format.
+	Detect(path string, head []byte) bool
+	// Read parses the whole file. Errors should be *Error values with Line
+	// set where a line is to blame; the importer adds the file name.
+	Read(path string, data []byte, opt ReadOptions) ([]*Record, error)
+}
+
+// ReadOptions steer readers.
+type ReadOptions struct {
+	// ExternalID is the id a single-document file gets: its path relative to
+	// the folder being imported, or its base name.
+	ExternalID string
+	// Encoding names a legacy encoding (e.g. "windows-1251") to decode a
+	// plain-text file with; "" means strict UTF-8.
+	Encoding string
+	// StripDebris removes flagged page-debris lines at import.
+	StripDebris bool
+	// Schema is the database's schema (for its debris patterns); read only.
+	Schema *Schema
+}
+
+// DefaultMaxFileSize is the largest file the importer reads (20 MB).
+const DefaultMaxFileSize = 20 << 20
+
+// ImportStore is what the importer needs from a database.
+type ImportStore interface {
+	Corpus
+	Schema(ctx context.Context) (*Schema, error)
+}
+
+// Importer reads files and folders into a store, one transaction per batch of
+// whole files, so a failure or a kill leaves every file fully imported or
+// absent.
+type Importer struct {
+	Store   ImportStore
+	Readers []Reader // tried in order; the first whose Detect says yes reads the file
+	// Format forces the reader with this name.
+	Format      string
+	Options     ReadOptions
+	MaxFileSize int64 // 0 = DefaultMaxFileSize
+	// Progress, when set, is called after each file with the files done so far
+	// and the total.
+	Progress func(done, total int)
+}
+
+// FileError is a file the import refused, with the reason.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+// ImportSummary says what an import did.
+type ImportSummary struct {
+	Files       int            // files considered
+	Imported    int            // documents stored
+	Duplicates  int            // documents skipped: identical text already stored
+	NewVersions int            // documents sharing a URL with a stored one
+	Skipped     []string       // files in folders with no reader (e.g. images)
+	Failed      []FileError    // files refused; nothing of them was stored
+	Warnings    []string       // labels added, relations kept against the schema
+	Detected    map[string]int // files per reader name
+	Canceled    bool
+}
+
+// OK reports whether every file was imported or skipped as a duplicate.
+func (s *ImportSummary) OK() bool { return len(s.Failed) == 0 && !s.Canceled }
+
+// String is the summary the command line prints.
+func (s *ImportSummary) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "imported %d document(s), skipped %d duplicate(s)", s.Imported, s.Duplicates)
+	if s.NewVersions > 0 {
+		fmt.Fprintf(&b, ", %d new version(s) of known URLs", s.NewVersions)
+	}
+	fmt.Fprintf(&b, ", %d file(s) failed\n", len(s.Failed))
+	if len(s.Detected) > 0 {
+		var parts []string
+		for _, k := range SortedLabels(s.Detected) {
+			parts = append(parts, fmt.Sprintf("%s: %d", k, s.Detected[k]))
+		}
+		fmt.Fprintf(&b, "formats: %s\n", strings.Join(parts, ", "))
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
+	}
+	for _, p := range s.Skipped {
+		fmt.Fprintf(&b, "skipped (not a known format): %s\n", p)
+	}
+	for _, f := range s.Failed {
+		fmt.Fprintf(&b, "failed: %s\n", ErrorMessage(f.Err))
+	}
+	if s.Canceled {
+		b.WriteString("canceled: files not yet imported were left out\n")
+	}
+	return b.String()
+}
+
+type inputFile struct {
+	path     string
+	rel      string // id for single-document files
+	explicit bool   // named on the command line (not found in a folder walk)
+}
+
+// batch limits: big enough that fsyncs do not dominate, small enough that a
+// failed batch is cheap to retry file by file.
+const (
+	batchMaxBytes   = 8 << 20
+	batchMaxRecords = 2000
+)
+
+// Import imports the files and folders (recursively) at paths. It returns an
+// error only when it could not run at all; per-file failures are in the
+// summary.
+func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary, error) {
+	sum := &ImportSummary{Detected: map[string]int{}}
+	files, err := collectFiles(paths, sum)
+	if err != nil {
+		return sum, err
+	}
+	sum.Files = len(files)
+	schema, err := im.Store.Schema(ctx)
+	if err != nil {
+		return sum, fmt.Errorf("import: read schema: %w", err)
+	}
+	if im.Format != "" && im.reader(im.Format) == nil {
+		return sum, Errorf(EINVALID, "unknown import format %q (known: %s)", im.Format, strings.Join(im.readerNames(), ", "))
+	}
+	maxSize := im.MaxFileSize
+	if maxSize <= 0 {
+		maxSize = DefaultMaxFileSize
+	}
+
+	type fileRecs struct {
+		path string
+		recs []*Record
+	}
+	var pending []fileRecs
+	var pendingBytes, pendingN int
+	var pendingSchema *Schema // schema after the pending files' additions
+	committed := schema
+
+	apply := func(outs []ImportOutcome) {
+		for _, o := range outs {
+			switch {
+			case o.Duplicate:
+				sum.Duplicates++
+			default:
+				sum.Imported++
+				if o.NewVersion {
+					sum.NewVersions++
+				}
+			}
+		}
+	}
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		var all []*Record
+		for _, f := range pending {
+			all = append(all, f.recs...)
+		}
+		opt := ImportOptions{}
+		if pendingSchema != committed {
+			opt.Schema = pendingSchema
+		}
+		outs, err := im.Store.ImportRecords(ctx, all, opt)
+		if err == nil {
+			apply(outs)
+			committed = pendingSchema
+		} else {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			// Isolate the file to blame: retry one file per transaction.
+			for _, f := range pending {
+				outs, ferr := im.Store.ImportRecords(ctx, f.recs, ImportOptions{Schema: pendingSchema})
+				if ferr != nil {
+					sum.Failed = append(sum.Failed, FileError{f.path, AtLine(ferr, f.path, 0)})
+					continue
+				}
+				committed = pendingSchema
+				apply(outs)
+			}
+		}
+		pending, pendingBytes, pendingN = nil, 0, 0
+		return nil
+	}
+
+	pendingSchema = schema
+	for i, f := range files {
+		if ctx.Err() != nil {
+			sum.Canceled = true
+			break
+		}
+		recs, name, err := im.readFile(f, maxSize, pendingSchema)
+		switch {
+		case err != nil:
+			sum.Failed = append(sum.Failed, FileError{f.path, err})
+		case name == "":
+			sum.Skipped = append(sum.Skipped, f.path)
+		default:
+			sum.Detected[name]++
+			next := pendingSchema.Clone()
+			var warns []string
+			var perr error
+			for _, r := range recs {
+				w, err := PrepareRecord(r, next)
+				if err != nil {
+					perr = AtLine(err, f.path, r.Line)
+					break
+				}
+				warns = append(warns, w...)
+			}
+			if perr != nil {
+				sum.Failed = append(sum.Failed, FileError{f.path, perr})
+				break
+			}
+			sum.Warnings = append(sum.Warnings, warns...)
+			if len(warns) > 0 || len(next.Entities) != len(pendingSchema.Entities) || len(next.Relations) != len(pendingSchema.Relations) {
+				pendingSchema = next
+			}
+			pending = append(pending, fileRecs{f.path, recs})
+			for _, r := range recs {
+				pendingBytes += len(r.Text)
+			}
+			pendingN += len(recs)
+			if pendingBytes >= batchMaxBytes || pendingN >= batchMaxRecords {
+				if err := flush(); err != nil {
+					sum.Canceled = true
+					return sum, nil
+				}
+			}
+		}
+		if im.Progress != nil {
+			im.Progress(i+1, len(files))
+		}
+	}
+	if err := flush(); err != nil {
+		sum.Canceled = true
+	}
+	sum.Warnings = dedupe(sum.Warnings)
+	return sum, nil
+}
+
+// readFile reads and parses one file. name is "" when no reader takes a file
+// found in a folder walk.
+func (im *Importer) readFile(f inputFile, maxSize int64, schema *Schema) (recs []*Record, name string, err error) {
+	fi, err := os.Stat(f.path)
+	if err != nil {
+		return nil, "", &Error{Code: EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path}
+	}
+	if fi.Size() > maxSize {
+		return nil, "", &Error{Code: EFORMAT, File: f.path,
+			Message: fmt.Sprintf("file is %.1f MB, over the %.0f MB import limit (raise it with --max-size)", float64(fi.Size())/1e6, float64(maxSize)/1e6)}
+	}
+	fh, err := os.Open(f.path)
+	if err != nil {
+		return nil, "", &Error{Code: EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path}
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, maxSize+1))
+	if err != nil {
+		return nil, "", &Error{Code: EFORMAT, Message: "cannot read: " + err.Error(), File: f.path}
+	}
+	if int64(len(data)) > maxSize {
+		return nil, "", &Error{Code: EFORMAT, File: f.path, Message: "file grew past the import limit while being read"}
+	}
+	head := data
+	if len(head) > 64<<10 {
+		head = head[:64<<10]
+	}
+	var rd Reader
+	if im.Format != "" {
+		rd = im.reader(im.Format)
+	} else {
+		for _, r := range im.Readers {
+			if r.Detect(f.path, head) {
+				rd = r
+				break
+			}
+		}
+	}
+	if rd == nil {
+		if !f.explicit {
+			return nil, "", nil
+		}
+		return nil, "", &Error{Code: EFORMAT, File: f.path, Message: "not a file type Byline imports (.txt, .md, .html, .jsonl, ...)"}
+	}
+	if len(data) == 0 {
+		return nil, "", &Error{Code: EFORMAT, File: f.path, Message: "the file is empty"}
+	}
+	if LooksBinary(data) {
+		return nil, "", &Error{Code: EFORMAT, File: f.path, Message: "this is a binary file, not text"}
+	}
+	opt := im.Options
+	opt.ExternalID = f.rel
+	opt.Schema = schema
+	recs, err = rd.Read(f.path, data, opt)
+	if err != nil {
+		return nil, "", AtLine(err, f.path, 0)
+	}
+	if len(recs) == 0 {
+		return nil, "", &Error{Code: EFORMAT, File: f.path, Message: "no documents in the file"}
+	}
+	return recs, rd.Name(), nil
+}
+
+func (im *Importer) reader(name string) Reader {
+	for _, r := range im.Readers {
+		if r.Name() == name {
+			return r
+		}
+	}
+	return nil
+}
+
+func (im *Importer) readerNames() []string {
+	var out []string
+	for _, r := range im.Readers {
+		out = append(out, r.Name())
+	}
+	return out
+}
+
+func collectFiles(paths []string, sum *ImportSummary) ([]inputFile, error) {
+	var out []inputFile
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			sum.Failed = append(sum.Failed, FileError{p, &Error{Code: EFORMAT, File: p, Message: "cannot read: " + pathErrText(err)}})
+			continue
+		}
+		if !fi.IsDir() {
+			out = append(out, inputFile{path: p, rel: filepath.Base(p), explicit: true})
+			continue
+		}
+		var found []inputFile
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				sum.Failed = append(sum.Failed, FileError{path, &Error{Code: EFORMAT, File: path, Message: "cannot read: " + pathErrText(err)}})
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") || !d.Type().IsRegular() {
+				return nil
+			}
+			rel, _ := filepath.Rel(p, path)
+			found = append(found, inputFile{path: path, rel: filepath.ToSlash(rel)})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func pathErrText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	out := list[:0]
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
