@@ -257,8 +257,10 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 			im.Progress(i+1, len(files))
 		}
 	}
-	if err := flush(); err != nil {
-		sum.Canceled = true
+	if !sum.Canceled {
+		if err := flush(); err != nil {
+			sum.Canceled = true
+		}
 	}
 	sum.Warnings = dedupe(sum.Warnings)
 	return sum, nil

@@ -1,0 +1,204 @@
+package annotate
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// memCorpus is the least an importer needs: it keeps committed records and
+// refuses a whole batch when failOn names one of its ids.
+type memCorpus struct {
+	schema  *Schema
+	recs    []*Record
+	hashes  map[string]bool
+	batches int
+	failOn  string
+}
+
+func (m *memCorpus) Schema(context.Context) (*Schema, error) { return m.schema.Clone(), nil }
+
+func (m *memCorpus) ImportRecords(ctx context.Context, recs []*Record, opt ImportOptions) ([]ImportOutcome, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.batches++
+	for _, r := range recs {
+		if r.ID == m.failOn {
+			return nil, Errorf(EINVALID, "refused %s", r.ID)
+		}
+	}
+	var outs []ImportOutcome
+	for _, r := range recs {
+		h := ContentHash(r.Text)
+		if m.hashes[h] {
+			outs = append(outs, ImportOutcome{ExternalID: r.ID, Duplicate: true})
+			continue
+		}
+		m.hashes[h] = true
+		m.recs = append(m.recs, r)
+		outs = append(outs, ImportOutcome{ExternalID: r.ID, DocumentID: int64(len(m.recs))})
+	}
+	if opt.Schema != nil {
+		m.schema = opt.Schema.Clone()
+	}
+	return outs, nil
+}
+
+func (m *memCorpus) ExportRecords(context.Context, ExportFilter, func(*Record) error) error { return nil }
+func (m *memCorpus) Stats(context.Context) (*Stats, error)                                 { return &Stats{}, nil }
+
+func newMemCorpus(t *testing.T) *memCorpus {
+	return &memCorpus{schema: testSchema(t), hashes: map[string]bool{}}
+}
+
+func write(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImportFolderWithOneBadFile(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 1000; i++ {
+		write(t, filepath.Join(dir, fmt.Sprintf("sub%d", i%7), fmt.Sprintf("a%04d.txt", i)), fmt.Sprintf("Headline %d\n\nBody of article %d.\n", i, i))
+	}
+	write(t, filepath.Join(dir, "sub3", "broken.txt"), "Title\n\xff\xfe bad bytes")
+	write(t, filepath.Join(dir, "photo.png"), "\x89PNG\r\n\x1a\n\x00\x00")
+	write(t, filepath.Join(dir, ".hidden", "x.txt"), "ignored")
+	store := newMemCorpus(t)
+	im := &Importer{Store: store, Readers: []Reader{TextReader{}, JSONLReader{}}}
+	sum, err := im.Import(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Imported != 1000 || len(sum.Failed) != 1 || sum.OK() {
+		t.Fatalf("summary: %s", sum)
+	}
+	msg := ErrorMessage(sum.Failed[0].Err)
+	if !strings.Contains(msg, "broken.txt") || !strings.Contains(msg, "not valid UTF-8 at byte offset 6") || !strings.Contains(msg, "--encoding") {
+		t.Fatalf("failure message %q", msg)
+	}
+	if len(sum.Skipped) != 1 || !strings.HasSuffix(sum.Skipped[0], "photo.png") {
+		t.Fatalf("skipped = %v", sum.Skipped)
+	}
+	if store.batches != 1 {
+		t.Errorf("1000 small files took %d transactions, want 1 batch", store.batches)
+	}
+	if r := store.recs[0]; r.Meta.Title != "Headline 0" || r.ID != "sub0/a0000.txt" {
+		t.Errorf("first record %q %q", r.ID, r.Meta.Title)
+	}
+}
+
+func TestImportRefusals(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]string{
+		"empty.txt":   "",
+		"binary.txt":  "abc\x00def",
+		"bad.jsonl":   "{\"text\": \"ok\"}\n{\"text\": \"x\", \"entities\": [{\"id\": \"T1\", \"start\": 0, \"end\": 5, \"label\": \"PERSON\"}]}\n",
+		"blank.md":    "  \n\n",
+		"notes.xyz":   "some text",
+		"trunc.jsonl": "{\"text\": \"ok\"}\n{\"text\": ",
+	}
+	want := map[string]string{
+		"empty.txt":   "empty.txt: the file is empty",
+		"binary.txt":  "binary.txt: this is a binary file",
+		"bad.jsonl":   "bad.jsonl:2: entity T1 [0, 5) is out of range",
+		"blank.md":    "blank.md: the file has no text",
+		"notes.xyz":   "notes.xyz: not a file type Byline imports",
+		"trunc.jsonl": "trunc.jsonl:2: not a JSON object",
+	}
+	for name, content := range cases {
+		write(t, filepath.Join(dir, name), content)
+	}
+	for name, msg := range want {
+		t.Run(name, func(t *testing.T) {
+			store := newMemCorpus(t)
+			im := &Importer{Store: store, Readers: []Reader{TextReader{}, JSONLReader{}}}
+			sum, err := im.Import(context.Background(), []string{filepath.Join(dir, name)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sum.Failed) != 1 || !strings.Contains(ErrorMessage(sum.Failed[0].Err), msg) {
+				t.Fatalf("summary %s; want failure %q", sum, msg)
+			}
+			if len(store.recs) != 0 {
+				t.Fatalf("a failed file stored %d records", len(store.recs))
+			}
+		})
+	}
+}
+
+func TestImportDuplicatesSizeLimitAndSchema(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "a.txt"), "Same text\r\n")
+	write(t, filepath.Join(dir, "b.txt"), "\ufeffSame text\n")
+	write(t, filepath.Join(dir, "big.txt"), strings.Repeat("x", 2048))
+	write(t, filepath.Join(dir, "ann.jsonl"), `{"id": "d1", "text": "Jane Doe met the Mayor", "entities": [{"id": "T1", "start": 0, "end": 8, "label": "PERSON"}, {"id": "T2", "start": 17, "end": 22, "label": "OFFICIAL"}], "relations": [{"id": "R1", "type": "MET_WITH", "head": "T1", "tail": "T2"}]}`+"\n")
+	store := newMemCorpus(t)
+	im := &Importer{Store: store, Readers: []Reader{TextReader{}, JSONLReader{}}, MaxFileSize: 1024}
+	sum, err := im.Import(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Imported != 2 || sum.Duplicates != 1 || len(sum.Failed) != 1 {
+		t.Fatalf("summary: %s", sum)
+	}
+	if !strings.Contains(ErrorMessage(sum.Failed[0].Err), "over the 0 MB import limit") && !strings.Contains(ErrorMessage(sum.Failed[0].Err), "import limit") {
+		t.Fatalf("size message: %v", sum.Failed[0].Err)
+	}
+	if _, ok := store.schema.Label("OFFICIAL"); !ok {
+		t.Fatal("label OFFICIAL was not saved to the schema")
+	}
+	found := false
+	for _, w := range sum.Warnings {
+		if strings.Contains(w, "relation MET_WITH is not allowed from PERSON to OFFICIAL (kept)") {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("warnings %q lack the kept relation", sum.Warnings)
+	}
+	if sum.Detected["text"] != 2 || sum.Detected["byline-jsonl"] != 1 {
+		t.Fatalf("detected %v", sum.Detected)
+	}
+}
+
+func TestImportBatchFailureIsolatesFile(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 5; i++ {
+		write(t, filepath.Join(dir, fmt.Sprintf("%d.txt", i)), fmt.Sprintf("Text %d", i))
+	}
+	store := newMemCorpus(t)
+	store.failOn = "2.txt"
+	im := &Importer{Store: store, Readers: []Reader{TextReader{}}}
+	sum, _ := im.Import(context.Background(), []string{dir})
+	if sum.Imported != 4 || len(sum.Failed) != 1 || !strings.Contains(ErrorMessage(sum.Failed[0].Err), "2.txt") {
+		t.Fatalf("summary: %s", sum)
+	}
+}
+
+func TestImportCanceled(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 3; i++ {
+		write(t, filepath.Join(dir, fmt.Sprintf("%d.txt", i)), fmt.Sprintf("Text %d", i))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	store := newMemCorpus(t)
+	im := &Importer{Store: store, Readers: []Reader{TextReader{}}, Progress: func(done, total int) {
+		if done == 1 {
+			cancel()
+		}
+	}}
+	sum, _ := im.Import(ctx, []string{dir})
+	if !sum.Canceled || len(store.recs) != 0 {
+		t.Fatalf("canceled=%v stored=%d", sum.Canceled, len(store.recs))
+	}
+}
