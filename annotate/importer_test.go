@@ -48,8 +48,10 @@ func (m *memCorpus) ImportRecords(ctx context.Context, recs []*Record, opt Impor
 	return outs, nil
 }
 
-func (m *memCorpus) ExportRecords(context.Context, ExportFilter, func(*Record) error) error { return nil }
-func (m *memCorpus) Stats(context.Context) (*Stats, error)                                 { return &Stats{}, nil }
+func (m *memCorpus) ExportRecords(context.Context, ExportFilter, func(*Record) error) error {
+	return nil
+}
+func (m *memCorpus) Stats(context.Context) (*Stats, error) { return &Stats{}, nil }
 
 func newMemCorpus(t *testing.T) *memCorpus {
 	return &memCorpus{schema: testSchema(t), hashes: map[string]bool{}}
