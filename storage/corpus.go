@@ -1,0 +1,252 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"byline/annotate"
+)
+
+// importStmts are the statements an import runs once per row, prepared once
+// per batch.
+type importStmts struct {
+	hash, url, doc, entity, quote, segment, relation *sql.Stmt
+}
+
+func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
+	s := &importStmts{}
+	for _, p := range []struct {
+		dst   **sql.Stmt
+		query string
+	}{
+		{&s.hash, `SELECT count(*) FROM documents WHERE hash = ?`},
+		{&s.url, `SELECT id FROM documents WHERE url = ? AND url <> '' ORDER BY id DESC LIMIT 1`},
+		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, url, author, published, meta, text, hash,
+			status, imported_at, debris, version_of) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
+			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&s.entity, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&s.quote, `INSERT INTO quotes(document_id, kind, speaker_id, cue_start, cue_end, cue_text, annotator, note, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&s.segment, `INSERT INTO quote_segments(quote_id, start, end, text) VALUES (?, ?, ?, ?)`},
+		{&s.relation, `INSERT INTO relations(document_id, type, head_id, tail_id, annotator, note, created, updated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+	} {
+		st, err := tx.PrepareContext(ctx, p.query)
+		if err != nil {
+			s.close()
+			return nil, err
+		}
+		*p.dst = st
+	}
+	return s, nil
+}
+
+func (s *importStmts) close() {
+	for _, st := range []*sql.Stmt{s.hash, s.url, s.doc, s.entity, s.quote, s.segment, s.relation} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// ImportRecords stores records in one transaction: all of them or none.
+// A record whose text is already stored (or came earlier in recs) is skipped
+// as a duplicate; one sharing its URL with a stored document is stored and
+// flagged as a new version of it. Labels and relation types the records use
+// but the schema lacks are added to it; opt.Schema, when set, is saved too.
+func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt annotate.ImportOptions) ([]annotate.ImportOutcome, error) {
+	const op = "import documents"
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	stored, err := loadSchema(ctx, tx)
+	if err != nil {
+		return nil, db.fail(op, err)
+	}
+	schema := stored
+	if opt.Schema != nil {
+		if err := opt.Schema.Validate(); err != nil {
+			return nil, err
+		}
+		schema = opt.Schema.Clone()
+	}
+	nLabels, nRels := len(schema.Entities), len(schema.Relations)
+	st, err := prepareImport(ctx, tx)
+	if err != nil {
+		return nil, db.fail(op, err)
+	}
+	defer st.close()
+	seen := map[string]bool{}
+	outs := make([]annotate.ImportOutcome, 0, len(recs))
+	for _, rec := range recs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if _, err := annotate.PrepareRecord(rec, schema); err != nil {
+			return nil, annotate.AtLine(recordError(rec, err), "", rec.Line)
+		}
+		out, err := tx.importRecord(ctx, st, rec, seen)
+		if err != nil {
+			return nil, annotate.AtLine(recordError(rec, db.fail(op, err)), "", rec.Line)
+		}
+		outs = append(outs, out)
+	}
+	if opt.Schema != nil || len(schema.Entities) != nLabels || len(schema.Relations) != nRels {
+		if err := storeSchema(ctx, tx, schema); err != nil {
+			return nil, db.fail(op, err)
+		}
+	}
+	n := 0
+	for _, o := range outs {
+		if !o.Duplicate {
+			n++
+		}
+	}
+	if n > 0 {
+		if err := tx.record(ctx, 0, "import", fmt.Sprintf("%d document(s) imported", n), nil, nil); err != nil {
+			return nil, db.fail(op, err)
+		}
+	}
+	if err := tx.commit(op); err != nil {
+		return nil, err
+	}
+	return outs, nil
+}
+
+func recordError(rec *annotate.Record, err error) error {
+	var coded *annotate.Error
+	if e, ok := err.(*annotate.Error); ok {
+		coded = e
+	} else if annotate.ErrorCode(err) != annotate.EINTERNAL {
+		return err
+	}
+	if coded == nil || rec.ID == "" {
+		return err
+	}
+	c := *coded
+	c.Message = "record " + rec.ID + ": " + c.Message
+	return &c
+}
+
+func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.Record, seen map[string]bool) (annotate.ImportOutcome, error) {
+	out := annotate.ImportOutcome{ExternalID: rec.ID}
+	hash := annotate.ContentHash(rec.Text)
+	if seen[hash] {
+		out.Duplicate = true
+		return out, nil
+	}
+	var n int
+	if err := st.hash.QueryRowContext(ctx, hash).Scan(&n); err != nil {
+		return out, err
+	}
+	seen[hash] = true
+	if n > 0 {
+		out.Duplicate = true
+		return out, nil
+	}
+	var versionOf any
+	if rec.Meta.URL != "" {
+		var id int64
+		err := st.url.QueryRowContext(ctx, rec.Meta.URL).Scan(&id)
+		if err != nil && err != sql.ErrNoRows {
+			return out, err
+		}
+		if err == nil {
+			versionOf, out.NewVersion = id, true
+		}
+	}
+	meta, err := json.Marshal(rec.Meta)
+	if err != nil {
+		return out, err
+	}
+	debris := "[]"
+	if len(rec.Debris) > 0 {
+		b, _ := json.Marshal(rec.Debris)
+		debris = string(b)
+	}
+	imported := tx.nowText()
+	if rec.Imported != "" {
+		imported = normTime(rec.Imported, imported)
+	}
+	res, err := st.doc.ExecContext(ctx, rec.ID, rec.Meta.Title, listTitle(rec.Meta.Title, rec.Text), rec.Meta.URL,
+		rec.Meta.Author, rec.Meta.Published, string(meta), rec.Text, hash, string(rec.Status), imported, debris, versionOf)
+	if err != nil {
+		return out, err
+	}
+	if out.DocumentID, err = res.LastInsertId(); err != nil {
+		return out, err
+	}
+	now := tx.nowText()
+	ids := make(map[string]int64, len(rec.Entities))
+	for _, e := range rec.Entities {
+		created := normTime(e.Created, now)
+		res, err := st.entity.ExecContext(ctx, out.DocumentID, e.Start, e.End, e.Label, e.Text,
+			tx.db.annotatorOr(e.Annotator), e.Note, created, normTime(e.Updated, created))
+		if err != nil {
+			return out, err
+		}
+		if ids[e.ID], err = res.LastInsertId(); err != nil {
+			return out, err
+		}
+	}
+	for _, q := range rec.Quotes {
+		var cueStart, cueEnd, cueText any
+		if q.Cue != nil {
+			cueStart, cueEnd, cueText = q.Cue.Start, q.Cue.End, q.Cue.Text
+		}
+		created := normTime(q.Created, now)
+		res, err := st.quote.ExecContext(ctx, out.DocumentID, string(q.Kind), nullID(ids[q.Speaker]), cueStart, cueEnd, cueText,
+			tx.db.annotatorOr(q.Annotator), q.Note, created, normTime(q.Updated, created))
+		if err != nil {
+			return out, err
+		}
+		qid, err := res.LastInsertId()
+		if err != nil {
+			return out, err
+		}
+		for _, s := range q.Content {
+			if _, err := st.segment.ExecContext(ctx, qid, s.Start, s.End, s.Text); err != nil {
+				return out, err
+			}
+		}
+	}
+	for _, r := range rec.Relations {
+		created := normTime(r.Created, now)
+		if _, err := st.relation.ExecContext(ctx, out.DocumentID, r.Type, ids[r.Head], ids[r.Tail],
+			tx.db.annotatorOr(r.Annotator), r.Note, created, normTime(r.Updated, created)); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// normTime returns s in the stored form (UTC RFC 3339), or def when s is "".
+func normTime(s, def string) string {
+	if s == "" {
+		return def
+	}
+	t, err := annotate.ParseTime(s)
+	if err != nil {
+		return def
+	}
+	return annotate.FormatTime(t)
+}
+
+// statusWhere selects documents by status for export.
+func statusWhere(f annotate.ExportFilter, column string) (string, []any) {
+	if len(f.Statuses) == 0 {
+		return "", nil
+	}
+	marks := make([]string, len(f.Statuses))
+	args := make([]any, len(f.Statuses))
+	for i, s := range f.Statuses {
+		marks[i], args[i] = "?", string(s)
+	}
+	return " WHERE " + column + " IN (" + strings.Join(marks, ", ") + ")", args
+}

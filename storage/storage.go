@@ -1,0 +1,252 @@
+// Package storage keeps a Byline project in one SQLite file: documents,
+// annotations, the schema and the event log used for undo and the audit
+// history. *DB implements annotate.Store.
+//
+// Every pooled connection is opened with WAL, foreign keys, a busy timeout
+// and synchronous=FULL (see dsn), so a change the UI has confirmed survives a
+// crash or a power cut, and two processes may write the same file.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"net/url"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"byline/annotate"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// applicationID marks a SQLite file as Byline's (PRAGMA application_id):
+// the ASCII bytes "BYLN".
+const applicationID = 0x42594C4E
+
+// busyTimeout is how long a write waits for another process's transaction
+// before giving up with ELOCKED.
+const busyTimeout = 10 * time.Second
+
+var _ annotate.Store = (*DB)(nil)
+
+// Options steer Open.
+type Options struct {
+	Create        bool             // create the file when missing (atomically); else a missing file is ENOTFOUND
+	DefaultSchema *annotate.Schema // schema stored in a newly created database
+	Annotator     string           // initial annotator name ("" = OS user name)
+	Now           func() time.Time // clock, for tests; nil = time.Now
+}
+
+// DB is an open Byline database.
+type DB struct {
+	path string
+	now  func() time.Time
+
+	// wdb runs every write: one connection, transactions begun IMMEDIATE so
+	// the write lock is taken (and waited for) at BEGIN.
+	wdb *sql.DB
+	// rdb serves reads on several connections with deferred (snapshot)
+	// transactions, so a long export never holds the write lock.
+	rdb *sql.DB
+
+	mu        sync.Mutex
+	annotator string
+	texts     textCache
+}
+
+// Open opens the Byline database at path, creating it when opt.Create is set
+// and the file is missing (or empty), and upgrading it when it was written by
+// an older Byline (after a backup copy beside it). A file that is not a
+// Byline database, or comes from a newer Byline, is refused and left
+// untouched.
+func Open(path string, opt Options) (*DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, annotate.Errorf(annotate.EINVALID, "%s is not a usable path", path)
+	}
+	db := &DB{path: abs, now: opt.Now, annotator: opt.Annotator}
+	if db.now == nil {
+		db.now = time.Now
+	}
+	if db.annotator == "" {
+		db.annotator = osUserName()
+	}
+	st, err := inspect(abs)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case st.missing && !opt.Create:
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "%s does not exist", abs)
+	case st.missing || st.blank:
+		if err := create(abs, st.blank, opt.DefaultSchema, db.now()); err != nil {
+			return nil, err
+		}
+	case st.version > latestVersion():
+		return nil, annotate.Errorf(annotate.EVERSION,
+			"%s was written by a newer Byline (schema version %d; this Byline knows %d). Update Byline to open it.",
+			abs, st.version, latestVersion())
+	}
+	if err := db.openPools(); err != nil {
+		return nil, err
+	}
+	if !st.missing && !st.blank && st.version < latestVersion() {
+		if err := db.upgrade(context.Background(), st.version); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+func (db *DB) openPools() error {
+	var err error
+	db.wdb, err = sql.Open("sqlite3", dsn(db.path, "_txlock=immediate"))
+	if err != nil {
+		return db.fail("open database", err)
+	}
+	db.wdb.SetMaxOpenConns(1)
+	db.wdb.SetConnMaxIdleTime(0)
+	db.rdb, err = sql.Open("sqlite3", dsn(db.path, "_txlock=deferred&_query_only=1"))
+	if err != nil {
+		db.wdb.Close()
+		return db.fail("open database", err)
+	}
+	db.rdb.SetMaxOpenConns(4)
+	// Open one connection now so that a file we cannot write fails here.
+	if err := db.wdb.Ping(); err != nil {
+		db.Close()
+		return db.fail("open database", err)
+	}
+	return nil
+}
+
+// dsn is the connection string every pooled connection is opened with, so
+// the settings hold on each of them (a one-off PRAGMA would reach only one).
+func dsn(path, extra string) string {
+	q := "_journal_mode=WAL&_foreign_keys=on&_synchronous=FULL&_busy_timeout=" +
+		itoa(int(busyTimeout/time.Millisecond))
+	if extra != "" {
+		q += "&" + extra
+	}
+	return fileURI(path) + "?" + q
+}
+
+// fileURI turns a path into a SQLite file: URI, escaping '?', '#' and '%'.
+func fileURI(path string) string {
+	u := url.URL{Path: filepath.ToSlash(path)}
+	p := u.EscapedPath()
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows drive paths
+	}
+	return "file:" + p
+}
+
+// Close closes the database. The last connection to close checkpoints the
+// WAL into the main file.
+func (db *DB) Close() error {
+	var first error
+	for _, p := range []*sql.DB{db.rdb, db.wdb} {
+		if p == nil {
+			continue
+		}
+		if err := p.Close(); err != nil && first == nil {
+			first = db.fail("close database", err)
+		}
+	}
+	db.rdb, db.wdb = nil, nil
+	return first
+}
+
+// Path returns the database file's absolute path.
+func (db *DB) Path() string { return db.path }
+
+// Annotator returns the name recorded on every change of this session.
+func (db *DB) Annotator() string {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.annotator
+}
+
+// SetAnnotator changes the session's annotator name (EINVALID when empty).
+func (db *DB) SetAnnotator(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return annotate.Errorf(annotate.EINVALID, "the annotator name must not be empty")
+	}
+	db.mu.Lock()
+	db.annotator = name
+	db.mu.Unlock()
+	return nil
+}
+
+func (db *DB) annotatorOr(name string) string {
+	if name != "" {
+		return name
+	}
+	return db.Annotator()
+}
+
+func osUserName() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name := u.Username
+		if i := strings.LastIndexAny(name, `\`); i >= 0 {
+			name = name[i+1:] // DOMAIN\user on Windows
+		}
+		return name
+	}
+	for _, k := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if v := os.Getenv(k); v != "" {
+			return v
+		}
+	}
+	return "analyst"
+}
+
+// Tx is a write transaction with the fixed time of the change.
+type Tx struct {
+	*sql.Tx
+	db  *DB
+	now time.Time
+}
+
+// nowText is the transaction's time as stored.
+func (tx *Tx) nowText() string { return annotate.FormatTime(tx.now) }
+
+// begin starts a write transaction (BEGIN IMMEDIATE: the write lock is
+// taken here, where the busy timeout applies).
+func (db *DB) begin(ctx context.Context) (*Tx, error) {
+	if db.wdb == nil {
+		return nil, annotate.Errorf(annotate.EINVALID, "the database is closed")
+	}
+	tx, err := db.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, db.fail("begin transaction", err)
+	}
+	return &Tx{Tx: tx, db: db, now: db.now().UTC()}, nil
+}
+
+// read starts a read transaction: one consistent snapshot, no lock held
+// against writers.
+func (db *DB) read(ctx context.Context) (*sql.Tx, error) {
+	if db.rdb == nil {
+		return nil, annotate.Errorf(annotate.EINVALID, "the database is closed")
+	}
+	tx, err := db.rdb.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, db.fail("begin read", err)
+	}
+	return tx, nil
+}
+
+// commit commits tx and maps its error.
+func (tx *Tx) commit(op string) error {
+	if err := tx.Commit(); err != nil {
+		return tx.db.fail(op, err)
+	}
+	return nil
+}
