@@ -1,0 +1,210 @@
+package article
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+
+	"byline/annotate"
+)
+
+// Editor is the article view and the actions on it. The window creates one,
+// places Widget() in its centre and listens to the callbacks. Every action is
+// one store call made before the view shows its result.
+type Editor struct {
+	// OnChanged is called after any change to the annotations.
+	OnChanged func()
+	// OnSelect is called when the selected annotation changes.
+	OnSelect func(Ref)
+	// OnError reports a failed action (the window shows a dialog).
+	OnError func(error)
+	// OnStatus shows a prompt or a confirmation in the status bar.
+	OnStatus func(string)
+
+	store annotate.Store
+	ctx   context.Context
+	m     *model
+	view  *articleView
+
+	sel   Ref       // the selected annotation
+	text  selection // the selected words
+	mode  mode
+	hover Ref
+}
+
+// selection is a range of whole tokens: anchor is where it started, caret
+// where it ends now (either may be the larger); anchor < 0 means none.
+type selection struct{ anchor, caret int }
+
+func (s selection) active() bool { return s.anchor >= 0 }
+
+func (s selection) tokens() tokRange {
+	if s.anchor < 0 {
+		return tokRange{}
+	}
+	return tokRange{min(s.anchor, s.caret), max(s.anchor, s.caret) + 1}
+}
+
+var noSelection = selection{-1, -1}
+
+// NewEditor returns an editor working on store; call Open to show a document.
+func NewEditor(store annotate.Store) *Editor {
+	e := &Editor{store: store, ctx: context.Background(), text: noSelection}
+	e.m = newModel(&annotate.Document{})
+	e.view = newArticleView(e)
+	return e
+}
+
+// Widget returns the centre pane: the header with title and metadata, and
+// the scrolling annotated text.
+func (e *Editor) Widget() fyne.CanvasObject { return e.view }
+
+// Open loads a document with its annotations and the schema and shows its
+// first screen.
+func (e *Editor) Open(docID int64) error {
+	doc, err := e.store.FindDocumentByID(e.ctx, docID)
+	if err != nil {
+		return err
+	}
+	schema, err := e.store.Schema(e.ctx)
+	if err != nil {
+		return err
+	}
+	ann, err := e.store.FindAnnotations(e.ctx, docID)
+	if err != nil {
+		return err
+	}
+	m := newModel(doc)
+	m.schema = schema
+	m.setAnnotations(ann)
+	e.m = m
+	e.sel, e.hover, e.text, e.mode = Ref{}, Ref{}, noSelection, mode{}
+	e.view.documentChanged()
+	return nil
+}
+
+// DocumentID returns the open document's id, 0 when none is open.
+func (e *Editor) DocumentID() int64 { return e.m.doc.ID }
+
+// Document returns the open document.
+func (e *Editor) Document() *annotate.Document { return e.m.doc }
+
+// Annotations returns the open document's annotations; callers must not
+// change them.
+func (e *Editor) Annotations() *annotate.Annotations { return e.m.ann }
+
+// Schema returns the schema in use.
+func (e *Editor) Schema() *annotate.Schema { return e.m.schema }
+
+// Reload re-reads the schema and the annotations, after schema edits,
+// imports or undo.
+func (e *Editor) Reload() error {
+	if e.m.doc.ID == 0 {
+		return nil
+	}
+	schema, err := e.store.Schema(e.ctx)
+	if err != nil {
+		return err
+	}
+	e.m.schema = schema
+	return e.reloadAnnotations()
+}
+
+func (e *Editor) reloadAnnotations() error {
+	ann, err := e.store.FindAnnotations(e.ctx, e.m.doc.ID)
+	if err != nil {
+		return err
+	}
+	e.m.setAnnotations(ann)
+	if !e.m.exists(e.sel) {
+		e.setSelected(Ref{})
+	}
+	if !e.m.exists(e.hover) {
+		e.hover = Ref{}
+	}
+	e.view.annotationsChanged()
+	return nil
+}
+
+// Selected returns the selected annotation.
+func (e *Editor) Selected() Ref { return e.sel }
+
+// Select selects an annotation and scrolls it into view.
+func (e *Editor) Select(ref Ref) {
+	if !e.m.exists(ref) {
+		ref = Ref{}
+	}
+	e.setSelected(ref)
+	if r := e.refTokens(ref); !r.empty() {
+		e.view.text.scrollToToken(r.first)
+	}
+	e.view.text.Refresh()
+}
+
+func (e *Editor) setSelected(ref Ref) {
+	if ref == e.sel {
+		return
+	}
+	e.sel = ref
+	if e.OnSelect != nil {
+		e.OnSelect(ref)
+	}
+}
+
+// refTokens returns the tokens an annotation starts at, for scrolling.
+func (e *Editor) refTokens(ref Ref) tokRange {
+	switch ref.Kind {
+	case KindEntity:
+		if _, v := e.m.entity(ref.ID); v != nil {
+			return v.toks
+		}
+	case KindQuote:
+		if q := e.m.quote(ref.ID); q != nil && len(q.Content) > 0 {
+			return e.m.tokensFor(q.Content[0].Start, q.Content[0].End)
+		}
+	case KindRelation:
+		if r := e.m.relation(ref.ID); r != nil {
+			return e.refTokens(Ref{KindEntity, r.HeadID})
+		}
+	}
+	return tokRange{}
+}
+
+// Focus gives the keyboard focus to the text.
+func (e *Editor) Focus() { e.view.text.focus() }
+
+func (e *Editor) changed() {
+	if e.OnChanged != nil {
+		e.OnChanged()
+	}
+}
+
+func (e *Editor) status(msg string) {
+	if e.OnStatus != nil {
+		e.OnStatus(msg)
+	}
+}
+
+// fail reports err through OnError and returns it.
+func (e *Editor) fail(err error) error {
+	if err != nil && e.OnError != nil {
+		e.OnError(err)
+	}
+	return err
+}
+
+var errNoDocument = annotate.Errorf(annotate.EINVALID, "no document is open")
+
+func (e *Editor) requireDocument() error {
+	if e.m.doc.ID == 0 {
+		return errNoDocument
+	}
+	return nil
+}
+
+// isCode reports whether err carries the annotate error code.
+func isCode(err error, code string) bool {
+	var ae *annotate.Error
+	return errors.As(err, &ae) && ae.Code == code
+}

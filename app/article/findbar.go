@@ -1,0 +1,188 @@
+package article
+
+import (
+	"fmt"
+	"sort"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// maxMatches bounds the matches one search collects.
+const maxMatches = 10000
+
+// cpRange is a code-point range of the text.
+type cpRange struct{ start, end int }
+
+// findBar is the small search bar above the text (Ctrl+F): it highlights
+// every match and jumps between them with Enter and the arrow buttons.
+type findBar struct {
+	widget.BaseWidget
+	v       *articleView
+	entry   *widget.Entry
+	count   *widget.Label
+	box     *fyne.Container
+	folded  []rune // the text lower-cased rune by rune; built on first use
+	matches []cpRange
+	current int
+}
+
+func newFindBar(v *articleView) *findBar {
+	f := &findBar{v: v}
+	f.entry = widget.NewEntry()
+	f.entry.SetPlaceHolder("Find in text")
+	f.entry.OnChanged = func(string) { f.search() }
+	f.entry.OnSubmitted = func(string) { f.step(1) }
+	f.count = widget.NewLabel("")
+	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.step(-1) })
+	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.step(1) })
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { v.hideFind() })
+	f.box = container.NewBorder(nil, nil, nil, container.NewHBox(f.count, prev, next, closeBtn), f.entry)
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// CreateRenderer implements fyne.Widget.
+func (f *findBar) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(f.box) }
+
+func (f *findBar) focus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(f.entry); c != nil {
+		c.Focus(f.entry)
+	}
+}
+
+// reset forgets the query and the folded text (a new document is open).
+func (f *findBar) reset() {
+	f.folded = nil
+	f.matches = nil
+	f.current = 0
+	f.entry.OnChanged = nil
+	f.entry.SetText("")
+	f.entry.OnChanged = func(string) { f.search() }
+	f.count.SetText("")
+}
+
+func (f *findBar) matchCount() int { return len(f.matches) }
+
+// search finds every case-insensitive occurrence of the query.
+func (f *findBar) search() {
+	f.matches = findAll(f.foldedText(), []rune(f.entry.Text))
+	f.current = 0
+	if len(f.matches) > 0 {
+		f.show()
+	} else {
+		f.updateCount()
+		f.v.text.Refresh()
+	}
+}
+
+func (f *findBar) foldedText() []rune {
+	if f.folded == nil {
+		f.folded = foldRunes(f.v.ed.m.doc.Text)
+	}
+	return f.folded
+}
+
+func foldRunes(s string) []rune {
+	out := []rune(s)
+	for i, r := range out {
+		out[i] = unicode.ToLower(r)
+	}
+	return out
+}
+
+// findAll returns the ranges where query occurs in folded text.
+func findAll(text, query []rune) []cpRange {
+	if len(query) == 0 {
+		return nil
+	}
+	for i, r := range query {
+		query[i] = unicode.ToLower(r)
+	}
+	var out []cpRange
+	first := query[0]
+outer:
+	for i := 0; i+len(query) <= len(text) && len(out) < maxMatches; i++ {
+		if text[i] != first {
+			continue
+		}
+		for j := 1; j < len(query); j++ {
+			if text[i+j] != query[j] {
+				continue outer
+			}
+		}
+		out = append(out, cpRange{i, i + len(query)})
+		i += len(query) - 1
+	}
+	return out
+}
+
+// step moves to the next (+1) or previous (-1) match.
+func (f *findBar) step(d int) {
+	if len(f.matches) == 0 {
+		return
+	}
+	f.current = (f.current + d + len(f.matches)) % len(f.matches)
+	f.show()
+}
+
+// show selects the current match's words and scrolls to them.
+func (f *findBar) show() {
+	f.updateCount()
+	mt := f.matches[f.current]
+	ed := f.v.ed
+	toks := ed.m.tokensFor(mt.start, mt.end)
+	if !toks.empty() {
+		ed.text = selection{toks.first, toks.end - 1}
+		f.v.text.scrollToToken(toks.first)
+	}
+	f.v.text.Refresh()
+}
+
+func (f *findBar) updateCount() {
+	switch {
+	case f.entry.Text == "":
+		f.count.SetText("")
+	case len(f.matches) == 0:
+		f.count.SetText("no match")
+	default:
+		f.count.SetText(fmt.Sprintf("%d of %d", f.current+1, len(f.matches)))
+	}
+}
+
+// drawFindMatches highlights the matches within the visible tokens.
+func (r *textRenderer) drawFindMatches(first, end int) {
+	v := r.t.ed.view
+	if v == nil || !v.find.Visible() || len(v.find.matches) == 0 || first >= end {
+		return
+	}
+	m, lay := r.t.ed.m, r.t.lay
+	met := lay.met
+	ms := v.find.matches
+	lo, hi := m.toks[first].Start, m.toks[end-1].End
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].end > lo })
+	for ; i < len(ms) && ms[i].start < hi; i++ {
+		mt := ms[i]
+		toks := m.tokensFor(mt.start, mt.end)
+		col := r.pal.find
+		if i == v.find.current {
+			col = r.pal.findCur
+		}
+		lay.fragments(toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
+			ln := lay.lines[li]
+			if !ln.rtl {
+				// Narrow the box to the matched characters inside a word.
+				if t := toks.first; ln.first <= t && mt.start > m.toks[t].Start {
+					x0 += lay.measure(m.index.Slice(m.toks[t].Start, mt.start))
+				}
+				if t := toks.end - 1; t < ln.end && mt.end < m.toks[t].End {
+					x1 = padX + lay.tokX[t] + lay.measure(m.index.Slice(m.toks[t].Start, mt.end))
+				}
+			}
+			r.rect(&r.back, x0, ln.y+met.textTop()-1, x1-x0, met.textH+2, col)
+		})
+	}
+}

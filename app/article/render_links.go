@@ -1,0 +1,379 @@
+package article
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"byline/annotate"
+)
+
+func quoteCaption(k annotate.QuoteKind) string { return "“” " + string(k) }
+
+// anchor is where an arc meets a span: the top of the tag area above the
+// middle of the span's first line fragment.
+type anchor struct {
+	line int
+	x    float32
+}
+
+func (r *textRenderer) entityAnchor(id int64) (anchor, bool) {
+	_, v := r.t.ed.m.entity(id)
+	if v == nil || v.toks.empty() {
+		return anchor{}, false
+	}
+	lay := r.t.lay
+	li := int(lay.tokLn[v.toks.first])
+	var a anchor
+	lay.fragments(v.toks, li, li, func(_ int, x0, x1 float32, _ bool) {
+		a = anchor{line: li, x: (x0 + x1) / 2}
+	})
+	return a, true
+}
+
+// arcPart is the piece of an arc drawn on one line.
+type arcPart struct {
+	line       int
+	x0, x1     float32 // horizontal run
+	downAt0    bool    // a vertical leg at x0 ends at a span
+	downAt1    bool
+	arrowAt1   bool
+	arrowAt0   bool
+	caption    string
+	col        color.Color
+	width      float32
+	ref        Ref
+	level      int
+	dashed     bool
+	hasCaption bool
+}
+
+// relationParts splits the arc from a to b into the parts on visible lines.
+func (r *textRenderer) relationParts(a, b anchor, p arcPart, out []arcPart) []arcPart {
+	lay := r.t.lay
+	left, right := float32(padX), lay.width-padX
+	visible := func(li int) bool { return li >= r.first && li <= r.last }
+	if a.line == b.line {
+		if !visible(a.line) {
+			return out
+		}
+		p.line, p.downAt0, p.downAt1 = a.line, true, true
+		if a.x <= b.x {
+			p.x0, p.x1 = a.x, b.x
+		} else {
+			p.x0, p.x1, p.arrowAt0, p.arrowAt1 = b.x, a.x, p.arrowAt1, false
+		}
+		return append(out, p)
+	}
+	arrow := p.arrowAt1
+	// Head part runs from the head towards the tail's side of the line.
+	if visible(a.line) {
+		h := p
+		h.line, h.arrowAt0, h.arrowAt1 = a.line, false, false
+		if b.line > a.line {
+			h.x0, h.x1, h.downAt0, h.downAt1 = a.x, right, true, false
+		} else {
+			h.x0, h.x1, h.downAt0, h.downAt1 = left, a.x, false, true
+		}
+		out = append(out, h)
+	}
+	if visible(b.line) {
+		t := p
+		t.line = b.line
+		if b.line > a.line {
+			t.x0, t.x1, t.downAt0, t.downAt1, t.arrowAt0, t.arrowAt1 = left, b.x, false, true, false, arrow
+		} else {
+			t.x0, t.x1, t.downAt0, t.downAt1, t.arrowAt0, t.arrowAt1 = b.x, right, true, false, arrow, false
+		}
+		t.hasCaption = !visible(a.line)
+		out = append(out, t)
+	}
+	return out
+}
+
+// drawArcs stacks the parts of each line by length, shortest lowest, so
+// nested arcs do not cover each other, then draws them.
+func (r *textRenderer) drawArcs(parts []arcPart) {
+	sort.SliceStable(parts, func(i, j int) bool {
+		if parts[i].line != parts[j].line {
+			return parts[i].line < parts[j].line
+		}
+		return parts[i].x1-parts[i].x0 < parts[j].x1-parts[j].x0
+	})
+	lay := r.t.lay
+	met := lay.met
+	levels := int(arcBand/arcStep) - 1
+	count := 0
+	for i := range parts {
+		if i > 0 && parts[i].line != parts[i-1].line {
+			count = 0
+		}
+		p := &parts[i]
+		p.level = count % levels
+		count++
+		ln := lay.lines[p.line]
+		base := ln.y + arcBand - 1
+		y := ln.y + arcBand - 3 - float32(p.level)*arcStep
+		if p.downAt0 {
+			r.line(&r.marks, p.x0, base, p.x0, y, p.col, p.width)
+		}
+		if p.downAt1 {
+			r.line(&r.marks, p.x1, base, p.x1, y, p.col, p.width)
+		}
+		r.line(&r.marks, p.x0, y, p.x1, y, p.col, p.width)
+		if p.arrowAt1 {
+			r.arrowHead(p.x1, base, p.col, p.width)
+		}
+		if p.arrowAt0 {
+			r.arrowHead(p.x0, base, p.col, p.width)
+		}
+		if p.hasCaption && p.caption != "" {
+			w := lay.measureTag(p.caption) + 4
+			cx := max(padX, min((p.x0+p.x1-w)/2, lay.width-padX-w))
+			cy := y - met.tagH/2
+			r.rect(&r.marks, cx, cy, w, met.tagH-1, r.pal.bg)
+			r.text(&r.marks, p.caption, cx+2, cy, met.tagSize, p.col, p.width > 1.5)
+			if p.ref.Kind == KindRelation {
+				r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(cx, cy), size: fyne.NewSize(w, met.tagH), kind: hitAnnotation, ref: p.ref})
+			}
+		}
+	}
+}
+
+func (r *textRenderer) arrowHead(x, y float32, col color.Color, width float32) {
+	r.line(&r.marks, x, y, x-3, y-5, col, width)
+	r.line(&r.marks, x, y, x+3, y-5, col, width)
+}
+
+// drawRelations draws every relation with an end on a visible line as a
+// brat-style arc from head to tail, captioned with its type; the selected
+// relation and those of the selected or hovered span are emphasised.
+func (r *textRenderer) drawRelations() {
+	e := r.t.ed
+	m := e.m
+	if len(m.ann.Relations) == 0 {
+		return
+	}
+	var parts []arcPart
+	for i := range m.ann.Relations {
+		rel := &m.ann.Relations[i]
+		a, okA := r.entityAnchor(rel.HeadID)
+		b, okB := r.entityAnchor(rel.TailID)
+		if !okA || !okB {
+			continue
+		}
+		if max(a.line, b.line) < r.first || min(a.line, b.line) > r.last {
+			continue
+		}
+		ref := Ref{KindRelation, rel.ID}
+		hot := e.sel == ref || e.hover == ref ||
+			(e.sel.Kind == KindEntity && (e.sel.ID == rel.HeadID || e.sel.ID == rel.TailID)) ||
+			(e.hover.Kind == KindEntity && (e.hover.ID == rel.HeadID || e.hover.ID == rel.TailID))
+		col, width := r.pal.fg, float32(1)
+		if !hot {
+			col = r.pal.dim
+		}
+		if e.sel == ref {
+			col, width = r.pal.focus, 2.5
+		} else if hot {
+			width = 1.5
+		}
+		symmetric := false
+		if rt, ok := m.schema.RelationType(rel.Type); ok {
+			symmetric = rt.Symmetric
+		}
+		p := arcPart{caption: rel.Type, col: col, width: width, ref: ref, arrowAt1: !symmetric, hasCaption: true}
+		parts = r.relationParts(a, b, p, parts)
+	}
+	r.drawArcs(parts)
+}
+
+// drawQuoteLinks connects the selected or hovered quote to its speaker and
+// cue.
+func (r *textRenderer) drawQuoteLinks() {
+	e := r.t.ed
+	var parts []arcPart
+	for _, ref := range []Ref{e.sel, e.hover} {
+		if ref.Kind != KindQuote {
+			continue
+		}
+		q := e.m.quote(ref.ID)
+		if q == nil || len(q.Content) == 0 {
+			continue
+		}
+		from, ok := r.tokensAnchor(e.m.tokensFor(q.Content[0].Start, q.Content[0].End))
+		if !ok {
+			continue
+		}
+		if q.SpeakerID != 0 {
+			if to, ok := r.entityAnchor(q.SpeakerID); ok {
+				parts = r.relationParts(from, to, arcPart{caption: "speaker", col: r.pal.quote, width: 2, ref: ref, arrowAt1: true, hasCaption: true}, parts)
+			}
+		}
+		if q.Cue != nil {
+			if to, ok := r.tokensAnchor(e.m.tokensFor(q.Cue.Start, q.Cue.End)); ok {
+				parts = r.relationParts(from, to, arcPart{caption: "cue", col: r.pal.quote, width: 1.5, ref: ref, arrowAt1: true, hasCaption: true}, parts)
+			}
+		}
+	}
+	r.drawArcs(parts)
+}
+
+func (r *textRenderer) tokensAnchor(toks tokRange) (anchor, bool) {
+	if toks.empty() {
+		return anchor{}, false
+	}
+	lay := r.t.lay
+	li := int(lay.tokLn[toks.first])
+	a := anchor{line: li}
+	lay.fragments(toks, li, li, func(_ int, x0, x1 float32, _ bool) { a.x = (x0 + x1) / 2 })
+	return a, true
+}
+
+// drawChooser shows the numbered relation types under the tail span.
+func (r *textRenderer) drawChooser() {
+	e := r.t.ed
+	if e.mode.kind != modeRelType {
+		return
+	}
+	a, ok := r.entityAnchor(e.mode.tail)
+	if !ok || a.line < r.first || a.line > r.last {
+		return
+	}
+	lay := r.t.lay
+	met := lay.met
+	rows := make([]string, 0, len(e.mode.types))
+	w := float32(0)
+	for i, rt := range e.mode.types {
+		if i >= 9 {
+			break
+		}
+		arrow := "→"
+		if rt.Symmetric {
+			arrow = "↔"
+		}
+		s := fmt.Sprintf("%d  %s %s", i+1, rt.Name, arrow)
+		rows = append(rows, s)
+		w = max(w, fyne.MeasureText(s, met.textSize, fyne.TextStyle{}).Width)
+	}
+	rowH := met.textH + 4
+	w += 16
+	h := rowH*float32(len(rows)) + 8
+	ln := lay.lines[a.line]
+	x := max(padX, min(a.x-w/2, lay.width-padX-w))
+	y := ln.y + met.quoteTop() + quoteBand
+	box := r.rect(&r.over, x, y, w, h, r.pal.overlay)
+	box.StrokeColor, box.StrokeWidth, box.CornerRadius = r.pal.focus, 1.5, 4
+	for i, s := range rows {
+		ry := y + 4 + float32(i)*rowH
+		r.text(&r.over, s, x+8, ry+2, met.textSize, r.pal.fg, false)
+		r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(x, ry), size: fyne.NewSize(w, rowH), kind: hitChooser, n: i})
+	}
+}
+
+// drawTooltip describes the hovered annotation: label or kind, annotator and
+// time, below its first word.
+func (r *textRenderer) drawTooltip() {
+	e := r.t.ed
+	if e.hover.IsZero() {
+		return
+	}
+	lines := r.tooltipLines(e.hover)
+	toks := e.refTokens(e.hover)
+	if len(lines) == 0 || toks.empty() {
+		return
+	}
+	lay := r.t.lay
+	met := lay.met
+	li := int(lay.tokLn[toks.first])
+	if li < r.first || li > r.last {
+		return
+	}
+	size := met.tagSize + 1
+	lh := fyne.MeasureText("Ág", size, fyne.TextStyle{}).Height
+	w := float32(0)
+	for _, s := range lines {
+		w = max(w, fyne.MeasureText(s, size, fyne.TextStyle{}).Width)
+	}
+	w += 12
+	h := lh*float32(len(lines)) + 8
+	pos, _ := lay.tokenRect(toks.first)
+	x := max(2, min(pos.X, lay.width-w-2))
+	y := lay.lines[li].y + met.quoteTop() + quoteBand
+	box := r.rect(&r.over, x, y, w, h, r.pal.overlay)
+	box.StrokeColor, box.StrokeWidth, box.CornerRadius = r.pal.border, 1, 3
+	for i, s := range lines {
+		r.text(&r.over, s, x+6, y+4+float32(i)*lh, size, r.pal.fg, i == 0)
+	}
+}
+
+func (r *textRenderer) tooltipLines(ref Ref) []string {
+	m := r.t.ed.m
+	who := func(name string, s string) string {
+		if name == "" {
+			name = "unknown"
+		}
+		if s == "" {
+			return "by " + name
+		}
+		return "by " + name + ", " + s
+	}
+	switch ref.Kind {
+	case KindEntity:
+		ent, _ := m.entity(ref.ID)
+		if ent == nil {
+			return nil
+		}
+		out := []string{ent.Label + ": " + annotate.Snippet(ent.Text, 40), who(ent.Annotator, stamp(ent.Updated))}
+		return withNote(out, ent.Note)
+	case KindQuote:
+		q := m.quote(ref.ID)
+		if q == nil {
+			return nil
+		}
+		speaker, cue := "none", "none"
+		if s, _ := m.entity(q.SpeakerID); s != nil {
+			speaker = s.Text
+		}
+		if q.Cue != nil {
+			cue = q.Cue.Text
+		}
+		out := []string{fmt.Sprintf("Quote (%s), %d part(s)", q.Kind, len(q.Content)),
+			"speaker: " + annotate.Snippet(speaker, 30) + ", cue: " + annotate.Snippet(cue, 20),
+			who(q.Annotator, stamp(q.Updated))}
+		return withNote(out, q.Note)
+	case KindRelation:
+		rel := m.relation(ref.ID)
+		if rel == nil {
+			return nil
+		}
+		h, _ := m.entity(rel.HeadID)
+		t, _ := m.entity(rel.TailID)
+		if h == nil || t == nil {
+			return nil
+		}
+		out := []string{fmt.Sprintf("%s: %s → %s", rel.Type, annotate.Snippet(h.Text, 25), annotate.Snippet(t.Text, 25)),
+			who(rel.Annotator, stamp(rel.Updated))}
+		return withNote(out, rel.Note)
+	}
+	return nil
+}
+
+func withNote(lines []string, note string) []string {
+	if note = strings.TrimSpace(note); note != "" {
+		lines = append(lines, "note: "+annotate.Snippet(note, 50))
+	}
+	return lines
+}
+
+// stamp formats a change time for the tooltip in local time.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}

@@ -1,0 +1,289 @@
+package article
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// textView is the tall widget inside the scroll container that shows the
+// laid-out text and takes the mouse and keyboard. Its renderer draws only
+// the lines inside the viewport.
+type textView struct {
+	widget.BaseWidget
+	ed         *Editor
+	lay        *layout
+	laidOutFor float32
+	viewTop    float32
+	viewH      float32
+
+	dragAnchor int
+	dragging   bool
+	mouseMod   fyne.KeyModifier
+	shiftHeld  bool
+	focused    bool
+	hits       []hitRegion // clickable things of the last drawing, topmost last
+}
+
+// hitKind says what a clickable region of the drawing is.
+type hitKind int
+
+const (
+	hitAnnotation hitKind = iota // a tag, relation caption or quote bar
+	hitChooser                   // a row of the relation type chooser
+)
+
+type hitRegion struct {
+	pos  fyne.Position
+	size fyne.Size
+	kind hitKind
+	ref  Ref
+	n    int
+}
+
+func (h hitRegion) contains(p fyne.Position) bool {
+	return p.X >= h.pos.X && p.Y >= h.pos.Y && p.X < h.pos.X+h.size.Width && p.Y < h.pos.Y+h.size.Height
+}
+
+func newTextView(e *Editor) *textView {
+	t := &textView{ed: e, lay: newLayout(), laidOutFor: -1, dragAnchor: -1}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// wrapTo lays the text out for width unless it already is.
+func (t *textView) wrapTo(width float32) {
+	if width <= 0 || width == t.laidOutFor {
+		return
+	}
+	t.lay.setMetrics(t.ed.m)
+	t.lay.relayout(t.ed.m, width)
+	t.laidOutFor = width
+}
+
+// setViewport tells the view which part of it is visible and redraws.
+func (t *textView) setViewport(top, height float32) {
+	t.viewTop, t.viewH = top, height
+	t.Refresh()
+}
+
+// scrollToToken scrolls so that token i is visible.
+func (t *textView) scrollToToken(i int) {
+	v := t.ed.view
+	if i < 0 || i >= len(t.lay.tokLn) || t.viewH <= 0 {
+		return
+	}
+	ln := t.lay.lines[t.lay.tokLn[i]]
+	if ln.y >= t.viewTop && ln.y+ln.h <= t.viewTop+t.viewH {
+		return
+	}
+	top := max(0, min(ln.y-t.viewH/3, t.lay.height-t.viewH))
+	v.scroll.ScrollToOffset(fyne.NewPos(0, top))
+	// ScrollToOffset does not call OnScrolled.
+	t.setViewport(v.scroll.Offset.Y, t.viewH)
+}
+
+func (t *textView) focus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+		c.Focus(t)
+	}
+}
+
+func (t *textView) hitAt(p fyne.Position) (hitRegion, bool) {
+	for i := len(t.hits) - 1; i >= 0; i-- {
+		if t.hits[i].contains(p) {
+			return t.hits[i], true
+		}
+	}
+	return hitRegion{}, false
+}
+
+// MouseDown anchors a drag selection where the button went down.
+func (t *textView) MouseDown(ev *desktop.MouseEvent) {
+	t.focus()
+	t.mouseMod = ev.Modifier
+	if ev.Button != desktop.MouseButtonPrimary {
+		return
+	}
+	t.dragAnchor = t.lay.tokenAt(ev.Position)
+	if ev.Modifier&fyne.KeyModifierShift != 0 && t.ed.text.active() {
+		t.dragAnchor = t.ed.text.anchor
+	}
+}
+
+// MouseUp implements desktop.Mouseable.
+func (t *textView) MouseUp(*desktop.MouseEvent) {}
+
+// Dragged extends the selection to the word under the pointer.
+func (t *textView) Dragged(ev *fyne.DragEvent) {
+	if !t.dragging {
+		t.dragging = true
+		if t.dragAnchor < 0 {
+			start := ev.Position.Subtract(fyne.NewPos(ev.Dragged.DX, ev.Dragged.DY))
+			t.dragAnchor = t.lay.tokenAt(start)
+		}
+	}
+	caret := t.lay.tokenAt(ev.Position)
+	if t.dragAnchor < 0 || caret < 0 {
+		return
+	}
+	t.ed.text = selection{t.dragAnchor, caret}
+	t.Refresh()
+}
+
+// DragEnd finishes a drag selection.
+func (t *textView) DragEnd() {
+	t.dragging = false
+	t.dragAnchor = -1
+	t.mouseMod = 0
+	t.ed.selectionMade()
+	t.Refresh()
+}
+
+// Tapped selects the clicked annotation, or the clicked word.
+func (t *textView) Tapped(ev *fyne.PointEvent) {
+	t.focus()
+	shift := t.mouseMod&fyne.KeyModifierShift != 0 || t.shiftHeld
+	t.mouseMod = 0
+	t.dragAnchor = -1
+	e := t.ed
+	if h, ok := t.hitAt(ev.Position); ok {
+		if h.kind == hitChooser {
+			_ = e.pickRelationType(h.n)
+		} else {
+			t.annotationClicked(h.ref, -1)
+		}
+		t.Refresh()
+		return
+	}
+	tok := t.lay.tokenAt(ev.Position)
+	if tok < 0 {
+		return
+	}
+	if shift && e.text.active() {
+		e.text.caret = tok
+		e.selectionMade()
+		t.Refresh()
+		return
+	}
+	if i := e.m.innermostEntityAt(tok); i >= 0 && e.mode.kind != modeCue {
+		t.annotationClicked(Ref{KindEntity, e.m.ann.Entities[i].ID}, tok)
+	} else if q := e.m.quoteAt(tok); q >= 0 && e.mode.kind == modeNormal {
+		t.annotationClicked(Ref{KindQuote, e.m.ann.Quotes[q].ID}, tok)
+	} else {
+		if e.mode.kind != modeCue {
+			e.cancelMode()
+			e.setSelected(Ref{})
+		}
+		e.text = selection{tok, tok}
+		e.selectionMade()
+	}
+	t.Refresh()
+}
+
+// annotationClicked selects ref, or hands it to a waiting command. tok is
+// the clicked word (-1 for a tag), used to walk out through nested spans.
+func (t *textView) annotationClicked(ref Ref, tok int) {
+	e := t.ed
+	if ref.Kind == KindEntity && e.entityClicked(ref.ID) {
+		return
+	}
+	if e.mode.kind != modeNormal {
+		e.cancelMode()
+	}
+	if ref == e.sel && tok >= 0 && ref.Kind == KindEntity {
+		if j := e.m.enclosingEntityAt(tok, e.m.entByID[ref.ID]); j >= 0 {
+			ref = Ref{KindEntity, e.m.ann.Entities[j].ID}
+		} else if q := e.m.quoteAt(tok); q >= 0 {
+			ref = Ref{KindQuote, e.m.ann.Quotes[q].ID}
+		}
+	}
+	e.text = noSelection
+	e.setSelected(ref)
+}
+
+// DoubleTapped selects the word under the pointer.
+func (t *textView) DoubleTapped(ev *fyne.PointEvent) {
+	t.focus()
+	if tok := t.lay.tokenAt(ev.Position); tok >= 0 {
+		t.ed.text = selection{tok, tok}
+		t.ed.selectionMade()
+	}
+	t.Refresh()
+}
+
+// MouseIn implements desktop.Hoverable.
+func (t *textView) MouseIn(ev *desktop.MouseEvent) { t.MouseMoved(ev) }
+
+// MouseMoved shows the tooltip of the annotation under the pointer.
+func (t *textView) MouseMoved(ev *desktop.MouseEvent) {
+	var ref Ref
+	if h, ok := t.hitAt(ev.Position); ok && h.kind == hitAnnotation {
+		ref = h.ref
+	} else if tok := t.lay.tokenAt(ev.Position); tok >= 0 && t.overToken(tok, ev.Position) {
+		if i := t.ed.m.innermostEntityAt(tok); i >= 0 {
+			ref = Ref{KindEntity, t.ed.m.ann.Entities[i].ID}
+		} else if q := t.ed.m.quoteAt(tok); q >= 0 {
+			ref = Ref{KindQuote, t.ed.m.ann.Quotes[q].ID}
+		}
+	}
+	t.setHover(ref)
+}
+
+// overToken reports whether p is on token i itself, not just nearest to it.
+func (t *textView) overToken(i int, p fyne.Position) bool {
+	pos, size := t.lay.tokenRect(i)
+	return p.X >= pos.X-2 && p.X <= pos.X+size.Width+2 && p.Y >= pos.Y-2 && p.Y <= pos.Y+size.Height+float32(t.lay.met.levels)*underStep+quoteBand
+}
+
+// MouseOut hides the tooltip.
+func (t *textView) MouseOut() { t.setHover(Ref{}) }
+
+func (t *textView) setHover(ref Ref) {
+	if ref != t.ed.hover {
+		t.ed.hover = ref
+		t.Refresh()
+	}
+}
+
+// FocusGained implements fyne.Focusable.
+func (t *textView) FocusGained() { t.focused = true; t.Refresh() }
+
+// FocusLost implements fyne.Focusable.
+func (t *textView) FocusLost() { t.focused = false; t.shiftHeld = false; t.Refresh() }
+
+// TypedRune handles label hotkeys and the one-key commands.
+func (t *textView) TypedRune(r rune) { t.ed.typedRune(r) }
+
+// TypedKey handles Esc, Delete, arrows and Enter.
+func (t *textView) TypedKey(ev *fyne.KeyEvent) { t.ed.typedKey(ev.Name, t.shiftHeld) }
+
+// KeyDown tracks Shift, which Fyne does not pass with TypedKey.
+func (t *textView) KeyDown(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		t.shiftHeld = true
+	}
+}
+
+// KeyUp implements desktop.Keyable.
+func (t *textView) KeyUp(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		t.shiftHeld = false
+	}
+}
+
+// TypedShortcut runs the view's shortcuts and passes every other one to the
+// canvas, so the window's shortcuts keep working while the text has focus.
+func (t *textView) TypedShortcut(s fyne.Shortcut) {
+	if t.ed.typedShortcut(s) {
+		return
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+		if sc, ok := c.(fyne.Shortcutable); ok {
+			sc.TypedShortcut(s)
+		}
+	}
+}
+
+// CreateRenderer implements fyne.Widget.
+func (t *textView) CreateRenderer() fyne.WidgetRenderer { return newTextRenderer(t) }

@@ -1,0 +1,161 @@
+package article
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"byline/annotate"
+)
+
+// articleView is the centre pane: header, optional find bar and the
+// scrolling text. It owns the scroll container so that it can wrap the text
+// to the new width before the scroller asks for the text's height.
+type articleView struct {
+	widget.BaseWidget
+	ed     *Editor
+	title  *widget.Label
+	meta   *widget.Label
+	header *fyne.Container
+	find   *findBar
+	text   *textView
+	scroll *container.Scroll
+	sep    *canvas.Rectangle
+}
+
+func newArticleView(e *Editor) *articleView {
+	v := &articleView{ed: e}
+	v.title = widget.NewLabel("")
+	v.title.TextStyle = fyne.TextStyle{Bold: true}
+	v.title.SizeName = theme.SizeNameSubHeadingText
+	v.title.Wrapping = fyne.TextWrapWord
+	v.meta = widget.NewLabel("")
+	v.meta.Importance = widget.LowImportance
+	v.meta.Wrapping = fyne.TextWrapWord
+	v.meta.Truncation = fyne.TextTruncateOff
+	v.header = container.NewVBox(v.title, v.meta)
+	v.text = newTextView(e)
+	v.scroll = container.NewVScroll(v.text)
+	v.scroll.OnScrolled = func(p fyne.Position) { v.text.setViewport(p.Y, v.scroll.Size().Height) }
+	v.find = newFindBar(v)
+	v.find.Hide()
+	v.sep = canvas.NewRectangle(theme.Color(theme.ColorNameSeparator))
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// documentChanged shows a newly opened document from its top.
+func (v *articleView) documentChanged() {
+	doc := v.ed.m.doc
+	v.title.SetText(doc.Title())
+	v.meta.SetText(metaLine(doc.Meta))
+	if v.meta.Text == "" {
+		v.meta.Hide()
+	} else {
+		v.meta.Show()
+	}
+	v.find.reset()
+	v.text.lay = newLayout()
+	v.text.lay.setMetrics(v.ed.m)
+	v.text.laidOutFor = -1
+	v.scroll.Offset = fyne.Position{}
+	v.relayout(v.Size())
+}
+
+// annotationsChanged redraws after the annotations changed; the line height
+// changes only when the nesting depth does.
+func (v *articleView) annotationsChanged() {
+	if v.text.lay.setMetrics(v.ed.m) {
+		v.text.laidOutFor = -1
+		v.relayout(v.Size())
+		return
+	}
+	v.text.Refresh()
+}
+
+func metaLine(m annotate.Meta) string {
+	var parts []string
+	for _, s := range []string{m.Source, m.Published, m.Author, m.URL} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// relayout places header, find bar and text for size.
+func (v *articleView) relayout(size fyne.Size) {
+	if size.Width <= 0 || size.Height <= 0 {
+		return
+	}
+	pad := theme.Padding()
+	y := float32(0)
+	v.header.Resize(fyne.NewSize(size.Width, v.header.MinSize().Height))
+	h := v.header.MinSize().Height
+	v.header.Resize(fyne.NewSize(size.Width, h))
+	v.header.Move(fyne.NewPos(0, y))
+	y += h
+	v.sep.Move(fyne.NewPos(pad, y))
+	v.sep.Resize(fyne.NewSize(size.Width-2*pad, 1))
+	y++
+	if v.find.Visible() {
+		fh := v.find.MinSize().Height
+		v.find.Move(fyne.NewPos(0, y))
+		v.find.Resize(fyne.NewSize(size.Width, fh))
+		y += fh
+	}
+	scrollSize := fyne.NewSize(size.Width, max(size.Height-y, 0))
+	barW := theme.ScrollBarSize()
+	v.text.wrapTo(size.Width - barW)
+	v.scroll.Move(fyne.NewPos(0, y))
+	v.scroll.Resize(scrollSize)
+	v.scroll.Refresh()
+	v.text.setViewport(v.scroll.Offset.Y, scrollSize.Height)
+}
+
+func (v *articleView) showFind() {
+	if !v.find.Visible() {
+		v.find.Show()
+		v.relayout(v.Size())
+	}
+	v.find.focus()
+}
+
+func (v *articleView) hideFind() {
+	v.find.reset()
+	v.find.Hide()
+	v.relayout(v.Size())
+	v.text.focus()
+}
+
+func (v *articleView) findVisible() bool { return v.find.Visible() }
+
+// CreateRenderer implements fyne.Widget.
+func (v *articleView) CreateRenderer() fyne.WidgetRenderer {
+	return &articleRenderer{v: v, objects: []fyne.CanvasObject{v.header, v.sep, v.find, v.scroll}}
+}
+
+type articleRenderer struct {
+	v       *articleView
+	objects []fyne.CanvasObject
+}
+
+func (r *articleRenderer) Layout(size fyne.Size) { r.v.relayout(size) }
+
+func (r *articleRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(200, r.v.header.MinSize().Height+100)
+}
+
+func (r *articleRenderer) Refresh() {
+	r.v.sep.FillColor = theme.Color(theme.ColorNameSeparator)
+	r.v.header.Refresh()
+	r.v.text.Refresh()
+}
+
+func (r *articleRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *articleRenderer) Destroy() {}
