@@ -1,0 +1,219 @@
+package formats
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"byline/annotate"
+)
+
+// output places an export on disk. Everything is written under temporary
+// names beside the destination and renamed into place by commit, so a failed
+// or canceled export never leaves a half-written file under the final name.
+//
+// A single-file export (no split, not brat) writes opt.Out and its manifest
+// as <out>.manifest.json. Otherwise opt.Out is a folder holding one file per
+// split part (train.jsonl, dev.jsonl, test.jsonl; brat: train/, dev/, test/)
+// and manifest.json. An existing folder is replaced only when it is empty or
+// holds a previous export (a manifest.json); anything else is refused.
+type output struct {
+	final   string
+	folder  bool
+	tmp     string // temporary file or folder
+	parts   []*part
+	done    bool
+	tmpMeta string
+}
+
+const bufSize = 256 << 10
+
+func openOutput(spec *formatSpec, out string, split *splitSpec) (*output, error) {
+	o := &output{final: filepath.Clean(out), folder: spec.folder || split != nil}
+	dir, base := filepath.Split(o.final)
+	if dir == "" {
+		dir = "."
+	}
+	fi, err := os.Stat(o.final)
+	switch {
+	case err == nil && o.folder:
+		if err := checkReplaceable(o.final, fi); err != nil {
+			return nil, err
+		}
+	case err == nil && fi.IsDir():
+		return nil, annotate.Errorf(annotate.EINVALID, "%s is a folder; give a file name for a %s export", o.final, spec.name)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", o.final, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, annotate.Errorf(annotate.EINVALID, "cannot create folder %s: %v", dir, err)
+	}
+	if !o.folder {
+		f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+		if err != nil {
+			return nil, annotate.Errorf(annotate.EINVALID, "cannot write in %s: %v", dir, err)
+		}
+		o.tmp = f.Name()
+		o.parts = []*part{{rel: base, path: f.Name(), f: f, w: bufio.NewWriterSize(f, bufSize)}}
+		return o, nil
+	}
+	tmp, err := os.MkdirTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return nil, annotate.Errorf(annotate.EINVALID, "cannot write in %s: %v", dir, err)
+	}
+	o.tmp = tmp
+	names := []string{""}
+	if split != nil {
+		names = split.names
+	}
+	for _, name := range names {
+		p := &part{name: name}
+		switch {
+		case spec.folder && name == "":
+			p.rel, p.path = ".", tmp
+		case spec.folder:
+			p.rel, p.path = name, filepath.Join(tmp, name)
+			if err := os.Mkdir(p.path, 0o755); err != nil {
+				o.abort()
+				return nil, err
+			}
+		default:
+			p.rel = name + spec.ext
+			p.path = filepath.Join(tmp, p.rel)
+			f, err := os.Create(p.path)
+			if err != nil {
+				o.abort()
+				return nil, err
+			}
+			p.f, p.w = f, bufio.NewWriterSize(f, bufSize)
+		}
+		o.parts = append(o.parts, p)
+	}
+	return o, nil
+}
+
+func checkReplaceable(path string, fi fs.FileInfo) error {
+	if !fi.IsDir() {
+		return annotate.Errorf(annotate.EINVALID, "%s is a file; this export writes a folder", path)
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return annotate.Errorf(annotate.EINVALID, "cannot read %s: %v", path, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(path, "manifest.json")); err == nil {
+		return nil
+	}
+	return annotate.Errorf(annotate.EINVALID, "%s exists and is not a Byline export folder; choose another output folder", path)
+}
+
+// root is the folder the writers put extra files in ("" for a single file).
+func (o *output) root() string {
+	if o.folder {
+		return o.tmp
+	}
+	return ""
+}
+
+// commit flushes and closes every part, writes the manifest and moves the
+// export into place.
+func (o *output) commit(m *Manifest) error {
+	for _, p := range o.parts {
+		if p.f == nil {
+			continue
+		}
+		if err := p.w.Flush(); err != nil {
+			return err
+		}
+		if err := p.f.Sync(); err != nil {
+			return err
+		}
+		if err := p.f.Close(); err != nil {
+			return err
+		}
+		p.f = nil
+	}
+	mb, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	mb = append(mb, '\n')
+	if o.folder {
+		if err := os.WriteFile(filepath.Join(o.tmp, "manifest.json"), mb, 0o644); err != nil {
+			return err
+		}
+		return o.swapFolder()
+	}
+	mpath := o.final + ".manifest.json"
+	mf, err := os.CreateTemp(filepath.Dir(o.final), "."+filepath.Base(mpath)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	o.tmpMeta = mf.Name()
+	if _, err := mf.Write(mb); err != nil {
+		mf.Close()
+		return err
+	}
+	if err := mf.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(o.tmp, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(o.tmp, o.final); err != nil {
+		return err
+	}
+	if err := os.Rename(o.tmpMeta, mpath); err != nil {
+		return err
+	}
+	o.done = true
+	return nil
+}
+
+// swapFolder renames the finished temporary folder to the destination,
+// setting a previous export aside first and removing it after.
+func (o *output) swapFolder() error {
+	var old string
+	if _, err := os.Stat(o.final); err == nil {
+		old = fmt.Sprintf("%s.old-%d", o.tmp, os.Getpid())
+		if err := os.Rename(o.final, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(o.tmp, o.final); err != nil {
+		if old != "" {
+			os.Rename(old, o.final)
+		}
+		return err
+	}
+	o.done = true
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// abort removes whatever a failed export left behind.
+func (o *output) abort() {
+	if o.done {
+		return
+	}
+	for _, p := range o.parts {
+		if p.f != nil {
+			p.f.Close()
+			p.f = nil
+		}
+	}
+	if o.tmp != "" {
+		os.RemoveAll(o.tmp)
+	}
+	if o.tmpMeta != "" {
+		os.Remove(o.tmpMeta)
+	}
+}

@@ -1,0 +1,276 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+
+	"byline/annotate"
+)
+
+// prodigyWriter writes Prodigy task JSONL (FORMATS.md 3): one task per
+// document with spaCy-style tokens (every character in exactly one token or a
+// token's single trailing space, so words+ws rebuild the text), entity spans
+// with token_start and inclusive token_end, relations whose head/child are
+// the token_end of their spans, and meta. Quotes and cues go in the same task
+// when they overlap nothing; when they overlap an entity (or each other) the
+// document gets a second task with meta.layer "quotes" (view spans_manual)
+// next to the entity task (meta.layer "entities"), as FORMATS.md 3.5 asks.
+// Hashes are omitted: Prodigy assigns them on load (FORMATS.md 3.4).
+type prodigyWriter struct {
+	run  *exportRun
+	buf  []byte
+	toks []ptoken
+	pos  []int // word token index -> index in toks
+	idx  []int
+}
+
+// ptoken is a Prodigy token: a word token or a whitespace token.
+type ptoken struct {
+	start, end   int // code points
+	bstart, bend int // bytes
+	ws           bool
+}
+
+func newProdigyWriter(run *exportRun) (docWriter, error) {
+	m := &run.m.m
+	m.TokenIndex = "0-based; spans token_end inclusive; relation head/child = token_end of head_span/child_span"
+	m.Tokenization = "Byline's tokenizer (the words the article view snaps to); whitespace other than one space after a token is a token of its own"
+	m.Hashes = "omitted: Prodigy assigns _input_hash and _task_hash when the file is loaded"
+	m.Labels.QuoteSpans = quoteSpanLabels
+	m.Labels.QuoteRelations = quoteRelLabels
+	m.Notes = append(m.Notes,
+		"answer is accept for documents marked done, ignore for the others; meta.status keeps the status",
+		"quote spans carry quote_id (shared by the segments of a split quote) and quote_kind",
+		"a document whose quotes or cues overlap entities gets two tasks: meta.layer entities and meta.layer quotes")
+	return &prodigyWriter{run: run}, nil
+}
+
+func (w *prodigyWriter) begin(*part) error        { return nil }
+func (w *prodigyWriter) end(*part) error          { return nil }
+func (w *prodigyWriter) finish(root string) error { return nil }
+
+// buildTokens fills w.toks and w.pos for the document.
+func (w *prodigyWriter) buildTokens(text string, words []annotate.Token) {
+	w.toks = w.toks[:0]
+	w.pos = w.pos[:0]
+	cp, b := 0, 0
+	gap := func(cpEnd, bEnd int) {
+		if b == bEnd {
+			return
+		}
+		if n := len(w.toks); n > 0 && text[b] == ' ' {
+			w.toks[n-1].ws = true
+			cp++
+			b++
+		}
+		if b < bEnd {
+			w.toks = append(w.toks, ptoken{start: cp, end: cpEnd, bstart: b, bend: bEnd})
+		}
+		cp, b = cpEnd, bEnd
+	}
+	for _, t := range words {
+		gap(t.Start, t.ByteStart)
+		w.pos = append(w.pos, len(w.toks))
+		w.toks = append(w.toks, ptoken{start: t.Start, end: t.End, bstart: t.ByteStart, bend: t.ByteEnd})
+		cp, b = t.End, t.ByteEnd
+	}
+	gap(cp+annotate.RuneCount(text[b:]), len(text))
+}
+
+func (w *prodigyWriter) doc(p *part, d *docView) error {
+	f := d.flatten(w.run.m, true)
+	w.buildTokens(d.rec.Text, d.tokens())
+	split := false
+	for i := f.nEnt; i < len(f.spans) && !split; i++ {
+		s := &f.spans[i]
+		for j := range f.spans {
+			if j != i && overlaps(s.start, s.end, f.spans[j].start, f.spans[j].end) && (j < f.nEnt || j > i) {
+				split = true
+				break
+			}
+		}
+	}
+	b := w.buf[:0]
+	if !split {
+		b = w.appendTask(b, d, f, 0, len(f.spans), "", "relations")
+	} else {
+		b = w.appendTask(b, d, f, 0, f.nEnt, "entities", "relations")
+		b = w.appendTask(b, d, f, f.nEnt, len(f.spans), "quotes", "spans_manual")
+	}
+	w.buf = b
+	_, err := p.w.Write(b)
+	return err
+}
+
+// appendTask writes one task with the spans f.spans[lo:hi] (in text order)
+// and the relations whose head is among them. Quote-layer relations may point
+// at an entity outside the range (the speaker): head_span/child_span carry it.
+func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, lo, hi int, layer, view string) []byte {
+	text := d.rec.Text
+	b = append(b, `{"text":`...)
+	b = appendString(b, text)
+	b = append(b, `,"meta":`...)
+	b = appendFlatMeta(append(b, '{'), d.rec, true, layer)
+	b = append(b, `},"tokens":[`...)
+	for i, t := range w.toks {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"text":`...)
+		b = appendString(b, text[t.bstart:t.bend])
+		b = append(b, `,"start":`...)
+		b = appendInt(b, t.start)
+		b = append(b, `,"end":`...)
+		b = appendInt(b, t.end)
+		b = append(b, `,"id":`...)
+		b = appendInt(b, i)
+		b = append(b, `,"ws":`...)
+		b = appendBool(b, t.ws)
+		b = append(b, '}')
+	}
+	b = append(b, `],"spans":[`...)
+	w.idx = w.idx[:0]
+	for i := lo; i < hi; i++ {
+		w.idx = append(w.idx, i)
+	}
+	sort.SliceStable(w.idx, func(x, y int) bool {
+		a, c := &f.spans[w.idx[x]], &f.spans[w.idx[y]]
+		if a.start != c.start {
+			return a.start < c.start
+		}
+		return a.end > c.end
+	})
+	for n, i := range w.idx {
+		s := &f.spans[i]
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"text":`...)
+		b = appendString(b, d.slice(s.start, s.end))
+		b = append(b, `,"start":`...)
+		b = appendInt(b, s.start)
+		b = append(b, `,"end":`...)
+		b = appendInt(b, s.end)
+		b = append(b, `,"token_start":`...)
+		b = appendInt(b, w.pos[s.tokFirst])
+		b = append(b, `,"token_end":`...)
+		b = appendInt(b, w.pos[s.tokLast])
+		b = append(b, `,"label":`...)
+		b = appendString(b, s.label)
+		if q := d.quoteOf(s); q != nil {
+			b = append(b, `,"quote_id":`...)
+			b = appendString(b, q.ID)
+			if !s.cue {
+				b = append(b, `,"quote_kind":`...)
+				b = appendString(b, string(q.Kind))
+			}
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `],"relations":[`...)
+	n := 0
+	for _, r := range f.rels {
+		if r.head < lo || r.head >= hi {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		h, c := &f.spans[r.head], &f.spans[r.tail]
+		b = append(b, `{"head":`...)
+		b = appendInt(b, w.pos[h.tokLast])
+		b = append(b, `,"child":`...)
+		b = appendInt(b, w.pos[c.tokLast])
+		b = append(b, `,"label":`...)
+		b = appendString(b, r.label)
+		b = append(b, `,"head_span":`...)
+		b = w.appendSpanRef(b, h)
+		b = append(b, `,"child_span":`...)
+		b = w.appendSpanRef(b, c)
+		b = append(b, '}')
+	}
+	b = append(b, `],"_view_id":`...)
+	b = appendString(b, view)
+	b = append(b, `,"answer":`...)
+	if d.rec.Status == annotate.StatusDone {
+		b = append(b, `"accept"`...)
+	} else {
+		b = append(b, `"ignore"`...)
+	}
+	return append(b, "}\n"...)
+}
+
+func (w *prodigyWriter) appendSpanRef(b []byte, s *flatSpan) []byte {
+	b = append(b, `{"start":`...)
+	b = appendInt(b, s.start)
+	b = append(b, `,"end":`...)
+	b = appendInt(b, s.end)
+	b = append(b, `,"token_start":`...)
+	b = appendInt(b, w.pos[s.tokFirst])
+	b = append(b, `,"token_end":`...)
+	b = appendInt(b, w.pos[s.tokLast])
+	b = append(b, `,"label":`...)
+	b = appendString(b, s.label)
+	return append(b, '}')
+}
+
+// flatMetaKeys are the keys appendFlatMeta writes itself; an extra metadata
+// key with one of these names is left out rather than written twice.
+var flatMetaKeys = map[string]bool{
+	"article_id": true, "title": true, "source": true, "url": true, "author": true, "published": true,
+	"status": true, "layer": true, "offset_unit": true, "text": true, "id": true,
+}
+
+// appendFlatMeta appends the document's id, metadata and status as the keys
+// of an open JSON object (without braces): article_id first, then the known
+// metadata, the status, the layer, the offset unit and the extra keys.
+func appendFlatMeta(b []byte, rec *annotate.Record, unit bool, layer string) []byte {
+	b = append(b, `"article_id":`...)
+	b = appendString(b, rec.ID)
+	m := &rec.Meta
+	for _, kv := range [5][2]string{{"title", m.Title}, {"source", m.Source}, {"url", m.URL}, {"author", m.Author}, {"published", m.Published}} {
+		if kv[1] != "" {
+			b = appendKey(b, kv[0], false)
+			b = appendString(b, kv[1])
+		}
+	}
+	if rec.Status != "" {
+		b = append(b, `,"status":`...)
+		b = appendString(b, string(rec.Status))
+	}
+	if layer != "" {
+		b = append(b, `,"layer":`...)
+		b = appendString(b, layer)
+	}
+	if unit {
+		b = append(b, `,"offset_unit":"codepoint"`...)
+	}
+	return appendExtra(b, m)
+}
+
+// appendExtra appends the extra metadata keys, sorted, skipping the ones the
+// flat formats use themselves.
+func appendExtra(b []byte, m *annotate.Meta) []byte {
+	if len(m.Extra) == 0 {
+		return b
+	}
+	var keys []string
+	for k := range m.Extra {
+		if !flatMetaKeys[k] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var c bytes.Buffer
+	for _, k := range keys {
+		c.Reset()
+		if json.Compact(&c, m.Extra[k]) != nil {
+			continue
+		}
+		b = appendKey(b, k, false)
+		b = append(b, c.Bytes()...)
+	}
+	return b
+}

@@ -1,0 +1,132 @@
+package formats
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"byline/annotate"
+)
+
+// The token-tag exports (CoNLL, Hugging Face) use Byline's word tokens and
+// IOB2 tags. A tag layer cannot hold overlapping spans, so nested and
+// overlapping spans are resolved by one documented rule: keep the outermost,
+// longest span (longest in code points first, then the earliest), drop the
+// spans that overlap a kept one, and count them in the manifest.
+
+// tagSpan is a token-aligned span to tag.
+type tagSpan struct {
+	first, last int // word tokens, inclusive
+	start, end  int // code points
+	label       int // tag class index (1-based; B = 2*label-1, I = 2*label)
+	id          string
+}
+
+// iobNames returns the IOB2 tag names for labels: O, B-X, I-X, ...
+func iobNames(labels []string) []string {
+	out := []string{"O"}
+	for _, l := range labels {
+		out = append(out, "B-"+l, "I-"+l)
+	}
+	return out
+}
+
+// resolveOverlaps keeps the outermost, longest spans and reports the others.
+func resolveOverlaps(spans []tagSpan, m *manifestBuilder, what, doc string) []tagSpan {
+	if len(spans) < 2 {
+		return spans
+	}
+	sort.SliceStable(spans, func(i, j int) bool {
+		a, b := spans[i].end-spans[i].start, spans[j].end-spans[j].start
+		if a != b {
+			return a > b
+		}
+		return spans[i].start < spans[j].start
+	})
+	kept := spans[:0:0]
+	for _, s := range spans {
+		clash := false
+		for _, k := range kept {
+			if s.first <= k.last && k.first <= s.last {
+				clash = true
+				break
+			}
+		}
+		if clash {
+			m.drop(what, "nested in or overlapping a longer span (the outermost, longest is kept)", doc, s.id)
+			continue
+		}
+		kept = append(kept, s)
+	}
+	return kept
+}
+
+// fillTags writes IOB2 tag indices for spans into tags (one per word token).
+func fillTags(tags []int, spans []tagSpan) {
+	for i := range tags {
+		tags[i] = 0
+	}
+	for _, s := range spans {
+		tags[s.first] = 2*s.label - 1
+		for t := s.first + 1; t <= s.last; t++ {
+			tags[t] = 2 * s.label
+		}
+	}
+}
+
+// labelIndex maps label names to 1-based class indices.
+func labelIndex(labels []string) map[string]int {
+	m := make(map[string]int, len(labels))
+	for i, l := range labels {
+		m[l] = i + 1
+	}
+	return m
+}
+
+// entityTagSpans collects the document's entities as tag spans.
+func entityTagSpans(d *docView, m *manifestBuilder, classes map[string]int, buf []tagSpan) []tagSpan {
+	buf = buf[:0]
+	for _, e := range d.ents {
+		c, ok := classes[e.Label]
+		if !ok {
+			m.drop("entity", "label not in the export's tag list", d.rec.ID, e.ID)
+			continue
+		}
+		first, last, ok := d.tokenSpan(e.Start, e.End)
+		if !ok {
+			m.drop("entity", "not aligned to tokens", d.rec.ID, e.ID)
+			continue
+		}
+		buf = append(buf, tagSpan{first: first, last: last, start: e.Start, end: e.End, label: c, id: e.ID})
+	}
+	return resolveOverlaps(buf, m, "entity", d.rec.ID)
+}
+
+// tagLabels is the entity label list of a tag export: the schema's labels,
+// restricted to opt.Labels when given.
+func tagLabels(s *annotate.Schema, keep []string) []string {
+	return inventory(s.LabelNames(), nil, keep)
+}
+
+// cleanToken replaces characters that tag-file readers would split on or
+// choke on (control characters, including U+001C-U+001F, which Python's
+// str.split treats as whitespace) with U+FFFD. Byline's tokens never hold
+// whitespace, so other tokens pass unchanged.
+func cleanToken(s string) (string, bool) {
+	bad := false
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			bad = true
+			break
+		}
+	}
+	if !bad {
+		return s, false
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s), true
+}

@@ -1,0 +1,174 @@
+package formats
+
+import (
+	"byline/annotate"
+)
+
+// docView is one record as an export sees it: the annotations that pass the
+// filters and the span checks, with the text index and tokens built once.
+type docView struct {
+	rec    *annotate.Record
+	x      *annotate.TextIndex
+	ents   []annotate.RecordEntity
+	quotes []annotate.RecordQuote
+	rels   []annotate.RecordRelation
+
+	byID  map[string]int // entity id -> index in ents, for long documents
+	words []annotate.Token
+	tokOK bool
+}
+
+// filter applies Options.Annotators and Options.Labels.
+type filter struct {
+	annotators map[string]bool
+	labels     map[string]bool
+}
+
+func newFilter(opt Options) *filter {
+	f := &filter{}
+	if len(opt.Annotators) > 0 {
+		f.annotators = map[string]bool{}
+		for _, a := range opt.Annotators {
+			f.annotators[a] = true
+		}
+	}
+	if len(opt.Labels) > 0 {
+		f.labels = map[string]bool{}
+		for _, l := range opt.Labels {
+			f.labels[l] = true
+		}
+	}
+	return f
+}
+
+func (f *filter) byAnnotator(a string) bool { return f.annotators == nil || f.annotators[a] }
+
+// view builds the docView of rec. Annotations failing the span invariants
+// (FORMATS.md 1.5.5) are dropped and counted in m; filtered ones are not
+// counted (the analyst asked for them to go).
+func (f *filter) view(rec *annotate.Record, m *manifestBuilder) *docView {
+	d := &docView{rec: rec, x: annotate.NewTextIndex(rec.Text)}
+	d.ents = make([]annotate.RecordEntity, 0, len(rec.Entities))
+	for _, e := range rec.Entities {
+		if !f.byAnnotator(e.Annotator) || (f.labels != nil && !f.labels[e.Label]) {
+			continue
+		}
+		if !d.spanOK(e.Start, e.End, e.Text) {
+			m.drop("entity", "offsets out of range or text not matching the document", rec.ID, e.ID)
+			continue
+		}
+		d.ents = append(d.ents, e)
+	}
+	if len(d.ents) > 32 {
+		d.byID = make(map[string]int, len(d.ents))
+		for i, e := range d.ents {
+			d.byID[e.ID] = i
+		}
+	}
+	for _, q := range rec.Quotes {
+		if !f.byAnnotator(q.Annotator) {
+			continue
+		}
+		ok := len(q.Content) > 0
+		for _, s := range q.Content {
+			ok = ok && d.spanOK(s.Start, s.End, s.Text)
+		}
+		if !ok {
+			m.drop("quote", "offsets out of range or text not matching the document", rec.ID, q.ID)
+			continue
+		}
+		if q.Cue != nil && !d.spanOK(q.Cue.Start, q.Cue.End, q.Cue.Text) {
+			m.drop("cue", "offsets out of range or text not matching the document", rec.ID, q.ID)
+			q.Cue = nil
+		}
+		if q.Speaker != "" && d.entity(q.Speaker) < 0 {
+			q.Speaker = "" // the speaker span was filtered out
+		}
+		d.quotes = append(d.quotes, q)
+	}
+	for _, r := range rec.Relations {
+		if !f.byAnnotator(r.Annotator) {
+			continue
+		}
+		if d.entity(r.Head) < 0 || d.entity(r.Tail) < 0 {
+			if f.labels == nil && f.annotators == nil {
+				m.drop("relation", "head or tail is not an exported entity", rec.ID, r.ID)
+			}
+			continue
+		}
+		d.rels = append(d.rels, r)
+	}
+	return d
+}
+
+// spanOK checks a span against the text; an empty text means "not given".
+func (d *docView) spanOK(start, end int, text string) bool {
+	if !d.x.InRange(start, end) {
+		return false
+	}
+	return text == "" || d.x.Slice(start, end) == text
+}
+
+// entity returns the index in d.ents of the entity with id, -1 when absent.
+func (d *docView) entity(id string) int {
+	if d.byID != nil {
+		if i, ok := d.byID[id]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range d.ents {
+		if d.ents[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// slice returns the text of [start, end) in code points.
+func (d *docView) slice(start, end int) string { return d.x.Slice(start, end) }
+
+// tokens returns the document's word tokens (annotate.Tokenize, the same
+// tokens the article view snaps selections to).
+func (d *docView) tokens() []annotate.Token {
+	if !d.tokOK {
+		d.words = annotate.Tokenize(d.rec.Text)
+		d.tokOK = true
+	}
+	return d.words
+}
+
+// tokenSpan returns the first and last (inclusive) word tokens of
+// [start, end); ok is false when the span does not start and end on token
+// boundaries.
+func (d *docView) tokenSpan(start, end int) (first, last int, ok bool) {
+	toks := d.tokens()
+	first = annotate.TokenAt(toks, start)
+	if first >= len(toks) || toks[first].Start != start {
+		return 0, 0, false
+	}
+	last = annotate.TokenAt(toks, end-1)
+	if last >= len(toks) || toks[last].End != end || last < first {
+		return 0, 0, false
+	}
+	return first, last, true
+}
+
+// overlaps reports whether [a0, a1) and [b0, b1) share a code point.
+func overlaps(a0, a1, b0, b1 int) bool { return a0 < b1 && b0 < a1 }
+
+// Names of the quote layer in formats without native quotes (FORMATS.md 9.2).
+const (
+	quoteLabel     = "QUOTE"
+	cueLabel       = "CUE"
+	speakerRel     = "SPEAKER"
+	cueRel         = "CUE"
+	continuesRel   = "CONTINUES"
+	quoteKindField = "quote_kind"
+)
+
+// quoteSpanLabels and quoteRelLabels are the inventories the quote layer adds.
+var (
+	quoteSpanLabels = []string{quoteLabel, cueLabel}
+	quoteRelLabels  = []string{speakerRel, cueRel, continuesRel}
+)
