@@ -1,0 +1,224 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"byline/annotate"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+func TestDB_ImportRecords(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	addDoc(t, db, "old", "First version of the story.", annotate.Meta{URL: "https://example.org/story"})
+	recs := []*annotate.Record{
+		{ID: "dup-of-stored", Text: "First version of the story."},
+		{ID: "new-version", Text: "Second version of the story.", Meta: annotate.Meta{URL: "https://example.org/story"}},
+		{ID: "fresh", Text: "Something else entirely."},
+		{ID: "dup-in-batch", Text: "Something else entirely."},
+	}
+	outs, err := db.ImportRecords(ctx, recs, annotate.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []annotate.ImportOutcome{
+		{ExternalID: "dup-of-stored", Duplicate: true},
+		{ExternalID: "new-version", DocumentID: 2, NewVersion: true},
+		{ExternalID: "fresh", DocumentID: 3},
+		{ExternalID: "dup-in-batch", Duplicate: true},
+	}
+	for i := range want {
+		if outs[i] != want[i] {
+			t.Errorf("outcome %d = %+v, want %+v", i, outs[i], want[i])
+		}
+	}
+	var versionOf int64
+	if err := db.rdb.QueryRow(`SELECT version_of FROM documents WHERE id = 2`).Scan(&versionOf); err != nil || versionOf != 1 {
+		t.Fatalf("version_of = %d, %v", versionOf, err)
+	}
+}
+
+func annotatedRecord() *annotate.Record {
+	return &annotate.Record{
+		ID: "doc-1", Text: sampleText, Status: annotate.StatusDone,
+		Meta: annotate.Meta{Title: "Talks", URL: "https://example.org/talks", Published: "2023-05-26"},
+		Entities: []annotate.RecordEntity{
+			{ID: "T1", Start: 0, End: 13, Label: "PERSON", Annotator: "ana", Created: "2023-06-01T10:00:00Z"},
+			{ID: "T2", Start: 18, End: 32, Label: "PERSON"},
+			{ID: "T3", Start: 0, End: 6, Label: "WEAPON"},
+		},
+		Quotes: []annotate.RecordQuote{{ID: "Q1", Content: []annotate.Segment{{Start: 54, End: 78}}, Speaker: "T1",
+			Cue: &annotate.Segment{Start: 86, End: 90}}},
+		Relations: []annotate.RecordRelation{
+			{ID: "R1", Type: "MET_WITH", Head: "T1", Tail: "T2", Annotator: "boris"},
+			{ID: "R2", Type: "ADMIRES", Head: "T2", Tail: "T1"},
+		},
+	}
+}
+
+func TestDB_ImportRecords_AddsToSchema(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	schema, _ := db.Schema(ctx)
+	rec := annotatedRecord()
+	warnings, err := annotate.PrepareRecord(rec, schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 2 {
+		t.Fatalf("warnings %q", warnings)
+	}
+	if _, err := db.ImportRecords(ctx, []*annotate.Record{rec}, annotate.ImportOptions{Schema: schema}); err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := db.Schema(ctx)
+	if _, ok := stored.Label("WEAPON"); !ok {
+		t.Fatal("label WEAPON not saved")
+	}
+	if _, ok := stored.RelationType("ADMIRES"); !ok {
+		t.Fatal("relation type ADMIRES not saved")
+	}
+	a, err := db.FindAnnotations(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Entities) != 3 || len(a.Quotes) != 1 || len(a.Relations) != 2 || a.Quotes[0].SpeakerID != a.Entities[0].ID {
+		t.Fatalf("annotations %+v", a)
+	}
+	if a.Entities[0].Annotator != "ana" || a.Entities[1].Annotator != "ana" || a.Relations[0].Annotator != "boris" {
+		t.Fatalf("annotators %+v", a)
+	}
+	if got := annotate.FormatTime(a.Entities[0].Created); got != "2023-06-01T10:00:00Z" {
+		t.Fatalf("created %s", got)
+	}
+
+	// Without opt.Schema, labels the records need are still added.
+	db2 := mustOpen(t)
+	if _, err := db2.ImportRecords(ctx, []*annotate.Record{annotatedRecord()}, annotate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := db2.Schema(ctx); len(s.Entities) != 10 {
+		t.Fatalf("schema %v", s)
+	}
+}
+
+func TestDB_ImportRecords_FailureRollsBack(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	bad := annotatedRecord()
+	bad.ID = "bad"
+	bad.Text = "Different text, so not a duplicate."
+	bad.Entities[1].Text = "Nobody"
+	bad.Line = 7
+	recs := []*annotate.Record{{ID: "good", Text: "A good record."}, annotatedRecord(), bad}
+	_, err := db.ImportRecords(ctx, recs, annotate.ImportOptions{})
+	wantCode(t, err, annotate.EINVALID)
+	if msg := annotate.ErrorMessage(err); !strings.Contains(msg, "line 7") || !strings.Contains(msg, "bad") {
+		t.Fatalf("message %q names neither record nor line", msg)
+	}
+	if n, _ := db.CountDocuments(ctx, annotate.DocumentFilter{}); n != 0 {
+		t.Fatalf("%d documents stored from a failed batch", n)
+	}
+	if s, _ := db.Schema(ctx); len(s.Entities) != 9 {
+		t.Fatalf("schema changed by a failed batch: %v", s)
+	}
+	st, _ := db.Stats(ctx)
+	if st.Entities != 0 {
+		t.Fatalf("%d entities stored from a failed batch", st.Entities)
+	}
+}
+
+func exportAll(t *testing.T, db *DB) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := annotate.NewEncoder(&buf)
+	if err := db.ExportRecords(context.Background(), annotate.ExportFilter{}, func(r *annotate.Record) error {
+		return enc.Encode(r)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestDB_NativeRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	recs := []*annotate.Record{
+		annotatedRecord(),
+		{ID: "plain", Text: "Олаф Шольц 🇩🇪 said “nein”.\nSecond line.", Meta: annotate.Meta{Title: "Шольц", Extra: map[string]json.RawMessage{"lang": json.RawMessage(`"ru"`)}},
+			Debris: []annotate.Range{{Start: 27, End: 39}}},
+		{ID: "empty-annotations", Text: "Nothing marked here.", Status: annotate.StatusSkipped, Imported: "2023-01-01T00:00:00Z"},
+	}
+	if _, err := db.ImportRecords(ctx, recs, annotate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// Annotations made in the app (with ids out of text order) export too.
+	mustEntity(t, db, 2, recs[1].Text, "Олаф Шольц", "PERSON")
+	first := exportAll(t, db)
+
+	golden := filepath.Join("testdata", "export.golden.jsonl")
+	if *update {
+		if err := os.WriteFile(golden, first, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, want) {
+		t.Errorf("export differs from %s (run with -update if intended):\n%s", golden, first)
+	}
+
+	db2 := mustOpen(t)
+	var again []*annotate.Record
+	lr := annotate.NewLineReader(bytes.NewReader(first))
+	for {
+		line, n, err := lr.Next()
+		if err != nil {
+			break
+		}
+		rec, err := annotate.DecodeRecord(line)
+		if err != nil {
+			t.Fatalf("line %d: %v", n, err)
+		}
+		again = append(again, rec)
+	}
+	if _, err := db2.ImportRecords(ctx, again, annotate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if second := exportAll(t, db2); !bytes.Equal(first, second) {
+		t.Fatalf("round trip changed the export:\n%s\nthen:\n%s", first, second)
+	}
+}
+
+func TestDB_ExportRecords_Filter(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	for _, id := range []string{"a", "b", "c"} {
+		addDoc(t, db, id, "Text of "+id+", with Lavrov.", annotate.Meta{})
+		mustEntity(t, db, int64(id[0]-'a'+1), "Text of "+id+", with Lavrov.", "Lavrov", "PERSON")
+	}
+	if err := db.SetStatus(ctx, 2, annotate.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err := db.ExportRecords(ctx, annotate.ExportFilter{Statuses: []annotate.Status{annotate.StatusDone}}, func(r *annotate.Record) error {
+		got = append(got, r.ID)
+		if len(r.Entities) != 1 || r.Entities[0].Text != "Lavrov" {
+			t.Errorf("record %s entities %+v", r.ID, r.Entities)
+		}
+		return nil
+	})
+	if err != nil || len(got) != 1 || got[0] != "b" {
+		t.Fatalf("exported %v, %v", got, err)
+	}
+}
