@@ -1,0 +1,360 @@
+// Package app is Byline's window: the document list on the left, the article
+// editor in the centre, the label palette, annotation list and inspector on
+// the right, a status bar, and the dialogs for databases, import, export,
+// schema, statistics and help. It never imports Fyne's app package or the
+// SQLite store: main hands both in, so this package's tests run without cgo.
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"byline/annotate"
+	"byline/annotate/formats"
+	"byline/app/article"
+	"byline/assets"
+)
+
+// Config is what main hands the window.
+type Config struct {
+	DBPath        string // from --db or BYLINE_DB; "" = last used, else DefaultDBPath
+	DefaultDBPath string // byline.db in the user's data directory
+	// OpenStore opens a database; create=true creates it (with the default
+	// schema) when missing.
+	OpenStore func(path string, create bool) (annotate.Store, error)
+	// Seed imports the sample articles into a freshly created database.
+	Seed    func(ctx context.Context, s annotate.Store) error
+	Readers []annotate.Reader // import readers, in detection order
+	Version string
+}
+
+// Preference keys.
+const (
+	prefLastDB     = "lastDatabase"
+	prefWinWidth   = "windowWidth"
+	prefWinHeight  = "windowHeight"
+	prefLastDocFor = "lastDocument:" // + database path
+	prefLastDir    = "lastDirectory"
+)
+
+// Window is Byline's main window and everything it shows.
+type Window struct {
+	app fyne.App
+	win fyne.Window
+	cfg Config
+
+	store  annotate.Store
+	editor *article.Editor
+
+	docs    *docList
+	side    *sidePanel
+	status  *statusBar
+	docBar  *docBar
+	centre  *fyne.Container
+	empty   fyne.CanvasObject
+	content fyne.CanvasObject
+	cmds    []*command
+
+	schemaEd *schemaEditor // the open schema editor, if any
+	helpOpen dialog.Dialog
+
+	tasks sync.WaitGroup // background work (import, export), for tests
+	// What the last dialogs reported, for tests.
+	lastError     string
+	lastImport    *annotate.ImportSummary
+	lastExport    *formats.Manifest
+	lastExportErr error
+}
+
+// Run builds the window, opens the database and runs the application.
+func Run(a fyne.App, cfg Config) {
+	w := New(a, cfg)
+	w.win.ShowAndRun()
+	if w.store != nil {
+		w.store.Close()
+	}
+}
+
+// New builds the window and opens the starting database without showing
+// the window.
+func New(a fyne.App, cfg Config) *Window {
+	w := &Window{app: a, cfg: cfg}
+	w.win = a.NewWindow("Byline")
+	w.win.SetIcon(fyne.NewStaticResource("byline.png", assets.Icon()))
+	w.build()
+	prefs := a.Preferences()
+	w.win.Resize(fyne.NewSize(
+		float32(prefs.FloatWithFallback(prefWinWidth, 1280)),
+		float32(prefs.FloatWithFallback(prefWinHeight, 800))))
+	w.win.SetOnClosed(w.saveWindowSize)
+	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.importURIs(uris) })
+	w.openStartDatabase()
+	return w
+}
+
+// Canvas returns the window's canvas (for tests and screenshots).
+func (w *Window) Canvas() fyne.Canvas { return w.win.Canvas() }
+
+// Window returns the Fyne window.
+func (w *Window) Window() fyne.Window { return w.win }
+
+func (w *Window) saveWindowSize() {
+	s := w.win.Canvas().Size()
+	if s.Width > 100 && s.Height > 100 {
+		w.app.Preferences().SetFloat(prefWinWidth, float64(s.Width))
+		w.app.Preferences().SetFloat(prefWinHeight, float64(s.Height))
+	}
+}
+
+func (w *Window) build() {
+	w.docs = newDocList()
+	w.docs.onOpen = w.openDocument
+	w.docs.onStatus = w.setStatus
+	w.docs.onError = w.showError
+	w.status = newStatusBar(w)
+	w.side = newSidePanel(w)
+	w.docBar = newDocBar(w)
+	w.empty = widget.NewLabelWithStyle("No document open. Import articles with Ctrl+I, or open a database with Ctrl+O.",
+		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	w.centre = container.NewStack(w.empty)
+	centre := container.NewBorder(w.docBar.content, nil, nil, nil, w.centre)
+	right := container.NewHSplit(centre, w.side.content)
+	right.Offset = 0.72
+	main := container.NewHSplit(w.docs.content, right)
+	main.Offset = 0.22
+	w.content = container.NewBorder(nil, w.status.content, nil, nil, main)
+	w.win.SetContent(w.content)
+	w.cmds = w.commands()
+	w.win.SetMainMenu(w.mainMenu())
+	w.installKeys()
+}
+
+// openStartDatabase opens --db, else the last database, else the default
+// one, creating and seeding the default one on first run.
+func (w *Window) openStartDatabase() {
+	path := w.cfg.DBPath
+	if path == "" {
+		path = w.app.Preferences().String(prefLastDB)
+		if path != "" && !fileExists(path) {
+			path = ""
+		}
+	}
+	if path == "" {
+		path = w.cfg.DefaultDBPath
+	}
+	if path == "" {
+		return
+	}
+	if fileExists(path) {
+		w.openDatabase(path)
+		return
+	}
+	w.createDatabase(path, path == w.cfg.DefaultDBPath)
+}
+
+// openDatabase opens an existing database; on failure the current one stays.
+func (w *Window) openDatabase(path string) {
+	if w.cfg.OpenStore == nil {
+		return
+	}
+	if w.store != nil && sameFile(w.store.Path(), path) {
+		return
+	}
+	s, err := w.cfg.OpenStore(path, false)
+	if err != nil {
+		w.showError("Open database", err)
+		return
+	}
+	w.setStore(s)
+}
+
+// createDatabase makes a new database at path (never over an existing
+// file), seeding it with the sample articles when seed is set.
+func (w *Window) createDatabase(path string, seed bool) {
+	if w.cfg.OpenStore == nil {
+		return
+	}
+	if fileExists(path) {
+		w.showError("New database", annotate.Errorf(annotate.ECONFLICT,
+			"%s already exists. Choose another name, or open it with Ctrl+O.", path))
+		return
+	}
+	if err := makeParentDir(path); err != nil {
+		w.showError("New database", err)
+		return
+	}
+	s, err := w.cfg.OpenStore(path, true)
+	if err != nil {
+		w.showError("New database", err)
+		return
+	}
+	if seed && w.cfg.Seed != nil {
+		if err := w.cfg.Seed(context.Background(), s); err != nil {
+			w.showError("Add the sample articles", err)
+		}
+	}
+	w.setStore(s)
+}
+
+// setStore switches the window to database s.
+func (w *Window) setStore(s annotate.Store) {
+	if w.store != nil {
+		w.store.Close()
+	}
+	w.store = s
+	w.app.Preferences().SetString(prefLastDB, s.Path())
+	w.editor = article.NewEditor(s)
+	w.editor.OnChanged = w.annotationsChanged
+	w.editor.OnSelect = w.side.selectionChanged
+	w.editor.OnError = func(err error) { w.showError("Edit", err) }
+	w.editor.OnStatus = w.status.prompt
+	w.centre.Objects = []fyne.CanvasObject{w.empty}
+	w.centre.Refresh()
+	w.docs.setStore(s)
+	w.updateTitle()
+	w.status.update()
+	w.side.refresh()
+	w.docBar.update()
+	w.openFirstDocument()
+}
+
+// openFirstDocument opens the document last worked on in this database, or
+// the first unfinished one, or the first one.
+func (w *Window) openFirstDocument() {
+	ctx := context.Background()
+	id := int64(w.app.Preferences().Int(prefLastDocFor + w.store.Path()))
+	if id != 0 {
+		if _, err := w.store.FindDocumentByID(ctx, id); err != nil {
+			id = 0
+		}
+	}
+	if id == 0 {
+		next, err := w.store.NextUnfinished(ctx, 0)
+		if err != nil {
+			w.showError("Find a document", err)
+		}
+		id = next
+	}
+	if id == 0 {
+		if s, ok := w.docs.pages.row(0); ok {
+			id = s.ID
+		}
+	}
+	if id != 0 {
+		w.openDocument(id)
+	}
+}
+
+// openDocument shows document id in the editor.
+func (w *Window) openDocument(id int64) {
+	if w.editor == nil {
+		return
+	}
+	if err := w.editor.Open(id); err != nil {
+		w.showError("Open document", err)
+		w.docs.reload()
+		return
+	}
+	if len(w.centre.Objects) != 1 || w.centre.Objects[0] != w.editor.Widget() {
+		w.centre.Objects = []fyne.CanvasObject{w.editor.Widget()}
+		w.centre.Refresh()
+	}
+	w.app.Preferences().SetInt(prefLastDocFor+w.store.Path(), int(id))
+	w.docs.setCurrent(id)
+	w.side.refresh()
+	w.docBar.update()
+	w.status.update()
+	w.editor.Focus()
+}
+
+// currentDoc is the open document's id, 0 when none.
+func (w *Window) currentDoc() int64 {
+	if w.editor == nil {
+		return 0
+	}
+	return w.editor.DocumentID()
+}
+
+// annotationsChanged follows every edit: counts in the list, side panel,
+// status bar.
+func (w *Window) annotationsChanged() {
+	w.docs.reload()
+	w.side.refresh()
+	w.docBar.update()
+	w.status.saved()
+}
+
+// setStatus changes a document's status from the list menu or the bar.
+func (w *Window) setStatus(id int64, s annotate.Status) {
+	if w.store == nil || id == 0 {
+		return
+	}
+	if err := w.store.SetStatus(context.Background(), id, s); err != nil {
+		w.showError("Change status", err)
+		return
+	}
+	w.docs.reload()
+	w.docBar.update()
+	w.status.saved()
+}
+
+// doneAndNext marks the open document done and opens the next unfinished.
+func (w *Window) doneAndNext() {
+	id := w.currentDoc()
+	if id == 0 {
+		return
+	}
+	w.setStatus(id, annotate.StatusDone)
+	next, err := w.store.NextUnfinished(context.Background(), id)
+	if err != nil {
+		w.showError("Find the next document", err)
+		return
+	}
+	if next == 0 {
+		w.status.prompt("Every document is done or skipped.")
+		return
+	}
+	w.openDocument(next)
+}
+
+// step opens the next (delta 1) or previous (-1) document of the list.
+func (w *Window) step(delta int) {
+	if id, ok := w.docs.neighbour(delta); ok {
+		w.openDocument(id)
+		if i := w.docs.currentIndex(); i >= 0 {
+			w.docs.list.ScrollTo(i)
+		}
+	}
+}
+
+func (w *Window) updateTitle() {
+	if w.store == nil {
+		w.win.SetTitle("Byline")
+		return
+	}
+	name := strings.TrimSuffix(filepath.Base(w.store.Path()), filepath.Ext(w.store.Path()))
+	w.win.SetTitle("Byline — " + name)
+}
+
+// reloadAll re-reads everything after a schema change or an import.
+func (w *Window) reloadAll() {
+	if w.store == nil {
+		return
+	}
+	if w.editor != nil && w.editor.DocumentID() != 0 {
+		if err := w.editor.Reload(); err != nil {
+			w.showError("Reload", err)
+		}
+	}
+	w.docs.reload()
+	w.side.refresh()
+	w.docBar.update()
+	w.status.update()
+}

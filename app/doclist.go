@@ -1,0 +1,341 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"byline/annotate"
+)
+
+// listPageSize rows are fetched per query; listMaxPages pages stay cached, so
+// memory stays flat however long the list is.
+const (
+	listPageSize = 100
+	listMaxPages = 16
+)
+
+// docPages is the document list's window onto the store: the count of the
+// current selection and an LRU cache of fetched pages.
+type docPages struct {
+	store  annotate.DocumentService
+	filter annotate.DocumentFilter
+	count  int
+	pages  map[int][]annotate.DocumentSummary
+	lru    []int
+	err    error // last fetch error, reported once
+}
+
+func newDocPages() *docPages { return &docPages{pages: map[int][]annotate.DocumentSummary{}} }
+
+// reset drops the cache and counts the selection again.
+func (p *docPages) reset() error {
+	p.pages = map[int][]annotate.DocumentSummary{}
+	p.lru = p.lru[:0]
+	p.count = 0
+	if p.store == nil {
+		return nil
+	}
+	n, err := p.store.CountDocuments(context.Background(), p.filter)
+	if err != nil {
+		return err
+	}
+	p.count = n
+	return nil
+}
+
+// row returns row i of the selection, fetching its page when needed.
+func (p *docPages) row(i int) (annotate.DocumentSummary, bool) {
+	if p.store == nil || i < 0 || i >= p.count {
+		return annotate.DocumentSummary{}, false
+	}
+	n := i / listPageSize
+	page, ok := p.pages[n]
+	if !ok {
+		f := p.filter
+		f.Offset, f.Limit = n*listPageSize, listPageSize
+		rows, err := p.store.FindDocuments(context.Background(), f)
+		if err != nil {
+			p.err = err
+			return annotate.DocumentSummary{}, false
+		}
+		page = rows
+		p.pages[n] = page
+		if len(p.lru) >= listMaxPages {
+			delete(p.pages, p.lru[0])
+			p.lru = p.lru[1:]
+		}
+		p.lru = append(p.lru, n)
+	}
+	k := i - n*listPageSize
+	if k >= len(page) {
+		return annotate.DocumentSummary{}, false
+	}
+	return page[k], true
+}
+
+// indexOf finds a document among the cached rows; -1 when not cached.
+func (p *docPages) indexOf(id int64) int {
+	for n, page := range p.pages {
+		for k, r := range page {
+			if r.ID == id {
+				return n*listPageSize + k
+			}
+		}
+	}
+	return -1
+}
+
+// statusIcon shows a document's status in the list.
+func statusIcon(s annotate.Status) fyne.Resource {
+	switch s {
+	case annotate.StatusDone:
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case annotate.StatusInProgress:
+		return theme.NewPrimaryThemedResource(theme.DocumentCreateIcon())
+	case annotate.StatusSkipped:
+		return theme.NewDisabledResource(theme.MediaSkipNextIcon())
+	}
+	return theme.RadioButtonIcon()
+}
+
+// statusNames are the words the window uses for statuses.
+var statusNames = map[annotate.Status]string{
+	annotate.StatusTodo:       "To do",
+	annotate.StatusInProgress: "In progress",
+	annotate.StatusDone:       "Done",
+	annotate.StatusSkipped:    "Skipped",
+}
+
+// docRow is one line of the document list; a right click offers the statuses.
+type docRow struct {
+	widget.BaseWidget
+	icon  *widget.Icon
+	title *widget.Label
+	count *widget.Label
+	id    int64
+	menu  func(id int64) *fyne.Menu
+}
+
+func newDocRow(menu func(id int64) *fyne.Menu) *docRow {
+	r := &docRow{icon: widget.NewIcon(theme.RadioButtonIcon()), title: widget.NewLabel(""), count: widget.NewLabel(""), menu: menu}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.icon, r.count, r.title))
+}
+
+func (r *docRow) set(s annotate.DocumentSummary) {
+	r.id = s.ID
+	r.icon.SetResource(statusIcon(s.Status))
+	r.title.SetText(s.Title)
+	r.count.SetText(strconv.Itoa(s.Annotations))
+}
+
+// TappedSecondary opens the status menu for this row's document.
+func (r *docRow) TappedSecondary(e *fyne.PointEvent) {
+	if r.id == 0 || r.menu == nil {
+		return
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(r)
+	if c != nil {
+		widget.ShowPopUpMenuAtPosition(r.menu(r.id), c, e.AbsolutePosition)
+	}
+}
+
+var _ fyne.SecondaryTappable = (*docRow)(nil)
+
+// docList is the left pane: search, filter, sort, the virtualised list and
+// the overall progress.
+type docList struct {
+	pages    *docPages
+	list     *widget.List
+	search   *widget.Entry
+	status   *widget.Select
+	sort     *widget.Select
+	progress *widget.ProgressBar
+	summary  *widget.Label
+	content  fyne.CanvasObject
+	current  int64
+	quiet    bool // set while the window selects a row itself
+
+	onOpen   func(id int64)
+	onStatus func(id int64, s annotate.Status)
+	onError  func(action string, err error)
+}
+
+var (
+	filterAll   = "All statuses"
+	sortChoices = []string{"Import order", "Title", "Date"}
+	sortOrders  = []annotate.SortOrder{annotate.SortImport, annotate.SortTitle, annotate.SortDate}
+)
+
+func newDocList() *docList {
+	l := &docList{pages: newDocPages()}
+	l.list = widget.NewList(
+		func() int { return l.pages.count },
+		func() fyne.CanvasObject { return newDocRow(l.statusMenu) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			s, ok := l.pages.row(i)
+			if !ok {
+				o.(*docRow).set(annotate.DocumentSummary{Title: "…"})
+				l.reportFetchError()
+				return
+			}
+			o.(*docRow).set(s)
+		})
+	l.list.OnSelected = func(i widget.ListItemID) {
+		if l.quiet {
+			return
+		}
+		if s, ok := l.pages.row(i); ok && s.ID != l.current && l.onOpen != nil {
+			l.onOpen(s.ID)
+		}
+	}
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder("Search titles and text")
+	l.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	l.search.OnChanged = func(string) { l.applyFilter() }
+
+	choices := []string{filterAll}
+	for _, s := range annotate.Statuses {
+		choices = append(choices, statusNames[s])
+	}
+	l.status = widget.NewSelect(choices, func(string) { l.applyFilter() })
+	l.status.SetSelectedIndex(0)
+	l.sort = widget.NewSelect(sortChoices, func(string) { l.applyFilter() })
+	l.sort.SetSelectedIndex(0)
+
+	l.progress = widget.NewProgressBar()
+	l.progress.TextFormatter = func() string {
+		return fmt.Sprintf("%.0f / %.0f done", l.progress.Value, l.progress.Max)
+	}
+	l.summary = widget.NewLabel("")
+	l.summary.Importance = widget.LowImportance
+
+	top := container.NewVBox(l.search, container.NewGridWithColumns(2, l.status, l.sort))
+	bottom := container.NewVBox(l.summary, l.progress)
+	l.content = container.NewBorder(top, bottom, nil, nil, l.list)
+	return l
+}
+
+// setStore points the list at a database (nil for none) and reloads it.
+func (l *docList) setStore(s annotate.DocumentService) {
+	l.pages.store = s
+	l.current = 0
+	l.reload()
+}
+
+// applyFilter reads the search box and the choices into the filter.
+func (l *docList) applyFilter() {
+	if l.pages == nil || l.status == nil || l.sort == nil {
+		return // still being built
+	}
+	f := annotate.DocumentFilter{Search: l.search.Text, Sort: annotate.SortImport}
+	if i := l.status.SelectedIndex(); i > 0 {
+		st := annotate.Statuses[i-1]
+		f.Status = &st
+	}
+	if i := l.sort.SelectedIndex(); i >= 0 {
+		f.Sort = sortOrders[i]
+	}
+	l.pages.filter = f
+	l.reload()
+}
+
+// reload refetches the count and progress and redraws the visible rows.
+func (l *docList) reload() {
+	if err := l.pages.reset(); err != nil && l.onError != nil {
+		l.onError("Load the document list", err)
+	}
+	l.list.Refresh()
+	l.markCurrent()
+	l.updateProgress()
+}
+
+func (l *docList) reportFetchError() {
+	if err := l.pages.err; err != nil && l.onError != nil {
+		l.pages.err = nil
+		l.onError("Load the document list", err)
+	}
+}
+
+func (l *docList) updateProgress() {
+	if l.pages.store == nil {
+		l.progress.Max, l.progress.Value = 1, 0
+		l.progress.Refresh()
+		l.summary.SetText("No database open")
+		return
+	}
+	p, err := l.pages.store.Progress(context.Background())
+	if err != nil {
+		if l.onError != nil {
+			l.onError("Count documents", err)
+		}
+		return
+	}
+	l.progress.Max = float64(max(p.Total, 1))
+	l.progress.Value = float64(p.Done())
+	l.progress.Refresh()
+	shown := fmt.Sprintf("%d documents", p.Total)
+	if l.pages.count != p.Total {
+		shown = fmt.Sprintf("%d of %d documents shown", l.pages.count, p.Total)
+	}
+	l.summary.SetText(shown)
+}
+
+// setCurrent marks the open document and selects its row when it is loaded.
+func (l *docList) setCurrent(id int64) {
+	l.current = id
+	l.markCurrent()
+}
+
+func (l *docList) markCurrent() {
+	i := l.pages.indexOf(l.current)
+	l.quiet = true
+	defer func() { l.quiet = false }()
+	if i < 0 {
+		l.list.UnselectAll()
+		return
+	}
+	l.list.Select(i)
+}
+
+// currentIndex is the open document's row among the cached pages; -1 when
+// it is not there.
+func (l *docList) currentIndex() int {
+	return l.pages.indexOf(l.current)
+}
+
+// neighbour returns the document delta rows away from the open one.
+func (l *docList) neighbour(delta int) (int64, bool) {
+	i := l.currentIndex()
+	if i < 0 {
+		i = -1
+		if delta < 0 {
+			i = l.pages.count
+		}
+	}
+	s, ok := l.pages.row(i + delta)
+	return s.ID, ok
+}
+
+func (l *docList) statusMenu(id int64) *fyne.Menu {
+	var items []*fyne.MenuItem
+	for _, s := range annotate.Statuses {
+		items = append(items, fyne.NewMenuItem("Mark "+statusNames[s], func() {
+			if l.onStatus != nil {
+				l.onStatus(id, s)
+			}
+		}))
+	}
+	return fyne.NewMenu("", items...)
+}

@@ -1,0 +1,48 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"byline/annotate"
+)
+
+// errorText turns an error into a dialog title and a body that says what is
+// wrong and what to do. action names what failed ("Open database"). This is
+// the only place that maps error codes to words for the analyst.
+func errorText(action string, err error) (title, body string) {
+	msg := annotate.ErrorMessage(err)
+	switch annotate.ErrorCode(err) {
+	case annotate.EINVALID:
+		return action + ": not possible", msg
+	case annotate.ENOTFOUND:
+		return action + ": not found", msg + "\n\nIt may have been deleted in the meantime. The view has been reloaded."
+	case annotate.ECONFLICT:
+		return action + ": conflict", msg + "\n\nNothing was changed."
+	case annotate.EFORMAT:
+		return action + ": wrong file format", msg +
+			"\n\nChoose a file Byline knows (a Byline database, or .txt, .md, .html or .jsonl to import). The file was not changed."
+	case annotate.EVERSION:
+		return action + ": made by a newer Byline", msg +
+			"\n\nInstall the newest Byline to open this database. The file was not changed."
+	case annotate.ELOCKED:
+		return action + ": database is busy", msg +
+			"\n\nAnother program (perhaps another Byline window) is using it. Close that program and try again."
+	}
+	return action + ": something went wrong", "Internal error, details are in the log.\n\n" + err.Error() +
+		"\n\nYour saved work is safe. If this keeps happening, restart Byline."
+}
+
+// showError logs internal errors and shows any error in a dialog.
+func (w *Window) showError(action string, err error) {
+	if err == nil {
+		return
+	}
+	if annotate.ErrorCode(err) == annotate.EINTERNAL {
+		fyne.LogError(action, err)
+	}
+	title, body := errorText(action, err)
+	w.lastError = title
+	d := dialog.NewInformation(title, body, w.win)
+	d.Show()
+}

@@ -1,0 +1,196 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"byline/annotate"
+	"byline/annotate/formats"
+)
+
+// exportRequest is what the export dialog collects.
+type exportRequest struct {
+	Format   string
+	Statuses []annotate.Status
+	Split    string // "" or "80/10/10"
+	Seed     int64
+	Out      string
+}
+
+// formatExtension is the file name ending of a single-file export; "" for
+// exports that are folders.
+func formatExtension(format string, split bool) string {
+	if split {
+		return ""
+	}
+	switch format {
+	case "brat":
+		return ""
+	case "labelstudio":
+		return ".json"
+	case "conll":
+		return ".conll"
+	}
+	return ".jsonl"
+}
+
+// defaultExportPath suggests an output beside the database.
+func (w *Window) defaultExportPath(dir, format string, split bool) string {
+	if dir == "" {
+		dir = filepath.Dir(w.store.Path())
+	}
+	base := strings.TrimSuffix(filepath.Base(w.store.Path()), filepath.Ext(w.store.Path()))
+	return filepath.Join(dir, base+"-"+format+formatExtension(format, split))
+}
+
+// showExport opens the export dialog (Ctrl+E).
+func (w *Window) showExport() {
+	if w.store == nil {
+		w.showError("Export", annotate.Errorf(annotate.EINVALID, "open a database first (Ctrl+O)"))
+		return
+	}
+	format := widget.NewSelect(formats.Names(), nil)
+	format.SetSelectedIndex(0)
+	var statusChecks []*widget.Check
+	statusBox := container.NewHBox()
+	for _, s := range annotate.Statuses {
+		c := widget.NewCheck(statusNames[s], nil)
+		c.SetChecked(s == annotate.StatusDone)
+		statusChecks = append(statusChecks, c)
+		statusBox.Add(c)
+	}
+	split := widget.NewEntry()
+	split.SetPlaceHolder("80/10/10")
+	doSplit := widget.NewCheck("Split into train/dev/test", func(on bool) {
+		if on {
+			split.Enable()
+		} else {
+			split.Disable()
+		}
+	})
+	split.Disable()
+	seed := widget.NewEntry()
+	seed.SetText("1")
+	out := widget.NewEntry()
+	dir := ""
+	suggest := func() {
+		out.SetText(w.defaultExportPath(dir, format.Selected, doSplit.Checked))
+	}
+	format.OnChanged = func(string) { suggest() }
+	prevSplit := doSplit.OnChanged
+	doSplit.OnChanged = func(on bool) { prevSplit(on); suggest() }
+	suggest()
+	choose := widget.NewButton("Folder…", func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				dir = u.Path()
+				w.rememberDir(dir)
+				suggest()
+			}
+		}, w.win)
+		w.startIn(d)
+		d.Resize(w.dialogSize())
+		d.Show()
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem("Format", format),
+		widget.NewFormItem("Documents", statusBox),
+		widget.NewFormItem("", doSplit),
+		widget.NewFormItem("Split", split),
+		widget.NewFormItem("Seed", seed),
+		widget.NewFormItem("Save to", container.NewBorder(nil, nil, nil, choose, out)),
+	}
+	d := dialog.NewForm("Export", "Export", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		req := exportRequest{Format: format.Selected, Out: out.Text}
+		for i, c := range statusChecks {
+			if c.Checked {
+				req.Statuses = append(req.Statuses, annotate.Statuses[i])
+			}
+		}
+		if doSplit.Checked {
+			req.Split = strings.TrimSpace(split.Text)
+			if req.Split == "" {
+				req.Split = "80/10/10"
+			}
+			n, err := strconv.ParseInt(strings.TrimSpace(seed.Text), 10, 64)
+			if err != nil {
+				w.showError("Export", annotate.Errorf(annotate.EINVALID, "the seed %q must be a whole number", seed.Text))
+				return
+			}
+			req.Seed = n
+		}
+		w.export(req)
+	}, w.win)
+	d.Resize(fyne.NewSize(620, d.MinSize().Height))
+	d.Show()
+}
+
+// export writes the export in the background with progress and Cancel, then
+// shows what was written where.
+func (w *Window) export(req exportRequest) {
+	store := w.store
+	total := 0
+	if p, err := store.Progress(context.Background()); err == nil {
+		total = p.Total
+		if len(req.Statuses) > 0 {
+			total = 0
+			for _, s := range req.Statuses {
+				total += p.ByStatus[s]
+			}
+		}
+	}
+	w.runTask("Exporting", func(ctx context.Context, progress taskProgress) func() {
+		progress(0, total, "Writing "+req.Format)
+		m, err := formats.Export(ctx, store, formats.Options{
+			Format: req.Format, Out: req.Out, Statuses: req.Statuses, Split: req.Split, Seed: req.Seed,
+			Version:  w.cfg.Version,
+			Progress: func(docs int) { progress(docs, total, fmt.Sprintf("%d of %d documents", docs, total)) },
+		})
+		return func() {
+			w.lastExport, w.lastExportErr = m, err
+			if err != nil {
+				if ctx.Err() != nil {
+					w.showText("Export canceled", "The export was canceled; nothing was written to "+req.Out+".")
+					return
+				}
+				w.showError("Export", err)
+				return
+			}
+			w.showText("Export finished", exportSummaryText(req, m))
+		}
+	})
+}
+
+// exportSummaryText says what went where.
+func exportSummaryText(req exportRequest, m *formats.Manifest) string {
+	var b strings.Builder
+	c := m.Counts
+	fmt.Fprintf(&b, "Format: %s\nDocuments: %d\nEntities: %d\nQuotes: %d\nRelations: %d\n\nWritten to %s:\n",
+		m.Format, c.Documents, c.Entities, c.Quotes, c.Relations, req.Out)
+	for _, f := range m.Files {
+		if f.Split != "" {
+			fmt.Fprintf(&b, "• %s (%s, %d documents)\n", f.Path, f.Split, f.Documents)
+		} else {
+			fmt.Fprintf(&b, "• %s (%d documents)\n", f.Path, f.Documents)
+		}
+	}
+	for _, a := range c.Dropped {
+		fmt.Fprintf(&b, "Dropped %d %s: %s\n", a.Count, a.What, a.Reason)
+	}
+	for _, a := range c.Adjusted {
+		fmt.Fprintf(&b, "Adjusted %d %s: %s\n", a.Count, a.What, a.Reason)
+	}
+	b.WriteString("\nA manifest describing the export was written beside it.")
+	return b.String()
+}

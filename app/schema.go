@@ -1,0 +1,274 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+
+	"byline/annotate"
+)
+
+// Schema edits. Each one is a single store call, so it is saved (or refused
+// with a reason) at once, like every other action in Byline.
+
+// editSchema applies change to a copy of the stored schema and saves it.
+func (w *Window) editSchema(action string, change func(s *annotate.Schema) error) bool {
+	ctx := context.Background()
+	s, err := w.store.Schema(ctx)
+	if err == nil {
+		err = change(s)
+	}
+	if err == nil {
+		err = s.Validate()
+	}
+	if err == nil {
+		err = w.store.SaveSchema(ctx, s)
+	}
+	if err != nil {
+		w.showError(action, err)
+		return false
+	}
+	w.schemaChanged()
+	return true
+}
+
+func (w *Window) schemaChanged() {
+	w.reloadAll()
+	if w.schemaEd != nil {
+		w.schemaEd.reload()
+	}
+}
+
+// addLabel adds an entity label with a colour of its own and the first free
+// hotkey.
+func (w *Window) addLabel(name string) bool {
+	return w.editSchema("Add label", func(s *annotate.Schema) error {
+		if !s.EnsureLabel(name) {
+			return annotate.Errorf(annotate.EINVALID, "label %s already exists", name)
+		}
+		s.Entities[len(s.Entities)-1].Hotkey = freeHotkey(s)
+		return nil
+	})
+}
+
+// freeHotkey returns the first digit or letter no label uses.
+func freeHotkey(s *annotate.Schema) string {
+	used := map[string]bool{}
+	for _, l := range s.Entities {
+		used[l.Hotkey] = true
+	}
+	for _, k := range strings.Split("123456789abdefghijklmnoptuvwxyz", "") {
+		if !used[k] {
+			return k
+		}
+	}
+	return ""
+}
+
+// renameLabel renames a label everywhere, keeping its annotations.
+func (w *Window) renameLabel(from, to string) bool {
+	if from == to {
+		return true
+	}
+	if err := w.store.RenameLabel(context.Background(), from, to); err != nil {
+		w.showError("Rename label", err)
+		return false
+	}
+	w.schemaChanged()
+	return true
+}
+
+// updateLabel changes a label's colour, hotkey and description.
+func (w *Window) updateLabel(l annotate.EntityLabel) bool {
+	return w.editSchema("Change label", func(s *annotate.Schema) error {
+		for i := range s.Entities {
+			if s.Entities[i].Name == l.Name {
+				s.Entities[i] = l
+				return nil
+			}
+		}
+		return annotate.Errorf(annotate.ENOTFOUND, "label %s does not exist", l.Name)
+	})
+}
+
+// moveLabel moves a label up (-1) or down (+1) in the palette order.
+func (w *Window) moveLabel(name string, delta int) bool {
+	return w.editSchema("Reorder labels", func(s *annotate.Schema) error {
+		for i := range s.Entities {
+			j := i + delta
+			if s.Entities[i].Name == name && j >= 0 && j < len(s.Entities) {
+				s.Entities[i], s.Entities[j] = s.Entities[j], s.Entities[i]
+				return nil
+			}
+		}
+		return nil
+	})
+}
+
+// deleteLabel deletes a label; when annotations use it, it asks first and
+// says how many go with it. confirm is called with the question and runs
+// the delete when answered yes.
+func (w *Window) deleteLabel(name string, confirm func(question string, yes func())) {
+	ctx := context.Background()
+	n, err := w.store.LabelUsage(ctx, name)
+	if err != nil {
+		w.showError("Delete label", err)
+		return
+	}
+	del := func() {
+		if _, err := w.store.DeleteLabel(ctx, name); err != nil {
+			w.showError("Delete label", err)
+			return
+		}
+		w.schemaChanged()
+	}
+	if n == 0 {
+		del()
+		return
+	}
+	confirm(fmt.Sprintf("%d entities are labelled %s. Deleting the label deletes them too, with their relations and speaker links.\n\nDelete label %s?", n, name, name), del)
+}
+
+// addRelationType adds a relation type allowing any labels.
+func (w *Window) addRelationType(name string) bool {
+	return w.editSchema("Add relation type", func(s *annotate.Schema) error {
+		if !s.EnsureRelationType(name) {
+			return annotate.Errorf(annotate.EINVALID, "relation type %s already exists", name)
+		}
+		return nil
+	})
+}
+
+func (w *Window) renameRelationType(from, to string) bool {
+	if from == to {
+		return true
+	}
+	if err := w.store.RenameRelationType(context.Background(), from, to); err != nil {
+		w.showError("Rename relation type", err)
+		return false
+	}
+	w.schemaChanged()
+	return true
+}
+
+// updateRelationType changes allowed heads and tails, symmetry and
+// description.
+func (w *Window) updateRelationType(rt annotate.RelationType) bool {
+	return w.editSchema("Change relation type", func(s *annotate.Schema) error {
+		for i := range s.Relations {
+			if s.Relations[i].Name == rt.Name {
+				s.Relations[i] = rt
+				return nil
+			}
+		}
+		return annotate.Errorf(annotate.ENOTFOUND, "relation type %s does not exist", rt.Name)
+	})
+}
+
+func (w *Window) moveRelationType(name string, delta int) bool {
+	return w.editSchema("Reorder relation types", func(s *annotate.Schema) error {
+		for i := range s.Relations {
+			j := i + delta
+			if s.Relations[i].Name == name && j >= 0 && j < len(s.Relations) {
+				s.Relations[i], s.Relations[j] = s.Relations[j], s.Relations[i]
+				return nil
+			}
+		}
+		return nil
+	})
+}
+
+// deleteRelationType drops an unused relation type; the store refuses one
+// that relations still use (ECONFLICT, with the count).
+func (w *Window) deleteRelationType(name string) bool {
+	return w.editSchema("Delete relation type", func(s *annotate.Schema) error {
+		out := s.Relations[:0]
+		for _, r := range s.Relations {
+			if r.Name != name {
+				out = append(out, r)
+			}
+		}
+		s.Relations = out
+		return nil
+	})
+}
+
+// importSchema replaces the schema with a schema file's.
+func (w *Window) importSchema(data []byte) bool {
+	s, err := annotate.ParseSchema(data)
+	if err != nil {
+		w.showError("Import schema", err)
+		return false
+	}
+	if err := w.store.SaveSchema(context.Background(), s); err != nil {
+		w.showError("Import schema", err)
+		return false
+	}
+	w.schemaChanged()
+	return true
+}
+
+// exportSchema returns the stored schema as a JSON file.
+func (w *Window) exportSchema() ([]byte, error) {
+	s, err := w.store.Schema(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	return s.MarshalIndent()
+}
+
+func (w *Window) showImportSchema() {
+	if w.store == nil {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			w.showError("Import schema", err)
+			return
+		}
+		defer r.Close()
+		data, err := io.ReadAll(io.LimitReader(r, 4<<20))
+		if err != nil {
+			w.showError("Import schema", err)
+			return
+		}
+		if w.importSchema(data) {
+			w.status.prompt("Schema imported from " + r.URI().Name())
+		}
+	}, w.win)
+	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".json"}))
+	w.startIn(d)
+	d.Resize(w.dialogSize())
+	d.Show()
+}
+
+func (w *Window) showExportSchema() {
+	if w.store == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
+		if err != nil || wr == nil {
+			w.showError("Export schema", err)
+			return
+		}
+		defer wr.Close()
+		data, err := w.exportSchema()
+		if err == nil {
+			_, err = wr.Write(data)
+		}
+		if err != nil {
+			w.showError("Export schema", err)
+			return
+		}
+		w.status.prompt("Schema written to " + wr.URI().Path())
+	}, w.win)
+	d.SetFileName("schema.json")
+	w.startIn(d)
+	d.Resize(w.dialogSize())
+	d.Show()
+}

@@ -1,0 +1,293 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"byline/annotate"
+)
+
+// schemaEditor is the dialog that edits entity labels and relation types.
+type schemaEditor struct {
+	w      *Window
+	schema *annotate.Schema
+	dlg    dialog.Dialog
+
+	labels   *widget.List
+	labelSel int
+	lName    *widget.Entry
+	lColor   *widget.Entry
+	lSwatch  *canvas.Rectangle
+	lKey     *widget.Entry
+	lDesc    *widget.Entry
+	newLabel *widget.Entry
+
+	rels    *widget.List
+	relSel  int
+	rName   *widget.Entry
+	rHeads  *widget.CheckGroup
+	rTails  *widget.CheckGroup
+	rSym    *widget.Check
+	rDesc   *widget.Entry
+	newRel  *widget.Entry
+	content fyne.CanvasObject
+}
+
+const anyLabelChoice = "* (any label)"
+
+func (w *Window) showSchemaEditor() {
+	if w.store == nil {
+		return
+	}
+	e := newSchemaEditor(w)
+	w.schemaEd = e
+	e.dlg = dialog.NewCustom("Schema", "Close", e.content, w.win)
+	e.dlg.SetOnClosed(func() { w.schemaEd = nil })
+	e.dlg.Resize(fyne.NewSize(760, 560))
+	e.dlg.Show()
+}
+
+func newSchemaEditor(w *Window) *schemaEditor {
+	e := &schemaEditor{w: w, labelSel: -1, relSel: -1}
+	e.content = container.NewAppTabs(
+		container.NewTabItem("Entity labels", e.buildLabels()),
+		container.NewTabItem("Relation types", e.buildRelations()),
+	)
+	e.reload()
+	return e
+}
+
+// reload re-reads the schema after a change and keeps the selection.
+func (e *schemaEditor) reload() {
+	s, err := e.w.store.Schema(context.Background())
+	if err != nil {
+		e.w.showError("Schema", err)
+		return
+	}
+	e.schema = s
+	e.labelSel = min(e.labelSel, len(s.Entities)-1)
+	e.relSel = min(e.relSel, len(s.Relations)-1)
+	e.labels.Refresh()
+	e.rels.Refresh()
+	opts := append([]string{anyLabelChoice}, s.LabelNames()...)
+	e.rHeads.Options, e.rTails.Options = opts, opts
+	e.fillLabel()
+	e.fillRelation()
+}
+
+func (e *schemaEditor) buildLabels() fyne.CanvasObject {
+	e.labels = widget.NewList(
+		func() int {
+			if e.schema == nil {
+				return 0
+			}
+			return len(e.schema.Entities)
+		},
+		func() fyne.CanvasObject {
+			sw := canvas.NewRectangle(color.Transparent)
+			sw.SetMinSize(fyne.NewSize(14, 14))
+			return container.NewBorder(nil, nil, container.NewCenter(sw), widget.NewLabel(""), widget.NewLabel(""))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l := e.schema.Entities[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(l.Name)
+			c.Objects[2].(*widget.Label).SetText(l.Hotkey)
+			sw := c.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
+			sw.FillColor = parseColor(l.Color)
+			sw.Refresh()
+		})
+	e.labels.OnSelected = func(i widget.ListItemID) { e.labelSel = i; e.fillLabel() }
+
+	e.lName, e.lColor, e.lKey, e.lDesc = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	e.lSwatch = canvas.NewRectangle(color.Transparent)
+	e.lSwatch.SetMinSize(fyne.NewSize(24, 24))
+	rename := widget.NewButton("Rename", func() {
+		if l, ok := e.selectedLabel(); ok {
+			e.w.renameLabel(l.Name, strings.TrimSpace(e.lName.Text))
+		}
+	})
+	pick := widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() {
+		dialog.NewColorPicker("Label colour", "", func(c color.Color) {
+			r, g, b, _ := c.RGBA()
+			e.lColor.SetText(fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8))
+		}, e.w.win).Show()
+	})
+	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
+		if l, ok := e.selectedLabel(); ok {
+			l.Color, l.Hotkey, l.Description = strings.TrimSpace(e.lColor.Text), strings.TrimSpace(e.lKey.Text), e.lDesc.Text
+			e.w.updateLabel(l)
+		}
+	})
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { e.moveLabel(-1) })
+	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { e.moveLabel(1) })
+	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
+		if l, ok := e.selectedLabel(); ok {
+			e.w.deleteLabel(l.Name, func(q string, yes func()) {
+				dialog.NewConfirm("Delete label", q, func(ok bool) {
+					if ok {
+						yes()
+					}
+				}, e.w.win).Show()
+			})
+		}
+	})
+	del.Importance = widget.DangerImportance
+	form := widget.NewForm(
+		widget.NewFormItem("Name", container.NewBorder(nil, nil, nil, rename, e.lName)),
+		widget.NewFormItem("Colour", container.NewBorder(nil, nil, e.lSwatch, pick, e.lColor)),
+		widget.NewFormItem("Hotkey", e.lKey),
+		widget.NewFormItem("Description", e.lDesc),
+	)
+	e.lColor.OnChanged = func(s string) {
+		if c := parseColor(s); c != nil {
+			e.lSwatch.FillColor = c
+			e.lSwatch.Refresh()
+		}
+	}
+	e.newLabel = widget.NewEntry()
+	e.newLabel.SetPlaceHolder("New label name")
+	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
+		if name := strings.TrimSpace(e.newLabel.Text); name != "" && e.w.addLabel(name) {
+			e.newLabel.SetText("")
+			e.labels.Select(len(e.schema.Entities) - 1)
+		}
+	})
+	right := container.NewVBox(form, container.NewHBox(save, up, down, del))
+	bottom := container.NewBorder(nil, nil, nil, add, e.newLabel)
+	split := container.NewHSplit(e.labels, container.NewVScroll(right))
+	split.Offset = 0.35
+	return container.NewBorder(nil, bottom, nil, nil, split)
+}
+
+func (e *schemaEditor) selectedLabel() (annotate.EntityLabel, bool) {
+	if e.schema == nil || e.labelSel < 0 || e.labelSel >= len(e.schema.Entities) {
+		return annotate.EntityLabel{}, false
+	}
+	return e.schema.Entities[e.labelSel], true
+}
+
+func (e *schemaEditor) fillLabel() {
+	l, _ := e.selectedLabel()
+	e.lName.SetText(l.Name)
+	e.lColor.SetText(l.Color)
+	e.lKey.SetText(l.Hotkey)
+	e.lDesc.SetText(l.Description)
+}
+
+func (e *schemaEditor) moveLabel(delta int) {
+	if l, ok := e.selectedLabel(); ok && e.w.moveLabel(l.Name, delta) {
+		i := min(max(e.labelSel+delta, 0), len(e.schema.Entities)-1)
+		e.labels.Select(i)
+	}
+}
+
+func (e *schemaEditor) buildRelations() fyne.CanvasObject {
+	e.rels = widget.NewList(
+		func() int {
+			if e.schema == nil {
+				return 0
+			}
+			return len(e.schema.Relations)
+		},
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(e.schema.Relations[i].Name) })
+	e.rels.OnSelected = func(i widget.ListItemID) { e.relSel = i; e.fillRelation() }
+
+	e.rName, e.rDesc = widget.NewEntry(), widget.NewEntry()
+	e.rHeads = widget.NewCheckGroup(nil, nil)
+	e.rHeads.Horizontal = true
+	e.rTails = widget.NewCheckGroup(nil, nil)
+	e.rTails.Horizontal = true
+	e.rSym = widget.NewCheck("Symmetric (either direction)", nil)
+	rename := widget.NewButton("Rename", func() {
+		if r, ok := e.selectedRelation(); ok {
+			e.w.renameRelationType(r.Name, strings.TrimSpace(e.rName.Text))
+		}
+	})
+	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
+		if r, ok := e.selectedRelation(); ok {
+			r.Heads, r.Tails = choiceLabels(e.rHeads.Selected), choiceLabels(e.rTails.Selected)
+			r.Symmetric, r.Description = e.rSym.Checked, e.rDesc.Text
+			e.w.updateRelationType(r)
+		}
+	})
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { e.moveRelation(-1) })
+	down := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { e.moveRelation(1) })
+	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
+		if r, ok := e.selectedRelation(); ok {
+			e.w.deleteRelationType(r.Name)
+		}
+	})
+	del.Importance = widget.DangerImportance
+	form := widget.NewForm(
+		widget.NewFormItem("Name", container.NewBorder(nil, nil, nil, rename, e.rName)),
+		widget.NewFormItem("Heads", e.rHeads),
+		widget.NewFormItem("Tails", e.rTails),
+		widget.NewFormItem("", e.rSym),
+		widget.NewFormItem("Description", e.rDesc),
+	)
+	e.newRel = widget.NewEntry()
+	e.newRel.SetPlaceHolder("New relation type name")
+	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
+		if name := strings.TrimSpace(e.newRel.Text); name != "" && e.w.addRelationType(name) {
+			e.newRel.SetText("")
+			e.rels.Select(len(e.schema.Relations) - 1)
+		}
+	})
+	right := container.NewVBox(form, container.NewHBox(save, up, down, del))
+	bottom := container.NewBorder(nil, nil, nil, add, e.newRel)
+	split := container.NewHSplit(e.rels, container.NewVScroll(right))
+	split.Offset = 0.3
+	return container.NewBorder(nil, bottom, nil, nil, split)
+}
+
+// choiceLabels turns the check group's choices into schema label lists.
+func choiceLabels(sel []string) []string {
+	out := []string{}
+	for _, s := range sel {
+		if s == anyLabelChoice {
+			return []string{annotate.AnyLabel}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func (e *schemaEditor) selectedRelation() (annotate.RelationType, bool) {
+	if e.schema == nil || e.relSel < 0 || e.relSel >= len(e.schema.Relations) {
+		return annotate.RelationType{}, false
+	}
+	return e.schema.Relations[e.relSel], true
+}
+
+func (e *schemaEditor) fillRelation() {
+	r, _ := e.selectedRelation()
+	show := func(list []string) []string {
+		if len(list) == 1 && list[0] == annotate.AnyLabel {
+			return []string{anyLabelChoice}
+		}
+		return list
+	}
+	e.rName.SetText(r.Name)
+	e.rHeads.SetSelected(show(r.Heads))
+	e.rTails.SetSelected(show(r.Tails))
+	e.rSym.SetChecked(r.Symmetric)
+	e.rDesc.SetText(r.Description)
+}
+
+func (e *schemaEditor) moveRelation(delta int) {
+	if r, ok := e.selectedRelation(); ok && e.w.moveRelationType(r.Name, delta) {
+		i := min(max(e.relSel+delta, 0), len(e.schema.Relations)-1)
+		e.rels.Select(i)
+	}
+}

@@ -1,0 +1,270 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"byline/annotate"
+	"byline/app/article"
+)
+
+// sideItem is one row of the annotation list: a group header or an
+// annotation the analyst can click.
+type sideItem struct {
+	header bool
+	text   string
+	color  color.Color
+	ref    article.Ref
+}
+
+// sidePanel is the right-hand pane: label palette, annotation list and
+// inspector.
+type sidePanel struct {
+	w         *Window
+	palette   *fyne.Container
+	items     []sideItem
+	list      *widget.List
+	inspector *inspector
+	content   fyne.CanvasObject
+	quiet     bool
+}
+
+func newSidePanel(w *Window) *sidePanel {
+	p := &sidePanel{w: w, palette: container.NewGridWithColumns(2)}
+	p.list = widget.NewList(
+		func() int { return len(p.items) },
+		func() fyne.CanvasObject {
+			sw := canvas.NewRectangle(color.Transparent)
+			sw.SetMinSize(fyne.NewSize(6, 6))
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, sw, nil, l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			it := p.items[i]
+			c := o.(*fyne.Container)
+			l := c.Objects[0].(*widget.Label)
+			sw := c.Objects[1].(*canvas.Rectangle)
+			l.TextStyle = fyne.TextStyle{Bold: it.header}
+			l.SetText(it.text)
+			sw.FillColor = color.Transparent
+			if it.color != nil {
+				sw.FillColor = it.color
+			}
+			sw.Refresh()
+		})
+	p.list.OnSelected = func(i widget.ListItemID) {
+		if p.quiet || i >= len(p.items) {
+			return
+		}
+		it := p.items[i]
+		if it.header {
+			p.list.Unselect(i)
+			return
+		}
+		if p.w.editor != nil {
+			p.w.editor.Select(it.ref)
+			p.w.editor.Focus()
+		}
+	}
+	p.inspector = newInspector(w)
+	heading := func(s string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	top := container.NewVBox(heading("Labels"), p.palette, widget.NewSeparator(), heading("Annotations"))
+	bottom := container.NewVBox(widget.NewSeparator(), heading("Inspector"), p.inspector.content)
+	p.content = container.NewBorder(top, bottom, nil, nil, p.list)
+	return p
+}
+
+// refresh rebuilds palette and list from the editor's schema and
+// annotations.
+func (p *sidePanel) refresh() {
+	ed := p.w.editor
+	var schema *annotate.Schema
+	var ann *annotate.Annotations
+	if ed != nil && ed.DocumentID() != 0 {
+		schema, ann = ed.Schema(), ed.Annotations()
+	}
+	p.buildPalette(schema)
+	p.items = annotationItems(schema, ann)
+	p.list.Refresh()
+	p.markSelected()
+	p.inspector.show()
+}
+
+func (p *sidePanel) buildPalette(s *annotate.Schema) {
+	p.palette.Objects = nil
+	if s != nil {
+		for _, l := range s.Entities {
+			p.palette.Add(newPaletteEntry(l, func(name string) {
+				if p.w.editor != nil {
+					p.w.editor.ApplyLabel(name)
+					p.w.editor.Focus()
+				}
+			}))
+		}
+	}
+	p.palette.Refresh()
+}
+
+// selectionChanged follows the editor's selection.
+func (p *sidePanel) selectionChanged(article.Ref) {
+	p.markSelected()
+	p.inspector.show()
+}
+
+func (p *sidePanel) markSelected() {
+	p.quiet = true
+	defer func() { p.quiet = false }()
+	var ref article.Ref
+	if p.w.editor != nil {
+		ref = p.w.editor.Selected()
+	}
+	for i, it := range p.items {
+		if !it.header && !ref.IsZero() && it.ref == ref {
+			p.list.Select(i)
+			p.list.ScrollTo(i)
+			return
+		}
+	}
+	p.list.UnselectAll()
+}
+
+// annotationItems lists entities grouped by label (schema order, with
+// counts), then quotes, then relations.
+func annotationItems(s *annotate.Schema, a *annotate.Annotations) []sideItem {
+	if s == nil || a == nil {
+		return nil
+	}
+	var out []sideItem
+	byLabel := map[string][]annotate.Entity{}
+	for _, e := range a.Entities {
+		byLabel[e.Label] = append(byLabel[e.Label], e)
+	}
+	labels := s.LabelNames()
+	for _, name := range annotate.SortedLabels(countMap(byLabel)) {
+		if _, ok := s.Label(name); !ok {
+			labels = append(labels, name) // a label no longer in the schema
+		}
+	}
+	for _, name := range labels {
+		ents := byLabel[name]
+		if len(ents) == 0 {
+			continue
+		}
+		l, _ := s.Label(name)
+		col := parseColor(l.Color)
+		out = append(out, sideItem{header: true, text: fmt.Sprintf("%s (%d)", name, len(ents)), color: col})
+		for _, e := range ents {
+			out = append(out, sideItem{text: e.Text, color: col, ref: article.Ref{Kind: article.KindEntity, ID: e.ID}})
+		}
+	}
+	ents := annotate.EntityMap(a.Entities)
+	if len(a.Quotes) > 0 {
+		qc := parseColor(s.QuoteColor)
+		out = append(out, sideItem{header: true, text: fmt.Sprintf("Quotes (%d)", len(a.Quotes)), color: qc})
+		for _, q := range a.Quotes {
+			out = append(out, sideItem{text: quoteLine(&q, ents), color: qc, ref: article.Ref{Kind: article.KindQuote, ID: q.ID}})
+		}
+	}
+	if len(a.Relations) > 0 {
+		out = append(out, sideItem{header: true, text: fmt.Sprintf("Relations (%d)", len(a.Relations))})
+		for _, r := range a.Relations {
+			out = append(out, sideItem{text: relationLine(&r, ents), ref: article.Ref{Kind: article.KindRelation, ID: r.ID}})
+		}
+	}
+	return out
+}
+
+func countMap(m map[string][]annotate.Entity) map[string]int {
+	out := make(map[string]int, len(m))
+	for k, v := range m {
+		out[k] = len(v)
+	}
+	return out
+}
+
+// quoteLine is "“content start…” — speaker, cue (kind)".
+func quoteLine(q *annotate.Quote, ents map[int64]*annotate.Entity) string {
+	text := ""
+	if len(q.Content) > 0 {
+		text = annotate.Snippet(q.Content[0].Text, 40)
+	}
+	who := "no speaker"
+	if e, ok := ents[q.SpeakerID]; ok {
+		who = e.Text
+	}
+	cue := ""
+	if q.Cue != nil {
+		cue = ", " + q.Cue.Text
+	}
+	return fmt.Sprintf("%s — %s%s (%s)", text, who, cue, q.Kind)
+}
+
+// relationLine is "head —TYPE→ tail".
+func relationLine(r *annotate.Relation, ents map[int64]*annotate.Entity) string {
+	name := func(id int64) string {
+		if e, ok := ents[id]; ok {
+			return annotate.Snippet(e.Text, 30)
+		}
+		return "#" + strconv.FormatInt(id, 10)
+	}
+	return fmt.Sprintf("%s —%s→ %s", name(r.HeadID), r.Type, name(r.TailID))
+}
+
+// parseColor reads "#rrggbb"; nil when malformed.
+func parseColor(s string) color.Color {
+	if len(s) != 7 || s[0] != '#' {
+		return nil
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return nil
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xff}
+}
+
+// paletteEntry is one label of the palette: swatch, name and hotkey; a
+// click applies the label to the selection.
+type paletteEntry struct {
+	widget.BaseWidget
+	label annotate.EntityLabel
+	apply func(string)
+}
+
+func newPaletteEntry(l annotate.EntityLabel, apply func(string)) *paletteEntry {
+	p := &paletteEntry{label: l, apply: apply}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+func (p *paletteEntry) CreateRenderer() fyne.WidgetRenderer {
+	col := parseColor(p.label.Color)
+	if col == nil {
+		col = color.Gray{Y: 0x80}
+	}
+	sw := canvas.NewRectangle(col)
+	sw.CornerRadius = 3
+	sw.SetMinSize(fyne.NewSize(14, 14))
+	key := widget.NewLabelWithStyle(p.label.Hotkey, fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+	key.Importance = widget.LowImportance
+	name := widget.NewLabel(p.label.Name)
+	name.Truncation = fyne.TextTruncateEllipsis
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(sw), key, name))
+}
+
+// Tapped applies the label.
+func (p *paletteEntry) Tapped(*fyne.PointEvent) {
+	if p.apply != nil {
+		p.apply(p.label.Name)
+	}
+}
+
+var _ fyne.Tappable = (*paletteEntry)(nil)
