@@ -1,0 +1,235 @@
+package ingest
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"byline/annotate"
+)
+
+// builtinDebris are the page-debris patterns every import checks. Each one is
+// matched case-insensitively against a whole line, after surrounding spaces
+// and decoration (bullets, arrows, dashes, pipes) are trimmed; a pattern
+// never matches part of a line. The groups follow the package comment.
+var builtinDebris = []string{
+	// Advertising.
+	`(advertisement|advertisements|advertising|advert|ads?|sponsored( content| links?)?|promoted( content| stories)?|paid (post|content|partner content)|partner content)`,
+	`(advertisement|ad) ?[-–—:]? ?(scroll|continue reading|story continues) below`,
+	`((the )?(story|article) continues below( (this )?(advertisement|ad))?|continue reading (below|the main story))`,
+	// Recirculation.
+	`(other topics of interest|related( articles| stories| content| coverage| news| topics| reading)?|more (on|about) this (story|topic)|(you|we think you) (may|might) (also )?(like|be interested in)|recommended( for you| stories| reading)?|(trending|popular)( now| today| stories)?|most (read|popular|viewed|shared)|top stories|editor'?s picks|in other news|latest news|more (stories|news)|(see|read) also|also read)`,
+	// Comments.
+	`(comments?|\d+ comments?|comments? \(\d+\)|(show|view|load|see|read|hide) (all |more |the )?(\d+ )?comments?( \(\d+\))?|(write|post|add|leave) (the first|a|your) comment|be the first to comment|no comments( yet)?\.?|join the (conversation|discussion)|(comments|commenting) (are|is) (closed|disabled)\.?)`,
+	// Corrections.
+	`to (suggest|report|request) (a|an) (correction|error|typo)\b.*`,
+	`(report|suggest|submit) (a|an) (correction|error|typo)`,
+	// Sharing.
+	`(share|tweet|e-?mail|print|pin|save)( this)?( article| story| post| page| link)?( (on|via|to) \w+)?`,
+	`((share( on| via)?|facebook|twitter|x|linkedin|whatsapp|telegram|reddit|e-?mail|print|copy( the)? link|link copied|pinterest|vk|messenger|flipboard|tweet|pocket|threads|bluesky)[\s|·•/,]*){2,}`,
+	// Lone links.
+	`<?(https?://|www\.)\S+>?`,
+	// Read more and navigation.
+	`(read (more|the full (story|article)|next|on|also)|continue reading|click here|tap here|show more|load more|see more|view more)( ?(»|›|>|→|\.\.\.|…))?`,
+	`(click|tap) here (to|for) .*`,
+	`(read more|read also|also read|see also|related|more on this( story)?|watch|listen|video|photos?|gallery) ?: .*`,
+	`(skip to (main )?content|(back|go) to top|(previous|next) (article|story|page)|loading\.*…?|menu|search|home|close)`,
+	// Subscriptions and accounts.
+	`(subscribe|subscribe (now|today|here)|subscribe (to|for) .{0,60}|sign up( now| today| here| for .{0,60})?|newsletter( sign-?up)?|get (our|the) .{0,40}newsletter.*|already (a subscriber|have an account)\??.*|(log|sign) ?in( to .{0,40})?|(register|subscribe|sign in|log in) to (continue|read) .*|support (our|independent) journalism.*)`,
+	// Apps and social follow.
+	`((download|get) (our|the) app.*|follow us( on .{0,40})?|like us on facebook)`,
+	// Cookie and consent notices.
+	`((this (web)?site|our (web)?site|we) uses? cookies\b.*|by (continuing to (browse|use)|using) (this|our) (web)?site.*|(accept|reject|allow|manage)( all)?( cookies)?|cookie (policy|settings|preferences)|(i )?agree|got it)`,
+	// The same in the languages of legacy-encoded sources: Russian,
+	// Ukrainian, German, French, Spanish.
+	`(реклама|комментарии|коментарі|комментарии ?\(\d+\)|коментарі ?\(\d+\)|\d+ (комментари[йяев]+|коментар[іяів]*)|поделиться|поділитися|читайте (также|також)( ?: .*)?|читать (далее|дальше)|читати (далі|більше)|подписаться|підписатися|подпишитесь .*|підпишіться .*|смотрите также|дивіться також|нашли ошибку.*|знайшли помилку.*)`,
+	`(anzeige|werbung|kommentare( \(\d+\))?|teilen|weiterlesen|mehr zum thema|publicité|commentaires( \(\d+\))?|partager|lire aussi( ?: .*)?|lire la suite|publicidad|comentarios( \(\d+\))?|compartir|leer más|lee también( ?: .*)?)`,
+	// Scripts disabled, reading time, copyright, topic lists.
+	`((please )?enable javascript.*|listen to (this )?(article|story).{0,20}|\d+ min(ute)?s? read|(©|\(c\) ?\d{4}|copyright ?©? ?\d{4}).*|all rights reserved\.?|(tags|topics|filed under): .*)`,
+}
+
+// maxDebrisLine bounds the lines checked: debris is short, and skipping long
+// paragraphs keeps the check cheap on large imports.
+const maxDebrisLine = 400
+
+// Patterns returns the built-in debris patterns, as documented in the
+// package comment. Each is matched against a whole trimmed line,
+// case-insensitively.
+func Patterns() []string {
+	return append([]string(nil), builtinDebris...)
+}
+
+var builtinRE = regexp.MustCompile(anchor(builtinDebris))
+
+// anchor joins patterns into one case-insensitive whole-line alternation.
+func anchor(patterns []string) string {
+	return `(?i)^(?:` + strings.Join(patterns, `|`) + `)$`
+}
+
+// schemaCache keeps the compiled form of the last schema patterns seen, since
+// every file of an import uses the same schema.
+var schemaCache struct {
+	sync.Mutex
+	key string
+	re  *regexp.Regexp
+}
+
+// schemaRE compiles a schema's own patterns (anchored, case-insensitive).
+// A pattern that does not compile is left out: Schema.Validate refuses such
+// patterns when the schema is saved.
+func schemaRE(schema *annotate.Schema) *regexp.Regexp {
+	if schema == nil || len(schema.Debris) == 0 {
+		return nil
+	}
+	key := strings.Join(schema.Debris, "\x00")
+	schemaCache.Lock()
+	defer schemaCache.Unlock()
+	if schemaCache.key == key && schemaCache.re != nil {
+		return schemaCache.re
+	}
+	var ok []string
+	for _, p := range schema.Debris {
+		if _, err := regexp.Compile(p); err == nil {
+			ok = append(ok, `(?:`+p+`)`)
+		}
+	}
+	if len(ok) == 0 {
+		return nil
+	}
+	re, err := regexp.Compile(anchor(ok))
+	if err != nil {
+		return nil
+	}
+	schemaCache.key, schemaCache.re = key, re
+	return re
+}
+
+// trimDecoration strips spaces and the bullets, arrows and rules that
+// surround debris lines ("— Advertisement —", "» Read more").
+func trimDecoration(line string) string {
+	return strings.TrimFunc(line, func(r rune) bool {
+		if unicode.IsSpace(r) {
+			return true
+		}
+		switch r {
+		case '•', '·', '|', '›', '»', '«', '‹', '-', '–', '—', '*', '#', '_', '=', '~', '[', ']', '\u200b', '\ufeff':
+			return true
+		}
+		return false
+	})
+}
+
+// isDebris reports whether one line is page debris.
+func isDebris(line string, custom *regexp.Regexp) bool {
+	if len(line) > maxDebrisLine*4 {
+		return false
+	}
+	t := trimDecoration(line)
+	if t == "" || annotate.RuneCount(t) > maxDebrisLine {
+		return false
+	}
+	if builtinRE.MatchString(t) {
+		return true
+	}
+	return custom != nil && (custom.MatchString(t) || custom.MatchString(strings.TrimSpace(line)))
+}
+
+// Debris flags the page-debris lines of text: each range covers one line
+// without its line break, in code points, sorted and non-overlapping. With
+// strip the lines are removed instead (see StripLines) and no range is
+// returned.
+func Debris(text string, schema *annotate.Schema, strip bool) (string, []annotate.Range) {
+	custom := schemaRE(schema)
+	var ranges []annotate.Range
+	cp := 0 // code-point offset of the current line
+	for rest := text; ; {
+		line, tail, more := strings.Cut(rest, "\n")
+		n := annotate.RuneCount(line)
+		if isDebris(line, custom) {
+			ranges = append(ranges, annotate.Range{Start: cp, End: cp + n})
+		}
+		cp += n + 1
+		if !more {
+			break
+		}
+		rest = tail
+	}
+	if !strip {
+		return text, ranges
+	}
+	return StripLines(text, ranges), nil
+}
+
+// StripLines removes the lines covered by ranges (as Debris returns them)
+// with their line breaks. Blank lines left next to each other by a removal
+// collapse into one, and blank lines a removal leaves at the start or end
+// are dropped; a final line break is kept when the text had one. Lines not
+// named by a range are never changed.
+func StripLines(text string, ranges []annotate.Range) string {
+	if len(ranges) == 0 {
+		return text
+	}
+	ranges = sortedRanges(ranges)
+	lines := strings.Split(text, "\n")
+	finalNewline := strings.HasSuffix(text, "\n")
+	if finalNewline {
+		lines = lines[:len(lines)-1]
+	}
+	// A line goes when any range overlaps its characters.
+	drop := make([]bool, len(lines))
+	cp, r := 0, 0
+	for i, l := range lines {
+		n := annotate.RuneCount(l)
+		for r < len(ranges) && ranges[r].End <= cp {
+			r++
+		}
+		for k := r; k < len(ranges) && ranges[k].Start < cp+n; k++ {
+			if ranges[k].End > cp && ranges[k].End > ranges[k].Start {
+				drop[i] = true
+				break
+			}
+		}
+		cp += n + 1
+	}
+	isBlank := func(s string) bool { return strings.TrimSpace(s) == "" }
+	out := make([]string, 0, len(lines))
+	removed := false // a line was dropped since the last kept one
+	leading := true  // nothing but blank lines kept so far
+	for i, l := range lines {
+		if drop[i] {
+			removed = true
+			continue
+		}
+		if isBlank(l) {
+			if removed && (leading || (len(out) > 0 && isBlank(out[len(out)-1]))) {
+				continue
+			}
+		} else {
+			leading = false
+			removed = false
+		}
+		out = append(out, l)
+	}
+	if removed {
+		// Trailing blank lines left by removals at the end.
+		for len(out) > 0 && isBlank(out[len(out)-1]) {
+			out = out[:len(out)-1]
+		}
+	}
+	s := strings.Join(out, "\n")
+	if finalNewline && s != "" {
+		s += "\n"
+	}
+	return s
+}
+
+func sortedRanges(ranges []annotate.Range) []annotate.Range {
+	if sort.SliceIsSorted(ranges, func(i, j int) bool { return ranges[i].Start < ranges[j].Start }) {
+		return ranges
+	}
+	c := append([]annotate.Range(nil), ranges...)
+	sort.Slice(c, func(i, j int) bool { return c[i].Start < c[j].Start })
+	return c
+}

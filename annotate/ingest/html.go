@@ -1,0 +1,144 @@
+package ingest
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/net/html"
+
+	"byline/annotate"
+)
+
+// HTMLReader reads saved web pages (.html, .htm, .xhtml, .shtml) and MHTML
+// archives (.mhtml, .mht): one document each, its text the page's article as
+// blank-line separated paragraphs, its metadata taken from the page. Nothing
+// the page references is ever fetched.
+type HTMLReader struct{}
+
+var _ annotate.Reader = HTMLReader{}
+
+// Name implements annotate.Reader.
+func (HTMLReader) Name() string { return "html" }
+
+// Detect implements annotate.Reader: web page extensions, and files without
+// an extension that start like an HTML document.
+func (HTMLReader) Detect(path string, head []byte) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht":
+		return true
+	case "":
+		return sniffHTML(head)
+	}
+	return false
+}
+
+// sniffHTML reports whether head starts (after a BOM and white space) with a
+// doctype or an <html> tag.
+func sniffHTML(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF})
+	head = bytes.TrimLeft(head, " \t\r\n")
+	if len(head) > 64 {
+		head = head[:64]
+	}
+	lower := bytes.ToLower(head)
+	return bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html"))
+}
+
+// Read implements annotate.Reader.
+func (HTMLReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
+	page, transport := data, ""
+	var archive *mhtmlPage
+	if isMHTML(path) {
+		var err error
+		archive, err = readMHTML(data)
+		if err != nil {
+			return nil, err
+		}
+		page, transport = archive.html, archive.charset
+	}
+	decoded, _, err := decodePage(page, transport, opt.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	text, meta, err := extractArticle(decoded)
+	if err != nil {
+		return nil, err
+	}
+	if archive != nil {
+		if meta.URL == "" {
+			meta.URL = archive.location
+		}
+		if meta.Title == "" {
+			meta.Title = archive.subject
+		}
+	}
+	if meta.Title == "" {
+		base := filepath.Base(path)
+		meta.Title = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	rec := &annotate.Record{
+		ID: opt.ExternalID, Text: text, Meta: meta,
+		Entities: []annotate.RecordEntity{}, Quotes: []annotate.RecordQuote{}, Relations: []annotate.RecordRelation{},
+	}
+	rec.Text, rec.Debris = Debris(rec.Text, opt.Schema, opt.StripDebris)
+	if strings.TrimSpace(rec.Text) == "" {
+		return nil, &annotate.Error{Code: annotate.EFORMAT, Message: "the page has no article text once page debris is stripped"}
+	}
+	return []*annotate.Record{rec}, nil
+}
+
+// extractArticle parses a UTF-8 page and returns its canonical article text
+// and metadata.
+func extractArticle(page []byte) (string, annotate.Meta, error) {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return "", annotate.Meta{}, annotate.Errorf(annotate.EFORMAT, "cannot parse the page: %v", err)
+	}
+	pm := collectMeta(doc)
+	body := findBody(doc)
+	if body == nil {
+		body = doc // a frameset page
+	}
+	removeNever(body)
+	m := measures{}
+	m.measure(body, false)
+	m.removeFurniture(body)
+	// Measure again: the story is chosen by what is left.
+	m = measures{}
+	m[body] = m.measure(body, false)
+
+	var r renderer
+	for _, n := range m.storyNodes(body) {
+		r.walk(n)
+	}
+	r.flush()
+	if h := pm.headline(); h != "" && !contains(r.paras, h) {
+		r.paras = append([]string{h}, r.paras...)
+	}
+	raw := strings.Join(r.paras, "\n\n")
+	text, err := annotate.CanonicalText([]byte(raw))
+	if err != nil {
+		return "", annotate.Meta{}, annotate.Errorf(annotate.EFORMAT, "page text: %v", err)
+	}
+	if strings.TrimSpace(text) == "" {
+		return "", annotate.Meta{}, annotate.Errorf(annotate.EFORMAT, "the page has no article text")
+	}
+	return text, pm.record(), nil
+}
+
+func findBody(doc *html.Node) *html.Node {
+	for _, n := range findAll(doc, func(n *html.Node) bool { return n.Data == "body" && n.Namespace == "" }, nil) {
+		return n
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}

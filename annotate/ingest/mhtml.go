@@ -1,0 +1,101 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/base64"
+	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"net/mail"
+	"path/filepath"
+	"strings"
+
+	"byline/annotate"
+)
+
+// mhtmlPage is the HTML part of a saved MHTML archive.
+type mhtmlPage struct {
+	html     []byte
+	charset  string // from the part's Content-Type; outranks the page's <meta>
+	location string // the page's address when saved
+	subject  string // the page title browsers write into the archive header
+}
+
+func isMHTML(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".mhtml", ".mht":
+		return true
+	}
+	return false
+}
+
+// readMHTML finds the first text/html part of a MIME archive and undoes its
+// transfer encoding. The other parts (images, style sheets) are ignored.
+func readMHTML(data []byte) (*mhtmlPage, error) {
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		return nil, annotate.Errorf(annotate.EFORMAT, "not an MHTML archive: %v", err)
+	}
+	page := &mhtmlPage{location: strings.TrimSpace(msg.Header.Get("Snapshot-Content-Location"))}
+	if subj := msg.Header.Get("Subject"); subj != "" {
+		dec := new(mime.WordDecoder)
+		if s, err := dec.DecodeHeader(subj); err == nil {
+			page.subject = cleanValue(s)
+		}
+	}
+	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil {
+		return nil, annotate.Errorf(annotate.EFORMAT, "MHTML archive: bad Content-Type: %v", err)
+	}
+	if mediaType == "text/html" {
+		body, err := decodeTransfer(msg.Body, msg.Header.Get("Content-Transfer-Encoding"))
+		if err != nil {
+			return nil, err
+		}
+		page.html, page.charset = body, params["charset"]
+		return page, nil
+	}
+	if !strings.HasPrefix(mediaType, "multipart/") || params["boundary"] == "" {
+		return nil, annotate.Errorf(annotate.EFORMAT, "MHTML archive: expected a multipart archive, found %s", mediaType)
+	}
+	mr := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, annotate.Errorf(annotate.EFORMAT, "MHTML archive: %v", err)
+		}
+		pt, pparams, err := mime.ParseMediaType(part.Header.Get("Content-Type"))
+		if err != nil || pt != "text/html" {
+			continue
+		}
+		// multipart undoes quoted-printable itself and hides the header.
+		body, err := decodeTransfer(part, part.Header.Get("Content-Transfer-Encoding"))
+		if err != nil {
+			return nil, err
+		}
+		page.html, page.charset = body, pparams["charset"]
+		if page.location == "" {
+			page.location = strings.TrimSpace(part.Header.Get("Content-Location"))
+		}
+		return page, nil
+	}
+	return nil, annotate.Errorf(annotate.EFORMAT, "MHTML archive has no HTML part")
+}
+
+func decodeTransfer(r io.Reader, encoding string) ([]byte, error) {
+	switch strings.ToLower(strings.TrimSpace(encoding)) {
+	case "base64":
+		r = base64.NewDecoder(base64.StdEncoding, r)
+	case "quoted-printable":
+		r = quotedprintable.NewReader(r)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, annotate.Errorf(annotate.EFORMAT, "MHTML archive: cannot decode the page (%s): %v", encoding, err)
+	}
+	return b, nil
+}
