@@ -99,10 +99,11 @@ func (d *docView) flatten(m *manifestBuilder, align bool) *flat {
 			f.rels = append(f.rels, flatRel{head: first + j - 1, tail: first + j, label: continuesRel})
 		}
 		exported := *q
+		cueSpan := -1
 		if q.Cue != nil {
 			s := flatSpan{start: q.Cue.Start, end: q.Cue.End, label: cueLabel, key: q.ID + "_cue", ent: -1, quote: qi, cue: true}
 			if place(&s) {
-				f.rels = append(f.rels, flatRel{head: first, tail: len(f.spans), label: cueRel})
+				cueSpan = len(f.spans)
 				f.spans = append(f.spans, s)
 			} else {
 				m.drop("cue", "not aligned to tokens", d.rec.ID, q.ID)
@@ -116,6 +117,9 @@ func (d *docView) flatten(m *manifestBuilder, align bool) *flat {
 				m.drop("speaker link", "the speaker span was dropped", d.rec.ID, q.ID)
 				exported.Speaker = ""
 			}
+		}
+		if cueSpan >= 0 {
+			f.rels = append(f.rels, flatRel{head: first, tail: cueSpan, label: cueRel})
 		}
 		countQuote(m, &exported)
 	}
