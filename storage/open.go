@@ -186,41 +186,30 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// upgrade backs the database up beside itself and applies the missing
-// migrations.
-func (db *DB) upgrade(ctx context.Context, from int) error {
-	if from > 0 {
-		if _, err := db.backup(ctx); err != nil {
-			return err
-		}
-	}
-	if err := migrate(ctx, db.wdb, migrations[from:]); err != nil {
-		return db.fail("upgrade the database", err)
-	}
-	return nil
-}
-
-// backup copies the database file to path.bak-YYYYMMDDTHHMMSS after folding
-// the WAL into it, so the copy is complete; it returns the copy's path.
-func (db *DB) backup(ctx context.Context) (string, error) {
-	conn, err := db.wdb.Conn(ctx)
+// backup copies the database file to path.bak-YYYYMMDDTHHMMSS before an
+// upgrade and returns the copy's path. A WAL left by a crash is folded into
+// the file first, so the copy is complete; the connection used for that sets
+// no journal mode, so a file in rollback mode is copied exactly as it was.
+func (db *DB) backup() (string, error) {
+	conn, err := sql.Open("sqlite3", fileURI(db.path)+"?_busy_timeout="+itoa(int(busyTimeout/time.Millisecond)))
 	if err != nil {
 		return "", db.fail("back up the database", err)
 	}
 	defer conn.Close()
 	var busy, logFrames, done int
-	if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done); err != nil {
+	if err := conn.QueryRow("PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done); err != nil {
 		return "", db.fail("back up the database", err)
 	}
 	if busy != 0 {
 		return "", annotate.Errorf(annotate.ELOCKED, "%s is in use by another program; close it and open the database again to upgrade it", db.path)
 	}
-	name := db.path + ".bak-" + db.now().UTC().Format("20060102T150405")
+	stamp := db.now().UTC().Format("20060102T150405")
+	name := db.path + ".bak-" + stamp
 	for i := 2; ; i++ {
 		if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
 			break
 		}
-		name = db.path + ".bak-" + db.now().UTC().Format("20060102T150405") + "-" + itoa(i)
+		name = db.path + ".bak-" + stamp + "-" + itoa(i)
 	}
 	if err := copyFile(db.path, name); err != nil {
 		os.Remove(name)

@@ -91,13 +91,19 @@ func Open(path string, opt Options) (*DB, error) {
 			"%s was written by a newer Byline (schema version %d; this Byline knows %d). Update Byline to open it.",
 			abs, st.version, latestVersion())
 	}
+	upgrade := !st.missing && !st.blank && st.version < latestVersion()
+	if upgrade && st.version > 0 {
+		if _, err := db.backup(); err != nil {
+			return nil, err
+		}
+	}
 	if err := db.openPools(); err != nil {
 		return nil, err
 	}
-	if !st.missing && !st.blank && st.version < latestVersion() {
-		if err := db.upgrade(context.Background(), st.version); err != nil {
+	if upgrade {
+		if err := migrate(context.Background(), db.wdb, migrations[st.version:]); err != nil {
 			db.Close()
-			return nil, err
+			return nil, db.fail("upgrade the database", err)
 		}
 	}
 	return db, nil
@@ -140,8 +146,8 @@ func dsn(path, extra string) string {
 func fileURI(path string) string {
 	u := url.URL{Path: filepath.ToSlash(path)}
 	p := u.EscapedPath()
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // Windows drive paths
+	if filepath.VolumeName(path) != "" && !strings.HasPrefix(p, "/") {
+		p = "/" + p // file:/C:/Users/...
 	}
 	return "file:" + p
 }
@@ -158,7 +164,6 @@ func (db *DB) Close() error {
 			first = db.fail("close database", err)
 		}
 	}
-	db.rdb, db.wdb = nil, nil
 	return first
 }
 
@@ -220,9 +225,6 @@ func (tx *Tx) nowText() string { return annotate.FormatTime(tx.now) }
 // begin starts a write transaction (BEGIN IMMEDIATE: the write lock is
 // taken here, where the busy timeout applies).
 func (db *DB) begin(ctx context.Context) (*Tx, error) {
-	if db.wdb == nil {
-		return nil, annotate.Errorf(annotate.EINVALID, "the database is closed")
-	}
 	tx, err := db.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, db.fail("begin transaction", err)
@@ -233,9 +235,6 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 // read starts a read transaction: one consistent snapshot, no lock held
 // against writers.
 func (db *DB) read(ctx context.Context) (*sql.Tx, error) {
-	if db.rdb == nil {
-		return nil, annotate.Errorf(annotate.EINVALID, "the database is closed")
-	}
 	tx, err := db.rdb.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, db.fail("begin read", err)
