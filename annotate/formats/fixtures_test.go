@@ -159,7 +159,7 @@ func hazardCorpus(t testing.TB) []*annotate.Record {
 	b.ent("NORP", "Ukrainian", 0)
 	jose := b.ent("PERSON", "Jose\u0301 Garci\u0301a", 0)
 	b.ent("GPE", "Springfield", 0) // not aligned: part of "Springfielders"
-	b.quote(annotate.QuoteDirect, ivan, "сказал", "«Мы восстановим мост»")
+	b.quote(annotate.QuotePartial, ivan, "сказал", "«Мы восстановим мост»")
 	b.quote(annotate.QuoteDirect, jose, "said", "“It’s done,”", "“We’re ready.”")
 	b.rel("AFFILIATED_WITH", ivan, ministry)
 	b.rel("MET_WITH", jane, mohammed)

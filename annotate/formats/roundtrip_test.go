@@ -1,0 +1,160 @@
+package formats
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"byline/annotate"
+)
+
+// roundTripCorpus is everything every carrying format can hold: the running
+// example and the hazard corpus without its span that no token format can
+// carry (the entity not aligned to tokens).
+func roundTripCorpus(t testing.TB) []*annotate.Record {
+	recs := append(runningExample(t), hazardCorpus(t)...)
+	last := recs[len(recs)-1]
+	last.Entities = last.Entities[:len(last.Entities)-1]
+	return recs
+}
+
+// carried says what a format keeps besides spans, quotes and relations.
+type carried struct {
+	meta, notes, kind bool
+}
+
+// summary is a record reduced to what a round trip must keep, independent of
+// ids and order.
+func summary(r *annotate.Record, c carried) []string {
+	ents := map[string]annotate.RecordEntity{}
+	span := func(id string) string {
+		e := ents[id]
+		return fmt.Sprintf("%d-%d %s", e.Start, e.End, e.Label)
+	}
+	var out []string
+	for _, e := range r.Entities {
+		ents[e.ID] = e
+		s := "entity " + span(e.ID)
+		if c.notes {
+			s += " note=" + e.Note
+		}
+		out = append(out, s)
+	}
+	for _, q := range r.Quotes {
+		var segs []string
+		for _, s := range q.Content {
+			segs = append(segs, fmt.Sprintf("%d-%d", s.Start, s.End))
+		}
+		s := "quote " + strings.Join(segs, ",")
+		if c.kind {
+			s += " kind=" + string(q.Kind)
+		}
+		if q.Cue != nil {
+			s += fmt.Sprintf(" cue=%d-%d", q.Cue.Start, q.Cue.End)
+		}
+		if q.Speaker != "" {
+			s += " speaker=" + span(q.Speaker)
+		}
+		out = append(out, s)
+	}
+	for _, rel := range r.Relations {
+		out = append(out, "relation "+rel.Type+" "+span(rel.Head)+" -> "+span(rel.Tail))
+	}
+	sort.Strings(out)
+	head := []string{"id " + r.ID, "text " + r.Text}
+	if c.meta {
+		mb, _ := json.Marshal(r.Meta)
+		head = append(head, "status "+string(r.Status), "meta "+string(mb))
+	}
+	return append(head, out...)
+}
+
+func readBack(t *testing.T, c exportCase, out string) []*annotate.Record {
+	var rd annotate.Reader
+	var files []string
+	switch c.opt.Format {
+	case "byline":
+		rd, files = annotate.JSONLReader{}, []string{out}
+	case "prodigy":
+		rd, files = ProdigyReader{}, []string{out}
+	case "doccano":
+		rd, files = DoccanoReader{}, []string{out}
+	case "labelstudio":
+		rd, files = LabelStudioReader{}, []string{out}
+	case "brat":
+		rd = BratReader{}
+		files, _ = filepath.Glob(filepath.Join(out, "*.txt"))
+	}
+	var recs []*annotate.Record
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := data
+		if len(head) > 64<<10 {
+			head = head[:64<<10]
+		}
+		if !rd.Detect(f, head) {
+			t.Errorf("%s reader does not detect %s", rd.Name(), filepath.Base(f))
+		}
+		got, err := rd.Read(f, data, annotate.ReadOptions{ExternalID: filepath.Base(f)})
+		if err != nil {
+			t.Fatalf("read %s: %v", f, err)
+		}
+		recs = append(recs, got...)
+	}
+	schema := testSchema()
+	for _, r := range recs {
+		if _, err := annotate.PrepareRecord(r, schema); err != nil {
+			t.Fatalf("%s: %v", r.ID, err)
+		}
+	}
+	return recs
+}
+
+func TestRoundTrip(t *testing.T) {
+	cases := []struct {
+		c   exportCase
+		got carried
+	}{
+		{exportCase{"byline", Options{Format: "byline"}}, carried{meta: true, notes: true, kind: true}},
+		{exportCase{"prodigy", Options{Format: "prodigy"}}, carried{meta: true, kind: true}},
+		{exportCase{"doccano", Options{Format: "doccano"}}, carried{meta: true}},
+		{exportCase{"doccano-utf16", Options{Format: "doccano", Offsets: "utf16"}}, carried{meta: true}},
+		{exportCase{"labelstudio", Options{Format: "labelstudio"}}, carried{meta: true, kind: true}},
+		{exportCase{"brat", Options{Format: "brat"}}, carried{notes: true, kind: true}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.c.name, func(t *testing.T) {
+			src := roundTripCorpus(t)
+			_, out, m := runExport(t, src, tc.c.opt)
+			if len(m.Counts.Dropped) > 0 {
+				t.Fatalf("the export dropped %v", m.Counts.Dropped)
+			}
+			back := readBack(t, tc.c, out)
+			byID := map[string]*annotate.Record{}
+			for _, r := range back {
+				byID[r.ID] = r
+			}
+			if len(back) != len(src) {
+				t.Errorf("read %d documents back, exported %d", len(back), len(src))
+			}
+			for _, r := range src {
+				got, ok := byID[r.ID]
+				if !ok {
+					t.Errorf("document %s did not come back", r.ID)
+					continue
+				}
+				w, g := summary(r, tc.got), summary(got, tc.got)
+				if strings.Join(w, "\n") != strings.Join(g, "\n") {
+					t.Errorf("%s changed in the round trip:\n got: %q\nwant: %q", r.ID, g, w)
+				}
+			}
+		})
+	}
+}
