@@ -209,10 +209,12 @@ func newDocList() *docList {
 	for _, s := range annotate.Statuses {
 		choices = append(choices, statusNames[s])
 	}
-	l.status = widget.NewSelect(choices, func(string) { l.applyFilter() })
+	l.status = widget.NewSelect(choices, nil)
 	l.status.SetSelectedIndex(0)
-	l.sort = widget.NewSelect(sortChoices, func(string) { l.applyFilter() })
+	l.status.OnChanged = func(string) { l.applyFilter() }
+	l.sort = widget.NewSelect(sortChoices, nil)
 	l.sort.SetSelectedIndex(0)
+	l.sort.OnChanged = func(string) { l.applyFilter() }
 
 	l.progress = widget.NewProgressBar()
 	l.progress.TextFormatter = func() string {
@@ -236,9 +238,6 @@ func (l *docList) setStore(s annotate.DocumentService) {
 
 // applyFilter reads the search box and the choices into the filter.
 func (l *docList) applyFilter() {
-	if l.pages == nil || l.status == nil || l.sort == nil {
-		return // still being built
-	}
 	f := annotate.DocumentFilter{Search: l.search.Text, Sort: annotate.SortImport}
 	if i := l.status.SelectedIndex(); i > 0 {
 		st := annotate.Statuses[i-1]

@@ -1,0 +1,350 @@
+package app
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
+
+	"byline/annotate"
+	"byline/annotate/formats"
+	"byline/app/article"
+	"byline/assets"
+)
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImportWithBadFileInBatch(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a-new.txt"), []byte("Harbour reopens\n\nThe harbour reopened on Monday.\n"))
+	writeFile(t, filepath.Join(dir, "b-broken.txt"), []byte("Title\n\xff\xfe not UTF-8"))
+	writeFile(t, filepath.Join(dir, "c-copy.txt"), assets.Samples()[0].Data)
+	writeFile(t, filepath.Join(dir, "sub", "d-more.md"), []byte("# Talks stall\n\nNo agreement was reached.\n"))
+
+	w.importPaths([]string{dir})
+	w.waitTasks()
+
+	sum := w.lastImport
+	if sum == nil {
+		t.Fatal("no import summary")
+	}
+	if sum.Imported != 2 || sum.Duplicates != 1 || len(sum.Failed) != 1 {
+		t.Fatalf("summary = %d imported, %d duplicates, %d failed; want 2, 1, 1\n%s",
+			sum.Imported, sum.Duplicates, len(sum.Failed), sum.String())
+	}
+	if reason := annotate.ErrorMessage(sum.Failed[0].Err); !strings.Contains(reason, "b-broken.txt") || !strings.Contains(reason, "UTF-8") {
+		t.Errorf("failure reason %q does not name the file and the problem", reason)
+	}
+	if got := w.docs.pages.count; got != 6 {
+		t.Errorf("list shows %d documents, want 6", got)
+	}
+	shown := texts(w)
+	for _, want := range []string{"Import finished with errors", "Imported: 2", "Duplicates skipped: 1", "Failed: 1", "b-broken.txt"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("summary dialog lacks %q:\n%s", want, shown)
+		}
+	}
+	for _, d := range env.store().docs {
+		if strings.Contains(d.doc.Text, "not UTF-8") {
+			t.Errorf("the broken file was partly stored")
+		}
+	}
+}
+
+func TestImportDroppedFilesIntoEmptyDatabase(t *testing.T) {
+	env := newTestEnv(t)
+	env.cfg.Seed = nil
+	w := env.open()
+	if w.currentDoc() != 0 {
+		t.Fatalf("an empty database opened document %d", w.currentDoc())
+	}
+	path := filepath.Join(t.TempDir(), "dropped.txt")
+	writeFile(t, path, []byte("Dropped headline\n\nBody.\n"))
+	w.importURIs([]fyne.URI{fileURI(path)})
+	w.waitTasks()
+	if w.lastImport == nil || w.lastImport.Imported != 1 {
+		t.Fatalf("drop imported %+v", w.lastImport)
+	}
+	if w.currentDoc() == 0 || w.editor.Document().Meta.Title != "Dropped headline" {
+		t.Errorf("the imported article was not opened")
+	}
+}
+
+func TestExportEveryFormat(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	ctx := context.Background()
+	st := env.store()
+	doc := st.docs[0].doc
+	ent := &annotate.Entity{DocumentID: doc.ID, Start: 0, End: 7, Label: "ORG"}
+	if err := st.CreateEntity(ctx, ent); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetStatus(ctx, doc.ID, annotate.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	for _, format := range formats.Names() {
+		t.Run(format, func(t *testing.T) {
+			req := exportRequest{Format: format, Statuses: []annotate.Status{annotate.StatusDone},
+				Out: w.defaultExportPath(out, format, false)}
+			w.export(req)
+			w.waitTasks()
+			if w.lastExportErr != nil {
+				t.Fatalf("export: %v", w.lastExportErr)
+			}
+			m := w.lastExport
+			if m.Format != format || m.Counts.Documents != 1 || m.Counts.Entities != 1 {
+				t.Errorf("manifest: format %s, %d documents, %d entities; want %s, 1, 1", m.Format, m.Counts.Documents, m.Counts.Entities, format)
+			}
+			if _, err := os.Stat(req.Out); err != nil {
+				t.Errorf("nothing written at %s: %v", req.Out, err)
+			}
+			if shown := texts(w); !strings.Contains(shown, "Documents: 1") || !strings.Contains(shown, req.Out) {
+				t.Errorf("summary does not say what went where:\n%s", shown)
+			}
+		})
+	}
+
+	t.Run("native file holds the labelled entity", func(t *testing.T) {
+		f, err := os.Open(w.defaultExportPath(out, "byline", false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		lines := 0
+		for sc.Scan() {
+			lines++
+			rec, err := annotate.DecodeRecord(sc.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rec.Entities) != 1 || rec.Entities[0].Label != "ORG" || rec.Entities[0].Text != ent.Text {
+				t.Errorf("entities = %+v", rec.Entities)
+			}
+		}
+		if lines != 1 {
+			t.Errorf("%d lines, want 1 (done documents only)", lines)
+		}
+	})
+
+	t.Run("split writes a folder", func(t *testing.T) {
+		req := exportRequest{Format: "byline", Split: "50/25/25", Seed: 7, Out: w.defaultExportPath(out, "byline", true)}
+		w.export(req)
+		w.waitTasks()
+		if w.lastExportErr != nil {
+			t.Fatal(w.lastExportErr)
+		}
+		if w.lastExport.Split == nil || w.lastExport.Counts.Documents != 4 {
+			t.Errorf("manifest split %+v, %d documents", w.lastExport.Split, w.lastExport.Counts.Documents)
+		}
+		if fi, err := os.Stat(req.Out); err != nil || !fi.IsDir() {
+			t.Errorf("no folder at %s", req.Out)
+		}
+	})
+}
+
+func TestSchemaRenameKeepsAnnotations(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	ctx := context.Background()
+	st := env.store()
+	id := w.currentDoc()
+	for _, e := range []annotate.Entity{{Start: 0, End: 7, Label: "PERSON"}, {Start: 8, End: 17, Label: "PERSON"}, {Start: 26, End: 32, Label: "GPE"}} {
+		e.DocumentID = id
+		if err := st.CreateEntity(ctx, &e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.reloadAll()
+
+	if !w.renameLabel("PERSON", "ACTOR") {
+		t.Fatalf("rename failed: %s", w.lastError)
+	}
+	ann, _ := st.FindAnnotations(ctx, id)
+	labels := map[string]int{}
+	for _, e := range ann.Entities {
+		labels[e.Label]++
+	}
+	if labels["ACTOR"] != 2 || labels["PERSON"] != 0 || labels["GPE"] != 1 {
+		t.Errorf("labels after rename = %v", labels)
+	}
+	if !hasItem(w.side.items, "ACTOR (2)") {
+		t.Errorf("side panel does not show the renamed group")
+	}
+	if got := w.editor.Schema().LabelNames()[0]; got != "ACTOR" {
+		t.Errorf("editor schema still has %q first", got)
+	}
+	rt, _ := w.editor.Schema().RelationType("ROLE")
+	if rt.Heads[0] != "ACTOR" {
+		t.Errorf("ROLE heads = %v, want the renamed label", rt.Heads)
+	}
+
+	// Deleting a label in use asks first, with the count.
+	var question string
+	w.deleteLabel("ACTOR", func(q string, yes func()) { question = q })
+	if !strings.Contains(question, "2 entities") {
+		t.Errorf("question = %q, want the count of 2", question)
+	}
+	if n, _ := st.LabelUsage(ctx, "ACTOR"); n != 2 {
+		t.Errorf("the label went before the analyst answered")
+	}
+	w.deleteLabel("ACTOR", func(q string, yes func()) { yes() })
+	if _, ok := w.editor.Schema().Label("ACTOR"); ok {
+		t.Errorf("label still in the schema")
+	}
+	if ann, _ := st.FindAnnotations(ctx, id); len(ann.Entities) != 1 {
+		t.Errorf("%d entities left, want 1", len(ann.Entities))
+	}
+
+	// A schema file round-trips through export and import.
+	data, err := w.exportSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.addLabel("WEAPON") || !w.moveLabel("WEAPON", -1) {
+		t.Fatalf("add/move failed: %s", w.lastError)
+	}
+	names := w.editor.Schema().LabelNames()
+	if names[len(names)-2] != "WEAPON" {
+		t.Errorf("labels after move = %v", names)
+	}
+	if !w.importSchema(data) {
+		t.Fatalf("import failed: %s", w.lastError)
+	}
+	if _, ok := w.editor.Schema().Label("WEAPON"); ok {
+		t.Errorf("imported schema did not replace the edited one")
+	}
+	if w.importSchema([]byte(`{"entities": [{"name": "X", "color": "red"}]}`)) {
+		t.Errorf("an invalid schema file was accepted")
+	}
+}
+
+func fileURI(path string) fyne.URI { return fynestorage.NewFileURI(path) }
+
+func hasItem(items []sideItem, text string) bool {
+	for _, it := range items {
+		if it.text == text {
+			return true
+		}
+	}
+	return false
+}
+
+func TestHelpListsEveryShortcut(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	check := func(name string, open func()) {
+		t.Run(name, func(t *testing.T) {
+			open()
+			shown := texts(w)
+			var want []string
+			for _, c := range w.cmds {
+				switch {
+				case c.shortcut != nil:
+					want = append(want, shortcutLabel(c.shortcut), c.label)
+				case c.keys != "":
+					want = append(want, c.keys, c.label)
+				}
+			}
+			for _, b := range w.editor.KeyBindings() {
+				want = append(want, b.Keys, b.Description)
+			}
+			for _, s := range want {
+				if !strings.Contains(shown, s+"\n") {
+					t.Errorf("help lacks %q", s)
+				}
+			}
+			w.helpOpen.Hide()
+		})
+	}
+	check("F1", func() { w.typedKey(&fyne.KeyEvent{Name: fyne.KeyF1}) })
+	check("?", func() { w.typedRune('?') })
+	for _, c := range w.cmds {
+		if c.shortcut == nil {
+			continue
+		}
+		if label := shortcutLabel(c.shortcut); !strings.Contains(label, "+") {
+			t.Errorf("%s: shortcut %q has no modifier, so the editor would swallow it", c.label, label)
+		}
+	}
+}
+
+func TestSidePanelListsAndSelects(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	ctx := context.Background()
+	st := env.store()
+	id := w.currentDoc()
+	a := annotate.Entity{DocumentID: id, Start: 0, End: 7, Label: "PERSON"}
+	b := annotate.Entity{DocumentID: id, Start: 26, End: 32, Label: "GPE"}
+	for _, e := range []*annotate.Entity{&a, &b} {
+		if err := st.CreateEntity(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q := annotate.Quote{DocumentID: id, Kind: annotate.QuoteIndirect, Content: []annotate.Segment{{Start: 8, End: 17}}, SpeakerID: a.ID}
+	if err := st.CreateQuote(ctx, &q); err != nil {
+		t.Fatal(err)
+	}
+	r := annotate.Relation{DocumentID: id, Type: "VISITED", HeadID: a.ID, TailID: b.ID}
+	if err := st.CreateRelation(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	w.reloadAll()
+
+	wantRows := []string{"PERSON (1)", a.Text, "GPE (1)", b.Text, "Quotes (1)",
+		q.Content[0].Text + " — " + a.Text + " (indirect)", "Relations (1)", a.Text + " —VISITED→ " + b.Text}
+	if len(w.side.items) != len(wantRows) {
+		t.Fatalf("items = %+v", w.side.items)
+	}
+	for i, want := range wantRows {
+		if w.side.items[i].text != want {
+			t.Errorf("row %d = %q, want %q", i, w.side.items[i].text, want)
+		}
+	}
+
+	// Clicking the relation row selects it in the editor; the inspector
+	// offers the allowed types and reverses it.
+	w.side.list.Select(7)
+	if got := w.editor.Selected(); got != (article.Ref{Kind: article.KindRelation, ID: r.ID}) {
+		t.Fatalf("editor selection = %+v", got)
+	}
+	if !strings.Contains(strings.Join(w.side.inspector.relType.Options, ","), "VISITED") {
+		t.Errorf("relation types offered: %v", w.side.inspector.relType.Options)
+	}
+	w.side.inspector.delete.OnTapped()
+	if ann, _ := st.FindAnnotations(ctx, id); len(ann.Relations) != 0 {
+		t.Errorf("inspector delete left %d relations", len(ann.Relations))
+	}
+
+	// The quote: the inspector changes its kind.
+	w.editor.Select(article.Ref{Kind: article.KindQuote, ID: q.ID})
+	w.side.inspector.kind.SetSelected(string(annotate.QuoteMixed))
+	if ann, _ := st.FindAnnotations(ctx, id); ann.Quotes[0].Kind != annotate.QuoteMixed {
+		t.Errorf("quote kind = %s, want mixed", ann.Quotes[0].Kind)
+	}
+	// The palette applies labels to the selected entity.
+	w.editor.Select(article.Ref{Kind: article.KindEntity, ID: b.ID})
+	w.side.palette.Objects[3].(*paletteEntry).Tapped(&fyne.PointEvent{})
+	if ann, _ := st.FindAnnotations(ctx, id); ann.Entities[1].Label != "LOC" {
+		t.Errorf("palette relabel gave %s, want LOC", ann.Entities[1].Label)
+	}
+}

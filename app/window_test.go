@@ -1,0 +1,301 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"byline/annotate"
+)
+
+// testEnv is a window on a fake disk, as main builds it.
+type testEnv struct {
+	t    *testing.T
+	app  fyne.App
+	disk *memDisk
+	cfg  Config
+	w    *Window
+}
+
+func newTestEnv(t *testing.T) *testEnv {
+	t.Helper()
+	a := test.NewTempApp(t)
+	disk := newMemDisk()
+	dir := t.TempDir()
+	cfg := Config{
+		DefaultDBPath: filepath.Join(dir, "data", "byline.db"),
+		OpenStore:     disk.open,
+		Seed:          seedSamples,
+		Readers:       []annotate.Reader{annotate.TextReader{}, annotate.JSONLReader{}},
+		Version:       "test",
+	}
+	return &testEnv{t: t, app: a, disk: disk, cfg: cfg}
+}
+
+// open builds the window (opening the start database) at a realistic size.
+func (e *testEnv) open() *Window {
+	e.t.Helper()
+	e.w = New(e.app, e.cfg)
+	e.w.win.Resize(fyne.NewSize(1280, 800))
+	e.t.Cleanup(e.w.waitTasks)
+	return e.w
+}
+
+func (e *testEnv) store() *memStore { return e.w.store.(*memStore) }
+
+// texts returns every label and text string in the top overlay (the open
+// dialog), or in the window when there is none.
+func texts(w *Window) string {
+	var root fyne.CanvasObject = w.win.Content()
+	if top := w.win.Canvas().Overlays().Top(); top != nil {
+		root = top
+	}
+	var b strings.Builder
+	for _, o := range test.LaidOutObjects(root) {
+		switch o := o.(type) {
+		case *widget.Label:
+			b.WriteString(o.Text + "\n")
+		case *widget.Button:
+			b.WriteString(o.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+func docTitles(t *testing.T, w *Window) []string {
+	t.Helper()
+	var out []string
+	for i := 0; i < w.docs.pages.count; i++ {
+		s, ok := w.docs.pages.row(i)
+		if !ok {
+			t.Fatalf("row %d of %d missing", i, w.docs.pages.count)
+		}
+		out = append(out, s.Title)
+	}
+	return out
+}
+
+func TestFirstRunCreatesDatabaseWithSamples(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	if !fileExists(env.cfg.DefaultDBPath) {
+		t.Fatalf("no database created at %s", env.cfg.DefaultDBPath)
+	}
+	if w.store == nil || w.store.Path() != env.cfg.DefaultDBPath {
+		t.Fatalf("store = %v, want the default database", w.store)
+	}
+	if got := len(docTitles(t, w)); got != 4 {
+		t.Errorf("document list has %d rows, want the 4 samples", got)
+	}
+	if w.currentDoc() == 0 || w.editor.Document().Text == "" {
+		t.Errorf("no sample article is open")
+	}
+	if got := w.win.Title(); got != "Byline — byline" {
+		t.Errorf("title = %q", got)
+	}
+	if got := env.app.Preferences().String(prefLastDB); got != env.cfg.DefaultDBPath {
+		t.Errorf("last database preference = %q", got)
+	}
+	if w.lastError != "" {
+		t.Errorf("unexpected error dialog %q", w.lastError)
+	}
+
+	// The second start opens the same database and does not seed again.
+	first := w.currentDoc()
+	w.waitTasks()
+	w.win.Close()
+	w2 := New(env.app, env.cfg)
+	defer w2.win.Close()
+	if got := len(docTitles(t, w2)); got != 4 {
+		t.Errorf("after restart the list has %d rows, want 4", got)
+	}
+	if w2.currentDoc() != first {
+		t.Errorf("restart opened document %d, want the last one (%d)", w2.currentDoc(), first)
+	}
+}
+
+func TestOpenForeignFileShowsErrorAndLeavesItUnchanged(t *testing.T) {
+	foreign := filepath.Join(t.TempDir(), "notes.db")
+	content := []byte("SQLite format 3\x00 but not Byline's")
+	if err := os.WriteFile(foreign, content, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		start func(env *testEnv) *Window
+	}{
+		{"--db at start", func(env *testEnv) *Window { env.cfg.DBPath = foreign; return env.open() }},
+		{"Ctrl+O while another is open", func(env *testEnv) *Window {
+			w := env.open()
+			w.openDatabase(foreign)
+			return w
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newTestEnv(t)
+			w := tc.start(env)
+			if !strings.Contains(w.lastError, "wrong file format") {
+				t.Errorf("error dialog title = %q, want a wrong-format error", w.lastError)
+			}
+			shown := texts(w)
+			if !strings.Contains(shown, "not a Byline database") || !strings.Contains(shown, "The file was not changed") {
+				t.Errorf("dialog does not say what is wrong and what to do:\n%s", shown)
+			}
+			got, err := os.ReadFile(foreign)
+			if err != nil || !bytes.Equal(got, content) {
+				t.Errorf("foreign file changed: %q, %v", got, err)
+			}
+			if w.store != nil && w.store.Path() == foreign {
+				t.Errorf("the foreign file became the open database")
+			}
+		})
+	}
+}
+
+func TestErrorTextCoversEveryCode(t *testing.T) {
+	for _, tc := range []struct {
+		code, title, advice string
+	}{
+		{annotate.EINVALID, "not possible", "bad span"},
+		{annotate.ENOTFOUND, "not found", "reloaded"},
+		{annotate.ECONFLICT, "conflict", "Nothing was changed"},
+		{annotate.EFORMAT, "wrong file format", "not changed"},
+		{annotate.EVERSION, "newer Byline", "Install the newest Byline"},
+		{annotate.ELOCKED, "busy", "Close that program"},
+		{annotate.EINTERNAL, "went wrong", "log"},
+	} {
+		err := error(annotate.Errorf(tc.code, "bad span"))
+		title, body := errorText("Act", err)
+		if !strings.HasPrefix(title, "Act: ") || !strings.Contains(title, tc.title) || !strings.Contains(body, tc.advice) {
+			t.Errorf("%s: got %q / %q", tc.code, title, body)
+		}
+	}
+}
+
+func TestSearchAndFilter(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	st := env.store()
+	// Mark the energy article done.
+	for i := 0; i < w.docs.pages.count; i++ {
+		s, _ := w.docs.pages.row(i)
+		if strings.Contains(s.Title, "Norway") {
+			if err := st.SetStatus(context.Background(), s.ID, annotate.StatusDone); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	w.docs.reload()
+
+	for _, tc := range []struct {
+		name   string
+		search string
+		status int // index in the filter choices; 0 = all
+		sort   int
+		want   []string
+	}{
+		{"all", "", 0, 0, []string{"Foreign ministers", "Опрос", "EU and Norway", "Port strike"}},
+		{"title word", "geneva", 0, 0, []string{"Foreign ministers"}},
+		{"cyrillic", "Киеве", 0, 0, []string{"Опрос"}},
+		{"done only", "", 3, 0, []string{"EU and Norway"}},
+		{"to do only", "", 1, 0, []string{"Foreign ministers", "Опрос", "Port strike"}},
+		{"search and status", "geneva", 3, 0, nil},
+		{"by title", "", 0, 1, []string{"EU and Norway", "Foreign ministers", "Port strike", "Опрос"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w.docs.status.SetSelectedIndex(tc.status)
+			w.docs.sort.SetSelectedIndex(tc.sort)
+			w.docs.search.SetText("")
+			test.Type(w.docs.search, tc.search)
+			got := docTitles(t, w)
+			if len(got) != len(tc.want) {
+				t.Fatalf("rows = %q, want %d rows starting %q", got, len(tc.want), tc.want)
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tc.want[i]) {
+					t.Errorf("row %d = %q, want %q…", i, got[i], tc.want[i])
+				}
+			}
+			if w.docs.list.Length() != len(tc.want) {
+				t.Errorf("widget list length = %d", w.docs.list.Length())
+			}
+			summary := "4 documents"
+			if len(tc.want) != 4 {
+				summary = fmt.Sprintf("%d of 4 documents shown", len(tc.want))
+			}
+			if w.docs.summary.Text != summary {
+				t.Errorf("summary = %q, want %q", w.docs.summary.Text, summary)
+			}
+		})
+	}
+	if w.docs.progress.Value != 1 || w.docs.progress.Max != 4 {
+		t.Errorf("progress = %v/%v, want 1/4", w.docs.progress.Value, w.docs.progress.Max)
+	}
+}
+
+func TestDoneAndNext(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	ids := make([]int64, 0, 4)
+	for i := 0; i < 4; i++ {
+		s, _ := w.docs.pages.row(i)
+		ids = append(ids, s.ID)
+	}
+	if w.currentDoc() != ids[0] {
+		t.Fatalf("opened %d, want the first unfinished %d", w.currentDoc(), ids[0])
+	}
+	// Skip the second, so done-and-next jumps over it.
+	w.setStatus(ids[1], annotate.StatusSkipped)
+	shortcut := ctrl(fyne.KeyReturn)
+	w.win.Canvas().(fyne.Shortcutable).TypedShortcut(shortcut)
+
+	doc, _ := env.store().FindDocumentByID(context.Background(), ids[0])
+	if doc.Status != annotate.StatusDone {
+		t.Errorf("first document status = %s, want done", doc.Status)
+	}
+	if w.currentDoc() != ids[2] {
+		t.Errorf("opened %d, want the next unfinished %d", w.currentDoc(), ids[2])
+	}
+	if w.docs.progress.Value != 1 {
+		t.Errorf("progress shows %v done", w.docs.progress.Value)
+	}
+	if got := w.docs.list; got.Length() != 4 {
+		t.Errorf("list length %d", got.Length())
+	}
+	if !strings.Contains(w.status.position.Text, "Document 3 of 4") {
+		t.Errorf("status bar position = %q", w.status.position.Text)
+	}
+
+	// Alt+Up and Alt+Down walk the list order.
+	w.runShortcut(alt(fyne.KeyUp))
+	if w.currentDoc() != ids[1] {
+		t.Errorf("Alt+Up opened %d, want %d", w.currentDoc(), ids[1])
+	}
+	w.runShortcut(alt(fyne.KeyDown))
+	w.runShortcut(alt(fyne.KeyDown))
+	if w.currentDoc() != ids[3] {
+		t.Errorf("Alt+Down twice opened %d, want %d", w.currentDoc(), ids[3])
+	}
+
+	// Finishing the rest ends on a message, not an error.
+	w.doneAndNext()
+	w.doneAndNext()
+	if w.currentDoc() != ids[3] && w.status.state.Text == "" {
+		t.Errorf("state = %q", w.status.state.Text)
+	}
+	p, _ := env.store().Progress(context.Background())
+	if p.Done() != 3 || p.ByStatus[annotate.StatusSkipped] != 1 {
+		t.Errorf("progress = %v, want 3 done and 1 skipped", p.ByStatus)
+	}
+	if !strings.Contains(w.status.state.Text, "Every document is done") {
+		t.Errorf("state = %q, want the all-done message", w.status.state.Text)
+	}
+}
