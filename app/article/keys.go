@@ -94,8 +94,9 @@ func (e *Editor) typedRune(r rune) {
 	if e.mode.kind == modeRelType {
 		if r >= '1' && r <= '9' {
 			_ = e.pickRelationType(int(r - '1'))
+			return
 		}
-		return
+		e.cancelMode()
 	}
 	for _, c := range runeCommands {
 		if c.r == r {

@@ -138,7 +138,7 @@ func (l *layout) relayout(m *model, width float32) {
 			group = i
 		}
 		if x > 0 && x+w > avail {
-			if group > cur.first {
+			if group > cur.first && group < i {
 				// Carry the group (e.g. "“We") over to the next line whole.
 				shift := l.tokX[group]
 				newLine(group)

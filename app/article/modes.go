@@ -106,7 +106,7 @@ func (e *Editor) entityClicked(id int64) bool {
 		e.chooseRelationType(head, id)
 		return true
 	case modeRelType:
-		return true
+		e.cancelMode()
 	}
 	return false
 }

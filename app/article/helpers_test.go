@@ -1,0 +1,205 @@
+package article
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"byline/annotate"
+)
+
+// loadSchema reads the default schema shipped with Byline.
+func loadSchema(tb testing.TB) *annotate.Schema {
+	tb.Helper()
+	b, err := os.ReadFile("../../assets/schema.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := annotate.ParseSchema(b)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+// harness is an editor on a memStore inside a test window.
+type harness struct {
+	t       testing.TB
+	ed      *Editor
+	store   *memStore
+	doc     int64
+	win     fyne.Window
+	errs    []error
+	status  []string
+	changes int
+}
+
+func newHarness(tb testing.TB, text string) *harness {
+	tb.Helper()
+	test.NewTempApp(tb)
+	store := newMemStore(loadSchema(tb))
+	h := &harness{t: tb, store: store}
+	h.doc = store.addDocument(text, annotate.Meta{Title: "Test article", Source: "Wire", Published: "2026-03-14"})
+	h.ed = NewEditor(store)
+	h.ed.OnError = func(err error) { h.errs = append(h.errs, err) }
+	h.ed.OnStatus = func(s string) { h.status = append(h.status, s) }
+	h.ed.OnChanged = func() { h.changes++ }
+	h.win = test.NewTempWindow(tb, h.ed.Widget())
+	h.win.Resize(fyne.NewSize(700, 800))
+	if err := h.ed.Open(h.doc); err != nil {
+		tb.Fatal(err)
+	}
+	h.ed.Focus()
+	return h
+}
+
+func (h *harness) tv() *textView { return h.ed.view.text }
+
+// token returns the index of the n-th (0-based) token whose text is word.
+func (h *harness) token(word string, n int) int {
+	h.t.Helper()
+	m := h.ed.m
+	for i := range m.toks {
+		if m.tokenText(i) == word {
+			if n == 0 {
+				return i
+			}
+			n--
+		}
+	}
+	h.t.Fatalf("no token %q", word)
+	return -1
+}
+
+// at returns the middle of a token in the text view's coordinates.
+func (h *harness) at(word string, n int) fyne.Position {
+	pos, size := h.tv().lay.tokenRect(h.token(word, n))
+	return pos.Add(fyne.NewPos(size.Width/2, size.Height/2))
+}
+
+// absolute converts a text-view position to canvas coordinates.
+func (h *harness) absolute(p fyne.Position) fyne.Position {
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(h.tv()).Add(p)
+}
+
+// drag presses the mouse on one word and drags to another, as the driver does.
+func (h *harness) drag(from, to fyne.Position) {
+	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary})
+	end := h.absolute(to)
+	test.Drag(h.win.Canvas(), end, to.X-from.X, to.Y-from.Y)
+	h.tv().MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: to}, Button: desktop.MouseButtonPrimary})
+}
+
+// dragWords selects from the first occurrence of one word to another.
+func (h *harness) dragWords(from, to string) { h.drag(h.at(from, 0), h.at(to, 0)) }
+
+// click taps a word (n-th occurrence).
+func (h *harness) click(word string, n int) {
+	p := h.at(word, n)
+	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
+	h.tv().MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
+	test.TapAt(h.tv(), p)
+}
+
+// clickAt taps a point of the text view.
+func (h *harness) clickAt(p fyne.Position) { test.TapAt(h.tv(), p) }
+
+// typeKeys sends runes to the focused text view.
+func (h *harness) typeKeys(s string) {
+	h.t.Helper()
+	focused := h.win.Canvas().Focused()
+	if focused != h.tv() {
+		h.t.Fatalf("the text view does not have the focus (focused: %T)", focused)
+	}
+	for _, r := range s {
+		focused.TypedRune(r)
+	}
+}
+
+// key sends a named key to the focused widget.
+func (h *harness) key(name fyne.KeyName) {
+	h.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: name})
+}
+
+// shortcut sends a shortcut to the focused widget.
+func (h *harness) shortcut(s fyne.Shortcut) {
+	h.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(s)
+}
+
+// stored returns the store's current annotations of the document.
+func (h *harness) stored() *annotate.Annotations {
+	a, err := h.store.FindAnnotations(context.Background(), h.doc)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return a
+}
+
+// entity returns the only stored entity with text, failing otherwise.
+func (h *harness) entity(text string) annotate.Entity {
+	h.t.Helper()
+	var found []annotate.Entity
+	for _, e := range h.stored().Entities {
+		if e.Text == text {
+			found = append(found, e)
+		}
+	}
+	if len(found) != 1 {
+		h.t.Fatalf("want one entity %q, have %d: %v", text, len(found), h.stored().Entities)
+	}
+	return found[0]
+}
+
+// offsets returns the code-point range of the n-th occurrence of s in text.
+func offsets(text, s string, n int) (int, int) {
+	i := 0
+	for ; n >= 0; n-- {
+		j := strings.Index(text[i:], s)
+		if j < 0 {
+			return -1, -1
+		}
+		i += j
+		if n > 0 {
+			i += len(s)
+		}
+	}
+	start := annotate.RuneCount(text[:i])
+	return start, start + annotate.RuneCount(s)
+}
+
+func (h *harness) noErrors() {
+	h.t.Helper()
+	if len(h.errs) > 0 {
+		h.t.Fatalf("unexpected errors: %v", h.errs)
+	}
+}
+
+func (h *harness) lastStatus() string {
+	if len(h.status) == 0 {
+		return ""
+	}
+	return h.status[len(h.status)-1]
+}
+
+var ctrlShiftZ = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+
+type desktopShortcut struct {
+	key fyne.KeyName
+	mod fyne.KeyModifier
+}
+
+func (d *desktopShortcut) custom() *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: d.key, Modifier: d.mod}
+}
+
+// clickShift taps a word with Shift held.
+func (h *harness) clickShift(word string) {
+	p := h.at(word, 0)
+	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierShift})
+	test.TapAt(h.tv(), p)
+}

@@ -1,0 +1,546 @@
+package article
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"byline/annotate"
+)
+
+// memStore is an in-memory annotate.Store for the view's tests. It validates
+// with annotate's own functions, cascades deletes and undoes every action by
+// restoring a snapshot of the document's annotations, which is what the
+// SQLite store's event history amounts to.
+type memStore struct {
+	annotator string
+	schema    *annotate.Schema
+	docs      map[int64]*annotate.Document
+	order     []int64
+	ann       map[int64]*annotate.Annotations
+	events    map[int64][]*memEvent
+	nextID    int64
+	now       time.Time
+}
+
+type memEvent struct {
+	ev            annotate.Event
+	before, after *annotate.Annotations
+}
+
+var _ annotate.Store = (*memStore)(nil)
+
+func newMemStore(schema *annotate.Schema) *memStore {
+	return &memStore{
+		annotator: "tester", schema: schema,
+		docs: map[int64]*annotate.Document{}, ann: map[int64]*annotate.Annotations{},
+		events: map[int64][]*memEvent{},
+		now:    time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC),
+	}
+}
+
+func (s *memStore) id() int64 { s.nextID++; return s.nextID }
+
+func (s *memStore) tick() time.Time { s.now = s.now.Add(time.Second); return s.now }
+
+// addDocument stores a document and returns its id.
+func (s *memStore) addDocument(text string, meta annotate.Meta) int64 {
+	id := s.id()
+	s.docs[id] = &annotate.Document{ID: id, ExternalID: fmt.Sprintf("doc-%d", id), Text: text, Meta: meta,
+		Status: annotate.StatusTodo, ImportedAt: s.now, Hash: annotate.ContentHash(text)}
+	s.order = append(s.order, id)
+	s.ann[id] = &annotate.Annotations{}
+	return id
+}
+
+func cloneAnnotations(a *annotate.Annotations) *annotate.Annotations {
+	c := &annotate.Annotations{
+		Entities:  append([]annotate.Entity(nil), a.Entities...),
+		Relations: append([]annotate.Relation(nil), a.Relations...),
+	}
+	for _, q := range a.Quotes {
+		q.Content = append([]annotate.Segment(nil), q.Content...)
+		if q.Cue != nil {
+			cue := *q.Cue
+			q.Cue = &cue
+		}
+		c.Quotes = append(c.Quotes, q)
+	}
+	return c
+}
+
+// change runs fn on the document's annotations as one recorded action.
+func (s *memStore) change(docID int64, action, summary string, fn func(a *annotate.Annotations) error) error {
+	a, ok := s.ann[docID]
+	if !ok {
+		return annotate.Errorf(annotate.ENOTFOUND, "document %d not found", docID)
+	}
+	before := cloneAnnotations(a)
+	if err := fn(a); err != nil {
+		s.ann[docID] = before
+		return err
+	}
+	a.Sort()
+	evs := s.events[docID]
+	kept := evs[:0]
+	for _, e := range evs {
+		if !e.ev.Undone {
+			kept = append(kept, e)
+		}
+	}
+	ev := &memEvent{ev: annotate.Event{ID: s.id(), DocumentID: docID, Action: action, Summary: summary,
+		Annotator: s.annotator, At: s.now, Before: json.RawMessage("null"), After: json.RawMessage("null")},
+		before: before, after: cloneAnnotations(a)}
+	s.events[docID] = append(kept, ev)
+	return nil
+}
+
+func (s *memStore) docIndex(docID int64) (*annotate.TextIndex, error) {
+	d, ok := s.docs[docID]
+	if !ok {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "document %d not found", docID)
+	}
+	return annotate.NewTextIndex(d.Text), nil
+}
+
+// findDoc returns the document holding annotation id of the given kind.
+func (s *memStore) findDoc(id int64, kind Kind) (int64, int, error) {
+	for docID, a := range s.ann {
+		switch kind {
+		case KindEntity:
+			for i := range a.Entities {
+				if a.Entities[i].ID == id {
+					return docID, i, nil
+				}
+			}
+		case KindQuote:
+			for i := range a.Quotes {
+				if a.Quotes[i].ID == id {
+					return docID, i, nil
+				}
+			}
+		case KindRelation:
+			for i := range a.Relations {
+				if a.Relations[i].ID == id {
+					return docID, i, nil
+				}
+			}
+		}
+	}
+	return 0, 0, annotate.Errorf(annotate.ENOTFOUND, "%s %d not found", kind, id)
+}
+
+func (s *memStore) FindDocumentByID(_ context.Context, id int64) (*annotate.Document, error) {
+	d, ok := s.docs[id]
+	if !ok {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "document %d not found", id)
+	}
+	c := *d
+	return &c, nil
+}
+
+func (s *memStore) FindDocuments(_ context.Context, f annotate.DocumentFilter) ([]annotate.DocumentSummary, error) {
+	var out []annotate.DocumentSummary
+	for i, id := range s.order {
+		d := s.docs[id]
+		if f.Status != nil && d.Status != *f.Status {
+			continue
+		}
+		if f.Search != "" && !strings.Contains(strings.ToLower(d.Text), strings.ToLower(f.Search)) {
+			continue
+		}
+		out = append(out, annotate.DocumentSummary{ID: id, ExternalID: d.ExternalID, Title: d.Title(),
+			Status: d.Status, Published: d.Meta.Published, Annotations: s.ann[id].Count(), Ordinal: i + 1})
+	}
+	if f.Offset > 0 {
+		out = out[min(f.Offset, len(out)):]
+	}
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
+}
+
+func (s *memStore) CountDocuments(ctx context.Context, f annotate.DocumentFilter) (int, error) {
+	f.Offset, f.Limit = 0, 0
+	l, err := s.FindDocuments(ctx, f)
+	return len(l), err
+}
+
+func (s *memStore) NextUnfinished(_ context.Context, id int64) (int64, error) {
+	for _, d := range s.order {
+		if d > id && (s.docs[d].Status == annotate.StatusTodo || s.docs[d].Status == annotate.StatusInProgress) {
+			return d, nil
+		}
+	}
+	return 0, nil
+}
+
+func (s *memStore) Progress(context.Context) (annotate.Progress, error) {
+	p := annotate.Progress{Total: len(s.docs), ByStatus: map[annotate.Status]int{}}
+	for _, d := range s.docs {
+		p.ByStatus[d.Status]++
+	}
+	return p, nil
+}
+
+func (s *memStore) SetStatus(_ context.Context, id int64, st annotate.Status) error {
+	d, ok := s.docs[id]
+	if !ok {
+		return annotate.Errorf(annotate.ENOTFOUND, "document %d not found", id)
+	}
+	if !st.Valid() {
+		return annotate.Errorf(annotate.EINVALID, "bad status %q", st)
+	}
+	d.Status = st
+	return nil
+}
+
+func (s *memStore) StripDebris(context.Context, int64) error {
+	return annotate.Errorf(annotate.ECONFLICT, "not supported by the test store")
+}
+
+func (s *memStore) FindAnnotations(_ context.Context, docID int64) (*annotate.Annotations, error) {
+	a, ok := s.ann[docID]
+	if !ok {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "document %d not found", docID)
+	}
+	c := cloneAnnotations(a)
+	c.Sort()
+	return c, nil
+}
+
+func (s *memStore) CreateEntity(_ context.Context, e *annotate.Entity) error {
+	x, err := s.docIndex(e.DocumentID)
+	if err != nil {
+		return err
+	}
+	if err := annotate.ValidateEntity(x, s.schema, e); err != nil {
+		return err
+	}
+	for _, o := range s.ann[e.DocumentID].Entities {
+		if o.Start == e.Start && o.End == e.End && o.Label == e.Label {
+			return annotate.Errorf(annotate.ECONFLICT, "this span already has label %s", e.Label)
+		}
+	}
+	e.Text = x.Slice(e.Start, e.End)
+	e.ID, e.Annotator = s.id(), s.annotator
+	e.Created, e.Updated = s.tick(), s.now
+	return s.change(e.DocumentID, "create_entity", fmt.Sprintf("%s %q", e.Label, e.Text), func(a *annotate.Annotations) error {
+		a.Entities = append(a.Entities, *e)
+		return nil
+	})
+}
+
+func (s *memStore) UpdateEntity(_ context.Context, id int64, upd annotate.EntityUpdate) (*annotate.Entity, error) {
+	docID, i, err := s.findDoc(id, KindEntity)
+	if err != nil {
+		return nil, err
+	}
+	var out annotate.Entity
+	err = s.change(docID, "update_entity", "entity", func(a *annotate.Annotations) error {
+		e := &a.Entities[i]
+		if upd.Label != nil {
+			if _, ok := s.schema.Label(*upd.Label); !ok {
+				return annotate.Errorf(annotate.EINVALID, "entity label %q is not in the schema", *upd.Label)
+			}
+			e.Label = *upd.Label
+			// A relabel must still fit the relations that use the span.
+			ents := annotate.EntityMap(a.Entities)
+			for k := range a.Relations {
+				if err := annotate.ValidateRelation(s.schema, &a.Relations[k], ents, true); err != nil {
+					return err
+				}
+			}
+		}
+		if upd.Note != nil {
+			e.Note = *upd.Note
+		}
+		e.Updated = s.tick()
+		e.Annotator = s.annotator
+		out = *e
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func (s *memStore) DeleteEntity(_ context.Context, id int64) (annotate.DeleteResult, error) {
+	var res annotate.DeleteResult
+	docID, i, err := s.findDoc(id, KindEntity)
+	if err != nil {
+		return res, err
+	}
+	err = s.change(docID, "delete_entity", "entity", func(a *annotate.Annotations) error {
+		a.Entities = append(a.Entities[:i], a.Entities[i+1:]...)
+		res.Entities = 1
+		kept := a.Relations[:0]
+		for _, r := range a.Relations {
+			if r.HeadID == id || r.TailID == id {
+				res.Relations++
+				continue
+			}
+			kept = append(kept, r)
+		}
+		a.Relations = kept
+		for k := range a.Quotes {
+			if a.Quotes[k].SpeakerID == id {
+				a.Quotes[k].SpeakerID = 0
+				res.Speakers++
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+func (s *memStore) CreateQuote(_ context.Context, q *annotate.Quote) error {
+	x, err := s.docIndex(q.DocumentID)
+	if err != nil {
+		return err
+	}
+	if err := annotate.ValidateQuote(x, q, annotate.EntityMap(s.ann[q.DocumentID].Entities)); err != nil {
+		return err
+	}
+	fillSegments(x, q)
+	q.ID, q.Annotator = s.id(), s.annotator
+	q.Created, q.Updated = s.tick(), s.now
+	return s.change(q.DocumentID, "create_quote", "quote", func(a *annotate.Annotations) error {
+		a.Quotes = append(a.Quotes, *cloneQuote(q))
+		return nil
+	})
+}
+
+func cloneQuote(q *annotate.Quote) *annotate.Quote {
+	c := *q
+	c.Content = append([]annotate.Segment(nil), q.Content...)
+	if q.Cue != nil {
+		cue := *q.Cue
+		c.Cue = &cue
+	}
+	return &c
+}
+
+func fillSegments(x *annotate.TextIndex, q *annotate.Quote) {
+	for i := range q.Content {
+		q.Content[i].Text = x.Slice(q.Content[i].Start, q.Content[i].End)
+	}
+	if q.Cue != nil {
+		q.Cue.Text = x.Slice(q.Cue.Start, q.Cue.End)
+	}
+	q.SortSegments()
+}
+
+func (s *memStore) UpdateQuote(_ context.Context, id int64, upd annotate.QuoteUpdate) (*annotate.Quote, error) {
+	docID, i, err := s.findDoc(id, KindQuote)
+	if err != nil {
+		return nil, err
+	}
+	x, _ := s.docIndex(docID)
+	var out *annotate.Quote
+	err = s.change(docID, "update_quote", "quote", func(a *annotate.Annotations) error {
+		q := cloneQuote(&a.Quotes[i])
+		if upd.Kind != nil {
+			q.Kind = *upd.Kind
+		}
+		if upd.Content != nil {
+			q.Content = append([]annotate.Segment(nil), upd.Content...)
+		}
+		if upd.Cue != nil {
+			cue := *upd.Cue
+			q.Cue = &cue
+		}
+		if upd.ClearCue {
+			q.Cue = nil
+		}
+		if upd.SpeakerID != nil {
+			q.SpeakerID = *upd.SpeakerID
+		}
+		if upd.ClearSpeaker {
+			q.SpeakerID = 0
+		}
+		if upd.Note != nil {
+			q.Note = *upd.Note
+		}
+		if err := annotate.ValidateQuote(x, q, annotate.EntityMap(a.Entities)); err != nil {
+			return err
+		}
+		fillSegments(x, q)
+		q.Updated = s.tick()
+		a.Quotes[i] = *q
+		out = cloneQuote(q)
+		return nil
+	})
+	return out, err
+}
+
+func (s *memStore) DeleteQuote(_ context.Context, id int64) error {
+	docID, i, err := s.findDoc(id, KindQuote)
+	if err != nil {
+		return err
+	}
+	return s.change(docID, "delete_quote", "quote", func(a *annotate.Annotations) error {
+		a.Quotes = append(a.Quotes[:i], a.Quotes[i+1:]...)
+		return nil
+	})
+}
+
+func (s *memStore) CreateRelation(_ context.Context, r *annotate.Relation) error {
+	a, ok := s.ann[r.DocumentID]
+	if !ok {
+		return annotate.Errorf(annotate.ENOTFOUND, "document %d not found", r.DocumentID)
+	}
+	if err := annotate.ValidateRelation(s.schema, r, annotate.EntityMap(a.Entities), true); err != nil {
+		return err
+	}
+	r.ID, r.Annotator = s.id(), s.annotator
+	r.Created, r.Updated = s.tick(), s.now
+	return s.change(r.DocumentID, "create_relation", r.Type, func(a *annotate.Annotations) error {
+		a.Relations = append(a.Relations, *r)
+		return nil
+	})
+}
+
+func (s *memStore) UpdateRelation(_ context.Context, id int64, upd annotate.RelationUpdate) (*annotate.Relation, error) {
+	docID, i, err := s.findDoc(id, KindRelation)
+	if err != nil {
+		return nil, err
+	}
+	var out annotate.Relation
+	err = s.change(docID, "update_relation", "relation", func(a *annotate.Annotations) error {
+		r := a.Relations[i]
+		if upd.Type != nil {
+			r.Type = *upd.Type
+		}
+		if upd.Reverse {
+			r.HeadID, r.TailID = r.TailID, r.HeadID
+		}
+		if upd.Note != nil {
+			r.Note = *upd.Note
+		}
+		if err := annotate.ValidateRelation(s.schema, &r, annotate.EntityMap(a.Entities), true); err != nil {
+			return err
+		}
+		r.Updated = s.tick()
+		a.Relations[i] = r
+		out = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func (s *memStore) DeleteRelation(_ context.Context, id int64) error {
+	docID, i, err := s.findDoc(id, KindRelation)
+	if err != nil {
+		return err
+	}
+	return s.change(docID, "delete_relation", "relation", func(a *annotate.Annotations) error {
+		a.Relations = append(a.Relations[:i], a.Relations[i+1:]...)
+		return nil
+	})
+}
+
+func (s *memStore) Schema(context.Context) (*annotate.Schema, error) { return s.schema.Clone(), nil }
+
+func (s *memStore) SaveSchema(_ context.Context, sc *annotate.Schema) error {
+	if err := sc.Validate(); err != nil {
+		return err
+	}
+	s.schema = sc.Clone()
+	return nil
+}
+
+func (s *memStore) RenameLabel(context.Context, string, string) error {
+	return annotate.Errorf(annotate.EINVALID, "not supported by the test store")
+}
+
+func (s *memStore) RenameRelationType(context.Context, string, string) error {
+	return annotate.Errorf(annotate.EINVALID, "not supported by the test store")
+}
+
+func (s *memStore) LabelUsage(_ context.Context, name string) (int, error) {
+	n := 0
+	for _, a := range s.ann {
+		for _, e := range a.Entities {
+			if e.Label == name {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
+func (s *memStore) DeleteLabel(context.Context, string) (int, error) {
+	return 0, annotate.Errorf(annotate.EINVALID, "not supported by the test store")
+}
+
+func (s *memStore) Undo(_ context.Context, docID int64) (*annotate.Event, error) {
+	evs := s.events[docID]
+	for i := len(evs) - 1; i >= 0; i-- {
+		if !evs[i].ev.Undone {
+			evs[i].ev.Undone = true
+			s.ann[docID] = cloneAnnotations(evs[i].before)
+			ev := evs[i].ev
+			return &ev, nil
+		}
+	}
+	return nil, nil
+}
+
+func (s *memStore) Redo(_ context.Context, docID int64) (*annotate.Event, error) {
+	for _, e := range s.events[docID] {
+		if e.ev.Undone {
+			e.ev.Undone = false
+			s.ann[docID] = cloneAnnotations(e.after)
+			ev := e.ev
+			return &ev, nil
+		}
+	}
+	return nil, nil
+}
+
+func (s *memStore) History(_ context.Context, docID int64, limit int) ([]annotate.Event, error) {
+	var out []annotate.Event
+	evs := s.events[docID]
+	for i := len(evs) - 1; i >= 0 && (limit <= 0 || len(out) < limit); i-- {
+		out = append(out, evs[i].ev)
+	}
+	return out, nil
+}
+
+func (s *memStore) ImportRecords(context.Context, []*annotate.Record, annotate.ImportOptions) ([]annotate.ImportOutcome, error) {
+	return nil, annotate.Errorf(annotate.EINVALID, "not supported by the test store")
+}
+
+func (s *memStore) ExportRecords(_ context.Context, _ annotate.ExportFilter, fn func(*annotate.Record) error) error {
+	for _, id := range s.order {
+		if err := fn(annotate.NewRecord(s.docs[id], s.ann[id])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *memStore) Stats(context.Context) (*annotate.Stats, error) {
+	return &annotate.Stats{}, nil
+}
+
+func (s *memStore) Path() string      { return "memory" }
+func (s *memStore) Annotator() string { return s.annotator }
+
+func (s *memStore) SetAnnotator(name string) error {
+	if name == "" {
+		return annotate.Errorf(annotate.EINVALID, "the annotator name is empty")
+	}
+	s.annotator = name
+	return nil
+}
+
+func (s *memStore) Close() error { return nil }
