@@ -165,8 +165,8 @@ func (pm *pageMeta) headline() string {
 //   - author: meta author, JSON-LD author names, dc.creator, article:author
 //     (when not a link)
 //   - source: og:site_name, JSON-LD publisher name, application-name
-//   - url: an absolute canonical link, og:url, the canonical link resolved
-//     against og:url
+//   - url: an absolute canonical link, a relative one resolved against
+//     og:url, og:url
 //
 // Extra keeps "description" and "language" when the page gives them.
 func (pm *pageMeta) record() annotate.Meta {
@@ -217,21 +217,21 @@ func (pm *pageMeta) record() annotate.Meta {
 }
 
 func (pm *pageMeta) url() string {
-	og := pm.meta("og:url")
-	if isAbsoluteURL(pm.canonical) {
-		return cleanValue(pm.canonical)
+	canonical, og := cleanValue(pm.canonical), pm.meta("og:url")
+	if isAbsoluteURL(canonical) {
+		return canonical
 	}
-	if isAbsoluteURL(og) {
-		return og
+	if !isAbsoluteURL(og) {
+		return first(canonical, og)
 	}
-	if pm.canonical != "" && og != "" {
-		if base, err := url.Parse(og); err == nil {
-			if ref, err := url.Parse(pm.canonical); err == nil {
-				return base.ResolveReference(ref).String()
-			}
+	if canonical != "" {
+		base, err1 := url.Parse(og)
+		ref, err2 := url.Parse(canonical)
+		if err1 == nil && err2 == nil {
+			return base.ResolveReference(ref).String()
 		}
 	}
-	return first(pm.canonical, og)
+	return og
 }
 
 func isAbsoluteURL(s string) bool {

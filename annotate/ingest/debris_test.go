@@ -1,0 +1,191 @@
+package ingest
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"byline/annotate"
+)
+
+const scrapedSample = "../../assets/samples/04-scraped.txt"
+
+func flaggedLines(text string, ranges []annotate.Range) []string {
+	var out []string
+	for _, r := range ranges {
+		s, ok := annotate.SliceRunes(text, r.Start, r.End)
+		if !ok {
+			return append(out, "<out of range>")
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestScrapedSample: the scraped-style sample comes out with exactly its
+// debris lines flagged, and clean when stripped.
+func TestScrapedSample(t *testing.T) {
+	data, err := os.ReadFile(scrapedSample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := Readers()[1]
+	recs, err := reader.Read(scrapedSample, data, annotate.ReadOptions{ExternalID: "04-scraped.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := recs[0]
+	wantFlagged := []string{
+		"Advertisement",
+		"Share this article",
+		"Other Topics of Interest",
+		"Comments (0)",
+		"Write the first comment",
+		"To suggest a correction, contact the newsroom.",
+		"https://example.org/newsletter",
+	}
+	if got := flaggedLines(kept.Text, kept.Debris); strings.Join(got, "|") != strings.Join(wantFlagged, "|") {
+		t.Errorf("flagged %q\nwant    %q", got, wantFlagged)
+	}
+	if kept.Meta.Title != "Port strike enters second week" {
+		t.Errorf("title = %q", kept.Meta.Title)
+	}
+
+	recs, err = reader.Read(scrapedSample, data, annotate.ReadOptions{ExternalID: "04-scraped.txt", StripDebris: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean := recs[0]
+	if len(clean.Debris) != 0 {
+		t.Errorf("stripped record has debris %v", clean.Debris)
+	}
+	want := "Port strike enters second week\n\n" +
+		"ROTTERDAM, Oct 9 (Wire) — Dock workers at the Port of Rotterdam extended their strike into a second week on Monday, leaving more than 40 container ships waiting off the Dutch coast.\n\n" +
+		"The FNV union said talks with employers had broken down over pay. “Our members have waited long enough,” union negotiator Niek Stam told the Dutch broadcaster NOS.\n\n" +
+		"A spokesperson for the port authority said the backlog would take weeks to clear, according to a statement posted on its website."
+	if strings.TrimSuffix(clean.Text, "\n") != want {
+		t.Errorf("stripped text:\n%q\nwant\n%q", clean.Text, want)
+	}
+	if strings.HasSuffix(string(data), "\n") != strings.HasSuffix(clean.Text, "\n") {
+		t.Errorf("stripping changed whether the text ends with a line break")
+	}
+	// Stripping again finds nothing more.
+	if again, r := Debris(clean.Text, nil, false); again != clean.Text || len(r) != 0 {
+		t.Errorf("clean text still has debris %v", flaggedLines(again, r))
+	}
+}
+
+func TestDebrisLines(t *testing.T) {
+	debris := []string{
+		"Advertisement", "ADVERTISEMENT", "— Advertisement —", "[Advertisement]", "Ad", "Sponsored content",
+		"Story continues below advertisement", "Other Topics of Interest", "Related stories", "You may also like",
+		"Most read", "Comments", "Comments (0)", "Comments (12)", "3 comments", "Write the first comment",
+		"View all 14 comments", "Be the first to comment", "Join the conversation", "Comments are closed.",
+		"To suggest a correction, contact the newsroom.", "To report an error, write to corrections@example.org.",
+		"Share this article", "Share on Facebook", "Share", "Tweet", "Email", "Print",
+		"Facebook Twitter WhatsApp", "Facebook | Twitter | Email", "Share via Email",
+		"https://example.org/newsletter", "http://example.org/a?b=c", "www.example.org", "<https://example.org>",
+		"Read more", "Read more »", "Read more: Spain's reservoirs at record low", "Continue reading",
+		"Click here to subscribe", "See also: Ceasefire collapses", "Skip to content", "Back to top", "Loading...",
+		"Subscribe", "Subscribe now", "Subscribe to our newsletter", "Sign up for the morning briefing",
+		"Already a subscriber? Sign in", "Subscribe to continue reading this article.", "Sign in",
+		"Download our app for the latest news", "Follow us on Twitter",
+		"We use cookies to improve your experience. By continuing you agree to our cookie policy.",
+		"This website uses cookies.", "Accept all cookies", "Reject all", "Cookie settings", "I agree", "Got it",
+		"Please enable JavaScript to view the comments.", "Listen to this article", "4 min read",
+		"© 2023 The Daily Ledger. All rights reserved.", "Copyright 2024 Example", "All rights reserved.",
+		"Tags: Geneva, Diplomacy", "Реклама", "Комментарии (3)", "Коментарі", "Поделиться", "Читайте также",
+		"Читайте также: Лавров прибыл в Женеву", "Подписаться", "Anzeige", "Kommentare (5)", "Publicité",
+		"Lire aussi : la réforme", "Publicidad", "  • Read more ›  ",
+	}
+	content := []string{
+		"", "   ", "Port strike enters second week",
+		"The FNV union said talks with employers had broken down over pay.",
+		"Advertisement revenue fell 12 per cent, the company said.",
+		"He declined to comment.", "No comment.", "Shares in the company fell 4 per cent.",
+		"Read the statement in full below.", "The website, https://example.org, was offline.",
+		"Subscribers will pay more from June.", "Menu prices rose sharply.", "Related parties were named in the filing.",
+		"The agency said cookies were no longer sold at the stall.", "Реклама на телевидении запрещена с 2024 года.",
+		"Comments made by the minister drew criticism.", "Email correspondence seen by the Wire shows the deal.",
+		"Print editions will end next year.", "Copyright law was changed in 2019.",
+		"Facebook said it would appeal.", "X", "Ukraine", "Twitter users reacted angrily to the decision.",
+		strings.Repeat("Advertisement ", 40),
+	}
+	for _, line := range debris {
+		if !isDebris(line, nil) {
+			t.Errorf("not flagged: %q", line)
+		}
+	}
+	for _, line := range content {
+		if isDebris(line, nil) {
+			t.Errorf("flagged article text: %q", line)
+		}
+	}
+}
+
+func TestDebrisSchemaPatterns(t *testing.T) {
+	schema := &annotate.Schema{Debris: []string{`Image credit: .*`, `(?-i)EXCLUSIVE`, `ok\d+`, `(`}}
+	text := "Title\nimage credit: Reuters\nEXCLUSIVE\nExclusive\nok12\nok12 and more\nThe image credit: Reuters caption"
+	got, ranges := Debris(text, schema, false)
+	if got != text {
+		t.Fatal("Debris changed the text without strip")
+	}
+	want := []string{"image credit: Reuters", "EXCLUSIVE", "ok12"}
+	if f := flaggedLines(text, ranges); strings.Join(f, "|") != strings.Join(want, "|") {
+		t.Errorf("flagged %q, want %q", f, want)
+	}
+	// Without the schema only the built-in patterns apply.
+	if _, r := Debris(text, nil, false); len(r) != 0 {
+		t.Errorf("flagged without schema: %q", flaggedLines(text, r))
+	}
+}
+
+func TestDebrisRangesAreCodePoints(t *testing.T) {
+	text := "Ёжик в тумане 🦔\nРеклама\nТекст"
+	_, ranges := Debris(text, nil, false)
+	if len(ranges) != 1 || ranges[0] != (annotate.Range{Start: 16, End: 23}) {
+		t.Errorf("ranges = %v, want [{16 23}]", ranges)
+	}
+}
+
+func TestStripLines(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"between paragraphs", "A\n\nAdvertisement\n\nB", "A\n\nB"},
+		{"inside a paragraph", "A\nShare this article\nB", "A\nB"},
+		{"at the start", "Advertisement\n\nA\n\nB\n", "A\n\nB\n"},
+		{"at the end", "A\n\nShare this article\nComments (0)\n", "A\n"},
+		{"at the end, no final break", "A\n\nShare this article\nComments (0)", "A"},
+		{"run of debris", "A\n\nAdvertisement\n\nRead more\n\nB", "A\n\nB"},
+		{"other blank runs kept", "A\n\n\n\nB\n\nAdvertisement\n\nC", "A\n\n\n\nB\n\nC"},
+		{"nothing flagged", "A\n\n\nB\n", "A\n\n\nB\n"},
+		{"only debris", "Advertisement\nComments", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ranges := Debris(tt.text, nil, true)
+			if got != tt.want || ranges != nil {
+				t.Errorf("Debris(strip) = %q, %v; want %q", got, ranges, tt.want)
+			}
+			_, flagged := Debris(tt.text, nil, false)
+			if s := StripLines(tt.text, flagged); s != tt.want {
+				t.Errorf("StripLines = %q, want %q", s, tt.want)
+			}
+		})
+	}
+}
+
+func TestPatternsDocumentedAndCompiled(t *testing.T) {
+	p := Patterns()
+	if len(p) == 0 {
+		t.Fatal("no built-in patterns")
+	}
+	p[0] = "changed"
+	if Patterns()[0] == "changed" {
+		t.Error("Patterns returns the package's own slice")
+	}
+	if err := (&annotate.Schema{Debris: Patterns()}).Validate(); err != nil {
+		t.Errorf("built-in patterns are not valid schema patterns: %v", err)
+	}
+}
