@@ -24,7 +24,7 @@ func metaOf(t *testing.T, page string) (title, published, author, source, url st
 func TestPageMeta(t *testing.T) {
 	const body = "<body><h1>Body headline</h1><p>Text.</p></body>"
 	tests := []struct {
-		name, page                                 string
+		name, page                            string
 		title, published, author, source, url string
 	}{
 		{
