@@ -20,6 +20,7 @@ type memStore struct {
 	docs      map[int64]*annotate.Document
 	order     []int64
 	ann       map[int64]*annotate.Annotations
+	index     map[int64]*annotate.TextIndex
 	events    map[int64][]*memEvent
 	nextID    int64
 	now       time.Time
@@ -36,7 +37,7 @@ func newMemStore(schema *annotate.Schema) *memStore {
 	return &memStore{
 		annotator: "tester", schema: schema,
 		docs: map[int64]*annotate.Document{}, ann: map[int64]*annotate.Annotations{},
-		events: map[int64][]*memEvent{},
+		events: map[int64][]*memEvent{}, index: map[int64]*annotate.TextIndex{},
 		now:    time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC),
 	}
 }
@@ -71,18 +72,23 @@ func cloneAnnotations(a *annotate.Annotations) *annotate.Annotations {
 	return c
 }
 
-// change runs fn on the document's annotations as one recorded action.
+// maxEvents bounds the undo history the fake keeps per document.
+const maxEvents = 200
+
+// change runs fn on a copy of the document's annotations as one recorded
+// action. The stored annotations are never changed in place, so an event
+// can keep the states before and after it without copying them again.
 func (s *memStore) change(docID int64, action, summary string, fn func(a *annotate.Annotations) error) error {
-	a, ok := s.ann[docID]
+	before, ok := s.ann[docID]
 	if !ok {
 		return annotate.Errorf(annotate.ENOTFOUND, "document %d not found", docID)
 	}
-	before := cloneAnnotations(a)
+	a := cloneAnnotations(before)
 	if err := fn(a); err != nil {
-		s.ann[docID] = before
 		return err
 	}
 	a.Sort()
+	s.ann[docID] = a
 	evs := s.events[docID]
 	kept := evs[:0]
 	for _, e := range evs {
@@ -90,9 +96,12 @@ func (s *memStore) change(docID int64, action, summary string, fn func(a *annota
 			kept = append(kept, e)
 		}
 	}
+	if len(kept) >= maxEvents {
+		kept = append(kept[:0], kept[1:]...)
+	}
 	ev := &memEvent{ev: annotate.Event{ID: s.id(), DocumentID: docID, Action: action, Summary: summary,
 		Annotator: s.annotator, At: s.now, Before: json.RawMessage("null"), After: json.RawMessage("null")},
-		before: before, after: cloneAnnotations(a)}
+		before: before, after: a}
 	s.events[docID] = append(kept, ev)
 	return nil
 }
@@ -102,7 +111,12 @@ func (s *memStore) docIndex(docID int64) (*annotate.TextIndex, error) {
 	if !ok {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "document %d not found", docID)
 	}
-	return annotate.NewTextIndex(d.Text), nil
+	if x, ok := s.index[docID]; ok {
+		return x, nil
+	}
+	x := annotate.NewTextIndex(d.Text)
+	s.index[docID] = x
+	return x, nil
 }
 
 // findDoc returns the document holding annotation id of the given kind.
@@ -486,7 +500,7 @@ func (s *memStore) Undo(_ context.Context, docID int64) (*annotate.Event, error)
 	for i := len(evs) - 1; i >= 0; i-- {
 		if !evs[i].ev.Undone {
 			evs[i].ev.Undone = true
-			s.ann[docID] = cloneAnnotations(evs[i].before)
+			s.ann[docID] = evs[i].before
 			ev := evs[i].ev
 			return &ev, nil
 		}
@@ -498,7 +512,7 @@ func (s *memStore) Redo(_ context.Context, docID int64) (*annotate.Event, error)
 	for _, e := range s.events[docID] {
 		if e.ev.Undone {
 			e.ev.Undone = false
-			s.ann[docID] = cloneAnnotations(e.after)
+			s.ann[docID] = e.after
 			ev := e.ev
 			return &ev, nil
 		}

@@ -1,0 +1,187 @@
+package article
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"byline/annotate"
+)
+
+// bigArticle returns a 100,000-word article built from the sample articles,
+// paragraphs kept.
+func bigArticle(tb testing.TB, words int) string {
+	tb.Helper()
+	files, err := filepath.Glob("../../assets/samples/*.txt")
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("no samples: %v", err)
+	}
+	var paras []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, p := range strings.Split(string(b), "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				paras = append(paras, p)
+			}
+		}
+	}
+	// Vary the words so that the vocabulary is as large as a real long
+	// article's (about 15,000 distinct words) and width caching cannot hide
+	// the cost of measuring text.
+	var sb strings.Builder
+	n := 0
+	for i := 0; n < words; i++ {
+		for j, w := range strings.Split(paras[i%len(paras)], " ") {
+			if j > 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(w)
+			if n%7 == 3 {
+				fmt.Fprintf(&sb, "%d", n%15000)
+			}
+			n++
+		}
+		sb.WriteString("\n\n")
+	}
+	return sb.String()
+}
+
+// fillBenchStore puts entities (one every stride tokens, cycling labels, not
+// nested), quotes and relations between neighbouring entities straight into
+// the store.
+func fillBenchStore(tb testing.TB, s *memStore, docID int64, entities, quotes, relations int) {
+	doc := s.docs[docID]
+	toks := annotate.Tokenize(doc.Text)
+	x := annotate.NewTextIndex(doc.Text)
+	labels := s.schema.LabelNames()
+	a := s.ann[docID]
+	stride := len(toks) / entities
+	for i := 0; i < entities; i++ {
+		t := toks[i*stride]
+		end := t.End
+		if i%3 == 0 && i*stride+1 < len(toks) {
+			end = toks[i*stride+1].End // some two-word spans
+		}
+		a.Entities = append(a.Entities, annotate.Entity{ID: s.id(), DocumentID: docID, Start: t.Start, End: end,
+			Label: labels[i%len(labels)], Text: x.Slice(t.Start, end), Annotator: "bench"})
+	}
+	for i := 0; i < quotes; i++ {
+		t := toks[i*(len(toks)/quotes)+2]
+		seg := annotate.Segment{Start: t.Start, End: toks[i*(len(toks)/quotes)+8].End}
+		seg.Text = x.Slice(seg.Start, seg.End)
+		speaker := a.Entities[(i*entities/quotes)%len(a.Entities)].ID
+		a.Quotes = append(a.Quotes, annotate.Quote{ID: s.id(), DocumentID: docID, Kind: annotate.QuoteIndirect,
+			Content: []annotate.Segment{seg}, SpeakerID: speaker})
+	}
+	for i := 0; i < relations; i++ {
+		head := (i * entities / relations) % (entities - 3)
+		a.Relations = append(a.Relations, annotate.Relation{ID: s.id(), DocumentID: docID, Type: "SUPPORTS",
+			HeadID: a.Entities[head].ID, TailID: a.Entities[head+1+i%3].ID})
+	}
+	a.Sort()
+}
+
+func benchHarness(b *testing.B, quotes, relations int) *harness {
+	b.Helper()
+	h := newHarness(b, "placeholder")
+	h.win.Resize(fyne.NewSize(1000, 800))
+	h.doc = h.store.addDocument(bigArticle(b, 100000), annotate.Meta{Title: "Long article"})
+	fillBenchStore(b, h.store, h.doc, 10000, quotes, relations)
+	if err := h.ed.Open(h.doc); err != nil {
+		b.Fatal(err)
+	}
+	return h
+}
+
+// rendererOf returns the text view's renderer.
+func rendererOf(h *harness) *textRenderer {
+	return test.WidgetRenderer(h.tv()).(*textRenderer)
+}
+
+func BenchmarkArticleOpen(b *testing.B) {
+	h := benchHarness(b, 0, 0)
+	if n := len(h.ed.m.toks); n < 100000 {
+		b.Fatalf("only %d tokens", n)
+	}
+	for b.Loop() {
+		if err := h.ed.Open(h.doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(rendererOf(h).objs)), "objects")
+}
+
+func BenchmarkApplyLabel(b *testing.B) {
+	h := benchHarness(b, 0, 0)
+	ed := h.ed
+	// Words on the first screen that no span covers.
+	var free []int
+	r := rendererOf(h)
+	for t := h.tv().lay.lines[r.first].first; t < h.tv().lay.lines[r.last].end; t++ {
+		if ed.m.innermostEntityAt(t) < 0 {
+			free = append(free, t)
+		}
+	}
+	i := 0
+	for b.Loop() {
+		tok := free[i%len(free)]
+		i++
+		ed.text = selection{tok, tok}
+		if err := ed.ApplyLabel("DATE"); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		// Take the span away again so every round starts from the same state.
+		id := ed.sel.ID
+		if _, err := h.store.DeleteEntity(ed.ctx, id); err != nil {
+			b.Fatal(err)
+		}
+		ed.removeEntity(id)
+		ed.m.reindex()
+		ed.sel = Ref{}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(r.objs)), "objects")
+}
+
+func BenchmarkScroll(b *testing.B) {
+	h := benchHarness(b, 0, 0)
+	tv := h.tv()
+	r := rendererOf(h)
+	step := float32(40)
+	top := float32(0)
+	objects := 0
+	for b.Loop() {
+		top += step
+		if top > tv.lay.height-tv.viewH {
+			top = 0
+		}
+		h.ed.view.scroll.ScrollToOffset(fyne.NewPos(0, top))
+		tv.setViewport(top, tv.viewH)
+		objects = max(objects, len(r.objs))
+	}
+	b.ReportMetric(float64(objects), "objects")
+}
+
+func BenchmarkRelationsRedraw(b *testing.B) {
+	h := benchHarness(b, 1000, 2000)
+	ed := h.ed
+	rels := ed.m.ann.Relations
+	r := rendererOf(h)
+	i := 0
+	objects := 0
+	for b.Loop() {
+		ed.Select(Ref{KindRelation, rels[(i*37)%len(rels)].ID})
+		i++
+		objects = max(objects, len(r.objs))
+	}
+	b.ReportMetric(float64(objects), "objects")
+}
