@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"byline/annotate"
+)
+
+func cmdImport(args []string, stdout, stderr io.Writer) error {
+	fs, db := newFlags("import", "import [--db FILE] [flags] PATH...", stderr)
+	format := fs.String("format", "", "force a reader instead of detecting the format (e.g. text, html, byline-jsonl, doccano, prodigy, labelstudio, brat)")
+	encoding := fs.String("encoding", "", "decode plain-text files from this legacy `encoding` (e.g. windows-1251)")
+	strip := fs.Bool("strip-debris", false, "remove page-debris lines (\"Advertisement\", \"Comments (0)\", ...) at import")
+	maxMB := fs.Int("max-size", annotate.DefaultMaxFileSize>>20, "refuse files larger than this many `MB`")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "byline import: name at least one file or folder")
+		fs.Usage()
+		return errUsage
+	}
+	store, err := openStore(*db, true)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ctx, cancel := signalContext()
+	defer cancel()
+	im := &annotate.Importer{
+		Store:       store,
+		Readers:     readers(),
+		Format:      *format,
+		MaxFileSize: int64(*maxMB) << 20,
+		Options:     annotate.ReadOptions{Encoding: *encoding, StripDebris: *strip},
+	}
+	if bar := newBar(stderr, -1, "importing"); bar != nil {
+		im.Progress = func(done, total int) {
+			bar.ChangeMax(total)
+			_ = bar.Set(done)
+		}
+		defer bar.Finish()
+	}
+	sum, err := im.Import(ctx, fs.Args())
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(stdout, sum.String())
+	if !sum.OK() {
+		fmt.Fprintf(stderr, "byline import: %d file(s) failed; nothing of them was stored\n", len(sum.Failed))
+		return errPartial
+	}
+	return nil
+}
