@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
@@ -203,3 +204,8 @@ func (h *harness) clickShift(word string) {
 	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierShift})
 	test.TapAt(h.tv(), p)
 }
+
+type (
+	canvasText = canvas.Text
+	canvasRect = canvas.Rectangle
+)

@@ -38,7 +38,7 @@ func newMemStore(schema *annotate.Schema) *memStore {
 		annotator: "tester", schema: schema,
 		docs: map[int64]*annotate.Document{}, ann: map[int64]*annotate.Annotations{},
 		events: map[int64][]*memEvent{}, index: map[int64]*annotate.TextIndex{},
-		now:    time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC),
+		now: time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC),
 	}
 }
 

@@ -3,6 +3,7 @@ package article
 import (
 	"image/color"
 	"math"
+	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -42,11 +43,12 @@ type textRenderer struct {
 	pal    *palette
 	first  int // first and last visible lines
 	last   int
-	tagEnd map[int][maxTagRows + 1]float32 // per line, right end of the tags in each row
+	tags   []tagRequest
+	caps   []capBox // captions of arcs placed so far
 }
 
 func newTextRenderer(t *textView) *textRenderer {
-	r := &textRenderer{t: t, tagEnd: map[int][maxTagRows + 1]float32{}}
+	r := &textRenderer{t: t}
 	r.rects.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
 	r.texts.make = func() *canvas.Text { return &canvas.Text{} }
 	r.lines.make = func() *canvas.Line { return &canvas.Line{} }
@@ -122,7 +124,8 @@ func (r *textRenderer) draw() {
 	r.lines.reset()
 	r.back, r.words, r.marks, r.over = r.back[:0], r.words[:0], r.marks[:0], r.over[:0]
 	t.hits = t.hits[:0]
-	clear(r.tagEnd)
+	r.tags = r.tags[:0]
+	r.caps = r.caps[:0]
 	if len(lay.lines) == 0 || len(lay.tokX) != len(m.toks) {
 		r.objs = r.objs[:0]
 		return
@@ -140,6 +143,7 @@ func (r *textRenderer) draw() {
 	r.drawSelection()
 	r.drawEntities(first, end)
 	r.drawQuotes(first, end)
+	r.placeTags()
 	r.drawWords(first, end)
 	r.drawSelectedOutline()
 	r.drawRelations()
@@ -211,22 +215,47 @@ func (r *textRenderer) drawEntities(first, end int) {
 	})
 }
 
-// tag draws a label tag in row of line li at x, moved right past earlier tags
-// of that row.
+// tagRequest is a label tag waiting to be placed.
+type tagRequest struct {
+	line    int
+	x       float32
+	row     int
+	caption string
+	col     color.NRGBA
+	ref     Ref
+}
+
+// tag queues a label tag for row of line li at x.
 func (r *textRenderer) tag(li int, x float32, row int, caption string, col color.NRGBA, ref Ref) {
+	r.tags = append(r.tags, tagRequest{li, x, row, caption, col, ref})
+}
+
+// placeTags draws the queued tags left to right, moving each one right past
+// the tags before it in its row so that none covers another.
+func (r *textRenderer) placeTags() {
+	sort.SliceStable(r.tags, func(i, j int) bool {
+		a, b := &r.tags[i], &r.tags[j]
+		if a.line != b.line {
+			return a.line < b.line
+		}
+		return a.x < b.x
+	})
 	met := r.t.lay.met
-	ends := r.tagEnd[li]
-	if x < ends[row] {
-		x = ends[row]
+	var ends [maxTagRows + 1]float32
+	line := -1
+	for _, tg := range r.tags {
+		if tg.line != line {
+			line, ends = tg.line, [maxTagRows + 1]float32{}
+		}
+		x := max(tg.x, ends[tg.row])
+		w := r.t.lay.measureTag(tg.caption) + 6
+		y := r.t.lay.lines[tg.line].y + arcBand + float32(tg.row)*met.tagH
+		bg := r.rect(&r.marks, x, y, w, met.tagH-1, tg.col)
+		bg.CornerRadius = 3
+		r.text(&r.marks, tg.caption, x+3, y, met.tagSize, captionColor(tg.col), true)
+		ends[tg.row] = x + w + 2
+		r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(x, y), size: fyne.NewSize(w, met.tagH), kind: hitAnnotation, ref: tg.ref})
 	}
-	w := r.t.lay.measureTag(caption) + 6
-	y := r.t.lay.lines[li].y + arcBand + float32(row)*met.tagH
-	bg := r.rect(&r.marks, x, y, w, met.tagH-1, col)
-	bg.CornerRadius = 3
-	r.text(&r.marks, caption, x+3, y, met.tagSize, captionColor(col), true)
-	ends[row] = x + w + 2
-	r.tagEnd[li] = ends
-	r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(x, y), size: fyne.NewSize(w, met.tagH), kind: hitAnnotation, ref: ref})
 }
 
 // drawQuotes draws quote content as a bar in the quote colour under the

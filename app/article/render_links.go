@@ -3,6 +3,7 @@ package article
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -133,8 +134,8 @@ func (r *textRenderer) drawArcs(parts []arcPart) {
 		}
 		if p.hasCaption && p.caption != "" {
 			w := lay.measureTag(p.caption) + 4
-			cx := max(padX, min((p.x0+p.x1-w)/2, lay.width-padX-w))
 			cy := y - met.tagH/2
+			cx := r.captionX(p.line, cy, (p.x0+p.x1-w)/2, w)
 			r.rect(&r.marks, cx, cy, w, met.tagH-1, r.pal.bg)
 			r.text(&r.marks, p.caption, cx+2, cy, met.tagSize, p.col, p.width > 1.5)
 			if p.ref.Kind == KindRelation {
@@ -376,4 +377,33 @@ func stamp(t time.Time) string {
 		return ""
 	}
 	return t.Local().Format("2006-01-02 15:04")
+}
+
+// capBox is the place of one arc caption.
+type capBox struct {
+	line   int
+	x0, x1 float32
+	y      float32
+}
+
+// captionX finds a place for a caption of width w near x on line li where it
+// does not cover an earlier caption, and records it.
+func (r *textRenderer) captionX(li int, y, x, w float32) float32 {
+	lay := r.t.lay
+	clamp := func(x float32) float32 { return max(padX, min(x, lay.width-padX-w)) }
+	x = clamp(x)
+	for range 4 {
+		moved := false
+		for _, c := range r.caps {
+			if c.line == li && math.Abs(float64(c.y-y)) < float64(lay.met.tagH) && x < c.x1 && c.x0 < x+w {
+				x = clamp(c.x1 + 2)
+				moved = true
+			}
+		}
+		if !moved {
+			break
+		}
+	}
+	r.caps = append(r.caps, capBox{li, x, x + w, y})
+	return x
 }

@@ -34,7 +34,7 @@ func newArticleView(e *Editor) *articleView {
 	v.title.SizeName = theme.SizeNameSubHeadingText
 	v.title.Wrapping = fyne.TextWrapWord
 	v.meta = widget.NewLabel("")
-	v.meta.Importance = widget.LowImportance
+	v.meta.SizeName = theme.SizeNameCaptionText
 	v.meta.Wrapping = fyne.TextWrapWord
 	v.meta.Truncation = fyne.TextTruncateOff
 	v.header = container.NewVBox(v.title, v.meta)
