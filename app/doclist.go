@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -91,19 +90,6 @@ func (p *docPages) indexOf(id int64) int {
 	return -1
 }
 
-// statusIcon shows a document's status in the list.
-func statusIcon(s annotate.Status) fyne.Resource {
-	switch s {
-	case annotate.StatusDone:
-		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
-	case annotate.StatusInProgress:
-		return theme.NewPrimaryThemedResource(theme.DocumentCreateIcon())
-	case annotate.StatusSkipped:
-		return theme.NewDisabledResource(theme.MediaSkipNextIcon())
-	}
-	return theme.RadioButtonIcon()
-}
-
 // statusNames are the words the window uses for statuses.
 var statusNames = map[annotate.Status]string{
 	annotate.StatusTodo:       "To do",
@@ -111,47 +97,6 @@ var statusNames = map[annotate.Status]string{
 	annotate.StatusDone:       "Done",
 	annotate.StatusSkipped:    "Skipped",
 }
-
-// docRow is one line of the document list; a right click offers the statuses.
-type docRow struct {
-	widget.BaseWidget
-	icon  *widget.Icon
-	title *widget.Label
-	count *widget.Label
-	id    int64
-	menu  func(id int64) *fyne.Menu
-}
-
-func newDocRow(menu func(id int64) *fyne.Menu) *docRow {
-	r := &docRow{icon: widget.NewIcon(theme.RadioButtonIcon()), title: widget.NewLabel(""), count: widget.NewLabel(""), menu: menu}
-	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.icon, r.count, r.title))
-}
-
-func (r *docRow) set(s annotate.DocumentSummary) {
-	r.id = s.ID
-	r.icon.SetResource(statusIcon(s.Status))
-	r.title.SetText(s.Title)
-	r.count.SetText(strconv.Itoa(s.Annotations))
-}
-
-// TappedSecondary opens the status menu for this row's document.
-func (r *docRow) TappedSecondary(e *fyne.PointEvent) {
-	if r.id == 0 || r.menu == nil {
-		return
-	}
-	c := fyne.CurrentApp().Driver().CanvasForObject(r)
-	if c != nil {
-		widget.ShowPopUpMenuAtPosition(r.menu(r.id), c, e.AbsolutePosition)
-	}
-}
-
-var _ fyne.SecondaryTappable = (*docRow)(nil)
 
 // docList is the left pane: search, filter, sort, the virtualised list and
 // the overall progress.

@@ -1,0 +1,89 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// listWindow shows a document list over n fake documents in a window the
+// size of the real left pane.
+func listWindow(tb testing.TB, n int) (*docList, *memStore) {
+	test.NewTempApp(tb)
+	st := newMemStore("bench.db")
+	st.addDocs(n)
+	l := newDocList()
+	win := test.NewTempWindow(tb, l.content)
+	win.Resize(fyne.NewSize(300, 800))
+	return l, st
+}
+
+// scrollToEnd scrolls the list one screen at a time to the bottom and
+// returns the number of screens.
+func scrollToEnd(l *docList) int {
+	screen := l.list.Size().Height
+	screens := 0
+	for y := float32(0); ; y += screen {
+		l.list.ScrollToOffset(y)
+		screens++
+		if l.list.GetScrollOffset() < y {
+			return screens // clamped: the last row is in view
+		}
+	}
+}
+
+func TestDocumentListPagesStayBounded(t *testing.T) {
+	l, st := listWindow(t, 5000)
+	l.setStore(st)
+	if l.pages.count != 5000 || l.list.Length() != 5000 {
+		t.Fatalf("count = %d", l.pages.count)
+	}
+	screens := scrollToEnd(l)
+	if screens < 10 {
+		t.Errorf("reached the end after %d screens; the list is not scrolling by screens", screens)
+	}
+	if len(l.pages.pages) > listMaxPages {
+		t.Errorf("%d pages cached, limit %d", len(l.pages.pages), listMaxPages)
+	}
+	shown := map[string]bool{}
+	for _, o := range test.LaidOutObjects(l.list) {
+		if r, ok := o.(*docRow); ok && r.Visible() {
+			shown[r.text] = true
+		}
+	}
+	if !shown["Article 4999"] || shown["Article 0"] {
+		t.Errorf("after scrolling to the end the visible rows are %v", shown)
+	}
+	last, ok := l.pages.row(4999)
+	if !ok || last.Title != "Article 4999" {
+		t.Errorf("last row = %+v", last)
+	}
+	// Neighbours follow the list order, and the list refetches after a change.
+	l.setCurrent(last.ID)
+	if id, ok := l.neighbour(-1); !ok || id != last.ID-1 {
+		t.Errorf("previous of the last = %d, %v", id, ok)
+	}
+	if _, ok := l.neighbour(1); ok {
+		t.Errorf("there is a next after the last row")
+	}
+}
+
+// BenchmarkDocumentList opens the list on 100,000 documents and scrolls it to
+// the end one screen at a time; ms/screen is the work per screen.
+func BenchmarkDocumentList(b *testing.B) {
+	l, st := listWindow(b, 100_000)
+	var screens int
+	var open time.Duration
+	for b.Loop() {
+		l.setStore(nil)
+		t0 := time.Now()
+		l.setStore(st)
+		open += time.Since(t0)
+		screens += scrollToEnd(l)
+	}
+	b.ReportMetric(float64(open.Milliseconds())/float64(b.N), "ms-open/op")
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(screens), "ms/screen")
+	b.ReportMetric(float64(screens)/float64(b.N), "screens/op")
+}
