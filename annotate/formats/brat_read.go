@@ -83,6 +83,9 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 			return nil, fail("expected an id, a tab and the annotation")
 		}
 		aid, body := fields[0], strings.Fields(fields[1])
+		if aid == "" {
+			return nil, fail("the line has no annotation id")
+		}
 		if len(body) == 0 {
 			return nil, fail("empty annotation")
 		}
