@@ -140,4 +140,3 @@ func (d *docRowRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (d *docRowRenderer) Destroy() {}
-
