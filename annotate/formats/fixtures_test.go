@@ -34,7 +34,9 @@ func (m *memSource) ExportRecords(ctx context.Context, f annotate.ExportFilter, 
 	return nil
 }
 
-func (m *memSource) Schema(ctx context.Context) (*annotate.Schema, error) { return m.schema.Clone(), nil }
+func (m *memSource) Schema(ctx context.Context) (*annotate.Schema, error) {
+	return m.schema.Clone(), nil
+}
 
 // testSchema is the default news schema plus MAYOR_OF, the running
 // example's relation.
