@@ -12,13 +12,20 @@ import (
 	"byline/annotate"
 )
 
-// statusIcons show a document's status in the list; made once, since the
-// list sets one per row while scrolling.
-var statusIcons = map[annotate.Status]fyne.Resource{
-	annotate.StatusTodo:       theme.RadioButtonIcon(),
-	annotate.StatusInProgress: theme.NewPrimaryThemedResource(theme.DocumentCreateIcon()),
-	annotate.StatusDone:       theme.NewSuccessThemedResource(theme.ConfirmIcon()),
-	annotate.StatusSkipped:    theme.NewDisabledResource(theme.MediaSkipNextIcon()),
+// statusIcons show a document's status in the list; made once (after the
+// app has started), since the list sets one per row while scrolling.
+var statusIcons map[annotate.Status]fyne.Resource
+
+func statusIcon(s annotate.Status) fyne.Resource {
+	if statusIcons == nil {
+		statusIcons = map[annotate.Status]fyne.Resource{
+			annotate.StatusTodo:       theme.RadioButtonIcon(),
+			annotate.StatusInProgress: theme.NewPrimaryThemedResource(theme.DocumentCreateIcon()),
+			annotate.StatusDone:       theme.NewSuccessThemedResource(theme.ConfirmIcon()),
+			annotate.StatusSkipped:    theme.NewDisabledResource(theme.MediaSkipNextIcon()),
+		}
+	}
+	return statusIcons[s]
 }
 
 // docRow is one line of the document list: status icon, title, annotation
@@ -37,7 +44,7 @@ type docRow struct {
 
 func newDocRow(menu func(id int64) *fyne.Menu) *docRow {
 	r := &docRow{menu: menu}
-	r.icon = canvas.NewImageFromResource(statusIcons[annotate.StatusTodo])
+	r.icon = canvas.NewImageFromResource(statusIcon(annotate.StatusTodo))
 	r.icon.FillMode = canvas.ImageFillContain
 	r.title = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	r.count = canvas.NewText("", theme.Color(theme.ColorNamePlaceHolder))
@@ -47,7 +54,7 @@ func newDocRow(menu func(id int64) *fyne.Menu) *docRow {
 
 func (r *docRow) set(s annotate.DocumentSummary) {
 	r.id = s.ID
-	if res := statusIcons[s.Status]; res != nil && r.icon.Resource != res {
+	if res := statusIcon(s.Status); res != nil && r.icon.Resource != res {
 		r.icon.Resource = res
 		r.icon.Refresh()
 	}
