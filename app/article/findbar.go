@@ -182,7 +182,7 @@ func (r *textRenderer) drawFindMatches(first, end int) {
 					x1 = padX + lay.tokX[t] + lay.measure(m.index.Slice(m.toks[t].Start, mt.end))
 				}
 			}
-			r.rect(&r.back, x0, ln.y+met.textTop()-1, x1-x0, met.textH+2, col)
+			r.rect(&r.back, x0, lay.textTop(li)-1, x1-x0, met.textH+2, col)
 		})
 	}
 }

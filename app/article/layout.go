@@ -22,31 +22,25 @@ const (
 	maxTagRows = 3
 	maxLevels  = 4
 	blankLineH = 10 // extra space for an empty line between paragraphs
+	tagGap     = 2  // between the lowest tag row and the text
 )
 
-// metrics are the sizes that depend on the theme and the annotation levels.
+// metrics are the sizes that depend on the theme.
 type metrics struct {
 	textSize, tagSize float32
 	textH, tagH       float32
 	spaceW            float32
-	tagRows, levels   int
-	lineH             float32
 }
 
-// textTop is the offset of the text within a line.
-func (m metrics) textTop() float32 { return arcBand + float32(m.tagRows)*m.tagH }
-
-// underTop is the offset of the first underline within a line.
-func (m metrics) underTop() float32 { return m.textTop() + m.textH + 1 }
-
-// quoteTop is the offset of the quote bar within a line.
-func (m metrics) quoteTop() float32 { return m.underTop() + float32(m.levels)*underStep + 1 }
-
-// lineBox is one laid-out line: tokens [first, end) and its vertical place.
+// lineBox is one laid-out line: tokens [first, end), its vertical place,
+// and how many tag rows and underline levels its spans need.
 type lineBox struct {
 	first, end int
 	y, h       float32
+	rows       int
+	levels     int
 	rtl        bool
+	blank      bool // the empty line between two paragraphs
 }
 
 // layout places every token of the document for one width.
@@ -72,25 +66,81 @@ func (l *layout) measure(s string) float32 {
 	return w
 }
 
-// setMetrics derives line sizes from the theme and the model's nesting depth.
-// It reports whether anything changed.
-func (l *layout) setMetrics(m *model) bool {
+// setMetrics reads the text sizes from the theme and reports whether they
+// changed (then the text must be laid out again).
+func (l *layout) setMetrics() bool {
 	size := theme.TextSize()
-	met := metrics{textSize: size, tagSize: float32(math.Round(float64(size) * 0.72))}
 	if l.met.textSize == size {
-		met.textH, met.tagH, met.spaceW = l.met.textH, l.met.tagH, l.met.spaceW
-	} else {
-		met.textH = fyne.MeasureText("Ág", size, fyne.TextStyle{}).Height
-		met.tagH = fyne.MeasureText("ÁG", met.tagSize, fyne.TextStyle{Bold: true}).Height + 1
-		met.spaceW = fyne.MeasureText("a a", size, fyne.TextStyle{}).Width - fyne.MeasureText("aa", size, fyne.TextStyle{}).Width
-		clear(l.widths)
+		return false
 	}
-	met.levels = min(m.levels, maxLevels)
-	met.tagRows = min(m.levels, maxTagRows)
-	met.lineH = float32(math.Ceil(float64(met.textTop() + met.textH + 1 + float32(met.levels)*underStep + quoteBand + 2)))
-	changed := met != l.met
+	met := metrics{textSize: size, tagSize: float32(math.Round(float64(size) * 0.72))}
+	met.textH = fyne.MeasureText("Ág", size, fyne.TextStyle{}).Height
+	met.tagH = fyne.MeasureText("ÁG", met.tagSize, fyne.TextStyle{Bold: true}).Height + 1
+	met.spaceW = fyne.MeasureText("a a", size, fyne.TextStyle{}).Width - fyne.MeasureText("aa", size, fyne.TextStyle{}).Width
+	clear(l.widths)
 	l.met = met
-	return changed
+	return true
+}
+
+// textTop is the y of line li's text.
+func (l *layout) textTop(li int) float32 {
+	ln := &l.lines[li]
+	return ln.y + arcBand + float32(ln.rows)*l.met.tagH + tagGap
+}
+
+// underTop is the y of line li's first underline.
+func (l *layout) underTop(li int) float32 { return l.textTop(li) + l.met.textH + 1 }
+
+// quoteTop is the y of line li's quote bar.
+func (l *layout) quoteTop(li int) float32 {
+	return l.underTop(li) + float32(l.lines[li].levels)*underStep + 1
+}
+
+// lineHeight is the height of a line with rows tag rows and levels underlines.
+func (l *layout) lineHeight(rows, levels int) float32 {
+	return float32(math.Ceil(float64(arcBand + float32(rows)*l.met.tagH + tagGap + l.met.textH + 2 + float32(levels)*underStep + quoteBand + 2)))
+}
+
+// restack gives each line the tag rows and underline levels its spans need
+// and recomputes the line positions. It runs after every change of the
+// annotations; it is linear in lines and spans.
+func (l *layout) restack(m *model) {
+	for i := range l.lines {
+		l.lines[i].rows, l.lines[i].levels = 0, 0
+	}
+	if len(l.tokLn) == len(m.toks) {
+		for i := range m.ents {
+			v := &m.ents[i]
+			if v.toks.empty() {
+				continue
+			}
+			la, lb := int(l.tokLn[v.toks.first]), int(l.tokLn[v.toks.end-1])
+			ln := &l.lines[la]
+			ln.rows = max(ln.rows, min(v.level, maxTagRows-1)+1)
+			for li := la; li <= lb; li++ {
+				l.lines[li].levels = max(l.lines[li].levels, min(v.level, maxLevels-1)+1)
+			}
+		}
+		// A quote's badge sits in the first tag row above its first word.
+		for _, sv := range m.segments {
+			if !sv.cue && !sv.toks.empty() {
+				ln := &l.lines[l.tokLn[sv.toks.first]]
+				ln.rows = max(ln.rows, 1)
+			}
+		}
+	}
+	y := float32(padTop)
+	for i := range l.lines {
+		ln := &l.lines[i]
+		ln.y = y
+		if ln.blank {
+			ln.h = blankLineH
+		} else {
+			ln.h = l.lineHeight(ln.rows, ln.levels)
+		}
+		y += ln.h
+	}
+	l.height = y + padTop
 }
 
 // relayout wraps the model's tokens to width. Tokens not separated by
@@ -105,16 +155,13 @@ func (l *layout) relayout(m *model, width float32) {
 	l.tokX, l.tokW, l.tokLn = l.tokX[:n], l.tokW[:n], l.tokLn[:n]
 	l.lines = l.lines[:0]
 	avail := max(width-2*padX, 40)
-	lineH := l.met.lineH
-	y := float32(padTop)
-	cur := lineBox{y: y, h: lineH}
+	cur := lineBox{}
 	x := float32(0)
 	group := 0 // first token of the current unbreakable group
 	newLine := func(next int) {
 		cur.end = next
 		l.lines = append(l.lines, cur)
-		y += cur.h
-		cur = lineBox{first: next, y: y, h: lineH}
+		cur = lineBox{first: next}
 		x = 0
 	}
 	text := m.doc.Text
@@ -125,7 +172,7 @@ func (l *layout) relayout(m *model, width float32) {
 		if i > 0 && breaks > 0 {
 			newLine(i)
 			if breaks > 1 {
-				cur.h = blankLineH
+				cur.blank = true
 				newLine(i)
 			}
 		}
@@ -161,10 +208,10 @@ func (l *layout) relayout(m *model, width float32) {
 	}
 	cur.end = n
 	l.lines = append(l.lines, cur)
-	l.height = y + cur.h + padTop
 	for i := range l.lines {
 		l.orderLine(m, &l.lines[i], avail)
 	}
+	l.restack(m)
 }
 
 // direction of a token: +1 left-to-right, -1 right-to-left, 0 neutral.
@@ -289,8 +336,7 @@ func (l *layout) tokenAt(pos fyne.Position) int {
 
 // tokenRect returns token i's text box in widget coordinates.
 func (l *layout) tokenRect(i int) (fyne.Position, fyne.Size) {
-	ln := l.lines[l.tokLn[i]]
-	return fyne.NewPos(padX+l.tokX[i], ln.y+l.met.textTop()), fyne.NewSize(l.tokW[i], l.met.textH)
+	return fyne.NewPos(padX+l.tokX[i], l.textTop(int(l.tokLn[i]))), fyne.NewSize(l.tokW[i], l.met.textH)
 }
 
 // fragments calls fn for each line piece of the tokens r: the line and the

@@ -31,20 +31,20 @@ func (p *pool[T]) reset() { p.used = 0 }
 // four layers: backgrounds, words, marks (underlines, tags, arcs) and
 // overlays (chooser, tooltip).
 type textRenderer struct {
-	t      *textView
-	rects  pool[*canvas.Rectangle]
-	texts  pool[*canvas.Text]
-	lines  pool[*canvas.Line]
-	back   []fyne.CanvasObject
-	words  []fyne.CanvasObject
-	marks  []fyne.CanvasObject
-	over   []fyne.CanvasObject
-	objs   []fyne.CanvasObject
-	pal    *palette
-	first  int // first and last visible lines
-	last   int
-	tags   []tagRequest
-	caps   []capBox // captions of arcs placed so far
+	t     *textView
+	rects pool[*canvas.Rectangle]
+	texts pool[*canvas.Text]
+	lines pool[*canvas.Line]
+	back  []fyne.CanvasObject
+	words []fyne.CanvasObject
+	marks []fyne.CanvasObject
+	over  []fyne.CanvasObject
+	objs  []fyne.CanvasObject
+	pal   *palette
+	first int // first and last visible lines
+	last  int
+	tags  []tagRequest
+	caps  []capBox // captions of arcs placed so far
 }
 
 func newTextRenderer(t *textView) *textRenderer {
@@ -160,25 +160,21 @@ func (r *textRenderer) draw() {
 
 func (r *textRenderer) drawWords(first, end int) {
 	lay, m := r.t.lay, r.t.ed.m
-	top := lay.met.textTop()
 	for i := first; i < end; i++ {
 		col := r.pal.fg
 		if len(m.debris) > 0 && m.inDebris(i) {
 			col = r.pal.dim
 		}
-		ln := lay.lines[lay.tokLn[i]]
-		o := r.text(&r.words, m.tokenText(i), padX+lay.tokX[i], ln.y+top, lay.met.textSize, col, false)
+		o := r.text(&r.words, m.tokenText(i), padX+lay.tokX[i], lay.textTop(int(lay.tokLn[i])), lay.met.textSize, col, false)
 		o.Resize(fyne.NewSize(lay.tokW[i], lay.met.textH))
 	}
 }
 
-// band draws one rectangle per line fragment of toks, between y offsets
-// from and to within each line.
-func (r *textRenderer) band(layer *[]fyne.CanvasObject, toks tokRange, from, to float32, fill color.Color) {
+// textBand draws one rectangle per line fragment of toks around the text.
+func (r *textRenderer) textBand(layer *[]fyne.CanvasObject, toks tokRange, fill color.Color) {
 	lay := r.t.lay
 	lay.fragments(toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
-		y := lay.lines[li].y
-		r.rect(layer, x0-1, y+from, x1-x0+2, to-from, fill)
+		r.rect(layer, x0-1, lay.textTop(li)-1, x1-x0+2, lay.met.textH+2, fill)
 	})
 }
 
@@ -187,8 +183,7 @@ func (r *textRenderer) drawSelection() {
 	if !e.text.active() {
 		return
 	}
-	met := r.t.lay.met
-	r.band(&r.back, e.text.tokens(), met.textTop()-1, met.textTop()+met.textH+1, r.pal.selection)
+	r.textBand(&r.back, e.text.tokens(), r.pal.selection)
 }
 
 // drawEntities draws each entity as a tinted box behind its words, an
@@ -202,14 +197,13 @@ func (r *textRenderer) drawEntities(first, end int) {
 		ent := &m.ann.Entities[i]
 		v := m.ents[i]
 		col := r.pal.label(ent.Label)
-		level := min(v.level, met.levels-1)
+		level := min(v.level, maxLevels-1)
 		inset := float32(min(level, 3))
 		lay.fragments(v.toks, r.first, r.last, func(li int, x0, x1 float32, firstFrag bool) {
-			y := lay.lines[li].y
-			r.rect(&r.back, x0-2+inset, y+met.textTop()-1+inset, x1-x0+4-2*inset, met.textH+2-2*inset, withAlpha(col, r.pal.spanAlpha))
-			r.rect(&r.marks, x0, y+met.underTop()+float32(level)*underStep, x1-x0, 2, col)
+			r.rect(&r.back, x0-2+inset, lay.textTop(li)-1+inset, x1-x0+4-2*inset, met.textH+2-2*inset, withAlpha(col, r.pal.spanAlpha))
+			r.rect(&r.marks, x0, lay.underTop(li)+float32(level)*underStep, x1-x0, 2, col)
 			if firstFrag {
-				r.tag(li, x0, min(v.level, met.tagRows-1), ent.Label, col, Ref{KindEntity, ent.ID})
+				r.tag(li, x0, min(v.level, maxTagRows-1), ent.Label, col, Ref{KindEntity, ent.ID})
 			}
 		})
 	})
@@ -270,12 +264,11 @@ func (r *textRenderer) drawQuotes(first, end int) {
 		quote := &m.ann.Quotes[s.quote]
 		ref := Ref{KindQuote, quote.ID}
 		lay.fragments(s.toks, r.first, r.last, func(li int, x0, x1 float32, firstFrag bool) {
-			y := lay.lines[li].y
 			if s.cue {
-				r.outline(&r.marks, x0-2, y+met.textTop()-2, x1-x0+4, met.textH+4, q, 1)
+				r.outline(&r.marks, x0-2, lay.textTop(li)-2, x1-x0+4, met.textH+4, q, 1)
 				return
 			}
-			barY := y + met.quoteTop()
+			barY := lay.quoteTop(li)
 			r.rect(&r.marks, x0, barY, x1-x0, 3, q)
 			r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(x0, barY-1), size: fyne.NewSize(x1-x0, quoteBand), kind: hitAnnotation, ref: ref})
 			if firstFrag && quote.Content[0].Start == m.toks[s.toks.first].Start {
@@ -292,8 +285,7 @@ func (r *textRenderer) drawSelectedOutline() {
 	col := r.pal.focus
 	frame := func(toks tokRange) {
 		lay.fragments(toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
-			y := lay.lines[li].y
-			r.outline(&r.marks, x0-3, y+met.textTop()-3, x1-x0+6, met.textH+6, col, 2)
+			r.outline(&r.marks, x0-3, lay.textTop(li)-3, x1-x0+6, met.textH+6, col, 2)
 		})
 	}
 	refs := []Ref{e.sel}

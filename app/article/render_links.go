@@ -264,9 +264,8 @@ func (r *textRenderer) drawChooser() {
 	rowH := met.textH + 4
 	w += 16
 	h := rowH*float32(len(rows)) + 8
-	ln := lay.lines[a.line]
 	x := max(padX, min(a.x-w/2, lay.width-padX-w))
-	y := ln.y + met.quoteTop() + quoteBand
+	y := lay.quoteTop(a.line) + quoteBand
 	box := r.rect(&r.over, x, y, w, h, r.pal.overlay)
 	box.StrokeColor, box.StrokeWidth, box.CornerRadius = r.pal.focus, 1.5, 4
 	for i, s := range rows {
@@ -304,7 +303,7 @@ func (r *textRenderer) drawTooltip() {
 	h := lh*float32(len(lines)) + 8
 	pos, _ := lay.tokenRect(toks.first)
 	x := max(2, min(pos.X, lay.width-w-2))
-	y := lay.lines[li].y + met.quoteTop() + quoteBand
+	y := lay.quoteTop(li) + quoteBand
 	box := r.rect(&r.over, x, y, w, h, r.pal.overlay)
 	box.StrokeColor, box.StrokeWidth, box.CornerRadius = r.pal.border, 1, 3
 	for i, s := range lines {

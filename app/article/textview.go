@@ -56,7 +56,7 @@ func (t *textView) wrapTo(width float32) {
 	if width <= 0 || width == t.laidOutFor {
 		return
 	}
-	t.lay.setMetrics(t.ed.m)
+	t.lay.setMetrics()
 	t.lay.relayout(t.ed.m, width)
 	t.laidOutFor = width
 }
@@ -233,7 +233,8 @@ func (t *textView) MouseMoved(ev *desktop.MouseEvent) {
 // overToken reports whether p is on token i itself, not just nearest to it.
 func (t *textView) overToken(i int, p fyne.Position) bool {
 	pos, size := t.lay.tokenRect(i)
-	return p.X >= pos.X-2 && p.X <= pos.X+size.Width+2 && p.Y >= pos.Y-2 && p.Y <= pos.Y+size.Height+float32(t.lay.met.levels)*underStep+quoteBand
+	bottom := t.lay.quoteTop(int(t.lay.tokLn[i])) + quoteBand
+	return p.X >= pos.X-2 && p.X <= pos.X+size.Width+2 && p.Y >= pos.Y-2 && p.Y <= bottom
 }
 
 // MouseOut hides the tooltip.

@@ -60,19 +60,24 @@ func (v *articleView) documentChanged() {
 	}
 	v.find.reset()
 	v.text.lay = newLayout()
-	v.text.lay.setMetrics(v.ed.m)
+	v.text.lay.setMetrics()
 	v.text.laidOutFor = -1
 	v.scroll.Offset = fyne.Position{}
 	v.relayout(v.Size())
 }
 
-// annotationsChanged redraws after the annotations changed; the line height
-// changes only when the nesting depth does.
+// annotationsChanged redraws after the annotations changed. Lines grow or
+// shrink with the nesting of their spans; only then does the scroller need
+// to learn the new height.
 func (v *articleView) annotationsChanged() {
-	if v.text.lay.setMetrics(v.ed.m) {
-		v.text.laidOutFor = -1
-		v.relayout(v.Size())
+	lay := v.text.lay
+	if len(lay.tokLn) != len(v.ed.m.toks) {
 		return
+	}
+	height := lay.height
+	lay.restack(v.ed.m)
+	if lay.height != height {
+		v.scroll.Refresh()
 	}
 	v.text.Refresh()
 }
