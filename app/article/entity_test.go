@@ -150,6 +150,26 @@ func TestEmojiCyrillicAndRTL(t *testing.T) {
 	h.noErrors()
 }
 
+func TestRightToLeftWordOrder(t *testing.T) {
+	h := newHarness(t, "Then שלום עולם and.\n\nראש הממשלה נפגש עם Emmanuel Macron בפריז היום.")
+	x := func(w string) float32 { return h.tv().lay.tokX[h.token(w, 0)] }
+	cases := []struct{ left, right string }{
+		{"Then", "עולם"}, {"עולם", "שלום"}, {"שלום", "and"}, // a Hebrew run inside English
+		{"הממשלה", "ראש"}, {"Macron", "עם"}, {"Emmanuel", "Macron"}, {"היום", "בפריז"}, // a Hebrew paragraph
+	}
+	for _, c := range cases {
+		if x(c.left) >= x(c.right) {
+			t.Errorf("%s (x %.0f) should be left of %s (x %.0f)", c.left, x(c.left), c.right, x(c.right))
+		}
+	}
+	// The Hebrew paragraph is aligned right.
+	lay := h.tv().lay
+	first := h.token("ראש", 0)
+	if right := lay.tokX[first] + lay.tokW[first]; right < lay.width-2*padX-1 {
+		t.Errorf("right-to-left line ends at %.0f of %.0f", right, lay.width-2*padX)
+	}
+}
+
 func TestNestedSpans(t *testing.T) {
 	h := newHarness(t, summit)
 	h.dragWords("Russian", "Minister")
@@ -199,6 +219,20 @@ func TestShortcutsForwardedToCanvas(t *testing.T) {
 	h.shortcut(save.custom())
 	if !fired {
 		t.Fatal("Ctrl+Enter did not reach the canvas while the text had focus")
+	}
+}
+
+func TestUnusedKeysReachTheWindow(t *testing.T) {
+	h := newHarness(t, summit)
+	var runes []rune
+	var keys []fyne.KeyName
+	h.win.Canvas().SetOnTypedRune(func(r rune) { runes = append(runes, r) })
+	h.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) { keys = append(keys, k.Name) })
+	h.typeKeys("?1")
+	h.key(fyne.KeyF1)
+	h.key(fyne.KeyEscape)
+	if string(runes) != "?" || len(keys) != 1 || keys[0] != fyne.KeyF1 {
+		t.Fatalf("canvas got runes %q keys %v", string(runes), keys)
 	}
 }
 

@@ -22,7 +22,7 @@ type cpRange struct{ start, end int }
 type findBar struct {
 	widget.BaseWidget
 	v       *articleView
-	entry   *widget.Entry
+	entry   *findEntry
 	count   *widget.Label
 	box     *fyne.Container
 	folded  []rune // the text lower-cased rune by rune; built on first use
@@ -32,7 +32,7 @@ type findBar struct {
 
 func newFindBar(v *articleView) *findBar {
 	f := &findBar{v: v}
-	f.entry = widget.NewEntry()
+	f.entry = newFindEntry(func() { v.hideFind() })
 	f.entry.SetPlaceHolder("Find in text")
 	f.entry.OnChanged = func(string) { f.search() }
 	f.entry.OnSubmitted = func(string) { f.step(1) }
@@ -185,4 +185,25 @@ func (r *textRenderer) drawFindMatches(first, end int) {
 			r.rect(&r.back, x0, lay.textTop(li)-1, x1-x0, met.textH+2, col)
 		})
 	}
+}
+
+// findEntry is the search field; Esc closes the find bar.
+type findEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newFindEntry(onEscape func()) *findEntry {
+	e := &findEntry{onEscape: onEscape}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the bar on Esc and leaves other keys to the entry.
+func (e *findEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }

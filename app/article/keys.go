@@ -89,34 +89,38 @@ func (e *Editor) KeyBindings() []Binding {
 	return out
 }
 
-// typedRune dispatches a printable key.
-func (e *Editor) typedRune(r rune) {
+// typedRune dispatches a printable key and reports whether it was used.
+func (e *Editor) typedRune(r rune) bool {
 	if e.mode.kind == modeRelType {
 		if r >= '1' && r <= '9' {
 			_ = e.pickRelationType(int(r - '1'))
-			return
+			return true
 		}
 		e.cancelMode()
 	}
 	for _, c := range runeCommands {
 		if c.r == r {
 			c.run(e)
-			return
+			return true
 		}
 	}
 	if l, ok := e.m.schema.LabelForHotkey(string(r)); ok {
 		_ = e.ApplyLabel(l.Name)
+		return true
 	}
+	return false
 }
 
-// typedKey dispatches a named key; shift says whether Shift is held.
-func (e *Editor) typedKey(name fyne.KeyName, shift bool) {
+// typedKey dispatches a named key and reports whether it was used; shift
+// says whether Shift is held.
+func (e *Editor) typedKey(name fyne.KeyName, shift bool) bool {
 	for _, c := range keyCommands {
 		if c.name == name && (c.shift == shift || (!c.shift && !hasShiftVariant(name))) {
 			c.run(e)
-			return
+			return true
 		}
 	}
+	return false
 }
 
 func hasShiftVariant(name fyne.KeyName) bool {

@@ -128,7 +128,28 @@ func (t *textView) Dragged(ev *fyne.DragEvent) {
 		return
 	}
 	t.ed.text = selection{t.dragAnchor, caret}
+	t.followPointer(ev.Position.Y)
 	t.Refresh()
+}
+
+// followPointer scrolls while a drag goes past the top or bottom of the
+// viewport, so a selection can grow beyond the first screen.
+func (t *textView) followPointer(y float32) {
+	if t.viewH <= 0 {
+		return
+	}
+	var top float32
+	switch {
+	case y < t.viewTop:
+		top = max(0, y-20)
+	case y > t.viewTop+t.viewH:
+		top = min(t.lay.height-t.viewH, y+20-t.viewH)
+	default:
+		return
+	}
+	scroll := t.ed.view.scroll
+	scroll.ScrollToOffset(fyne.NewPos(0, top))
+	t.viewTop = scroll.Offset.Y
 }
 
 // DragEnd finishes a drag selection.
@@ -253,11 +274,31 @@ func (t *textView) FocusGained() { t.focused = true; t.Refresh() }
 // FocusLost implements fyne.Focusable.
 func (t *textView) FocusLost() { t.focused = false; t.shiftHeld = false; t.Refresh() }
 
-// TypedRune handles label hotkeys and the one-key commands.
-func (t *textView) TypedRune(r rune) { t.ed.typedRune(r) }
+// TypedRune handles label hotkeys and the one-key commands. Other keys
+// (such as the window's "?") go on to the canvas's handler.
+func (t *textView) TypedRune(r rune) {
+	if t.ed.typedRune(r) {
+		return
+	}
+	if c := t.canvas(); c != nil && c.OnTypedRune() != nil {
+		c.OnTypedRune()(r)
+	}
+}
 
-// TypedKey handles Esc, Delete, arrows and Enter.
-func (t *textView) TypedKey(ev *fyne.KeyEvent) { t.ed.typedKey(ev.Name, t.shiftHeld) }
+// TypedKey handles Esc, Delete, arrows and Enter; other keys (such as F1)
+// go on to the canvas's handler.
+func (t *textView) TypedKey(ev *fyne.KeyEvent) {
+	if t.ed.typedKey(ev.Name, t.shiftHeld) {
+		return
+	}
+	if c := t.canvas(); c != nil && c.OnTypedKey() != nil {
+		c.OnTypedKey()(ev)
+	}
+}
+
+func (t *textView) canvas() fyne.Canvas {
+	return fyne.CurrentApp().Driver().CanvasForObject(t)
+}
 
 // KeyDown tracks Shift, which Fyne does not pass with TypedKey.
 func (t *textView) KeyDown(ev *fyne.KeyEvent) {

@@ -82,6 +82,26 @@ func TestOnlyVisibleLinesAreDrawn(t *testing.T) {
 	}
 }
 
+func TestDragPastTheBottomScrolls(t *testing.T) {
+	h := newHarness(t, "x")
+	h.doc = h.store.addDocument(bigArticle(t, 3000), annotate.Meta{})
+	if err := h.ed.Open(h.doc); err != nil {
+		t.Fatal(err)
+	}
+	tv := h.tv()
+	start := h.at("Foreign", 0)
+	tv.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: start}, Button: desktop.MouseButtonPrimary})
+	below := fyne.NewPos(100, tv.viewTop+tv.viewH+60)
+	tv.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: below}, Dragged: fyne.Delta{DY: below.Y - start.Y}})
+	tv.DragEnd()
+	if off := h.ed.view.scroll.Offset.Y; off <= 0 {
+		t.Fatalf("no scroll while dragging below the view (offset %.0f)", off)
+	}
+	if r := h.ed.text.tokens(); r.first != h.token("Foreign", 0) || r.end <= r.first+20 {
+		t.Fatalf("selection %v", r)
+	}
+}
+
 func TestHoverShowsTooltip(t *testing.T) {
 	h := newHarness(t, summit)
 	h.dragWords("Hakan", "Fidan")
@@ -141,7 +161,8 @@ func TestFindBar(t *testing.T) {
 	if found != 2 {
 		t.Fatalf("%d match highlights", found)
 	}
-	h.ed.view.hideFind()
+	test.Type(f.entry, "x")
+	f.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if h.ed.view.find.Visible() || h.ed.view.find.matchCount() != 0 {
 		t.Fatal("find bar still open")
 	}
