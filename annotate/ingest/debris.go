@@ -61,7 +61,7 @@ func Patterns() []string {
 	return append([]string(nil), builtinDebris...)
 }
 
-var builtinRE = regexp.MustCompile(anchor(builtinDebris))
+var builtin = newLineMatcher(builtinDebris)
 
 // anchor joins patterns into one case-insensitive whole-line alternation.
 func anchor(patterns []string) string {
@@ -127,10 +127,11 @@ func isDebris(line string, custom *regexp.Regexp) bool {
 		return false
 	}
 	t := trimDecoration(line)
-	if t == "" || annotate.RuneCount(t) > maxDebrisLine {
+	n := annotate.RuneCount(t)
+	if n == 0 || n > maxDebrisLine {
 		return false
 	}
-	if builtinRE.MatchString(t) {
+	if builtin.match(t, n) {
 		return true
 	}
 	return custom != nil && (custom.MatchString(t) || custom.MatchString(strings.TrimSpace(line)))

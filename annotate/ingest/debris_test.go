@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"os"
+	"regexp"
+	"regexp/syntax"
 	"strings"
 	"testing"
 
@@ -187,5 +189,38 @@ func TestPatternsDocumentedAndCompiled(t *testing.T) {
 	}
 	if err := (&annotate.Schema{Debris: Patterns()}).Validate(); err != nil {
 		t.Errorf("built-in patterns are not valid schema patterns: %v", err)
+	}
+}
+
+func TestMaxRunes(t *testing.T) {
+	tests := map[string]int{
+		`abc`: 3, `a|bcd`: 3, `ab?`: 2, `a*`: unbounded, `x.{0,60}`: 61, `(ab){2,3}c`: 7,
+		`\d+ min`: unbounded, `[ab]c\b`: 2, `(a|b.*)`: unbounded, `(.*){2}`: unbounded,
+	}
+	for p, want := range tests {
+		re, err := syntax.Parse(p, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := maxRunes(re); got != want {
+			t.Errorf("maxRunes(%q) = %d, want %d", p, got, want)
+		}
+	}
+}
+
+// TestLineMatcherAgreesWithPlainRegexp: splitting the built-in patterns by
+// length changes no answer.
+func TestLineMatcherAgreesWithPlainRegexp(t *testing.T) {
+	plain := regexp.MustCompile(anchor(builtinDebris))
+	lines := []string{
+		"Advertisement", "Read more: " + strings.Repeat("long headline ", 20), strings.Repeat("Facebook Twitter ", 10),
+		"We use cookies " + strings.Repeat("and more words ", 20), "https://example.org/" + strings.Repeat("x", 300),
+		strings.Repeat("Plain prose, with commas, ", 10), "Comments (3)", "Subscribe to " + strings.Repeat("y", 70),
+	}
+	for _, l := range lines {
+		n := annotate.RuneCount(l)
+		if got, want := builtin.match(l, n), plain.MatchString(l); got != want {
+			t.Errorf("match(%.40q) = %v, plain regexp says %v", l, got, want)
+		}
 	}
 }
