@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
@@ -65,7 +66,7 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 			if c.menu != name {
 				continue
 			}
-			it := fyne.NewMenuItem(c.label, c.action)
+			it := fyne.NewMenuItem(c.label, w.unlessModal(c.action))
 			it.Shortcut = c.shortcut
 			items = append(items, it)
 		}
@@ -80,12 +81,22 @@ func (w *Window) installKeys() {
 	c := w.win.Canvas()
 	for _, cmd := range w.cmds {
 		if cmd.shortcut != nil {
-			act := cmd.action
+			act := w.unlessModal(cmd.action)
 			c.AddShortcut(cmd.shortcut, func(fyne.Shortcut) { act() })
 		}
 	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) { w.typedKey(e) })
 	c.SetOnTypedRune(func(r rune) { w.typedRune(r) })
+}
+
+// unlessModal drops a shortcut that arrives while a dialog is open, so
+// Ctrl+I does not stack an import over the export dialog.
+func (w *Window) unlessModal(f func()) func() {
+	return func() {
+		if w.win.Canvas().Overlays().Top() == nil {
+			f()
+		}
+	}
 }
 
 // typedKey handles unmodified keys that no widget took.
@@ -187,7 +198,7 @@ func (w *Window) helpEntries() []helpEntry {
 
 // showHelp opens the overlay listing every keyboard shortcut.
 func (w *Window) showHelp() {
-	grid := container.NewGridWithColumns(2)
+	grid := container.New(layout.NewFormLayout())
 	group := ""
 	for _, e := range w.helpEntries() {
 		if e.group != group {
@@ -199,11 +210,11 @@ func (w *Window) showHelp() {
 			grid.Add(widget.NewLabelWithStyle(group, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 			grid.Add(widget.NewLabel(""))
 		}
-		grid.Add(widget.NewLabelWithStyle(e.keys, fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}))
+		grid.Add(widget.NewLabelWithStyle(e.keys, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 		grid.Add(widget.NewLabel(e.description))
 	}
 	scroll := container.NewVScroll(grid)
-	scroll.SetMinSize(fyne.NewSize(560, 480))
+	scroll.SetMinSize(fyne.NewSize(640, 520))
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", scroll, w.win)
 	w.helpOpen = d
 	d.Show()

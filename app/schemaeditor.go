@@ -63,6 +63,12 @@ func newSchemaEditor(w *Window) *schemaEditor {
 		container.NewTabItem("Relation types", e.buildRelations()),
 	)
 	e.reload()
+	if e.schema != nil && len(e.schema.Entities) > 0 {
+		e.labels.Select(0)
+	}
+	if e.schema != nil && len(e.schema.Relations) > 0 {
+		e.rels.Select(0)
+	}
 	return e
 }
 

@@ -253,7 +253,7 @@ func (p *paletteEntry) CreateRenderer() fyne.WidgetRenderer {
 	sw := canvas.NewRectangle(col)
 	sw.CornerRadius = 3
 	sw.SetMinSize(fyne.NewSize(14, 14))
-	key := widget.NewLabelWithStyle(p.label.Hotkey, fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
+	key := widget.NewLabelWithStyle(p.label.Hotkey, fyne.TextAlignTrailing, fyne.TextStyle{})
 	key.Importance = widget.LowImportance
 	name := widget.NewLabel(p.label.Name)
 	name.Truncation = fyne.TextTruncateEllipsis
