@@ -88,7 +88,7 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if _, err := annotate.PrepareRecord(rec, schema); err != nil {
+		if err := prepare(rec, schema); err != nil {
 			return nil, annotate.AtLine(recordError(rec, err), "", rec.Line)
 		}
 		out, err := tx.importRecord(ctx, st, rec, seen)
@@ -117,6 +117,25 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		return nil, err
 	}
 	return outs, nil
+}
+
+// prepare checks a record as annotate.PrepareRecord does. A record with no
+// spans needs no offset tables, which are the costly part on long texts.
+func prepare(rec *annotate.Record, schema *annotate.Schema) error {
+	if rec.Annotated() || len(rec.Debris) > 0 {
+		_, err := annotate.PrepareRecord(rec, schema)
+		return err
+	}
+	if rec.Status == "" {
+		rec.Status = annotate.StatusTodo
+	}
+	if !rec.Status.Valid() {
+		return annotate.Errorf(annotate.EINVALID, "status %q is not one of todo, in_progress, done, skipped", rec.Status)
+	}
+	if _, err := annotate.ParseTime(rec.Imported); err != nil {
+		return annotate.Errorf(annotate.EINVALID, "imported time %q is not RFC 3339", rec.Imported)
+	}
+	return nil
 }
 
 func recordError(rec *annotate.Record, err error) error {

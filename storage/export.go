@@ -2,67 +2,121 @@ package storage
 
 import (
 	"context"
-	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
+	"errors"
+	"io"
 	"time"
 
 	"byline/annotate"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // ExportRecords streams the selected documents with their annotations, in
-// import order, as native records, within one read transaction. Rather than
-// querying each document's annotations (one query per document), it walks
-// four cursors ordered by document in step: documents, entities, quotes
-// (with their segments folded into JSON) and relations. Memory stays at one
-// document's worth whatever the corpus size.
+// import order, as native records, within one read transaction.
+//
+// Rather than querying each document's annotations (one query per
+// document), it walks four cursors ordered by document in step: documents,
+// entities, quotes (with their segments folded into JSON) and relations.
+// Reading runs in its own goroutine, a few records ahead of fn, so database
+// work overlaps with encoding and writing; memory stays at a few documents'
+// worth whatever the corpus size. The cursors read the driver's rows
+// directly: at a million rows, database/sql's per-row locking and
+// conversions cost more than SQLite itself.
 func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
-	const op = "export documents"
-	tx, err := db.read(ctx)
-	if err != nil {
-		return err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	recs := make(chan *annotate.Record, 64)
+	done := make(chan error, 1)
+	go func() {
+		defer close(recs)
+		done <- db.walkRecords(ctx, f, func(r *annotate.Record) error {
+			select {
+			case recs <- r:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	for r := range recs {
+		if err := fn(r); err != nil {
+			cancel()
+			for range recs {
+			}
+			<-done
+			return err
+		}
 	}
-	defer tx.Rollback()
+	return <-done
+}
+
+func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
+	const op = "export documents"
+	conn, err := db.rdb.Conn(ctx)
+	if err != nil {
+		return db.fail(op, err)
+	}
+	defer conn.Close()
+	return db.fail(op, conn.Raw(func(dc any) error {
+		c, ok := dc.(*sqlite3.SQLiteConn)
+		if !ok {
+			return errors.New("unexpected driver connection")
+		}
+		// One snapshot for the whole export (a deferred read transaction).
+		if _, err := c.Exec("BEGIN", nil); err != nil {
+			return err
+		}
+		defer c.Exec("ROLLBACK", nil)
+		return walk(ctx, c, f, fn)
+	}))
+}
+
+func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
 	where, args := statusWhere(f, "status")
+	vals := make([]driver.Value, len(args))
+	for i, a := range args {
+		vals[i] = a
+	}
 	sub := ""
 	if where != "" {
 		sub = " WHERE document_id IN (SELECT id FROM documents" + where + ")"
 	}
+	var sc rowScanner
 	// Documents are walked by id: ids and ordinals grow together (both are
 	// assigned at insert), so this is import order.
-	docs, err := tx.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents`+where+` ORDER BY id`, args...)
+	docs, err := openCursor(c, `SELECT `+documentColumns+` FROM documents`+where+` ORDER BY id`, vals, sc.document)
 	if err != nil {
-		return db.fail(op, err)
+		return err
 	}
 	defer docs.Close()
-	var times timeCache
-	ents, err := openCursor(ctx, tx, `SELECT `+entityColumns+` FROM entities`+sub+` ORDER BY document_id`, args, times.scanEntity)
+	ents, err := openCursor(c, `SELECT `+entityColumns+` FROM entities`+sub+` ORDER BY document_id`, vals, sc.entity)
 	if err != nil {
-		return db.fail(op, err)
+		return err
 	}
 	defer ents.Close()
-	quotes, err := openCursor(ctx, tx, `SELECT `+quoteColumns+`,
+	quotes, err := openCursor(c, `SELECT `+quoteColumns+`,
 		(SELECT json_group_array(json_object('start', start, 'end', end, 'text', text))
 		 FROM quote_segments WHERE quote_id = quotes.id)
-		FROM quotes`+sub+` ORDER BY document_id`, args, times.scanQuote)
+		FROM quotes`+sub+` ORDER BY document_id`, vals, sc.quote)
 	if err != nil {
-		return db.fail(op, err)
+		return err
 	}
 	defer quotes.Close()
-	rels, err := openCursor(ctx, tx, `SELECT `+relationColumns+` FROM relations`+sub+` ORDER BY document_id`, args, times.scanRelation)
+	rels, err := openCursor(c, `SELECT `+relationColumns+` FROM relations`+sub+` ORDER BY document_id`, vals, sc.relation)
 	if err != nil {
-		return db.fail(op, err)
+		return err
 	}
 	defer rels.Close()
 
 	var ann annotate.Annotations
-	for docs.Next() {
+	for docs.ok {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var d annotate.Document
-		if err := scanDocument(docs, &d); err != nil {
-			return db.fail(op, err)
-		}
+		d := docs.cur
+		docs.advance()
 		ann.Entities = ents.take(d.ID, ann.Entities[:0])
 		ann.Quotes = quotes.take(d.ID, ann.Quotes[:0])
 		ann.Relations = rels.take(d.ID, ann.Relations[:0])
@@ -70,76 +124,48 @@ func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn fun
 			return err
 		}
 	}
-	for _, err := range []error{ents.err, quotes.err, rels.err, docs.Err()} {
+	for _, err := range []error{docs.err, ents.err, quotes.err, rels.err} {
 		if err != nil {
-			return db.fail(op, err)
+			return err
 		}
 	}
 	return nil
 }
 
-func (t *timeCache) scanEntity(rows *sql.Rows, e *annotate.Entity) (int64, error) {
-	var created, updated string
-	err := rows.Scan(&e.ID, &e.DocumentID, &e.Start, &e.End, &e.Label, &e.Text, &e.Annotator, &e.Note, &created, &updated)
-	e.Created, e.Updated = t.parse(created), t.parse(updated)
-	return e.DocumentID, err
-}
-
-func (t *timeCache) scanQuote(rows *sql.Rows, q *annotate.Quote) (int64, error) {
-	var speaker, cueStart, cueEnd sql.NullInt64
-	var cueText sql.NullString
-	var created, updated string
-	var segs []byte
-	if err := rows.Scan(&q.ID, &q.DocumentID, &q.Kind, &speaker, &cueStart, &cueEnd, &cueText,
-		&q.Annotator, &q.Note, &created, &updated, &segs); err != nil {
-		return 0, err
-	}
-	q.SpeakerID = speaker.Int64
-	if cueStart.Valid {
-		q.Cue = &annotate.Segment{Start: int(cueStart.Int64), End: int(cueEnd.Int64), Text: cueText.String}
-	}
-	q.Created, q.Updated = t.parse(created), t.parse(updated)
-	return q.DocumentID, json.Unmarshal(segs, &q.Content)
-}
-
-func (t *timeCache) scanRelation(rows *sql.Rows, r *annotate.Relation) (int64, error) {
-	var created, updated string
-	err := rows.Scan(&r.ID, &r.DocumentID, &r.Type, &r.HeadID, &r.TailID, &r.Annotator, &r.Note, &created, &updated)
-	r.Created, r.Updated = t.parse(created), t.parse(updated)
-	return r.DocumentID, err
-}
-
 // cursor walks a result set ordered by document id, one row ahead, so the
 // export can tell where a document's rows end.
 type cursor[T any] struct {
-	rows  *sql.Rows
-	scan  func(*sql.Rows, *T) (int64, error)
+	rows  driver.Rows
+	vals  []driver.Value
+	scan  func(v []driver.Value, dst *T) (docID int64, err error)
 	cur   T
 	docID int64
 	ok    bool
 	err   error
 }
 
-func openCursor[T any](ctx context.Context, tx *sql.Tx, query string, args []any, scan func(*sql.Rows, *T) (int64, error)) (*cursor[T], error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
+func openCursor[T any](c *sqlite3.SQLiteConn, query string, args []driver.Value, scan func([]driver.Value, *T) (int64, error)) (*cursor[T], error) {
+	rows, err := c.Query(query, args)
 	if err != nil {
 		return nil, err
 	}
-	c := &cursor[T]{rows: rows, scan: scan}
-	c.advance()
-	return c, c.err
+	cur := &cursor[T]{rows: rows, vals: make([]driver.Value, len(rows.Columns())), scan: scan}
+	cur.advance()
+	return cur, cur.err
 }
 
 func (c *cursor[T]) advance() {
-	c.ok = c.rows.Next()
-	if !c.ok {
-		c.err = c.rows.Err()
+	err := c.rows.Next(c.vals)
+	if err != nil {
+		c.ok = false
+		if err != io.EOF {
+			c.err = err
+		}
 		return
 	}
 	var v T
-	c.docID, c.err = c.scan(c.rows, &v)
-	c.cur = v
-	c.ok = c.err == nil
+	c.docID, c.err = c.scan(c.vals, &v)
+	c.cur, c.ok = v, c.err == nil
 }
 
 // take appends the rows of document id to dst. Rows of documents the walk
@@ -157,16 +183,96 @@ func (c *cursor[T]) take(id int64, dst []T) []T {
 
 func (c *cursor[T]) Close() error { return c.rows.Close() }
 
-// timeCache parses stored times, remembering the last one: rows written in
-// one transaction share their time.
-type timeCache struct {
-	last string
-	t    time.Time
+// rowScanner turns driver values into annotate types. It remembers the last
+// time it parsed (rows written in one transaction share their time) and
+// interns short strings that repeat (labels, annotators).
+type rowScanner struct {
+	last    string
+	t       time.Time
+	strings map[string]string
 }
 
-func (c *timeCache) parse(s string) time.Time {
-	if s != c.last {
-		c.last, c.t = s, parseTime(s)
+func (s *rowScanner) time(v driver.Value) time.Time {
+	str := text(v)
+	if str != s.last {
+		s.last, s.t = str, parseTime(str)
 	}
-	return c.t
+	return s.t
+}
+
+func (s *rowScanner) intern(v driver.Value) string {
+	str := text(v)
+	if str == "" {
+		return ""
+	}
+	if old, ok := s.strings[str]; ok {
+		return old
+	}
+	if s.strings == nil || len(s.strings) > 10_000 {
+		s.strings = map[string]string{}
+	}
+	s.strings[str] = str
+	return str
+}
+
+func integer(v driver.Value) int64 {
+	n, _ := v.(int64)
+	return n
+}
+
+func text(v driver.Value) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []byte:
+		return string(x)
+	}
+	return ""
+}
+
+func (s *rowScanner) document(v []driver.Value, d *annotate.Document) (int64, error) {
+	// documentColumns: id, external_id, meta, text, status, imported_at, hash, debris
+	d.ID, d.ExternalID, d.Text = integer(v[0]), text(v[1]), text(v[3])
+	d.Status, d.Hash = annotate.Status(s.intern(v[4])), text(v[6])
+	d.ImportedAt = s.time(v[5])
+	if meta := text(v[2]); meta != "{}" {
+		if err := json.Unmarshal([]byte(meta), &d.Meta); err != nil {
+			return 0, err
+		}
+	}
+	if debris := text(v[7]); debris != "[]" {
+		if err := json.Unmarshal([]byte(debris), &d.Debris); err != nil {
+			return 0, err
+		}
+	}
+	return d.ID, nil
+}
+
+func (s *rowScanner) entity(v []driver.Value, e *annotate.Entity) (int64, error) {
+	// entityColumns: id, document_id, start, end, label, text, annotator, note, created, updated
+	e.ID, e.DocumentID, e.Start, e.End = integer(v[0]), integer(v[1]), int(integer(v[2])), int(integer(v[3]))
+	e.Label, e.Text, e.Annotator, e.Note = s.intern(v[4]), text(v[5]), s.intern(v[6]), text(v[7])
+	e.Created, e.Updated = s.time(v[8]), s.time(v[9])
+	return e.DocumentID, nil
+}
+
+func (s *rowScanner) quote(v []driver.Value, q *annotate.Quote) (int64, error) {
+	// quoteColumns: id, document_id, kind, speaker_id, cue_start, cue_end, cue_text,
+	// annotator, note, created, updated; then the segments as JSON
+	q.ID, q.DocumentID, q.Kind, q.SpeakerID = integer(v[0]), integer(v[1]), annotate.QuoteKind(s.intern(v[2])), integer(v[3])
+	if v[4] != nil {
+		q.Cue = &annotate.Segment{Start: int(integer(v[4])), End: int(integer(v[5])), Text: text(v[6])}
+	}
+	q.Annotator, q.Note = s.intern(v[7]), text(v[8])
+	q.Created, q.Updated = s.time(v[9]), s.time(v[10])
+	return q.DocumentID, json.Unmarshal([]byte(text(v[11])), &q.Content)
+}
+
+func (s *rowScanner) relation(v []driver.Value, r *annotate.Relation) (int64, error) {
+	// relationColumns: id, document_id, type, head_id, tail_id, annotator, note, created, updated
+	r.ID, r.DocumentID, r.Type = integer(v[0]), integer(v[1]), s.intern(v[2])
+	r.HeadID, r.TailID = integer(v[3]), integer(v[4])
+	r.Annotator, r.Note = s.intern(v[5]), text(v[6])
+	r.Created, r.Updated = s.time(v[7]), s.time(v[8])
+	return r.DocumentID, nil
 }

@@ -21,7 +21,9 @@ func TestMain(m *testing.M) {
 	if role := os.Getenv(childEnv); role != "" {
 		os.Exit(runChild(role))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	benchCleanup()
+	os.Exit(code)
 }
 
 // testClock returns a clock that advances one second per reading, so times

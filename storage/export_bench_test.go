@@ -1,0 +1,137 @@
+package storage_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"byline/annotate"
+	"byline/annotate/formats"
+	"byline/storage"
+)
+
+// BenchmarkExportFormats exports a real SQLite database of 100,000
+// documents with 1,000,000 entity spans (plus a quote and two relations per
+// document) in every format, and times the sqlite3 shell dumping the same
+// rows as JSON (sqlite3 -json) in the same run, for comparison. The
+// database is built once, before the timed exports. Run with -benchtime=1x.
+func BenchmarkExportFormats(b *testing.B) {
+	const docs = 100_000
+	ctx := context.Background()
+	dir := b.TempDir()
+	path := filepath.Join(dir, "bench.db")
+	db, err := storage.Open(path, storage.Options{Create: true, DefaultSchema: benchSchema(), Annotator: "ana"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	batch := make([]*annotate.Record, 0, 2000)
+	for i := 0; i < docs; i++ {
+		batch = append(batch, benchExportRecord(i))
+		if len(batch) == cap(batch) || i == docs-1 {
+			if _, err := db.ImportRecords(ctx, batch, annotate.ImportOptions{}); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	for _, format := range formats.Names() {
+		b.Run(format, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "out")
+			if format != "brat" {
+				out += ".export"
+			}
+			runs := 0
+			for b.Loop() {
+				if _, err := formats.Export(ctx, db, formats.Options{Format: format, Out: out}); err != nil {
+					b.Fatal(err)
+				}
+				runs++
+			}
+			b.ReportMetric(float64(runs*docs)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+	b.Run("sqlite3-json", func(b *testing.B) {
+		shell, err := exec.LookPath("sqlite3")
+		if err != nil {
+			b.Skip("the sqlite3 shell is not installed")
+		}
+		out := filepath.Join(b.TempDir(), "dump.json")
+		query := "SELECT * FROM documents ORDER BY ordinal; SELECT * FROM entities ORDER BY document_id, start; " +
+			"SELECT * FROM quotes ORDER BY document_id; SELECT * FROM quote_segments; SELECT * FROM relations ORDER BY document_id;"
+		runs := 0
+		for b.Loop() {
+			f, err := os.Create(out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cmd := exec.Command(shell, "-readonly", "-json", path, query)
+			cmd.Stdout = f
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("sqlite3: %v %s", err, msg)
+			}
+			f.Close()
+			runs++
+		}
+		b.ReportMetric(float64(runs*docs)/b.Elapsed().Seconds(), "docs/s")
+	})
+}
+
+func benchSchema() *annotate.Schema {
+	s := &annotate.Schema{}
+	for i, n := range []string{"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TITLE"} {
+		s.Entities = append(s.Entities, annotate.EntityLabel{Name: n, Color: "#4e79a7", Hotkey: strconv.Itoa(i + 1)})
+	}
+	s.Relations = []annotate.RelationType{
+		{Name: "MET_WITH", Heads: []string{"PERSON", "ORG", "GPE"}, Tails: []string{"PERSON", "ORG", "GPE"}, Symmetric: true},
+		{Name: "SUPPORTS", Heads: []string{"PERSON", "ORG", "GPE"}, Tails: []string{annotate.AnyLabel}},
+	}
+	return s
+}
+
+var (
+	benchMentions = []struct{ text, label string }{
+		{"Sergei Lavrov", "PERSON"}, {"Олаф Шольц", "PERSON"}, {"Recep Tayyip Erdoğan", "PERSON"}, {"Zoë Martínez", "PERSON"},
+		{"NATO", "ORG"}, {"the European Commission", "ORG"}, {"Київ", "GPE"}, {"São Paulo", "GPE"}, {"the Black Sea", "LOC"},
+		{"Russian", "NORP"}, {"Kremlin", "FAC"}, {"G20 summit", "EVENT"}, {"Friday", "DATE"}, {"Foreign Minister", "TITLE"},
+	}
+	benchWordList = strings.Fields(`talks with officials in the capital would continue next week despite growing pressure from
+		opposition parties and international partners after a late meeting over energy prices and trade sanctions`)
+)
+
+// benchExportRecord builds document i: ten entities among filler words, a
+// quote with cue and speaker, two relations. The text varies with i so no
+// document is a duplicate.
+func benchExportRecord(i int) *annotate.Record {
+	var sb strings.Builder
+	n := 0
+	write := func(s string) { sb.WriteString(s); n += annotate.RuneCount(s) }
+	rec := &annotate.Record{ID: "doc-" + strconv.Itoa(i), Status: annotate.StatusDone,
+		Meta: annotate.Meta{Title: "Report " + strconv.Itoa(i), Source: "wire"}}
+	write("Report " + strconv.Itoa(i) + ". ")
+	for j := 0; j < 10; j++ {
+		m := benchMentions[(i+j*3)%len(benchMentions)]
+		k := (i + j) % 10
+		write(strings.Join(benchWordList[k:k+4], " ") + " ")
+		rec.Entities = append(rec.Entities, annotate.RecordEntity{ID: "T" + strconv.Itoa(j+1), Start: n, End: n + annotate.RuneCount(m.text), Label: m.label, Text: m.text, Annotator: "ana"})
+		write(m.text)
+		write(" " + benchWordList[(i+2*j)%len(benchWordList)] + ". ")
+	}
+	write("The minister ")
+	cue := annotate.Segment{Start: n, End: n + 4, Text: "said"}
+	write("said, ")
+	quote := `“We will not accept these terms.”`
+	seg := annotate.Segment{Start: n, End: n + annotate.RuneCount(quote), Text: quote}
+	write(quote)
+	rec.Text = sb.String()
+	rec.Quotes = []annotate.RecordQuote{{ID: "Q1", Kind: annotate.QuoteDirect, Content: []annotate.Segment{seg}, Cue: &cue, Speaker: "T1", Annotator: "ana"}}
+	rec.Relations = []annotate.RecordRelation{
+		{ID: "R1", Type: "MET_WITH", Head: "T1", Tail: "T2", Annotator: "ana"},
+		{ID: "R2", Type: "SUPPORTS", Head: "T3", Tail: "T4", Annotator: "ana"},
+	}
+	return rec
+}
