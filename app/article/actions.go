@@ -26,6 +26,17 @@ func (e *Editor) ApplyLabel(label string) error {
 
 func (e *Editor) createEntity(r tokRange, label string) error {
 	start, end := e.m.codePoints(r)
+	// The same words with the same label again: select the existing span
+	// rather than store a duplicate.
+	for _, i := range e.m.entitiesAt(r) {
+		if ent := &e.m.ann.Entities[i]; ent.Start == start && ent.End == end && ent.Label == label {
+			e.text = noSelection
+			e.setSelected(Ref{KindEntity, ent.ID})
+			e.view.text.Refresh()
+			e.status(fmt.Sprintf("%q is already %s", ent.Text, label))
+			return nil
+		}
+	}
 	ent := &annotate.Entity{DocumentID: e.m.doc.ID, Start: start, End: end, Label: label}
 	if err := e.store.CreateEntity(e.ctx, ent); err != nil {
 		return e.fail(err)

@@ -2,7 +2,6 @@ package article
 
 import (
 	"context"
-	"errors"
 
 	"fyne.io/fyne/v2"
 
@@ -201,10 +200,4 @@ func (e *Editor) requireDocument() error {
 		return errNoDocument
 	}
 	return nil
-}
-
-// isCode reports whether err carries the annotate error code.
-func isCode(err error, code string) bool {
-	var ae *annotate.Error
-	return errors.As(err, &ae) && ae.Code == code
 }

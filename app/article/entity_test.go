@@ -222,6 +222,40 @@ func TestShortcutsForwardedToCanvas(t *testing.T) {
 	}
 }
 
+func TestSameSpanSameLabelSelectsIt(t *testing.T) {
+	h := newHarness(t, summit)
+	h.dragWords("Hakan", "Fidan")
+	h.typeKeys("1")
+	h.key(fyne.KeyEscape)
+	h.dragWords("Hakan", "Fidan")
+	h.typeKeys("1")
+	if n := len(h.stored().Entities); n != 1 {
+		t.Fatalf("%d entities", n)
+	}
+	if h.ed.Selected().ID != h.entity("Hakan Fidan").ID || h.lastStatus() != `"Hakan Fidan" is already PERSON` {
+		t.Fatalf("selected %v status %q", h.ed.Selected(), h.lastStatus())
+	}
+	h.noErrors()
+}
+
+func TestEmptyDocumentAndNoDocument(t *testing.T) {
+	h := newHarness(t, "")
+	h.click2(fyne.NewPos(30, 30))
+	h.typeKeys("1q")
+	h.key(fyne.KeyRight)
+	h.key(fyne.KeyDelete)
+	if n := h.stored().Count(); n != 0 {
+		t.Fatalf("%d annotations in an empty document", n)
+	}
+	ed := NewEditor(h.store)
+	if err := ed.ApplyLabel("PERSON"); err == nil {
+		t.Fatal("ApplyLabel without a document succeeded")
+	}
+	if err := ed.Reload(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestUnusedKeysReachTheWindow(t *testing.T) {
 	h := newHarness(t, summit)
 	var runes []rune

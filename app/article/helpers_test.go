@@ -209,3 +209,9 @@ type (
 	canvasText = canvas.Text
 	canvasRect = canvas.Rectangle
 )
+
+// click2 taps a point with a mouse press first, as the driver does.
+func (h *harness) click2(p fyne.Position) {
+	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
+	test.TapAt(h.tv(), p)
+}

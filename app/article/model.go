@@ -56,6 +56,7 @@ func newModel(doc *annotate.Document) *model {
 			m.debris = append(m.debris, r)
 		}
 	}
+	sort.Slice(m.debris, func(i, j int) bool { return m.debris[i].first < m.debris[j].first })
 	return m
 }
 
@@ -265,4 +266,15 @@ func (m *model) tokenText(i int) string {
 func (m *model) inDebris(t int) bool {
 	i := sort.Search(len(m.debris), func(i int) bool { return m.debris[i].end > t })
 	return i < len(m.debris) && m.debris[i].first <= t
+}
+
+// entitiesAt returns the entities covering exactly the tokens r.
+func (m *model) entitiesAt(r tokRange) []int {
+	var out []int
+	m.entitiesIn(r.first, r.first+1, func(i int) {
+		if m.ents[i].toks == r {
+			out = append(out, i)
+		}
+	})
+	return out
 }

@@ -158,6 +158,11 @@ func (r *articleRenderer) MinSize() fyne.Size {
 func (r *articleRenderer) Refresh() {
 	r.v.sep.FillColor = theme.Color(theme.ColorNameSeparator)
 	r.v.header.Refresh()
+	if r.v.text.lay.setMetrics() {
+		// The theme's text size changed: wrap again.
+		r.v.text.laidOutFor = -1
+		r.v.relayout(r.v.Size())
+	}
 	r.v.text.Refresh()
 }
 
