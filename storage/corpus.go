@@ -24,9 +24,9 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 	}{
 		{&s.hash, `SELECT count(*) FROM documents WHERE hash = ?`},
 		{&s.url, `SELECT id FROM documents WHERE url = ? AND url <> '' ORDER BY id DESC LIMIT 1`},
-		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, url, author, published, meta, text, hash,
-			status, imported_at, debris, version_of) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
-			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
+			text, hash, status, imported_at, debris, version_of) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
+			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.entity, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.quote, `INSERT INTO quotes(document_id, kind, speaker_id, cue_start, cue_end, cue_text, annotator, note, created, updated)
@@ -193,8 +193,9 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 	if rec.Imported != "" {
 		imported = normTime(rec.Imported, imported)
 	}
-	res, err := st.doc.ExecContext(ctx, rec.ID, rec.Meta.Title, listTitle(rec.Meta.Title, rec.Text), rec.Meta.URL,
-		rec.Meta.Author, rec.Meta.Published, string(meta), rec.Text, hash, string(rec.Status), imported, debris, versionOf)
+	res, err := st.doc.ExecContext(ctx, rec.ID, rec.Meta.Title, listTitle(rec.Meta.Title, rec.Text), rec.Meta.Source, rec.Meta.URL,
+		rec.Meta.Author, rec.Meta.Published, string(meta), len(rec.Meta.Extra) > 0, rec.Text, hash, string(rec.Status), imported,
+		debris, versionOf)
 	if err != nil {
 		return out, err
 	}

@@ -19,26 +19,44 @@ import (
 // Rather than querying each document's annotations (one query per
 // document), it walks four cursors ordered by document in step: documents,
 // entities, quotes (with their segments folded into JSON) and relations.
-// Reading runs in its own goroutine, a few records ahead of fn, so database
-// work overlaps with encoding and writing; memory stays at a few documents'
+// The work runs as a pipeline, a few documents apart: one goroutine reads
+// rows, one builds records, and the caller's goroutine runs fn (encoding
+// and writing), so all cores are used; memory stays at a few documents'
 // worth whatever the corpus size. The cursors read the driver's rows
 // directly: at a million rows, database/sql's per-row locking and
 // conversions cost more than SQLite itself.
 func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	type item struct {
+		doc annotate.Document
+		ann annotate.Annotations
+	}
+	items := make(chan *item, 64)
 	recs := make(chan *annotate.Record, 64)
 	done := make(chan error, 1)
 	go func() {
-		defer close(recs)
-		done <- db.walkRecords(ctx, f, func(r *annotate.Record) error {
+		defer close(items)
+		done <- db.walkRecords(ctx, f, func(d *annotate.Document, a *annotate.Annotations) error {
 			select {
-			case recs <- r:
+			case items <- &item{*d, *a}:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
 			}
 		})
+	}()
+	go func() {
+		defer close(recs)
+		for it := range items {
+			select {
+			case recs <- annotate.NewRecord(&it.doc, &it.ann):
+			case <-ctx.Done():
+				for range items {
+				}
+				return
+			}
+		}
 	}()
 	for r := range recs {
 		if err := fn(r); err != nil {
@@ -52,7 +70,7 @@ func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn fun
 	return <-done
 }
 
-func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
+func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Document, *annotate.Annotations) error) error {
 	const op = "export documents"
 	conn, err := db.rdb.Conn(ctx)
 	if err != nil {
@@ -73,7 +91,17 @@ func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(
 	}))
 }
 
-func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
+// Export queries. Metadata comes from the columns unless it has extra keys;
+// an updated time equal to the created time is read as NULL: both save
+// decoding and allocation on every row.
+const (
+	exportDocumentColumns = `id, external_id, text, status, imported_at, hash, debris,
+		CASE WHEN meta_extra THEN meta END, title, source, url, author, published`
+	exportEntityColumns   = `id, document_id, start, end, label, text, annotator, note, created, nullif(updated, created)`
+	exportRelationColumns = `id, document_id, type, head_id, tail_id, annotator, note, created, nullif(updated, created)`
+)
+
+func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, fn func(*annotate.Document, *annotate.Annotations) error) error {
 	where, args := statusWhere(f, "status")
 	vals := make([]driver.Value, len(args))
 	for i, a := range args {
@@ -86,12 +114,12 @@ func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, f
 	var sc rowScanner
 	// Documents are walked by id: ids and ordinals grow together (both are
 	// assigned at insert), so this is import order.
-	docs, err := openCursor(c, `SELECT `+documentColumns+` FROM documents`+where+` ORDER BY id`, vals, sc.document)
+	docs, err := openCursor(c, `SELECT `+exportDocumentColumns+` FROM documents`+where+` ORDER BY id`, vals, sc.document)
 	if err != nil {
 		return err
 	}
 	defer docs.Close()
-	ents, err := openCursor(c, `SELECT `+entityColumns+` FROM entities`+sub+` ORDER BY document_id`, vals, sc.entity)
+	ents, err := openCursor(c, `SELECT `+exportEntityColumns+` FROM entities`+sub+` ORDER BY document_id`, vals, sc.entity)
 	if err != nil {
 		return err
 	}
@@ -104,23 +132,24 @@ func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, f
 		return err
 	}
 	defer quotes.Close()
-	rels, err := openCursor(c, `SELECT `+relationColumns+` FROM relations`+sub+` ORDER BY document_id`, vals, sc.relation)
+	rels, err := openCursor(c, `SELECT `+exportRelationColumns+` FROM relations`+sub+` ORDER BY document_id`, vals, sc.relation)
 	if err != nil {
 		return err
 	}
 	defer rels.Close()
 
-	var ann annotate.Annotations
 	for docs.ok {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		d := docs.cur
 		docs.advance()
-		ann.Entities = ents.take(d.ID, ann.Entities[:0])
-		ann.Quotes = quotes.take(d.ID, ann.Quotes[:0])
-		ann.Relations = rels.take(d.ID, ann.Relations[:0])
-		if err := fn(annotate.NewRecord(&d, &ann)); err != nil {
+		ann := annotate.Annotations{
+			Entities:  ents.take(d.ID, nil),
+			Quotes:    quotes.take(d.ID, nil),
+			Relations: rels.take(d.ID, nil),
+		}
+		if err := fn(&d, &ann); err != nil {
 			return err
 		}
 	}
@@ -200,6 +229,15 @@ func (s *rowScanner) time(v driver.Value) time.Time {
 	return s.t
 }
 
+// updated reads nullif(updated, created): NULL means the created time just
+// read.
+func (s *rowScanner) updated(v driver.Value) time.Time {
+	if v == nil {
+		return s.t
+	}
+	return s.time(v)
+}
+
 func (s *rowScanner) intern(v driver.Value) string {
 	str := text(v)
 	if str == "" {
@@ -231,20 +269,18 @@ func text(v driver.Value) string {
 }
 
 func (s *rowScanner) document(v []driver.Value, d *annotate.Document) (int64, error) {
-	// documentColumns: id, external_id, meta, text, status, imported_at, hash, debris
-	d.ID, d.ExternalID, d.Text = integer(v[0]), text(v[1]), text(v[3])
-	d.Status, d.Hash = annotate.Status(s.intern(v[4])), text(v[6])
-	d.ImportedAt = s.time(v[5])
-	if meta := text(v[2]); meta != "{}" {
-		if err := json.Unmarshal([]byte(meta), &d.Meta); err != nil {
-			return 0, err
-		}
-	}
-	if debris := text(v[7]); debris != "[]" {
+	// exportDocumentColumns
+	d.ID, d.ExternalID, d.Text = integer(v[0]), text(v[1]), text(v[2])
+	d.Status, d.ImportedAt, d.Hash = annotate.Status(s.intern(v[3])), s.time(v[4]), text(v[5])
+	if debris := text(v[6]); debris != "[]" {
 		if err := json.Unmarshal([]byte(debris), &d.Debris); err != nil {
 			return 0, err
 		}
 	}
+	if v[7] != nil {
+		return d.ID, json.Unmarshal([]byte(text(v[7])), &d.Meta)
+	}
+	d.Meta = annotate.Meta{Title: text(v[8]), Source: s.intern(v[9]), URL: text(v[10]), Author: s.intern(v[11]), Published: s.intern(v[12])}
 	return d.ID, nil
 }
 
@@ -252,7 +288,7 @@ func (s *rowScanner) entity(v []driver.Value, e *annotate.Entity) (int64, error)
 	// entityColumns: id, document_id, start, end, label, text, annotator, note, created, updated
 	e.ID, e.DocumentID, e.Start, e.End = integer(v[0]), integer(v[1]), int(integer(v[2])), int(integer(v[3]))
 	e.Label, e.Text, e.Annotator, e.Note = s.intern(v[4]), text(v[5]), s.intern(v[6]), text(v[7])
-	e.Created, e.Updated = s.time(v[8]), s.time(v[9])
+	e.Created, e.Updated = s.time(v[8]), s.updated(v[9])
 	return e.DocumentID, nil
 }
 
@@ -273,6 +309,6 @@ func (s *rowScanner) relation(v []driver.Value, r *annotate.Relation) (int64, er
 	r.ID, r.DocumentID, r.Type = integer(v[0]), integer(v[1]), s.intern(v[2])
 	r.HeadID, r.TailID = integer(v[3]), integer(v[4])
 	r.Annotator, r.Note = s.intern(v[5]), text(v[6])
-	r.Created, r.Updated = s.time(v[7]), s.time(v[8])
+	r.Created, r.Updated = s.time(v[7]), s.updated(v[8])
 	return r.DocumentID, nil
 }

@@ -3,8 +3,9 @@
 -- documents       one row per imported article. external_id is the id from the
 --                 import (file name, URL or "id" field); text is the canonical
 --                 text, fixed at import; meta is the metadata object as JSON
---                 (title, url, author and published are copied into columns
---                 for the document list); hash is the SHA-256 of text, used to
+--                 (title, source, url, author and published are copied into
+--                 columns; meta_extra is 1 when meta has other keys too);
+--                 hash is the SHA-256 of text, used to
 --                 skip duplicates; ordinal is the 1-based import order;
 --                 version_of points at an older document with the same URL
 --                 and different text; debris is a JSON array of flagged
@@ -28,10 +29,12 @@ CREATE TABLE documents (
     ordinal     INTEGER NOT NULL UNIQUE,
     title       TEXT    NOT NULL DEFAULT '',   -- meta title ('' when none)
     list_title  TEXT    NOT NULL,              -- shown in the list: title or first words
+    source      TEXT    NOT NULL DEFAULT '',
     url         TEXT    NOT NULL DEFAULT '',
     author      TEXT    NOT NULL DEFAULT '',
     published   TEXT    NOT NULL DEFAULT '',
     meta        TEXT    NOT NULL DEFAULT '{}', -- JSON object
+    meta_extra  INTEGER NOT NULL DEFAULT 0,    -- 1: meta has keys beyond the columns above
     text        TEXT    NOT NULL,
     hash        TEXT    NOT NULL,
     status      TEXT    NOT NULL DEFAULT 'todo'
