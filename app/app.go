@@ -62,7 +62,8 @@ type Window struct {
 	content fyne.CanvasObject
 	cmds    []*command
 
-	schemaEd *schemaEditor // the open schema editor, if any
+	curStatus annotate.Status // status of the open document
+	schemaEd  *schemaEditor   // the open schema editor, if any
 	helpOpen dialog.Dialog
 
 	tasks sync.WaitGroup // background work (import, export), for tests
@@ -267,6 +268,7 @@ func (w *Window) openDocument(id int64) {
 		w.centre.Refresh()
 	}
 	w.app.Preferences().SetInt(prefLastDocFor+w.store.Path(), int(id))
+	w.curStatus = w.editor.Document().Status
 	w.docs.setCurrent(id)
 	w.side.refresh()
 	w.docBar.update()
@@ -284,8 +286,20 @@ func (w *Window) currentDoc() int64 {
 
 // annotationsChanged follows every edit: counts in the list, side panel,
 // status bar.
+// It makes no list or count queries: labelling must stay within a frame.
 func (w *Window) annotationsChanged() {
-	w.docs.reload()
+	id := w.currentDoc()
+	if w.curStatus == annotate.StatusTodo && w.editor.Annotations().Count() > 0 {
+		// Starting to annotate a document puts it in progress.
+		if err := w.store.SetStatus(context.Background(), id, annotate.StatusInProgress); err != nil {
+			w.showError("Change status", err)
+		} else {
+			w.curStatus = annotate.StatusInProgress
+			w.docs.updateRow(id, func(s *annotate.DocumentSummary) { s.Status = annotate.StatusInProgress })
+		}
+	}
+	n := w.editor.Annotations().Count()
+	w.docs.updateRow(id, func(s *annotate.DocumentSummary) { s.Annotations = n })
 	w.side.refresh()
 	w.docBar.update()
 	w.status.saved()
@@ -300,9 +314,12 @@ func (w *Window) setStatus(id int64, s annotate.Status) {
 		w.showError("Change status", err)
 		return
 	}
+	if id == w.currentDoc() {
+		w.curStatus = s
+	}
 	w.docs.reload()
 	w.docBar.update()
-	w.status.saved()
+	w.status.update()
 }
 
 // doneAndNext marks the open document done and opens the next unfinished.

@@ -253,6 +253,20 @@ func (l *docList) markCurrent() {
 	l.list.Select(i)
 }
 
+// updateRow changes a cached row in place and redraws it, so an edit does
+// not cost a list query.
+func (l *docList) updateRow(id int64, change func(*annotate.DocumentSummary)) {
+	for n, page := range l.pages.pages {
+		for k := range page {
+			if page[k].ID == id {
+				change(&page[k])
+				l.list.RefreshItem(n*listPageSize + k)
+				return
+			}
+		}
+	}
+}
+
 // currentIndex is the open document's row among the cached pages; -1 when
 // it is not there.
 func (l *docList) currentIndex() int {

@@ -27,6 +27,7 @@ type memStore struct {
 	nextID    int64
 	closed    bool
 	statusSet int // SetStatus calls, for tests
+	queries   int // list, count and progress queries, for tests
 
 	// sorted caches the last FindDocuments selection until the next change.
 	version     int
@@ -118,6 +119,7 @@ func (m *memStore) selection(f annotate.DocumentFilter) []*memDoc {
 func (m *memStore) FindDocuments(_ context.Context, f annotate.DocumentFilter) ([]annotate.DocumentSummary, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.queries++
 	sel := m.selection(f)
 	lo := min(f.Offset, len(sel))
 	hi := len(sel)
@@ -142,6 +144,7 @@ func (m *memStore) ordinal(d *memDoc) int {
 func (m *memStore) CountDocuments(_ context.Context, f annotate.DocumentFilter) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.queries++
 	return len(m.selection(f)), nil
 }
 
@@ -168,6 +171,7 @@ func (m *memStore) NextUnfinished(_ context.Context, id int64) (int64, error) {
 func (m *memStore) Progress(context.Context) (annotate.Progress, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.queries++
 	p := annotate.Progress{Total: len(m.docs), ByStatus: map[annotate.Status]int{}}
 	for _, d := range m.docs {
 		p.ByStatus[d.doc.Status]++

@@ -33,6 +33,7 @@ type sidePanel struct {
 	inspector *inspector
 	content   fyne.CanvasObject
 	quiet     bool
+	shownFor  *annotate.Schema // the schema the palette shows
 }
 
 func newSidePanel(w *Window) *sidePanel {
@@ -92,7 +93,10 @@ func (p *sidePanel) refresh() {
 	if ed != nil && ed.DocumentID() != 0 {
 		schema, ann = ed.Schema(), ed.Annotations()
 	}
-	p.buildPalette(schema)
+	if schema != p.shownFor || schema == nil {
+		p.buildPalette(schema)
+		p.shownFor = schema
+	}
 	p.items = annotationItems(schema, ann)
 	p.list.Refresh()
 	p.markSelected()

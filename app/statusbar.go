@@ -79,7 +79,6 @@ func (b *statusBar) positionText() string {
 // editor reports it).
 func (b *statusBar) saved() {
 	b.state.SetText("All changes saved")
-	b.position.SetText(b.positionText())
 }
 
 // prompt shows an editor message ("Click the speaker span…").
@@ -131,17 +130,15 @@ func (b *docBar) update() {
 	}
 	b.status.Enable()
 	b.next.Enable()
-	if d, err := b.w.store.FindDocumentByID(context.Background(), ed.DocumentID()); err == nil {
-		for i, s := range annotate.Statuses {
-			if s == d.Status {
-				b.status.SetSelectedIndex(i)
-			}
+	for i, s := range annotate.Statuses {
+		if s == b.w.curStatus {
+			b.status.SetSelectedIndex(i)
 		}
-		if len(d.Debris) > 0 && ed.Annotations().Count() == 0 {
-			b.strip.Show()
-		} else {
-			b.strip.Hide()
-		}
+	}
+	if len(ed.Document().Debris) > 0 && ed.Annotations().Count() == 0 {
+		b.strip.Show()
+	} else {
+		b.strip.Hide()
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
+	"byline/app/article"
 )
 
 // testEnv is a window on a fake disk, as main builds it.
@@ -297,5 +298,42 @@ func TestDoneAndNext(t *testing.T) {
 	}
 	if !strings.Contains(w.status.state.Text, "Every document is done") {
 		t.Errorf("state = %q, want the all-done message", w.status.state.Text)
+	}
+}
+
+func TestEditPutsDocumentInProgressWithoutListQueries(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	st := env.store()
+	ctx := context.Background()
+	id := w.currentDoc()
+	ent := annotate.Entity{DocumentID: id, Start: 0, End: 7, Label: "PERSON"}
+	if err := st.CreateEntity(ctx, &ent); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.editor.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	w.editor.Select(article.Ref{Kind: article.KindEntity, ID: ent.ID})
+	before := st.queries
+	if err := w.editor.ApplyLabel("ORG"); err != nil {
+		t.Fatal(err)
+	}
+	if st.queries != before {
+		t.Errorf("an edit made %d list/count queries, want none", st.queries-before)
+	}
+	doc, _ := st.FindDocumentByID(ctx, id)
+	if doc.Status != annotate.StatusInProgress {
+		t.Errorf("status after the first edit = %s, want in_progress", doc.Status)
+	}
+	row, _ := w.docs.pages.row(w.docs.currentIndex())
+	if row.Annotations != 1 || row.Status != annotate.StatusInProgress {
+		t.Errorf("list row = %+v, want 1 annotation, in progress", row)
+	}
+	if w.docBar.status.Selected != "In progress" {
+		t.Errorf("status choice = %q", w.docBar.status.Selected)
+	}
+	if !hasItem(w.side.items, "ORG (1)") {
+		t.Errorf("side panel items = %+v", w.side.items)
 	}
 }
