@@ -64,7 +64,7 @@ type Window struct {
 
 	curStatus annotate.Status // status of the open document
 	schemaEd  *schemaEditor   // the open schema editor, if any
-	helpOpen dialog.Dialog
+	helpOpen  dialog.Dialog
 
 	tasks sync.WaitGroup // background work (import, export), for tests
 	// What the last dialogs reported, for tests.
