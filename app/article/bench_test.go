@@ -54,15 +54,14 @@ func bigArticle(tb testing.TB, words int) string {
 	return sb.String()
 }
 
-// fillBenchStore puts entities (one every stride tokens, cycling labels, not
-// nested), quotes and relations between neighbouring entities straight into
-// the store.
-func fillBenchStore(tb testing.TB, s *memStore, docID int64, entities, quotes, relations int) {
-	doc := s.docs[docID]
-	toks := annotate.Tokenize(doc.Text)
-	x := annotate.NewTextIndex(doc.Text)
-	labels := s.schema.LabelNames()
-	a := s.ann[docID]
+// benchRecord is text annotated with entities (one every few tokens,
+// cycling labels, not nested), quotes with speakers and relations between
+// neighbouring entities, ready for import.
+func benchRecord(text string, labels []string, entities, quotes, relations int) *annotate.Record {
+	toks := annotate.Tokenize(text)
+	x := annotate.NewTextIndex(text)
+	rec := &annotate.Record{Text: text, Meta: annotate.Meta{Title: "Long article"},
+		Entities: []annotate.RecordEntity{}, Quotes: []annotate.RecordQuote{}, Relations: []annotate.RecordRelation{}}
 	stride := len(toks) / entities
 	for i := 0; i < entities; i++ {
 		t := toks[i*stride]
@@ -70,31 +69,29 @@ func fillBenchStore(tb testing.TB, s *memStore, docID int64, entities, quotes, r
 		if i%3 == 0 && i*stride+1 < len(toks) {
 			end = toks[i*stride+1].End // some two-word spans
 		}
-		a.Entities = append(a.Entities, annotate.Entity{ID: s.id(), DocumentID: docID, Start: t.Start, End: end,
+		rec.Entities = append(rec.Entities, annotate.RecordEntity{ID: fmt.Sprintf("T%d", i+1), Start: t.Start, End: end,
 			Label: labels[i%len(labels)], Text: x.Slice(t.Start, end), Annotator: "bench"})
 	}
 	for i := 0; i < quotes; i++ {
-		t := toks[i*(len(toks)/quotes)+2]
-		seg := annotate.Segment{Start: t.Start, End: toks[i*(len(toks)/quotes)+8].End}
+		first := i*(len(toks)/quotes) + 2
+		seg := annotate.Segment{Start: toks[first].Start, End: toks[first+6].End}
 		seg.Text = x.Slice(seg.Start, seg.End)
-		speaker := a.Entities[(i*entities/quotes)%len(a.Entities)].ID
-		a.Quotes = append(a.Quotes, annotate.Quote{ID: s.id(), DocumentID: docID, Kind: annotate.QuoteIndirect,
-			Content: []annotate.Segment{seg}, SpeakerID: speaker})
+		rec.Quotes = append(rec.Quotes, annotate.RecordQuote{ID: fmt.Sprintf("Q%d", i+1), Kind: annotate.QuoteIndirect,
+			Content: []annotate.Segment{seg}, Speaker: rec.Entities[(i*entities/quotes)%entities].ID})
 	}
 	for i := 0; i < relations; i++ {
 		head := (i * entities / relations) % (entities - 3)
-		a.Relations = append(a.Relations, annotate.Relation{ID: s.id(), DocumentID: docID, Type: "SUPPORTS",
-			HeadID: a.Entities[head].ID, TailID: a.Entities[head+1+i%3].ID})
+		rec.Relations = append(rec.Relations, annotate.RecordRelation{ID: fmt.Sprintf("R%d", i+1), Type: "SUPPORTS",
+			Head: rec.Entities[head].ID, Tail: rec.Entities[head+1+i%3].ID})
 	}
-	a.Sort()
+	return rec
 }
 
 func benchHarness(b *testing.B, quotes, relations int) *harness {
 	b.Helper()
 	h := newHarness(b, "placeholder")
 	h.win.Resize(fyne.NewSize(1000, 800))
-	h.doc = h.store.addDocument(bigArticle(b, 100000), annotate.Meta{Title: "Long article"})
-	fillBenchStore(b, h.store, h.doc, 10000, quotes, relations)
+	h.doc = h.importRecord(benchRecord(bigArticle(b, 100000), h.ed.Schema().LabelNames(), 10000, quotes, relations))
 	if err := h.ed.Open(h.doc); err != nil {
 		b.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package article
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -28,24 +29,29 @@ func loadSchema(tb testing.TB) *annotate.Schema {
 	return s
 }
 
-// harness is an editor on a memStore inside a test window.
+// testStore makes the store the GUI tests run against: the in-memory one
+// here; a file built with the sqlite tag swaps in the SQLite store.
+var testStore = func(tb testing.TB, schema *annotate.Schema) annotate.Store { return newMemStore(schema) }
+
+// harness is an editor on a test store inside a test window.
 type harness struct {
 	t       testing.TB
 	ed      *Editor
-	store   *memStore
+	store   annotate.Store
 	doc     int64
 	win     fyne.Window
 	errs    []error
 	status  []string
 	changes int
+	serial  int
 }
 
 func newHarness(tb testing.TB, text string) *harness {
 	tb.Helper()
 	test.NewTempApp(tb)
-	store := newMemStore(loadSchema(tb))
+	store := testStore(tb, loadSchema(tb))
 	h := &harness{t: tb, store: store}
-	h.doc = store.addDocument(text, annotate.Meta{Title: "Test article", Source: "Wire", Published: "2026-03-14"})
+	h.doc = h.addDocument(text, annotate.Meta{Title: "Test article", Source: "Wire", Published: "2026-03-14"})
 	h.ed = NewEditor(store)
 	h.ed.OnError = func(err error) { h.errs = append(h.errs, err) }
 	h.ed.OnStatus = func(s string) { h.status = append(h.status, s) }
@@ -214,4 +220,50 @@ type (
 func (h *harness) click2(p fyne.Position) {
 	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
 	test.TapAt(h.tv(), p)
+}
+
+// addDocument imports a document through the store's public API.
+func (h *harness) addDocument(text string, meta annotate.Meta, debris ...annotate.Range) int64 {
+	h.t.Helper()
+	return h.importRecord(&annotate.Record{Text: text, Meta: meta, Debris: debris})
+}
+
+// importRecord imports one record and returns its document id.
+func (h *harness) importRecord(rec *annotate.Record) int64 {
+	h.t.Helper()
+	h.serial++
+	if rec.ID == "" {
+		rec.ID = fmt.Sprintf("test-%d", h.serial)
+	}
+	if rec.Entities == nil {
+		rec.Entities, rec.Quotes, rec.Relations = []annotate.RecordEntity{}, []annotate.RecordQuote{}, []annotate.RecordRelation{}
+	}
+	outs, err := h.store.ImportRecords(context.Background(), []*annotate.Record{rec}, annotate.ImportOptions{})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if len(outs) != 1 || outs[0].Duplicate || outs[0].DocumentID == 0 {
+		h.t.Fatalf("import: %+v", outs)
+	}
+	return outs[0].DocumentID
+}
+
+// open imports a document and opens it in the editor.
+func (h *harness) open(text string, meta annotate.Meta, debris ...annotate.Range) {
+	h.t.Helper()
+	h.doc = h.addDocument(text, meta, debris...)
+	if err := h.ed.Open(h.doc); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// setSchema replaces the store's schema and reloads the editor.
+func (h *harness) setSchema(s *annotate.Schema) {
+	h.t.Helper()
+	if err := h.store.SaveSchema(context.Background(), s); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := h.ed.Reload(); err != nil {
+		h.t.Fatal(err)
+	}
 }

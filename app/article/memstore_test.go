@@ -294,10 +294,6 @@ func (s *memStore) History(_ context.Context, docID int64, limit int) ([]annotat
 	return out, nil
 }
 
-func (s *memStore) ImportRecords(context.Context, []*annotate.Record, annotate.ImportOptions) ([]annotate.ImportOutcome, error) {
-	return nil, annotate.Errorf(annotate.EINVALID, "not supported by the test store")
-}
-
 func (s *memStore) ExportRecords(_ context.Context, _ annotate.ExportFilter, fn func(*annotate.Record) error) error {
 	for _, id := range s.order {
 		if err := fn(annotate.NewRecord(s.docs[id], s.ann[id])); err != nil {
@@ -323,3 +319,59 @@ func (s *memStore) SetAnnotator(name string) error {
 }
 
 func (s *memStore) Close() error { return nil }
+
+func (s *memStore) ImportRecords(_ context.Context, recs []*annotate.Record, opt annotate.ImportOptions) ([]annotate.ImportOutcome, error) {
+	schema := s.schema.Clone()
+	if opt.Schema != nil {
+		if err := opt.Schema.Validate(); err != nil {
+			return nil, err
+		}
+		schema = opt.Schema.Clone()
+	}
+	hashes := map[string]bool{}
+	for _, d := range s.docs {
+		hashes[d.Hash] = true
+	}
+	var outs []annotate.ImportOutcome
+	for _, rec := range recs {
+		if _, err := annotate.PrepareRecord(rec, schema); err != nil {
+			return nil, err
+		}
+		out := annotate.ImportOutcome{ExternalID: rec.ID}
+		if hashes[annotate.ContentHash(rec.Text)] {
+			out.Duplicate = true
+			outs = append(outs, out)
+			continue
+		}
+		id := s.addDocument(rec.Text, rec.Meta)
+		doc := s.docs[id]
+		doc.ExternalID, doc.Status, doc.Debris = rec.ID, rec.Status, rec.Debris
+		hashes[doc.Hash] = true
+		a := s.ann[id]
+		ids := map[string]int64{}
+		for _, e := range rec.Entities {
+			ent := annotate.Entity{ID: s.id(), DocumentID: id, Start: e.Start, End: e.End, Label: e.Label, Text: e.Text,
+				Annotator: e.Annotator, Note: e.Note, Created: s.now, Updated: s.now}
+			ids[e.ID] = ent.ID
+			a.Entities = append(a.Entities, ent)
+		}
+		for _, q := range rec.Quotes {
+			quote := annotate.Quote{ID: s.id(), DocumentID: id, Kind: q.Kind, Content: append([]annotate.Segment(nil), q.Content...),
+				SpeakerID: ids[q.Speaker], Annotator: q.Annotator, Note: q.Note, Created: s.now, Updated: s.now}
+			if q.Cue != nil {
+				cue := *q.Cue
+				quote.Cue = &cue
+			}
+			a.Quotes = append(a.Quotes, quote)
+		}
+		for _, r := range rec.Relations {
+			a.Relations = append(a.Relations, annotate.Relation{ID: s.id(), DocumentID: id, Type: r.Type,
+				HeadID: ids[r.Head], TailID: ids[r.Tail], Annotator: r.Annotator, Note: r.Note, Created: s.now, Updated: s.now})
+		}
+		a.Sort()
+		out.DocumentID = id
+		outs = append(outs, out)
+	}
+	s.schema = schema
+	return outs, nil
+}

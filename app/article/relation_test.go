@@ -76,11 +76,9 @@ func TestRelationSingleTypeNeedsConfirm(t *testing.T) {
 	h, ents := labelled(t)
 	// The default schema has no label pair with exactly one type (SUPPORTS
 	// and CRITICIZES take any tail), so give the store a schema with one.
-	s := h.store.schema
+	s := h.ed.Schema().Clone()
 	s.Relations = []annotate.RelationType{{Name: "HOSTS", Heads: []string{"GPE"}, Tails: []string{"TITLE"}}}
-	if err := h.ed.Reload(); err != nil {
-		t.Fatal(err)
-	}
+	h.setSchema(s)
 	for _, confirm := range []func(){func() { h.typeKeys("1") }, func() { h.key(fyne.KeyReturn) }} {
 		h.click("Geneva", 0)
 		h.typeKeys("r")

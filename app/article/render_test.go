@@ -36,8 +36,8 @@ func annotatedParagraph(t *testing.T, variant fyne.ThemeVariant) *harness {
 	h := newHarness(t, "x")
 	fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), variant})
 	start, _ := offsets(paragraph, "Subscribe", 0)
-	h.doc = h.store.addDocument(paragraph, annotate.Meta{Title: "Ministers meet in Geneva", Source: "Wire", Published: "2026-03-14", URL: "https://example.com/geneva"})
-	h.store.docs[h.doc].Debris = []annotate.Range{{Start: start, End: annotate.RuneCount(paragraph)}}
+	h.doc = h.addDocument(paragraph, annotate.Meta{Title: "Ministers meet in Geneva", Source: "Wire", Published: "2026-03-14", URL: "https://example.com/geneva"},
+		annotate.Range{Start: start, End: annotate.RuneCount(paragraph)})
 	ctx := context.Background()
 	ent := func(s, label string, n int) int64 {
 		a, b := offsets(paragraph, s, n)

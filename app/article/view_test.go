@@ -47,9 +47,7 @@ func TestRewrapOnResize(t *testing.T) {
 
 func TestOnlyVisibleLinesAreDrawn(t *testing.T) {
 	h := newHarness(t, "x")
-	text := bigArticle(t, 20000)
-	h.doc = h.store.addDocument(text, annotate.Meta{})
-	fillBenchStore(t, h.store, h.doc, 2000, 100, 200)
+	h.doc = h.importRecord(benchRecord(bigArticle(t, 20000), h.ed.Schema().LabelNames(), 2000, 100, 200))
 	if err := h.ed.Open(h.doc); err != nil {
 		t.Fatal(err)
 	}
@@ -84,10 +82,7 @@ func TestOnlyVisibleLinesAreDrawn(t *testing.T) {
 
 func TestDragPastTheBottomScrolls(t *testing.T) {
 	h := newHarness(t, "x")
-	h.doc = h.store.addDocument(bigArticle(t, 3000), annotate.Meta{})
-	if err := h.ed.Open(h.doc); err != nil {
-		t.Fatal(err)
-	}
+	h.open(bigArticle(t, 3000), annotate.Meta{})
 	tv := h.tv()
 	start := h.at("Foreign", 0)
 	tv.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: start}, Button: desktop.MouseButtonPrimary})
@@ -171,12 +166,8 @@ func TestFindBar(t *testing.T) {
 func TestDebrisIsDimmed(t *testing.T) {
 	h := newHarness(t, "x")
 	text := "Real news here.\n\nShare this article"
-	h.doc = h.store.addDocument(text, annotate.Meta{})
 	start, end := offsets(text, "Share this article", 0)
-	h.store.docs[h.doc].Debris = []annotate.Range{{Start: start, End: end}}
-	if err := h.ed.Open(h.doc); err != nil {
-		t.Fatal(err)
-	}
+	h.open(text, annotate.Meta{}, annotate.Range{Start: start, End: end})
 	pal := newPalette(h.ed.m)
 	for _, o := range rendererOf(h).words {
 		tx := o.(*canvasText)
