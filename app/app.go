@@ -66,7 +66,8 @@ type Window struct {
 	schemaEd  *schemaEditor   // the open schema editor, if any
 	helpOpen  dialog.Dialog
 
-	tasks sync.WaitGroup // background work (import, export), for tests
+	tasks      sync.WaitGroup // background work (import, export), for tests
+	cancelTask func()         // presses Cancel on the running task's dialog
 	// What the last dialogs reported, for tests.
 	lastError     string
 	lastImport    *annotate.ImportSummary

@@ -66,6 +66,49 @@ func TestImportWithBadFileInBatch(t *testing.T) {
 	}
 }
 
+// cancelingReader reads text files and presses Cancel while reading the
+// first one, as an analyst would during a long import.
+type cancelingReader struct {
+	annotate.TextReader
+	w     *Window
+	reads int
+}
+
+func (r *cancelingReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
+	r.reads++
+	if r.reads == 1 {
+		r.w.cancelTask()
+	}
+	return r.TextReader.Read(path, data, opt)
+}
+
+func TestImportCancel(t *testing.T) {
+	env := newTestEnv(t)
+	rd := &cancelingReader{}
+	env.cfg.Readers = []annotate.Reader{rd}
+	w := env.open()
+	rd.w = w
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
+		writeFile(t, filepath.Join(dir, name), []byte("Headline "+name+"\n\nBody of "+name+".\n"))
+	}
+	w.importPaths([]string{dir})
+	w.waitTasks()
+	sum := w.lastImport
+	if sum == nil || !sum.Canceled {
+		t.Fatalf("summary = %+v, want canceled", sum)
+	}
+	if rd.reads != 1 || sum.Imported != 0 {
+		t.Errorf("read %d files and imported %d after Cancel; want 1 read, nothing stored", rd.reads, sum.Imported)
+	}
+	if got := len(env.store().docs); got != 4 {
+		t.Errorf("%d documents stored, want only the 4 samples", got)
+	}
+	if shown := texts(w); !strings.Contains(shown, "Import canceled") {
+		t.Errorf("summary dialog:\n%s", shown)
+	}
+}
+
 func TestImportDroppedFilesIntoEmptyDatabase(t *testing.T) {
 	env := newTestEnv(t)
 	env.cfg.Seed = nil

@@ -27,6 +27,7 @@ func (w *Window) runTask(title string, work func(ctx context.Context, progress t
 	d := dialog.NewCustom(title, "Cancel", container.NewGridWrap(fyne.NewSize(420, body.MinSize().Height), body), w.win)
 	d.SetOnClosed(cancel)
 	d.Show()
+	w.cancelTask = d.Hide // what the Cancel button does
 	progress := func(done, total int, text string) {
 		fyne.Do(func() {
 			if total <= 0 {
