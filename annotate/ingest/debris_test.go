@@ -4,6 +4,7 @@ import (
 	"os"
 	"regexp"
 	"regexp/syntax"
+	"sort"
 	"strings"
 	"testing"
 
@@ -221,6 +222,58 @@ func TestLineMatcherAgreesWithPlainRegexp(t *testing.T) {
 		n := annotate.RuneCount(l)
 		if got, want := builtin.match(l, n), plain.MatchString(l); got != want {
 			t.Errorf("match(%.40q) = %v, plain regexp says %v", l, got, want)
+		}
+	}
+}
+
+func TestPrefixSet(t *testing.T) {
+	tests := []struct {
+		pattern string
+		starts  []string
+		wilds   []string
+		ok      bool
+	}{
+		{`read more: .*`, []string{"rea"}, nil, true},
+		{`(to|ab)c.*`, []string{"toc", "abc"}, nil, true},
+		{`x?yz.*`, []string{"xyz", "yz\x00"}, nil, true},
+		{`[ab]{2,}c`, []string{"aac", "aab", "aaa", "abc", "aba", "abb", "bac", "baa", "bab", "bbc", "bba", "bbb"}, nil, true},
+		{`© ?.*`, nil, []string{"©", "© "}, true},
+		{`Ёж.*`, []string{"ёж\x00"}, nil, true},
+		{`.*x`, nil, nil, false},
+		{`\S+`, nil, nil, false},
+	}
+	for _, tt := range tests {
+		re, err := syntax.Parse(tt.pattern, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, wilds, ok := prefixSet(re)
+		if ok != tt.ok {
+			t.Errorf("prefixSet(%q) ok = %v", tt.pattern, ok)
+			continue
+		}
+		// Prefixes are case-folded to the smallest rune of each letter.
+		var want, wantWilds []string
+		for _, s := range tt.wilds {
+			wantWilds = append(wantWilds, strings.Map(foldRune, s))
+		}
+		for _, s := range tt.starts {
+			if strings.HasSuffix(s, "\x00") {
+				wantWilds = append(wantWilds, strings.Map(foldRune, strings.TrimSuffix(s, "\x00")))
+				continue
+			}
+			want = append(want, strings.Map(foldRune, s))
+		}
+		var got []string
+		for s := range set {
+			got = append(got, s)
+		}
+		sort.Strings(got)
+		sort.Strings(want)
+		sort.Strings(wilds)
+		sort.Strings(wantWilds)
+		if strings.Join(got, ",") != strings.Join(want, ",") || strings.Join(wilds, ",") != strings.Join(wantWilds, ",") {
+			t.Errorf("prefixSet(%q) = %q, wild %q; want %q, wild %q", tt.pattern, got, wilds, want, wantWilds)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"regexp"
 	"regexp/syntax"
+	"strings"
 )
 
 // lineMatcher matches whole lines against a set of patterns. It splits the
@@ -11,9 +12,11 @@ import (
 // alternatives that allow long lines ("Read more: ...", cookie notices,
 // links). On a large import this is most of the debris check's time.
 type lineMatcher struct {
-	shortMax int            // longest line (code points) a short alternative can match
-	all      *regexp.Regexp // every alternative
-	long     *regexp.Regexp // alternatives that can match longer lines; nil if none
+	shortMax int             // longest line (code points) a short alternative can match
+	all      *regexp.Regexp  // every alternative
+	long     *regexp.Regexp  // alternatives that can match longer lines; nil if none
+	starts   map[string]bool // linePrefix of every line long can match; nil: no filter
+	wilds    []string        // shorter starts after which anything may follow
 }
 
 // shortLimit separates short alternatives from long ones.
@@ -23,7 +26,7 @@ const unbounded = 1 << 30
 
 func newLineMatcher(patterns []string) *lineMatcher {
 	var all, long []string
-	m := &lineMatcher{}
+	m := &lineMatcher{starts: map[string]bool{}}
 	for _, p := range patterns {
 		re, err := syntax.Parse(p, syntax.Perl)
 		if err != nil {
@@ -41,6 +44,7 @@ func newLineMatcher(patterns []string) *lineMatcher {
 			all = append(all, s)
 			if n := maxRunes(a); n > shortLimit {
 				long = append(long, s)
+				m.addStarts(a)
 			} else {
 				m.shortMax = max(m.shortMax, n)
 			}
@@ -54,12 +58,46 @@ func newLineMatcher(patterns []string) *lineMatcher {
 	return m
 }
 
+func (m *lineMatcher) addStarts(re *syntax.Regexp) {
+	if m.starts == nil {
+		return
+	}
+	set, wilds, ok := prefixSet(re)
+	if !ok {
+		m.starts = nil // this alternative may start anyhow: no filter
+		return
+	}
+	for p := range set {
+		m.starts[p] = true
+	}
+	m.wilds = append(m.wilds, wilds...)
+}
+
 // match reports whether line, n code points long, matches.
 func (m *lineMatcher) match(line string, n int) bool {
 	if n <= m.shortMax {
 		return m.all.MatchString(line)
 	}
-	return m.long != nil && m.long.MatchString(line)
+	if m.long == nil || !m.mayStart(line) {
+		return false
+	}
+	return m.long.MatchString(line)
+}
+
+func (m *lineMatcher) mayStart(line string) bool {
+	if m.starts == nil {
+		return true
+	}
+	p := linePrefix(line)
+	if m.starts[p] {
+		return true
+	}
+	for _, w := range m.wilds {
+		if strings.HasPrefix(p, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxRunes returns the longest text re can match, in code points, or

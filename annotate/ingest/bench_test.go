@@ -1,0 +1,82 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"byline/annotate"
+)
+
+// benchPage builds a news page of about size bytes: head metadata, a large
+// inline script, navigation, an article of prose paragraphs with ads and
+// share widgets between them, a sidebar and a comments section.
+func benchPage(size int) []byte {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ministers meet in Geneva | The Daily Ledger</title>
+<meta property="og:title" content="Ministers meet in Geneva"><meta property="og:site_name" content="The Daily Ledger">
+<meta property="article:published_time" content="2023-05-26T09:15:00+02:00"><link rel="canonical" href="https://ledger.example.com/a">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ministers meet in Geneva","author":{"name":"Maria Keller"}}</script><script>`)
+	b.WriteString(strings.Repeat("var tracker = {id: 12345, events: ['view', 'scroll']}; ", 300))
+	b.WriteString(`</script></head><body><header><nav><ul>`)
+	for i := 0; i < 80; i++ {
+		fmt.Fprintf(&b, `<li><a href="/section/%d">Section %d</a></li>`, i, i)
+	}
+	b.WriteString(`</ul></nav></header><main><article><h1>Ministers meet in Geneva</h1>`)
+	body := size * 3 / 5
+	for i := 0; b.Len() < body; i++ {
+		fmt.Fprintf(&b, `<p>Paragraph %d: the Swiss foreign minister, Ignazio Cassis, told reporters outside the Palais des Nations that “talks will continue”, according to a statement, and that delegations from Qatar, Norway and the United Nations had joined the meeting on <a href="/t/%d">Tuesday</a>.</p>`, i, i)
+		if i%8 == 7 {
+			b.WriteString(`<div class="ad-slot"><span>Advertisement</span></div><div class="share-bar"><a href="#">Facebook</a> <a href="#">Twitter</a></div><p>Read more: <a href="/x">Earlier talks collapsed in March</a></p>`)
+		}
+	}
+	b.WriteString(`</article><aside class="sidebar"><h3>Most read</h3><ol>`)
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, `<li><a href="/most/%d">Most read story number %d</a></li>`, i, i)
+	}
+	b.WriteString(`</ol></aside><section id="comments"><h2>Comments (120)</h2>`)
+	for i := 0; b.Len() < size-200; i++ {
+		fmt.Fprintf(&b, `<article class="comment"><p>Comment %d: finally some good news from Geneva, let us hope it lasts.</p></article>`, i)
+	}
+	b.WriteString(`</section></main><footer><p>© 2023 The Daily Ledger</p></footer></body></html>`)
+	return []byte(b.String())
+}
+
+func BenchmarkHTMLRead(b *testing.B) {
+	page := benchPage(200 << 10)
+	opt := annotate.ReadOptions{ExternalID: "bench.html"}
+	b.SetBytes(int64(len(page)))
+	var rec *annotate.Record
+	for b.Loop() {
+		recs, err := HTMLReader{}.Read("bench.html", page, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec = recs[0]
+	}
+	if strings.Contains(rec.Text, "Comment 1:") || strings.Contains(rec.Text, "Section 3") || !strings.Contains(rec.Text, "Paragraph 100:") {
+		b.Fatal("benchmark page was not extracted as expected")
+	}
+	b.ReportMetric(float64(len(rec.Debris)), "debris-lines")
+}
+
+// BenchmarkTextRead is one plain-text article of about 5 KB through the
+// wired text reader (UTF-8 check, NFC, debris), the per-file cost of a large
+// folder import.
+func BenchmarkTextRead(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Port strike enters second week\n\nAdvertisement\n\n")
+	for sb.Len() < 5000 {
+		sb.WriteString("ROTTERDAM — Dock workers at the Port of Rotterdam extended their strike into a second week on Monday, leaving more than 40 container ships waiting off the Dutch coast, the union said.\n\n")
+	}
+	sb.WriteString("Share this article\nComments (0)\nhttps://example.org/newsletter\n")
+	data := []byte(sb.String())
+	reader := Readers()[1]
+	opt := annotate.ReadOptions{ExternalID: "a.txt"}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := reader.Read("a.txt", data, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
