@@ -70,9 +70,10 @@ func BenchmarkExportFormats(b *testing.B) {
 				b.Fatal(err)
 			}
 			cmd := exec.Command(shell, "-readonly", "-json", path, query)
-			cmd.Stdout = f
-			if msg, err := cmd.CombinedOutput(); err != nil {
-				b.Fatalf("sqlite3: %v %s", err, msg)
+			var stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = f, &stderr
+			if err := cmd.Run(); err != nil {
+				b.Fatalf("sqlite3: %v %s", err, stderr.String())
 			}
 			f.Close()
 			runs++

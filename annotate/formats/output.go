@@ -122,16 +122,15 @@ func (o *output) root() string {
 }
 
 // commit flushes and closes every part, writes the manifest and moves the
-// export into place.
+// export into place. There is no fsync: an export can be run again, and the
+// rename is what keeps a failed or canceled run from leaving a half file;
+// forcing a gigabyte of Prodigy tokens to disk would double the export time.
 func (o *output) commit(m *Manifest) error {
 	for _, p := range o.parts {
 		if p.f == nil {
 			continue
 		}
 		if err := p.w.Flush(); err != nil {
-			return err
-		}
-		if err := p.f.Sync(); err != nil {
 			return err
 		}
 		if err := p.f.Close(); err != nil {

@@ -8,7 +8,7 @@ import (
 // filters and the span checks, with the text index and tokens built once.
 type docView struct {
 	rec    *annotate.Record
-	x      *annotate.TextIndex
+	x      *textIndex
 	ents   []annotate.RecordEntity
 	quotes []annotate.RecordQuote
 	rels   []annotate.RecordRelation
@@ -22,6 +22,7 @@ type docView struct {
 type filter struct {
 	annotators map[string]bool
 	labels     map[string]bool
+	d          docView // reused for every document
 }
 
 func newFilter(opt Options) *filter {
@@ -47,8 +48,13 @@ func (f *filter) byAnnotator(a string) bool { return f.annotators == nil || f.an
 // (FORMATS.md 1.5.5) are dropped and counted in m; filtered ones are not
 // counted (the analyst asked for them to go).
 func (f *filter) view(rec *annotate.Record, m *manifestBuilder) *docView {
-	d := &docView{rec: rec, x: annotate.NewTextIndex(rec.Text)}
-	d.ents = make([]annotate.RecordEntity, 0, len(rec.Entities))
+	d := &f.d
+	if d.x == nil {
+		d.x = &textIndex{}
+	}
+	d.rec, d.byID, d.tokOK = rec, nil, false
+	d.x.reset(rec.Text)
+	d.ents, d.quotes, d.rels = d.ents[:0], d.quotes[:0], d.rels[:0]
 	for _, e := range rec.Entities {
 		if !f.byAnnotator(e.Annotator) || (f.labels != nil && !f.labels[e.Label]) {
 			continue
