@@ -391,3 +391,67 @@ func TestSidePanelListsAndSelects(t *testing.T) {
 		t.Errorf("palette relabel gave %s, want LOC", ann.Entities[1].Label)
 	}
 }
+
+func TestSchemaEditorDialog(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	ctx := context.Background()
+	st := env.store()
+	id := w.currentDoc()
+	head := annotate.Entity{DocumentID: id, Start: 0, End: 7, Label: "PERSON"}
+	tail := annotate.Entity{DocumentID: id, Start: 8, End: 17, Label: "TITLE"}
+	for _, e := range []*annotate.Entity{&head, &tail} {
+		if err := st.CreateEntity(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rel := annotate.Relation{DocumentID: id, Type: "ROLE", HeadID: head.ID, TailID: tail.ID}
+	if err := st.CreateRelation(ctx, &rel); err != nil {
+		t.Fatal(err)
+	}
+	w.showSchemaEditor()
+	e := w.schemaEd
+	if e == nil || e.lName.Text != "PERSON" {
+		t.Fatalf("the editor does not start on the first label")
+	}
+
+	// Recolour and re-key a label through the form.
+	e.labels.Select(1)
+	e.lColor.SetText("#123456")
+	e.lKey.SetText("o")
+	e.lSave.OnTapped()
+	org, _ := w.editor.Schema().Label("ORG")
+	if org.Color != "#123456" || org.Hotkey != "o" {
+		t.Errorf("ORG after save = %+v", org)
+	}
+	// A clash is refused with the reason and changes nothing.
+	e.lKey.SetText("1")
+	e.lSave.OnTapped()
+	if !strings.Contains(w.lastError, "not possible") {
+		t.Errorf("duplicate hotkey gave error %q", w.lastError)
+	}
+	if org, _ := w.editor.Schema().Label("ORG"); org.Hotkey != "o" {
+		t.Errorf("ORG hotkey = %q after a refused change", org.Hotkey)
+	}
+
+	// Allowed tails of ROLE, then a rename that keeps the relation.
+	e.rels.Select(1)
+	if e.rName.Text != "ROLE" {
+		t.Fatalf("selected relation %q", e.rName.Text)
+	}
+	e.rTails.setSelected([]string{"TITLE", "ORG"})
+	e.rSave.OnTapped()
+	rt, _ := w.editor.Schema().RelationType("ROLE")
+	if strings.Join(rt.Tails, ",") != "ORG,TITLE" {
+		t.Errorf("ROLE tails = %v", rt.Tails)
+	}
+	e.rName.SetText("HOLDS_TITLE")
+	e.rRename.OnTapped()
+	ann, _ := st.FindAnnotations(ctx, id)
+	if len(ann.Relations) != 1 || ann.Relations[0].Type != "HOLDS_TITLE" {
+		t.Errorf("relations after rename = %+v", ann.Relations)
+	}
+	if !hasItem(w.side.items, head.Text+" —HOLDS_TITLE→ "+tail.Text) {
+		t.Errorf("side panel does not show the renamed relation")
+	}
+}

@@ -34,12 +34,14 @@ type schemaEditor struct {
 	rels    *widget.List
 	relSel  int
 	rName   *widget.Entry
-	rHeads  *widget.CheckGroup
-	rTails  *widget.CheckGroup
+	rHeads  *labelChecks
+	rTails  *labelChecks
 	rSym    *widget.Check
 	rDesc   *widget.Entry
 	newRel  *widget.Entry
 	content fyne.CanvasObject
+
+	lRename, lSave, rRename, rSave *widget.Button
 }
 
 const anyLabelChoice = "* (any label)"
@@ -85,7 +87,8 @@ func (e *schemaEditor) reload() {
 	e.labels.Refresh()
 	e.rels.Refresh()
 	opts := append([]string{anyLabelChoice}, s.LabelNames()...)
-	e.rHeads.Options, e.rTails.Options = opts, opts
+	e.rHeads.setOptions(opts)
+	e.rTails.setOptions(opts)
 	e.fillLabel()
 	e.fillRelation()
 }
@@ -117,7 +120,7 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 	e.lName, e.lColor, e.lKey, e.lDesc = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	e.lSwatch = canvas.NewRectangle(color.Transparent)
 	e.lSwatch.SetMinSize(fyne.NewSize(24, 24))
-	rename := widget.NewButton("Rename", func() {
+	e.lRename = widget.NewButton("Rename", func() {
 		if l, ok := e.selectedLabel(); ok {
 			e.w.renameLabel(l.Name, strings.TrimSpace(e.lName.Text))
 		}
@@ -128,7 +131,7 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 			e.lColor.SetText(fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8))
 		}, e.w.win).Show()
 	})
-	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
+	e.lSave = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
 		if l, ok := e.selectedLabel(); ok {
 			l.Color, l.Hotkey, l.Description = strings.TrimSpace(e.lColor.Text), strings.TrimSpace(e.lKey.Text), e.lDesc.Text
 			e.w.updateLabel(l)
@@ -149,7 +152,7 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 	})
 	del.Importance = widget.DangerImportance
 	form := widget.NewForm(
-		widget.NewFormItem("Name", container.NewBorder(nil, nil, nil, rename, e.lName)),
+		widget.NewFormItem("Name", container.NewBorder(nil, nil, nil, e.lRename, e.lName)),
 		widget.NewFormItem("Colour", container.NewBorder(nil, nil, e.lSwatch, pick, e.lColor)),
 		widget.NewFormItem("Hotkey", e.lKey),
 		widget.NewFormItem("Description", e.lDesc),
@@ -168,7 +171,7 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 			e.labels.Select(len(e.schema.Entities) - 1)
 		}
 	})
-	right := container.NewVBox(form, container.NewHBox(save, up, down, del))
+	right := container.NewVBox(form, container.NewHBox(e.lSave, up, down, del))
 	bottom := container.NewBorder(nil, nil, nil, add, e.newLabel)
 	split := container.NewHSplit(e.labels, container.NewVScroll(right))
 	split.Offset = 0.35
@@ -210,19 +213,16 @@ func (e *schemaEditor) buildRelations() fyne.CanvasObject {
 	e.rels.OnSelected = func(i widget.ListItemID) { e.relSel = i; e.fillRelation() }
 
 	e.rName, e.rDesc = widget.NewEntry(), widget.NewEntry()
-	e.rHeads = widget.NewCheckGroup(nil, nil)
-	e.rHeads.Horizontal = true
-	e.rTails = widget.NewCheckGroup(nil, nil)
-	e.rTails.Horizontal = true
+	e.rHeads, e.rTails = newLabelChecks(), newLabelChecks()
 	e.rSym = widget.NewCheck("Symmetric (either direction)", nil)
-	rename := widget.NewButton("Rename", func() {
+	e.rRename = widget.NewButton("Rename", func() {
 		if r, ok := e.selectedRelation(); ok {
 			e.w.renameRelationType(r.Name, strings.TrimSpace(e.rName.Text))
 		}
 	})
-	save := widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
+	e.rSave = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
 		if r, ok := e.selectedRelation(); ok {
-			r.Heads, r.Tails = choiceLabels(e.rHeads.Selected), choiceLabels(e.rTails.Selected)
+			r.Heads, r.Tails = choiceLabels(e.rHeads.selected()), choiceLabels(e.rTails.selected())
 			r.Symmetric, r.Description = e.rSym.Checked, e.rDesc.Text
 			e.w.updateRelationType(r)
 		}
@@ -236,9 +236,9 @@ func (e *schemaEditor) buildRelations() fyne.CanvasObject {
 	})
 	del.Importance = widget.DangerImportance
 	form := widget.NewForm(
-		widget.NewFormItem("Name", container.NewBorder(nil, nil, nil, rename, e.rName)),
-		widget.NewFormItem("Heads", e.rHeads),
-		widget.NewFormItem("Tails", e.rTails),
+		widget.NewFormItem("Name", container.NewBorder(nil, nil, nil, e.rRename, e.rName)),
+		widget.NewFormItem("Heads", e.rHeads.box),
+		widget.NewFormItem("Tails", e.rTails.box),
 		widget.NewFormItem("", e.rSym),
 		widget.NewFormItem("Description", e.rDesc),
 	)
@@ -250,7 +250,7 @@ func (e *schemaEditor) buildRelations() fyne.CanvasObject {
 			e.rels.Select(len(e.schema.Relations) - 1)
 		}
 	})
-	right := container.NewVBox(form, container.NewHBox(save, up, down, del))
+	right := container.NewVBox(form, container.NewHBox(e.rSave, up, down, del))
 	bottom := container.NewBorder(nil, nil, nil, add, e.newRel)
 	split := container.NewHSplit(e.rels, container.NewVScroll(right))
 	split.Offset = 0.3
@@ -285,8 +285,8 @@ func (e *schemaEditor) fillRelation() {
 		return list
 	}
 	e.rName.SetText(r.Name)
-	e.rHeads.SetSelected(show(r.Heads))
-	e.rTails.SetSelected(show(r.Tails))
+	e.rHeads.setSelected(show(r.Heads))
+	e.rTails.setSelected(show(r.Tails))
 	e.rSym.SetChecked(r.Symmetric)
 	e.rDesc.SetText(r.Description)
 }
@@ -295,5 +295,41 @@ func (e *schemaEditor) moveRelation(delta int) {
 	if r, ok := e.selectedRelation(); ok && e.w.moveRelationType(r.Name, delta) {
 		i := min(max(e.relSel+delta, 0), len(e.schema.Relations)-1)
 		e.rels.Select(i)
+	}
+}
+
+// labelChecks is a grid of check boxes, one per label, for a relation
+// type's allowed heads or tails (a horizontal CheckGroup grows too wide).
+type labelChecks struct {
+	box    *fyne.Container
+	checks []*widget.Check
+}
+
+func newLabelChecks() *labelChecks { return &labelChecks{box: container.NewGridWithColumns(3)} }
+
+func (c *labelChecks) setOptions(names []string) {
+	c.checks = c.checks[:0]
+	c.box.Objects = nil
+	for _, n := range names {
+		ch := widget.NewCheck(n, nil)
+		c.checks = append(c.checks, ch)
+		c.box.Add(ch)
+	}
+	c.box.Refresh()
+}
+
+func (c *labelChecks) selected() []string {
+	var out []string
+	for _, ch := range c.checks {
+		if ch.Checked {
+			out = append(out, ch.Text)
+		}
+	}
+	return out
+}
+
+func (c *labelChecks) setSelected(names []string) {
+	for _, ch := range c.checks {
+		ch.SetChecked(contains(names, ch.Text))
 	}
 }
