@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/text/encoding"
@@ -29,18 +30,21 @@ func lookupEncoding(name string) (enc encoding.Encoding, canonical string, ok bo
 	return enc, canonical, true
 }
 
-// Decode turns bytes in the named legacy encoding into UTF-8. UTF-8 itself
-// is returned unchanged, so that invalid input is still refused with its byte
-// offset instead of being patched over; so is a file that starts with a
-// UTF-8 byte order mark. An unknown name is an EINVALID error
-// listing valid names.
+// Decode turns bytes in the named legacy encoding into UTF-8. An unknown name
+// is an EINVALID error listing valid names.
+//
+// Bytes that already are valid UTF-8 are returned unchanged (for any name but
+// UTF-16): one --encoding applies to a whole import, which may mix legacy
+// files with UTF-8 ones, and prose in a legacy encoding is practically never
+// valid UTF-8 once it holds a non-ASCII letter, while decoding UTF-8 as, say,
+// Windows-1251 would garble it silently. Invalid UTF-8 under the name utf-8
+// is also returned unchanged, so it is refused later with its byte offset.
 func Decode(data []byte, encodingName string) ([]byte, error) {
 	enc, canonical, ok := lookupEncoding(encodingName)
 	if !ok {
 		return nil, annotate.Errorf(annotate.EINVALID, "unknown encoding %q (use a name such as %s)", encodingName, exampleEncodings)
 	}
-	// A UTF-8 byte order mark is a declaration too, and it wins.
-	if canonical == "utf-8" || bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}) {
+	if canonical == "utf-8" || (!strings.HasPrefix(canonical, "utf-16") && utf8.Valid(data)) {
 		return data, nil
 	}
 	out, err := enc.NewDecoder().Bytes(data)

@@ -88,14 +88,21 @@ func TestDecodeWindows1251(t *testing.T) {
 }
 
 func TestDecodeKeepsUTF8(t *testing.T) {
-	bad := []byte("ok \xff")
-	got, err := Decode(bad, "utf-8")
-	if err != nil || string(got) != string(bad) {
-		t.Errorf("Decode(utf-8) = %q, %v; want the bytes unchanged so they are refused later", got, err)
+	tests := []struct {
+		name, data, encoding, want string
+	}{
+		{"invalid under utf-8 left to be refused", "ok \xff", "utf-8", "ok \xff"},
+		{"valid UTF-8 is not garbled", "\xEF\xBB\xBFПривет, «мир»", "windows-1251", "\xEF\xBB\xBFПривет, «мир»"},
+		{"valid UTF-8 without BOM", "Привет", "koi8-r", "Привет"},
+		{"ASCII is the same either way", "Hello", "windows-1251", "Hello"},
+		{"legacy bytes are decoded", "\xcf\xf0\xe8\xe2\xe5\xf2", "windows-1251", "Привет"},
+		{"UTF-16 is decoded even when the bytes pass as UTF-8", "\x1f\x04\x40\x04", "utf-16le", "Пр"},
 	}
-	bom := []byte("\xEF\xBB\xBFПривет")
-	if got, err := Decode(bom, "windows-1251"); err != nil || string(got) != string(bom) {
-		t.Errorf("a UTF-8 byte order mark should win over --encoding: %q, %v", got, err)
+	for _, tt := range tests {
+		got, err := Decode([]byte(tt.data), tt.encoding)
+		if err != nil || string(got) != tt.want {
+			t.Errorf("%s: Decode = %q, %v; want %q", tt.name, got, err, tt.want)
+		}
 	}
 }
 

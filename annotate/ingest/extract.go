@@ -48,6 +48,13 @@ var furnitureWords = map[string]bool{
 	"pagination": true, "pager": true, "banner": true, "skiplink": true,
 }
 
+// furnitureStems mark furniture inside compound class words that are not
+// split ("jp-relatedposts", "sharedaddy", "commentlist").
+var furnitureStems = []string{
+	"related", "sharing", "share", "social", "advert", "sponsor", "newsletter", "cookie", "outbrain",
+	"taboola", "disqus", "sidebar", "breadcrumb", "comment",
+}
+
 // furnitureClasses are whole class names of text only screen readers get
 // ("Share on Facebook", "Opens in a new window").
 var furnitureClasses = map[string]bool{
@@ -129,6 +136,12 @@ func looksLikeFurniture(n *html.Node) bool {
 	for _, w := range classWords(n) {
 		if furnitureWords[w] {
 			return true
+		}
+		for _, stem := range furnitureStems {
+			// "commentary" is an opinion piece, not a comment section.
+			if strings.Contains(w, stem) && !strings.Contains(w, "commentar") {
+				return true
+			}
 		}
 	}
 	return false

@@ -42,6 +42,11 @@ func TestExtractArticle(t *testing.T) {
 			want: p1 + "\n\n" + p2,
 		},
 		{
+			name: "compound class words",
+			page: "<div class=\"entry-content\"><p>" + p1 + "</p><div id=\"jp-relatedposts\"><p>Another story you might like a lot</p></div><div class=\"sharedaddy sd-sharing-enabled\"><p>Share this with friends</p></div><div class=\"article-commentary\"><p>" + p2 + "</p></div></div>",
+			want: p1 + "\n\n" + p2,
+		},
+		{
 			name: "headline kept inside a wrapper whose class looks like furniture",
 			page: "<div class=\"page has-sidebar\"><h1>Headline</h1><p>" + p1 + "</p></div>",
 			want: "Headline\n\n" + p1,
