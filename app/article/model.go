@@ -70,6 +70,22 @@ func (m *model) tokensFor(start, end int) tokRange {
 	return tokRange{first, last}
 }
 
+// seekToken returns the first token at or after from that ends after cp,
+// galloping forward; every token before from must end at or before cp.
+func seekToken(toks []annotate.Token, from, cp int) int {
+	n := len(toks)
+	if from >= n || toks[from].End > cp {
+		return from
+	}
+	lo, step := from, 1
+	for lo+step < n && toks[lo+step].End <= cp {
+		lo += step
+		step *= 2
+	}
+	hi := min(lo+step, n)
+	return lo + 1 + sort.Search(hi-lo-1, func(i int) bool { return toks[lo+1+i].End > cp })
+}
+
 // codePoints returns the code-point range the tokens [first, end) cover.
 func (m *model) codePoints(r tokRange) (int, int) {
 	if r.empty() {
@@ -96,9 +112,17 @@ func (m *model) reindex() {
 	// Greedy interval colouring: each span takes the lowest level no earlier
 	// overlapping span still holds, so nested spans stack instead of hiding.
 	var levelEnd []int
+	p := 0
 	for i := range ann.Entities {
 		e := &ann.Entities[i]
-		r := m.tokensFor(e.Start, e.End)
+		// Entities come sorted by start, so each search starts where the
+		// last one ended: a walk instead of 10,000 binary searches.
+		p = seekToken(m.toks, p, e.Start)
+		end := p
+		for end < len(m.toks) && m.toks[end].Start < e.End {
+			end++
+		}
+		r := tokRange{p, end}
 		level := 0
 		for level < len(levelEnd) && levelEnd[level] > r.first {
 			level++
