@@ -337,3 +337,54 @@ func TestEditPutsDocumentInProgressWithoutListQueries(t *testing.T) {
 		t.Errorf("side panel items = %+v", w.side.items)
 	}
 }
+
+func TestNewDatabase(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	path := filepath.Join(t.TempDir(), "projects", "elections.db")
+	w.createDatabase(path, false)
+	if w.store == nil || w.store.Path() != path {
+		t.Fatalf("store = %v, want the new database", w.store)
+	}
+	if w.currentDoc() != 0 || w.docs.pages.count != 0 {
+		t.Errorf("a new database shows document %d and %d rows", w.currentDoc(), w.docs.pages.count)
+	}
+	if got := w.win.Title(); got != "Byline — elections" {
+		t.Errorf("title = %q", got)
+	}
+	if env.disk.stores[env.cfg.DefaultDBPath].closed != true {
+		t.Errorf("the previous database was not closed")
+	}
+	// Creating over an existing file is refused and keeps the open one.
+	w.createDatabase(env.cfg.DefaultDBPath, false)
+	if !strings.Contains(w.lastError, "conflict") || w.store.Path() != path {
+		t.Errorf("creating over an existing file: error %q, open %s", w.lastError, w.store.Path())
+	}
+}
+
+func TestCommandsWithoutDatabase(t *testing.T) {
+	env := newTestEnv(t)
+	env.cfg.OpenStore = func(string, bool) (annotate.Store, error) {
+		return nil, annotate.Errorf(annotate.ELOCKED, "the database is locked")
+	}
+	w := env.open()
+	if w.store != nil || !strings.Contains(w.lastError, "busy") {
+		t.Fatalf("store %v, error %q", w.store, w.lastError)
+	}
+	for _, c := range w.cmds {
+		c.action() // none may fail without a database
+	}
+	w.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	w.status.annotator.OnTapped()
+}
+
+func TestWindowSizeIsRemembered(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	w.win.Resize(fyne.NewSize(1000, 700))
+	w.win.Close()
+	p := env.app.Preferences()
+	if p.Float(prefWinWidth) != 1000 || p.Float(prefWinHeight) != 700 {
+		t.Errorf("saved size %vx%v, want 1000x700", p.Float(prefWinWidth), p.Float(prefWinHeight))
+	}
+}
