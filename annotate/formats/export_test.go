@@ -281,3 +281,25 @@ func TestManifestCountsDrops(t *testing.T) {
 		t.Error("the manifest does not name the dropped nested NORP span")
 	}
 }
+
+func TestManifestWarnsAboutEdges(t *testing.T) {
+	b := newDoc(t, "edges", "Jose\u0301 Garcia and Ann Lee met.")
+	b.rec.Entities = append(b.rec.Entities,
+		annotate.RecordEntity{ID: "T1", Start: 0, End: 4, Label: "PERSON", Text: "Jose"},     // cuts e + U+0301
+		annotate.RecordEntity{ID: "T2", Start: 17, End: 25, Label: "PERSON", Text: "Ann Lee "}, // trailing space
+		annotate.RecordEntity{ID: "T3", Start: 6, End: 12, Label: "PERSON", Text: "Garcia"})
+	_, out, m := runExport(t, []*annotate.Record{b.rec}, Options{Format: "byline"})
+	got := map[string]string{}
+	for _, w := range m.Counts.Warnings {
+		got[w.Reason] = strings.Join(w.Examples, ",")
+	}
+	if got["a boundary falls inside a grapheme cluster"] != "edges: T1" || got["starts or ends with whitespace"] != "edges: T2" || len(got) != 2 {
+		t.Errorf("warnings = %v", got)
+	}
+	s := m.Summary(out)
+	for _, want := range []string{"exported 1 document(s) as byline", "3 entities", "warning: 1 entity: starts or ends with whitespace (e.g. edges: T2)", "manifest: " + out + ".manifest.json"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
+		}
+	}
+}

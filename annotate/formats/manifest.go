@@ -44,6 +44,8 @@ type Manifest struct {
 	Counts      Counts         `json:"counts"`
 	Files       []ManifestFile `json:"files"`
 	Notes       []string       `json:"notes,omitempty"`
+	// Path is where the manifest was written (not part of the file).
+	Path string `json:"-"`
 }
 
 // ManifestFilters records the filters the export ran with.
@@ -83,6 +85,9 @@ type Counts struct {
 	Relations     int          `json:"relations"`
 	Dropped       []Adjustment `json:"dropped"`
 	Adjusted      []Adjustment `json:"adjusted"`
+	// Warnings are spans exported as they are that a consumer may stumble
+	// on: a boundary inside a grapheme cluster, or whitespace at an edge.
+	Warnings []Adjustment `json:"warnings"`
 }
 
 // Adjustment counts annotations an export dropped or changed, for one reason.
@@ -136,6 +141,7 @@ func newManifestBuilder(spec *formatSpec, opt Options, schema *annotate.Schema) 
 	}
 	m.Counts.Dropped = []Adjustment{}
 	m.Counts.Adjusted = []Adjustment{}
+	m.Counts.Warnings = []Adjustment{}
 	m.Files = []ManifestFile{}
 	return b
 }
@@ -168,6 +174,10 @@ func (b *manifestBuilder) drop(what, reason, doc, id string) {
 
 func (b *manifestBuilder) adjust(what, reason, doc, id string) {
 	b.note(&b.m.Counts.Adjusted, "adjust", what, reason, doc, id)
+}
+
+func (b *manifestBuilder) warn(what, reason, doc, id string) {
+	b.note(&b.m.Counts.Warnings, "warn", what, reason, doc, id)
 }
 
 func (b *manifestBuilder) note(list *[]Adjustment, kind, what, reason, doc, id string) {

@@ -144,12 +144,14 @@ func (o *output) commit(m *Manifest) error {
 	}
 	mb = append(mb, '\n')
 	if o.folder {
+		m.Path = filepath.Join(o.final, "manifest.json")
 		if err := os.WriteFile(filepath.Join(o.tmp, "manifest.json"), mb, 0o644); err != nil {
 			return err
 		}
 		return o.swapFolder()
 	}
 	mpath := o.final + ".manifest.json"
+	m.Path = mpath
 	mf, err := os.CreateTemp(filepath.Dir(o.final), "."+filepath.Base(mpath)+".tmp-*")
 	if err != nil {
 		return err

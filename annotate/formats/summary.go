@@ -5,26 +5,28 @@ import (
 	"strings"
 )
 
-// Summary says, for people, what an export wrote and where: counts, files,
-// and what was dropped or adjusted (the manifest has the details).
+// Summary is what the command line prints after an export written to out.
 func (m *Manifest) Summary(out string) string {
 	var b strings.Builder
 	c := m.Counts
-	fmt.Fprintf(&b, "Exported %d document(s) as %s: %d entities, %d quotes, %d relations.\nWritten to %s:\n",
-		c.Documents, m.Format, c.Entities, c.Quotes, c.Relations, out)
+	fmt.Fprintf(&b, "exported %d document(s) as %s to %s: %d entities, %d quotes (%d segments, %d cues, %d speakers), %d relations\n",
+		c.Documents, m.Format, out, c.Entities, c.Quotes, c.QuoteSegments, c.Cues, c.Speakers, c.Relations)
 	for _, f := range m.Files {
 		if f.Split != "" {
-			fmt.Fprintf(&b, "  %s (%s, %d documents)\n", f.Path, f.Split, f.Documents)
-		} else {
-			fmt.Fprintf(&b, "  %s (%d documents)\n", f.Path, f.Documents)
+			fmt.Fprintf(&b, "  %s: %s, %d document(s)\n", f.Split, f.Path, f.Documents)
 		}
 	}
 	for _, a := range c.Dropped {
-		fmt.Fprintf(&b, "Dropped %d %s: %s\n", a.Count, a.What, a.Reason)
+		fmt.Fprintf(&b, "dropped %d %s: %s (e.g. %s)\n", a.Count, a.What, a.Reason, strings.Join(a.Examples, ", "))
 	}
 	for _, a := range c.Adjusted {
-		fmt.Fprintf(&b, "Adjusted %d %s: %s\n", a.Count, a.What, a.Reason)
+		fmt.Fprintf(&b, "adjusted %d %s: %s (e.g. %s)\n", a.Count, a.What, a.Reason, strings.Join(a.Examples, ", "))
 	}
-	b.WriteString("A manifest describing the export was written beside it.")
-	return b.String()
+	for _, a := range c.Warnings {
+		fmt.Fprintf(&b, "warning: %d %s: %s (e.g. %s)\n", a.Count, a.What, a.Reason, strings.Join(a.Examples, ", "))
+	}
+	if m.Path != "" {
+		fmt.Fprintf(&b, "manifest: %s\n", m.Path)
+	}
+	return strings.TrimRight(b.String(), "\n")
 }

@@ -1,6 +1,9 @@
 package formats
 
 import (
+	"unicode"
+	"unicode/utf8"
+
 	"byline/annotate"
 )
 
@@ -63,6 +66,7 @@ func (f *filter) view(rec *annotate.Record, m *manifestBuilder) *docView {
 			m.drop("entity", "offsets out of range or text not matching the document", rec.ID, e.ID)
 			continue
 		}
+		d.checkEdges(m, "entity", e.Start, e.End, e.ID)
 		d.ents = append(d.ents, e)
 	}
 	if len(d.ents) > 32 {
@@ -87,6 +91,9 @@ func (f *filter) view(rec *annotate.Record, m *manifestBuilder) *docView {
 			m.drop("cue", "offsets out of range or text not matching the document", rec.ID, q.ID)
 			q.Cue = nil
 		}
+		for _, s := range q.Content {
+			d.checkEdges(m, "quote segment", s.Start, s.End, q.ID)
+		}
 		if q.Speaker != "" && d.entity(q.Speaker) < 0 {
 			q.Speaker = "" // the speaker span was filtered out
 		}
@@ -105,6 +112,32 @@ func (f *filter) view(rec *annotate.Record, m *manifestBuilder) *docView {
 		d.rels = append(d.rels, r)
 	}
 	return d
+}
+
+// checkEdges warns (FORMATS.md 1.5.5) about a span whose start or end cuts
+// a grapheme cluster (a combining mark, joiner, variation selector or skin
+// tone right after the boundary) or which starts or ends with whitespace.
+func (d *docView) checkEdges(m *manifestBuilder, what string, start, end int, id string) {
+	text := d.rec.Text
+	bs, be := d.x.Byte(start), d.x.Byte(end)
+	first, _ := utf8.DecodeRuneInString(text[bs:])
+	last, _ := utf8.DecodeLastRuneInString(text[:be])
+	next := rune(-1)
+	if be < len(text) {
+		next, _ = utf8.DecodeRuneInString(text[be:])
+	}
+	switch {
+	case clusterTail(first) || (next >= 0 && clusterTail(next)) || last == '\u200D':
+		m.warn(what, "a boundary falls inside a grapheme cluster", d.rec.ID, id)
+	case unicode.IsSpace(first) || unicode.IsSpace(last) || first == '\u200B' || last == '\u200B':
+		m.warn(what, "starts or ends with whitespace", d.rec.ID, id)
+	}
+}
+
+// clusterTail reports characters that attach to the one before them.
+func clusterTail(r rune) bool {
+	return unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == '\u200D' ||
+		(r >= 0xFE00 && r <= 0xFE0F) || (r >= 0x1F3FB && r <= 0x1F3FF)
 }
 
 // spanOK checks a span against the text; an empty text means "not given".
