@@ -285,7 +285,7 @@ func TestManifestCountsDrops(t *testing.T) {
 func TestManifestWarnsAboutEdges(t *testing.T) {
 	b := newDoc(t, "edges", "Jose\u0301 Garcia and Ann Lee met.")
 	b.rec.Entities = append(b.rec.Entities,
-		annotate.RecordEntity{ID: "T1", Start: 0, End: 4, Label: "PERSON", Text: "Jose"},     // cuts e + U+0301
+		annotate.RecordEntity{ID: "T1", Start: 0, End: 4, Label: "PERSON", Text: "Jose"},       // cuts e + U+0301
 		annotate.RecordEntity{ID: "T2", Start: 17, End: 25, Label: "PERSON", Text: "Ann Lee "}, // trailing space
 		annotate.RecordEntity{ID: "T3", Start: 6, End: 12, Label: "PERSON", Text: "Garcia"})
 	_, out, m := runExport(t, []*annotate.Record{b.rec}, Options{Format: "byline"})
