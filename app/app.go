@@ -136,6 +136,11 @@ func (w *Window) build() {
 	w.cmds = w.commands()
 	w.win.SetMainMenu(w.mainMenu())
 	w.installKeys()
+	// Show the "no database" state until one opens.
+	w.docs.reload()
+	w.side.refresh()
+	w.docBar.update()
+	w.status.update()
 }
 
 // openStartDatabase opens --db, else the last database, else the default
@@ -171,7 +176,7 @@ func (w *Window) openDatabase(path string) {
 	}
 	s, err := w.cfg.OpenStore(path, false)
 	if err != nil {
-		w.showError("Open database", err)
+		w.showError(actionOpenDB, err)
 		return
 	}
 	w.setStore(s)

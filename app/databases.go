@@ -16,7 +16,7 @@ var dbExtensions = []string{".db", ".byline", ".sqlite", ".sqlite3"}
 func (w *Window) showOpenDatabase() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			w.showError("Open database", err)
+			w.showError(actionOpenDB, err)
 			return
 		}
 		if r == nil {

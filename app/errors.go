@@ -7,6 +7,9 @@ import (
 	"byline/annotate"
 )
 
+// actionOpenDB names opening a database in error titles.
+const actionOpenDB = "Open database"
+
 // errorText turns an error into a dialog title and a body that says what is
 // wrong and what to do. action names what failed ("Open database"). This is
 // the only place that maps error codes to words for the analyst.
@@ -20,8 +23,12 @@ func errorText(action string, err error) (title, body string) {
 	case annotate.ECONFLICT:
 		return action + ": conflict", msg + "\n\nNothing was changed."
 	case annotate.EFORMAT:
+		if action == actionOpenDB {
+			return action + ": wrong file format", msg +
+				"\n\nChoose a Byline database, or create a new one with Ctrl+N (articles go in with Ctrl+I). The file was not changed."
+		}
 		return action + ": wrong file format", msg +
-			"\n\nChoose a file Byline knows (a Byline database, or .txt, .md, .html or .jsonl to import). The file was not changed."
+			"\n\nChoose a file Byline knows (.txt, .md, .html, .jsonl, or a schema .json). The file was not changed."
 	case annotate.EVERSION:
 		return action + ": made by a newer Byline", msg +
 			"\n\nInstall the newest Byline to open this database. The file was not changed."
