@@ -7,7 +7,9 @@
 // The page's bytes are decoded by, in order: a byte order mark, an MHTML
 // part's charset, an XML declaration, a <meta charset> or http-equiv
 // Content-Type in the head, the import's --encoding, else strict UTF-8
-// (invalid bytes are refused with their offset). The article is what is left
+// (invalid bytes are refused with their offset). --encoding also overrides a
+// UTF-8 declaration that the bytes prove wrong, and never touches a file that
+// is valid UTF-8 (see Decode), so one import may mix legacy and UTF-8 files. The article is what is left
 // once scripts, styles, forms, media, navigation, asides, headers, footers,
 // comment sections, ads, share widgets, cookie banners and link lists are
 // dropped, taken from the <article> or <main> element when it holds the

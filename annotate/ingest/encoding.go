@@ -232,20 +232,31 @@ func contentTypeCharset(ct string) string {
 
 // decodePage turns the bytes of a page into UTF-8 using the detected
 // charset. Undeclared or UTF-8 pages must be valid UTF-8: the error names the
-// first bad byte and suggests --encoding.
+// first bad byte and suggests --encoding, which, when given, also overrides a
+// UTF-8 declaration that the bytes prove wrong.
 func decodePage(data []byte, transport, option string) ([]byte, string, error) {
 	name, src := detectCharset(data, transport, option)
 	switch name {
 	case "utf-8":
 		data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-		if err := annotate.CheckUTF8(data); err != nil {
-			msg := err.Error()
-			if src != fromBOM {
-				msg += "; the page declares no other charset, so if it is in a legacy encoding import it with --encoding (e.g. --encoding windows-1251)"
-			}
-			return nil, name, &annotate.Error{Code: annotate.EFORMAT, Message: msg}
+		err := annotate.CheckUTF8(data)
+		if err == nil {
+			return data, name, nil
 		}
-		return data, name, nil
+		if src == fromBOM {
+			return nil, name, &annotate.Error{Code: annotate.EFORMAT, Message: err.Error()}
+		}
+		// The bytes prove a UTF-8 declaration wrong; an encoding the analyst
+		// named explicitly is then the one to use.
+		if _, optName, ok := lookupEncoding(option); ok && optName != "utf-8" {
+			out, derr := Decode(data, optName)
+			return out, optName, derr
+		}
+		msg := err.Error() + "; the page declares no other charset, so if it is in a legacy encoding import it with --encoding (e.g. --encoding windows-1251)"
+		if src != fromDefault {
+			msg = err.Error() + " although the page declares UTF-8; if it is in a legacy encoding import it with --encoding (e.g. --encoding windows-1251)"
+		}
+		return nil, name, &annotate.Error{Code: annotate.EFORMAT, Message: msg}
 	case "utf-16le", "utf-16be":
 		order := unicode.LittleEndian
 		if name == "utf-16be" {

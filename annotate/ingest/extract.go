@@ -38,7 +38,7 @@ var furnitureRoles = map[string]bool{
 var furnitureWords = map[string]bool{
 	"ad": true, "ads": true, "adv": true, "advert": true, "adverts": true, "advertisement": true,
 	"advertising": true, "adsbygoogle": true, "adslot": true, "sponsor": true, "sponsored": true,
-	"promo": true, "promoted": true, "comment": true, "comments": true, "commentlist": true,
+	"promo": true, "promoted": true, "banners": true, "comment": true, "comments": true, "commentlist": true,
 	"disqus": true, "share": true, "shares": true, "sharing": true, "sharebar": true, "social": true,
 	"newsletter": true, "subscribe": true, "subscription": true, "signup": true, "cookie": true,
 	"cookies": true, "consent": true, "gdpr": true, "popup": true, "modal": true, "breadcrumb": true,
@@ -321,6 +321,13 @@ func (m measures) storyNodes(body *html.Node) []*html.Node {
 // the best element is kept with those of its siblings that score near it.
 func (m measures) scoredNodes(body *html.Node) []*html.Node {
 	score := map[*html.Node]float64{}
+	var order []*html.Node // scored elements in a fixed order, so ties resolve the same way every run
+	credit := func(n *html.Node, s float64) {
+		if _, seen := score[n]; !seen {
+			order = append(order, n)
+		}
+		score[n] += s
+	}
 	var visit func(n *html.Node)
 	visit = func(n *html.Node) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -348,16 +355,16 @@ func (m measures) scoredNodes(body *html.Node) []*html.Node {
 			return
 		}
 		s := 1 + float64(commas) + min(float64(length)/100, 3)
-		score[holder] += s
+		credit(holder, s)
 		if holder.Parent != nil && holder != body {
-			score[holder.Parent] += s / 2
+			credit(holder.Parent, s/2)
 		}
 	}
 	visit(body)
 	var best *html.Node
 	bestScore := 0.0
-	for n, s := range score {
-		s *= 1 - m.linkDensity(n)
+	for _, n := range order {
+		s := score[n] * (1 - m.linkDensity(n))
 		score[n] = s
 		if s > bestScore || (s == bestScore && best != nil && m[n].text > m[best].text) {
 			best, bestScore = n, s

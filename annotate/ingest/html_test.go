@@ -158,6 +158,27 @@ func TestHTMLUndeclaredLegacyRefused(t *testing.T) {
 	}
 }
 
+// TestHTMLWrongUTF8Declaration: a page that says UTF-8 but is not is refused
+// with the offset, and --encoding overrides the proven-wrong declaration.
+func TestHTMLWrongUTF8Declaration(t *testing.T) {
+	page := `<html><head><meta charset="utf-8"></head><body><p>Министры встретились во вторник в Женеве.</p></body></html>`
+	data, err := charmap.Windows1251.NewEncoder().Bytes([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = HTMLReader{}.Read("p.html", data, annotate.ReadOptions{})
+	if annotate.ErrorCode(err) != annotate.EFORMAT || !strings.Contains(err.Error(), "declares UTF-8") || !strings.Contains(err.Error(), "byte offset 50") {
+		t.Fatalf("err = %v, want EFORMAT naming byte offset 50 and the UTF-8 declaration", err)
+	}
+	recs, err := HTMLReader{}.Read("p.html", data, annotate.ReadOptions{Encoding: "windows-1251"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs[0].Text != "Министры встретились во вторник в Женеве." {
+		t.Errorf("text = %q", recs[0].Text)
+	}
+}
+
 func TestHTMLStripDebris(t *testing.T) {
 	kept := readPage(t, "testdata/pages/ogonly.html", annotate.ReadOptions{})
 	stripped := readPage(t, "testdata/pages/ogonly.html", annotate.ReadOptions{StripDebris: true})
