@@ -39,6 +39,17 @@ func BenchmarkExportFormats(b *testing.B) {
 			batch = batch[:0]
 		}
 	}
+	// Reading alone (no encoding), to tell the store's share from the format's.
+	b.Run("read-only", func(b *testing.B) {
+		runs := 0
+		for b.Loop() {
+			if err := db.ExportRecords(ctx, annotate.ExportFilter{}, func(*annotate.Record) error { return nil }); err != nil {
+				b.Fatal(err)
+			}
+			runs++
+		}
+		b.ReportMetric(float64(runs*docs)/b.Elapsed().Seconds(), "docs/s")
+	})
 	for _, format := range formats.Names() {
 		b.Run(format, func(b *testing.B) {
 			out := filepath.Join(b.TempDir(), "out")
