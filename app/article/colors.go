@@ -66,6 +66,7 @@ func withAlpha(c color.NRGBA, a uint8) color.NRGBA {
 // palette is the set of colours one drawing uses, fixed per refresh.
 type palette struct {
 	fg, dim, bg, selection, focus, overlay, border, find, findCur color.Color
+	quiet                                                         color.Color // arcs not in focus: subdued but legible
 	dark                                                          bool
 	spanAlpha                                                     uint8
 	labels                                                        map[string]color.NRGBA
@@ -87,6 +88,7 @@ func newPalette(m *model) *palette {
 	// The theme's variant is not reliable when a custom theme forces one, so
 	// judge darkness by the background itself.
 	p.dark = luminance(p.bg) < 0.2
+	p.quiet = mix(p.fg, p.bg, 0.6)
 	p.spanAlpha = 0x55
 	p.find = color.NRGBA{0xff, 0xd0, 0x00, 0x70}
 	p.findCur = color.NRGBA{0xff, 0x8c, 0x00, 0xa0}
@@ -120,4 +122,12 @@ func (p *palette) label(name string) color.NRGBA {
 func lighten(c color.NRGBA, f float64) color.NRGBA {
 	mix := func(v uint8) uint8 { return uint8(float64(v) + (255-float64(v))*f) }
 	return color.NRGBA{mix(c.R), mix(c.G), mix(c.B), c.A}
+}
+
+// mix blends a and b, with weight w for a.
+func mix(a, b color.Color, w float64) color.NRGBA {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	f := func(x, y uint32) uint8 { return uint8((float64(x)*w + float64(y)*(1-w)) / 257) }
+	return color.NRGBA{f(ar, br), f(ag, bg), f(ab, bb), 0xff}
 }

@@ -28,11 +28,12 @@ func (r *textRenderer) drawChooser() {
 		if i >= 9 {
 			break
 		}
-		arrow := "→"
+		// "↔" falls back to an emoji font on some systems; words read better.
+		dir := "→"
 		if rt.Symmetric {
-			arrow = "↔"
+			dir = "(either way)"
 		}
-		s := fmt.Sprintf("%d  %s %s", i+1, rt.Name, arrow)
+		s := fmt.Sprintf("%d  %s %s", i+1, rt.Name, dir)
 		rows = append(rows, s)
 		w = max(w, fyne.MeasureText(s, met.textSize, fyne.TextStyle{}).Width)
 	}

@@ -172,7 +172,7 @@ func (r *textRenderer) drawRelations() {
 			(e.hover.Kind == KindEntity && (e.hover.ID == rel.HeadID || e.hover.ID == rel.TailID))
 		col, width := r.pal.fg, float32(1)
 		if !hot {
-			col = r.pal.dim
+			col = r.pal.quiet
 		}
 		if e.sel == ref {
 			col, width = r.pal.focus, 2.5

@@ -59,7 +59,13 @@ func (v *articleView) documentChanged() {
 		v.meta.Show()
 	}
 	v.find.reset()
-	v.text.lay = newLayout()
+	// Keep the measured word widths: most words recur across articles.
+	widths := v.text.lay.widths
+	if len(widths) > 200000 {
+		widths = map[string]float32{}
+	}
+	met := v.text.lay.met
+	v.text.lay = &layout{widths: widths, met: met}
 	v.text.lay.setMetrics()
 	v.text.laidOutFor = -1
 	v.scroll.Offset = fyne.Position{}
