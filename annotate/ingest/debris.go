@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -139,7 +138,7 @@ func isDebris(line string, custom *regexp.Regexp) bool {
 
 // Debris flags the page-debris lines of text: each range covers one line
 // without its line break, in code points, sorted and non-overlapping. With
-// strip the lines are removed instead (see StripLines) and no range is
+// strip the lines are removed instead (annotate.StripLines) and no range is
 // returned.
 func Debris(text string, schema *annotate.Schema, strip bool) (string, []annotate.Range) {
 	custom := schemaRE(schema)
@@ -160,77 +159,5 @@ func Debris(text string, schema *annotate.Schema, strip bool) (string, []annotat
 	if !strip {
 		return text, ranges
 	}
-	return StripLines(text, ranges), nil
-}
-
-// StripLines removes the lines covered by ranges (as Debris returns them)
-// with their line breaks. Blank lines left next to each other by a removal
-// collapse into one, and blank lines a removal leaves at the start or end
-// are dropped; a final line break is kept when the text had one. Lines not
-// named by a range are never changed.
-func StripLines(text string, ranges []annotate.Range) string {
-	if len(ranges) == 0 {
-		return text
-	}
-	ranges = sortedRanges(ranges)
-	lines := strings.Split(text, "\n")
-	finalNewline := strings.HasSuffix(text, "\n")
-	if finalNewline {
-		lines = lines[:len(lines)-1]
-	}
-	// A line goes when any range overlaps its characters.
-	drop := make([]bool, len(lines))
-	cp, r := 0, 0
-	for i, l := range lines {
-		n := annotate.RuneCount(l)
-		for r < len(ranges) && ranges[r].End <= cp {
-			r++
-		}
-		for k := r; k < len(ranges) && ranges[k].Start < cp+n; k++ {
-			if ranges[k].End > cp && ranges[k].End > ranges[k].Start {
-				drop[i] = true
-				break
-			}
-		}
-		cp += n + 1
-	}
-	isBlank := func(s string) bool { return strings.TrimSpace(s) == "" }
-	out := make([]string, 0, len(lines))
-	removed := false // a line was dropped since the last kept one
-	leading := true  // nothing but blank lines kept so far
-	for i, l := range lines {
-		if drop[i] {
-			removed = true
-			continue
-		}
-		if isBlank(l) {
-			if removed && (leading || (len(out) > 0 && isBlank(out[len(out)-1]))) {
-				continue
-			}
-		} else {
-			leading = false
-			removed = false
-		}
-		out = append(out, l)
-	}
-	if removed {
-		// Trailing blank lines left by removals at the end.
-		for len(out) > 0 && isBlank(out[len(out)-1]) {
-			out = out[:len(out)-1]
-		}
-	}
-	s := strings.Join(out, "\n")
-	if finalNewline && s != "" {
-		s += "\n"
-	}
-	return s
-}
-
-func sortedRanges(ranges []annotate.Range) []annotate.Range {
-	if sort.SliceIsSorted(ranges, func(i, j int) bool { return ranges[i].Start < ranges[j].Start }) {
-		return ranges
-	}
-	c := append([]annotate.Range(nil), ranges...)
-	sort.Slice(c, func(i, j int) bool { return c[i].Start < c[j].Start })
-	return c
+	return annotate.StripLines(text, ranges), nil
 }

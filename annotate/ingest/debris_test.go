@@ -151,7 +151,7 @@ func TestDebrisRangesAreCodePoints(t *testing.T) {
 	}
 }
 
-func TestStripLines(t *testing.T) {
+func TestDebrisStrip(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
@@ -172,7 +172,7 @@ func TestStripLines(t *testing.T) {
 				t.Errorf("Debris(strip) = %q, %v; want %q", got, ranges, tt.want)
 			}
 			_, flagged := Debris(tt.text, nil, false)
-			if s := StripLines(tt.text, flagged); s != tt.want {
+			if s := annotate.StripLines(tt.text, flagged); s != tt.want {
 				t.Errorf("StripLines = %q, want %q", s, tt.want)
 			}
 		})

@@ -132,7 +132,7 @@ func FuzzDebris(f *testing.F) {
 		if none != nil {
 			t.Fatalf("strip returned ranges %v", none)
 		}
-		if stripped != StripLines(text, ranges) {
+		if stripped != annotate.StripLines(text, ranges) {
 			t.Fatal("strip differs from StripLines of the flagged ranges")
 		}
 		// Stripping removes exactly the flagged lines: every other non-blank

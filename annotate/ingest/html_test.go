@@ -188,7 +188,7 @@ func TestHTMLStripDebris(t *testing.T) {
 	if len(stripped.Debris) != 0 {
 		t.Errorf("stripped record still has debris ranges %v", stripped.Debris)
 	}
-	if stripped.Text != StripLines(kept.Text, kept.Debris) {
+	if stripped.Text != annotate.StripLines(kept.Text, kept.Debris) {
 		t.Errorf("stripped text differs from StripLines of the flagged text")
 	}
 	if strings.Contains(stripped.Text, "Share this article") || strings.Contains(stripped.Text, "Read more") {
