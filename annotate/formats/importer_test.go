@@ -29,7 +29,9 @@ func (s *importStore) ImportRecords(ctx context.Context, recs []*annotate.Record
 func (s *importStore) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
 	return nil
 }
-func (s *importStore) Stats(ctx context.Context) (*annotate.Stats, error) { return &annotate.Stats{}, nil }
+func (s *importStore) Stats(ctx context.Context) (*annotate.Stats, error) {
+	return &annotate.Stats{}, nil
+}
 func (s *importStore) Schema(ctx context.Context) (*annotate.Schema, error) {
 	return s.schema.Clone(), nil
 }
