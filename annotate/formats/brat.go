@@ -1,7 +1,9 @@
 package formats
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"hash/fnv"
 	"os"
 	"path/filepath"
@@ -47,9 +49,12 @@ func (w *bratWriter) end(*part) error   { return nil }
 
 func (w *bratWriter) doc(p *part, d *docView) error {
 	m := w.run.m
-	name := bratFileName(d.rec.ID)
-	if err := os.WriteFile(filepath.Join(p.path, name+".txt"), []byte(d.rec.Text), 0o644); err != nil {
+	name, err := writeNewTxt(p.path, bratFileName(d.rec.ID), d.rec.Text)
+	if err != nil {
 		return err
+	}
+	if name != bratFileName(d.rec.ID) {
+		m.adjust("document", "file name taken by another document with the same id; a number was appended", d.rec.ID, name)
 	}
 	b := w.buf[:0]
 	nT, nR, nA, nN := 0, 0, 0, 0
@@ -159,6 +164,30 @@ func (w *bratWriter) doc(p *part, d *docView) error {
 	}
 	w.buf = b
 	return os.WriteFile(filepath.Join(p.path, name+".ann"), b, 0o644)
+}
+
+// writeNewTxt writes DOC.txt under the first free name of base, base-2,
+// base-3...: two documents may share an id (or differ only in case, which
+// some file systems ignore), and neither may overwrite the other.
+func writeNewTxt(dir, base, text string) (string, error) {
+	for n := 1; ; n++ {
+		name := base
+		if n > 1 {
+			name += "-" + strconv.Itoa(n)
+		}
+		f, err := os.OpenFile(filepath.Join(dir, name+".txt"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if _, err := f.WriteString(text); err != nil {
+			f.Close()
+			return "", err
+		}
+		return name, f.Close()
+	}
 }
 
 // bratKind spells a quote kind as the attribute value: Direct, Indirect...

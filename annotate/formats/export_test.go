@@ -303,3 +303,18 @@ func TestManifestWarnsAboutEdges(t *testing.T) {
 		}
 	}
 }
+
+func TestBratKeepsDocumentsWithTheSameID(t *testing.T) {
+	a, b := runningExample(t)[0], runningExample(t)[0]
+	b.Text = strings.Replace(b.Text, "May", "June", 1)
+	b.Quotes[0].Content[0].End++
+	b.Quotes[0].Content[0].Text = `"We will rebuild the bridge by June."`
+	dir, _, m := runExport(t, []*annotate.Record{a, b}, Options{Format: "brat"})
+	files := strings.Join(listFiles(t, dir), ",")
+	if files != "out/annotation.conf,out/art-0001-2.ann,out/art-0001-2.txt,out/art-0001.ann,out/art-0001.txt,out/manifest.json" {
+		t.Errorf("files = %s", files)
+	}
+	if len(m.Counts.Adjusted) != 1 || m.Counts.Adjusted[0].Examples[0] != "art-0001: art-0001-2" {
+		t.Errorf("adjusted = %+v", m.Counts.Adjusted)
+	}
+}
