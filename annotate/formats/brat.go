@@ -3,8 +3,8 @@ package formats
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"hash/fnv"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
