@@ -78,7 +78,8 @@ func (e *Editor) Open(docID int64) error {
 	m.schema = schema
 	m.setAnnotations(ann)
 	e.m = m
-	e.sel, e.hover, e.text, e.mode = Ref{}, Ref{}, noSelection, mode{}
+	e.hover, e.text, e.mode = Ref{}, noSelection, mode{}
+	e.setSelected(Ref{})
 	e.view.documentChanged()
 	return nil
 }
@@ -129,11 +130,22 @@ func (e *Editor) reloadAnnotations() error {
 // Selected returns the selected annotation.
 func (e *Editor) Selected() Ref { return e.sel }
 
-// Select selects an annotation and scrolls it into view.
+// Select selects an annotation and scrolls it into view. While a quote
+// waits for its speaker or a relation for its tail, selecting an entity
+// (e.g. in the side panel) answers the question instead.
 func (e *Editor) Select(ref Ref) {
 	if !e.m.exists(ref) {
 		ref = Ref{}
 	}
+	if ref.Kind == KindEntity && (e.mode.kind == modeSpeaker || e.mode.kind == modeRelTail) {
+		if r := e.refTokens(ref); !r.empty() {
+			e.view.text.scrollToToken(r.first)
+		}
+		e.entityClicked(ref.ID)
+		e.view.text.Refresh()
+		return
+	}
+	e.cancelMode()
 	e.setSelected(ref)
 	if r := e.refTokens(ref); !r.empty() {
 		e.view.text.scrollToToken(r.first)

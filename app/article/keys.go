@@ -37,10 +37,18 @@ var keyCommands = []keyCommand{
 	{fyne.KeyBackspace, false, "Backspace", "Delete the selected annotation", (*Editor).deleteSelected},
 	{fyne.KeyLeft, true, "Shift+Left", "Move the selection's end one word left", func(e *Editor) { e.moveCaret(-1, true) }},
 	{fyne.KeyRight, true, "Shift+Right", "Move the selection's end one word right", func(e *Editor) { e.moveCaret(1, true) }},
-	{fyne.KeyLeft, false, "Left", "Select the previous word", func(e *Editor) { e.moveCaret(-1, false) }},
-	{fyne.KeyRight, false, "Right", "Select the next word", func(e *Editor) { e.moveCaret(1, false) }},
-	{fyne.KeyReturn, false, "Enter", "Confirm the only offered relation type", (*Editor).confirmSingleType},
-	{fyne.KeyEnter, false, "Enter", "", (*Editor).confirmSingleType},
+	{fyne.KeyLeft, false, "Left", "Select the previous word (while picking a speaker or tail: the previous span)", func(e *Editor) {
+		if !e.cycleCandidate(-1) {
+			e.moveCaret(-1, false)
+		}
+	}},
+	{fyne.KeyRight, false, "Right", "Select the next word (while picking a speaker or tail: the next span)", func(e *Editor) {
+		if !e.cycleCandidate(1) {
+			e.moveCaret(1, false)
+		}
+	}},
+	{fyne.KeyReturn, false, "Enter", "Choose the picked span, or confirm the only offered relation type", (*Editor).enter},
+	{fyne.KeyEnter, false, "Enter", "", (*Editor).enter},
 }
 
 type shortcutCommand struct {
@@ -179,6 +187,12 @@ func (e *Editor) deleteSelected() {
 	_ = e.Delete(e.sel)
 }
 
+func (e *Editor) enter() {
+	if !e.confirmCandidate() {
+		e.confirmSingleType()
+	}
+}
+
 func (e *Editor) confirmSingleType() {
 	if e.mode.kind == modeRelType && len(e.mode.types) == 1 {
 		_ = e.pickRelationType(0)
@@ -193,7 +207,7 @@ func (e *Editor) moveCaret(delta int, extend bool) {
 		return
 	}
 	if !e.text.active() {
-		start := 0
+		start := e.view.text.firstVisibleToken()
 		if r := e.refTokens(e.sel); !r.empty() {
 			start = r.first
 		}

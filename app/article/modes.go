@@ -2,6 +2,7 @@ package article
 
 import (
 	"fmt"
+	"sort"
 
 	"byline/annotate"
 )
@@ -19,10 +20,11 @@ const (
 
 // mode is the editor's pending multi-step command.
 type mode struct {
-	kind  modeKind
-	id    int64 // the quote, or the relation's head entity
-	tail  int64
-	types []annotate.RelationType
+	kind      modeKind
+	id        int64 // the quote, or the relation's head entity
+	tail      int64
+	types     []annotate.RelationType
+	candidate int64 // entity picked with the arrow keys, confirmed by Enter
 }
 
 var modePrompts = map[modeKind]string{
@@ -152,4 +154,49 @@ func (e *Editor) selectionMade() {
 		e.mode = mode{}
 		_ = e.setCue(quote)
 	}
+}
+
+// waitsForEntity reports whether the pending command takes an entity.
+func (e *Editor) waitsForEntity() bool {
+	return e.mode.kind == modeSpeaker || e.mode.kind == modeRelTail
+}
+
+// cycleCandidate moves the keyboard pick of a speaker or tail to the next
+// (+1) or previous (-1) entity, starting next to the quote or head; it
+// reports whether a command was waiting for one.
+func (e *Editor) cycleCandidate(d int) bool {
+	if !e.waitsForEntity() || len(e.m.ents) == 0 {
+		return false
+	}
+	n := len(e.m.ents)
+	i := -1
+	if c, ok := e.m.entByID[e.mode.candidate]; ok {
+		i = (c + d + n) % n
+	} else {
+		from := e.refTokens(e.sel).first
+		i = sort.Search(n, func(k int) bool { return e.m.ents[k].toks.first >= from })
+		if d < 0 {
+			i--
+		}
+		i = (i + n) % n
+	}
+	if e.m.ann.Entities[i].ID == e.mode.id && n > 1 {
+		i = (i + d + n) % n // the head cannot be its own tail
+	}
+	e.mode.candidate = e.m.ann.Entities[i].ID
+	ent := &e.m.ann.Entities[i]
+	e.status(fmt.Sprintf("%s %q: Enter to choose, Esc to cancel", ent.Label, ent.Text))
+	e.view.text.scrollToToken(e.m.ents[i].toks.first)
+	e.view.text.Refresh()
+	return true
+}
+
+// confirmCandidate uses the keyboard pick; it reports whether there was one.
+func (e *Editor) confirmCandidate() bool {
+	if !e.waitsForEntity() || e.mode.candidate == 0 {
+		return false
+	}
+	e.entityClicked(e.mode.candidate)
+	e.view.text.Refresh()
+	return true
 }

@@ -77,6 +77,46 @@ func TestQuoteWithSpeakerAndCue(t *testing.T) {
 	h.noErrors()
 }
 
+func TestSpeakerPickedFromOutside(t *testing.T) {
+	h := newHarness(t, splitQuote)
+	h.dragWords("Fidan", "Fidan")
+	h.typeKeys("1")
+	fidan := h.entity("Fidan")
+	h.key(fyne.KeyEscape)
+	h.dragWords("Ankara", "open")
+	h.typeKeys("q")
+	// The side panel selects the speaker's entry while the quote waits.
+	h.ed.Select(Ref{KindEntity, fidan.ID})
+	q := h.stored().Quotes[0]
+	if q.SpeakerID != fidan.ID || h.ed.Selected() != (Ref{KindQuote, q.ID}) || h.ed.mode.kind != modeNormal {
+		t.Fatalf("speaker %d, selected %v, mode %v", q.SpeakerID, h.ed.Selected(), h.ed.mode.kind)
+	}
+	h.noErrors()
+}
+
+func TestSpeakerPickedByKeyboard(t *testing.T) {
+	h := newHarness(t, splitQuote)
+	h.dragWords("Lavrov", "Lavrov")
+	h.typeKeys("1")
+	h.key(fyne.KeyEscape)
+	h.dragWords("Fidan", "Fidan")
+	h.typeKeys("1")
+	fidan := h.entity("Fidan")
+	h.key(fyne.KeyEscape)
+	h.dragWords("Ankara", "open")
+	h.typeKeys("q")
+	// Left from the quote reaches the nearest span before it: Fidan.
+	h.key(fyne.KeyLeft)
+	if h.ed.mode.candidate != fidan.ID {
+		t.Fatalf("candidate %d, want Fidan %d", h.ed.mode.candidate, fidan.ID)
+	}
+	h.key(fyne.KeyReturn)
+	if q := h.stored().Quotes[0]; q.SpeakerID != fidan.ID {
+		t.Fatalf("speaker %d", q.SpeakerID)
+	}
+	h.noErrors()
+}
+
 func TestQuoteEscSkipsSpeakerAndIndirectKind(t *testing.T) {
 	h := newHarness(t, splitQuote)
 	h.dragWords("Ankara", "open")

@@ -72,6 +72,20 @@ func TestRelationChooserOffersAllowedTypes(t *testing.T) {
 	h.noErrors()
 }
 
+func TestRelationByKeyboard(t *testing.T) {
+	h, ents := labelled(t)
+	h.click("Lavrov", 0)
+	h.typeKeys("r")
+	h.key(fyne.KeyRight) // the next span after the head: Hakan Fidan
+	h.key(fyne.KeyReturn)
+	h.typeKeys("1")
+	rels := h.stored().Relations
+	if len(rels) != 1 || rels[0].HeadID != ents["Sergei Lavrov"].ID || rels[0].TailID != ents["Hakan Fidan"].ID || rels[0].Type != "MET_WITH" {
+		t.Fatalf("relations %+v", rels)
+	}
+	h.noErrors()
+}
+
 func TestRelationSingleTypeNeedsConfirm(t *testing.T) {
 	h, ents := labelled(t)
 	// The default schema has no label pair with exactly one type (SUPPORTS

@@ -292,6 +292,9 @@ func (r *textRenderer) drawSelectedOutline() {
 	if e.mode.kind == modeRelType {
 		refs = append(refs, Ref{KindEntity, e.mode.tail})
 	}
+	if e.mode.candidate != 0 {
+		refs = append(refs, Ref{KindEntity, e.mode.candidate})
+	}
 	for _, ref := range refs {
 		switch ref.Kind {
 		case KindEntity:

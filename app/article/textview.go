@@ -83,6 +83,19 @@ func (t *textView) scrollToToken(i int) {
 	t.setViewport(v.scroll.Offset.Y, t.viewH)
 }
 
+// firstVisibleToken returns the first word of the viewport, 0 when none.
+func (t *textView) firstVisibleToken() int {
+	if len(t.lay.lines) == 0 || len(t.lay.tokX) == 0 {
+		return 0
+	}
+	for li := t.lay.lineAt(t.viewTop); li < len(t.lay.lines); li++ {
+		if ln := t.lay.lines[li]; ln.end > ln.first {
+			return ln.first
+		}
+	}
+	return 0
+}
+
 func (t *textView) focus() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
 		c.Focus(t)
