@@ -90,8 +90,21 @@ func (w *doccanoWriter) doc(p *part, d *docView) error {
 			b = append(b, ']')
 		}
 		b = append(b, ']')
+		const why = "the doccano label shape has no relations"
 		for _, r := range f.rels {
-			m.drop("relation", "the doccano label shape has no relations", d.rec.ID, r.id)
+			q := d.quoteOf(&f.spans[r.head])
+			switch {
+			case r.id != "":
+				m.m.Counts.Relations--
+				m.drop("relation", why, d.rec.ID, r.id)
+			case r.label == speakerRel:
+				m.m.Counts.Speakers--
+				m.drop("speaker link", why, d.rec.ID, q.ID)
+			case r.label == cueRel:
+				m.drop("cue link", why, d.rec.ID, q.ID)
+			default:
+				m.drop("split quote link", why, d.rec.ID, q.ID)
+			}
 		}
 	} else {
 		b = append(b, `,"entities":[`...)
