@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"byline/annotate"
 )
@@ -207,40 +210,79 @@ func openFixture(b *testing.B, path string) *DB {
 }
 
 // BenchmarkExportNative streams 100,000 documents with 1,000,000 entity
-// spans as native JSONL into a file.
+// spans as native JSONL into a file, and into io.Discard (through the same
+// buffered writer) to leave the disk out.
 func BenchmarkExportNative(b *testing.B) {
 	ctx := context.Background()
 	db := openFixture(b, exportFixture(b))
-	out := filepath.Join(b.TempDir(), "export.jsonl")
-	b.ReportAllocs()
-	var size int64
-	for b.Loop() {
-		f, err := os.Create(out)
-		if err != nil {
-			b.Fatal(err)
-		}
-		w := bufio.NewWriterSize(f, 1<<20)
-		enc := annotate.NewEncoder(w)
-		n := 0
-		if err := db.ExportRecords(ctx, annotate.ExportFilter{}, func(r *annotate.Record) error {
-			n++
-			return enc.Encode(r)
-		}); err != nil {
-			b.Fatal(err)
-		}
-		if err := w.Flush(); err != nil {
-			b.Fatal(err)
-		}
-		fi, _ := f.Stat()
-		size = fi.Size()
-		f.Close()
-		if n != exportDocs {
-			b.Fatalf("exported %d documents", n)
-		}
+	for _, sink := range []string{"File", "Discard"} {
+		b.Run(sink, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "export.jsonl")
+			b.ReportAllocs()
+			var size int64
+			cpu := startCPU()
+			for b.Loop() {
+				var dst io.Writer = io.Discard
+				var f *os.File
+				if sink == "File" {
+					var err error
+					if f, err = os.Create(out); err != nil {
+						b.Fatal(err)
+					}
+					dst = f
+				}
+				cw := &countingWriter{w: dst}
+				w := bufio.NewWriterSize(cw, 1<<20)
+				enc := annotate.NewEncoder(w)
+				n := 0
+				if err := db.ExportRecords(ctx, annotate.ExportFilter{}, func(r *annotate.Record) error {
+					n++
+					return enc.Encode(r)
+				}); err != nil {
+					b.Fatal(err)
+				}
+				if err := w.Flush(); err != nil {
+					b.Fatal(err)
+				}
+				if f != nil {
+					f.Close()
+				}
+				size = cw.n
+				if n != exportDocs {
+					b.Fatalf("exported %d documents", n)
+				}
+			}
+			b.ReportMetric(float64(exportDocs*b.N)/b.Elapsed().Seconds(), "docs/s")
+			b.ReportMetric(float64(size)/1e6, "MB")
+			b.ReportMetric(cpu.seconds()/float64(b.N), "cpu-s/op")
+		})
 	}
-	b.ReportMetric(float64(exportDocs*b.N)/b.Elapsed().Seconds(), "docs/s")
-	b.ReportMetric(float64(size)/1e6, "MB")
 }
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// cpuClock measures the process's CPU time (user + system), which unlike
+// wall time does not depend on what else the machine is running.
+type cpuClock struct{ start time.Duration }
+
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func startCPU() cpuClock { return cpuClock{processCPU()} }
+
+func (c cpuClock) seconds() float64 { return (processCPU() - c.start).Seconds() }
 
 // BenchmarkDocumentList measures the queries behind one screen of the
 // document list at 100,000 documents: a page of 50 rows plus the count.

@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"time"
 
@@ -33,13 +34,23 @@ func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn fun
 		ann annotate.Annotations
 	}
 	items := make(chan *item, 64)
+	// NewRecord copies what it keeps, so items go back to the reader for
+	// reuse: the pipeline allocates no annotation slices per document.
+	free := make(chan *item, 80)
 	recs := make(chan *annotate.Record, 64)
 	done := make(chan error, 1)
 	go func() {
 		defer close(items)
-		done <- db.walkRecords(ctx, f, func(d *annotate.Document, a *annotate.Annotations) error {
+		done <- db.walkRecords(ctx, f, func(take func(*annotate.Document, *annotate.Annotations)) error {
+			var it *item
 			select {
-			case items <- &item{*d, *a}:
+			case it = <-free:
+			default:
+				it = new(item)
+			}
+			take(&it.doc, &it.ann)
+			select {
+			case items <- it:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
@@ -49,8 +60,13 @@ func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn fun
 	go func() {
 		defer close(recs)
 		for it := range items {
+			rec := annotate.NewRecord(&it.doc, &it.ann)
 			select {
-			case recs <- annotate.NewRecord(&it.doc, &it.ann):
+			case free <- it:
+			default:
+			}
+			select {
+			case recs <- rec:
 			case <-ctx.Done():
 				for range items {
 				}
@@ -70,7 +86,9 @@ func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn fun
 	return <-done
 }
 
-func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Document, *annotate.Annotations) error) error {
+// walkRecords calls fn once per document, in order; fn calls take to fill
+// a document and its annotations (reusing the slices it is given).
+func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(take func(*annotate.Document, *annotate.Annotations)) error) error {
 	const op = "export documents"
 	conn, err := db.rdb.Conn(ctx)
 	if err != nil {
@@ -96,12 +114,13 @@ func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(
 // decoding and allocation on every row.
 const (
 	exportDocumentColumns = `id, external_id, text, status, imported_at, hash, debris,
-		CASE WHEN meta_extra THEN meta END, title, source, url, author, published`
-	exportEntityColumns   = `id, document_id, start, end, label, text, annotator, note, created, nullif(updated, created)`
+		CASE WHEN meta_extra THEN meta END, title, source, url, author, published,
+		(SELECT json_group_array(json_array(id, start, end, label, text, annotator, note, created, nullif(updated, created)))
+		 FROM entities WHERE document_id = documents.id)`
 	exportRelationColumns = `id, document_id, type, head_id, tail_id, annotator, note, created, nullif(updated, created)`
 )
 
-func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, fn func(*annotate.Document, *annotate.Annotations) error) error {
+func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, fn func(take func(*annotate.Document, *annotate.Annotations)) error) error {
 	where, args := statusWhere(f, "status")
 	vals := make([]driver.Value, len(args))
 	for i, a := range args {
@@ -119,11 +138,6 @@ func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, f
 		return err
 	}
 	defer docs.Close()
-	ents, err := openCursor(c, `SELECT `+exportEntityColumns+` FROM entities`+sub+` ORDER BY document_id`, vals, sc.entity)
-	if err != nil {
-		return err
-	}
-	defer ents.Close()
 	quotes, err := openCursor(c, `SELECT `+quoteColumns+`,
 		(SELECT json_group_array(json_object('start', start, 'end', end, 'text', text))
 		 FROM quote_segments WHERE quote_id = quotes.id)
@@ -142,18 +156,18 @@ func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, f
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		d := docs.cur
+		err := fn(func(d *annotate.Document, a *annotate.Annotations) {
+			*d = docs.cur
+			a.Entities = sc.entities(docs.vals[13], d.ID, a.Entities[:0])
+			a.Quotes = quotes.take(d.ID, a.Quotes[:0])
+			a.Relations = rels.take(d.ID, a.Relations[:0])
+		})
 		docs.advance()
-		ann := annotate.Annotations{
-			Entities:  ents.take(d.ID, nil),
-			Quotes:    quotes.take(d.ID, nil),
-			Relations: rels.take(d.ID, nil),
-		}
-		if err := fn(&d, &ann); err != nil {
+		if err != nil {
 			return err
 		}
 	}
-	for _, err := range []error{docs.err, ents.err, quotes.err, rels.err} {
+	for _, err := range []error{docs.err, sc.err, quotes.err, rels.err} {
 		if err != nil {
 			return err
 		}
@@ -219,10 +233,12 @@ type rowScanner struct {
 	last    string
 	t       time.Time
 	strings map[string]string
+	err     error
 }
 
-func (s *rowScanner) time(v driver.Value) time.Time {
-	str := text(v)
+func (s *rowScanner) time(v driver.Value) time.Time { return s.timeText(text(v)) }
+
+func (s *rowScanner) timeText(str string) time.Time {
 	if str != s.last {
 		s.last, s.t = str, parseTime(str)
 	}
@@ -284,12 +300,26 @@ func (s *rowScanner) document(v []driver.Value, d *annotate.Document) (int64, er
 	return d.ID, nil
 }
 
-func (s *rowScanner) entity(v []driver.Value, e *annotate.Entity) (int64, error) {
-	// entityColumns: id, document_id, start, end, label, text, annotator, note, created, updated
-	e.ID, e.DocumentID, e.Start, e.End = integer(v[0]), integer(v[1]), int(integer(v[2])), int(integer(v[3]))
-	e.Label, e.Text, e.Annotator, e.Note = s.intern(v[4]), text(v[5]), s.intern(v[6]), text(v[7])
-	e.Created, e.Updated = s.time(v[8]), s.updated(v[9])
-	return e.DocumentID, nil
+// entities reads a document's entities from their JSON (see
+// exportDocumentColumns) and appends them to dst.
+func (s *rowScanner) entities(v driver.Value, docID int64, dst []annotate.Entity) []annotate.Entity {
+	r := newJSONRows(text(v))
+	var cells [9]jsonValue
+	for r.next(cells[:]) {
+		c := &cells
+		e := annotate.Entity{ID: c[0].num, DocumentID: docID, Start: int(c[1].num), End: int(c[2].num),
+			Label: c[3].str, Text: c[4].str, Annotator: c[5].str, Note: c[6].str}
+		e.Created = s.timeText(c[7].str)
+		e.Updated = e.Created
+		if !c[8].null {
+			e.Updated = s.timeText(c[8].str)
+		}
+		dst = append(dst, e)
+	}
+	if r.err != nil && s.err == nil {
+		s.err = fmt.Errorf("read the entities of document %d: %w", docID, r.err)
+	}
+	return dst
 }
 
 func (s *rowScanner) quote(v []driver.Value, q *annotate.Quote) (int64, error) {
