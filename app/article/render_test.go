@@ -115,3 +115,25 @@ func TestTagCaptionsKeepContrast(t *testing.T) {
 		}
 	}
 }
+
+// over blends c (with its alpha) over an opaque background.
+func over(c color.NRGBA, bg color.Color) color.NRGBA {
+	br, bgr, bb, _ := bg.RGBA()
+	a := float64(c.A) / 255
+	f := func(x uint8, y uint32) uint8 { return uint8(float64(x)*a + float64(y>>8)*(1-a)) }
+	return color.NRGBA{f(c.R, br), f(c.G, bgr), f(c.B, bb), 0xff}
+}
+
+func TestSpanTextKeepsContrast(t *testing.T) {
+	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		h := newHarness(t, "x")
+		fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), variant})
+		pal := newPalette(h.ed.m)
+		for _, l := range h.ed.Schema().Entities {
+			bg := over(withAlpha(pal.label(l.Name), pal.spanAlpha), pal.bg)
+			if c := contrast(pal.fg, bg); c < 4.5 {
+				t.Errorf("variant %d, %s: text contrast %.2f on the span colour", variant, l.Name, c)
+			}
+		}
+	}
+}
