@@ -182,8 +182,8 @@ type stats struct {
 type measures map[*html.Node]*stats
 
 // measure fills m for n and its descendants and returns n's stats.
-func (m measures) measure(n *html.Node, inLink bool) *stats {
-	s := &stats{}
+func (m measures) measure(n *html.Node, inLink bool) stats {
+	var s stats
 	switch n.Type {
 	case html.TextNode:
 		for _, r := range n.Data {
@@ -219,7 +219,7 @@ func (m measures) measure(n *html.Node, inLink bool) *stats {
 		s.keep = s.keep || cs.keep
 	}
 	if n.Type == html.ElementNode {
-		m[n] = s
+		m[n] = &s
 	}
 	return s
 }

@@ -106,7 +106,8 @@ func extractArticle(page []byte) (string, annotate.Meta, error) {
 	m.removeFurniture(body)
 	// Measure again: the story is chosen by what is left.
 	m = measures{}
-	m[body] = m.measure(body, false)
+	s := m.measure(body, false)
+	m[body] = &s
 
 	var r renderer
 	for _, n := range m.storyNodes(body) {

@@ -6,27 +6,38 @@ import (
 	"strings"
 )
 
-// lineMatcher matches whole lines against a set of patterns. It splits the
-// patterns into their alternatives and sorts those by the longest line each
-// can match, so a long line of prose is only tried against the few
-// alternatives that allow long lines ("Read more: ...", cookie notices,
-// links). On a large import this is most of the debris check's time.
+// lineMatcher matches whole lines against a set of patterns, fast enough to
+// run on every line of a large import. It splits the patterns into their
+// alternatives and indexes each by the first letters of the lines it can
+// match, so a line of prose usually meets no regular expression at all and a
+// debris line meets only the few alternatives that start like it, each a
+// small expression. Every alternative also knows the longest line it can
+// match.
 type lineMatcher struct {
-	shortMax int             // longest line (code points) a short alternative can match
-	all      *regexp.Regexp  // every alternative
-	long     *regexp.Regexp  // alternatives that can match longer lines; nil if none
-	starts   map[string]bool // linePrefix of every line long can match; nil: no filter
-	wilds    []string        // shorter starts after which anything may follow
+	all     *regexp.Regexp   // every alternative, for lines too short to index
+	alts    []lineAlt        // one per alternative
+	byStart map[string][]int // linePrefix -> alternatives whose lines start so
+	wilds   []wildStart      // alternatives indexed by a shorter start
+	always  []int            // alternatives that may start with anything
 }
 
-// shortLimit separates short alternatives from long ones.
-const shortLimit = 80
+type lineAlt struct {
+	re     *regexp.Regexp
+	maxLen int // longest line it can match, in code points
+}
+
+// wildStart: lines starting with prefix (shorter than prefixLen) may match
+// alternative alt, whatever follows.
+type wildStart struct {
+	prefix string
+	alt    int
+}
 
 const unbounded = 1 << 30
 
 func newLineMatcher(patterns []string) *lineMatcher {
-	var all, long []string
-	m := &lineMatcher{starts: map[string]bool{}}
+	m := &lineMatcher{byStart: map[string][]int{}}
+	var all []string
 	for _, p := range patterns {
 		re, err := syntax.Parse(p, syntax.Perl)
 		if err != nil {
@@ -42,58 +53,47 @@ func newLineMatcher(patterns []string) *lineMatcher {
 		for _, a := range alts {
 			s := a.String()
 			all = append(all, s)
-			if n := maxRunes(a); n > shortLimit {
-				long = append(long, s)
-				m.addStarts(a)
-			} else {
-				m.shortMax = max(m.shortMax, n)
+			i := len(m.alts)
+			m.alts = append(m.alts, lineAlt{re: regexp.MustCompile(anchor([]string{s})), maxLen: maxRunes(a)})
+			set, wilds, ok := prefixSet(a)
+			if !ok {
+				m.always = append(m.always, i)
+				continue
+			}
+			for p := range set {
+				m.byStart[p] = append(m.byStart[p], i)
+			}
+			for _, w := range wilds {
+				m.wilds = append(m.wilds, wildStart{w, i})
 			}
 		}
 	}
 	m.all = regexp.MustCompile(anchor(all))
-	if len(long) > 0 {
-		m.long = regexp.MustCompile(anchor(long))
-		m.shortMax = max(m.shortMax, shortLimit)
-	}
 	return m
-}
-
-func (m *lineMatcher) addStarts(re *syntax.Regexp) {
-	if m.starts == nil {
-		return
-	}
-	set, wilds, ok := prefixSet(re)
-	if !ok {
-		m.starts = nil // this alternative may start anyhow: no filter
-		return
-	}
-	for p := range set {
-		m.starts[p] = true
-	}
-	m.wilds = append(m.wilds, wilds...)
 }
 
 // match reports whether line, n code points long, matches.
 func (m *lineMatcher) match(line string, n int) bool {
-	if n <= m.shortMax {
+	if n < prefixLen {
 		return m.all.MatchString(line)
 	}
-	if m.long == nil || !m.mayStart(line) {
-		return false
-	}
-	return m.long.MatchString(line)
-}
-
-func (m *lineMatcher) mayStart(line string) bool {
-	if m.starts == nil {
-		return true
+	try := func(i int) bool {
+		a := m.alts[i]
+		return n <= a.maxLen && a.re.MatchString(line)
 	}
 	p := linePrefix(line)
-	if m.starts[p] {
-		return true
+	for _, i := range m.byStart[p] {
+		if try(i) {
+			return true
+		}
 	}
 	for _, w := range m.wilds {
-		if strings.HasPrefix(p, w) {
+		if strings.HasPrefix(p, w.prefix) && try(w.alt) {
+			return true
+		}
+	}
+	for _, i := range m.always {
+		if try(i) {
 			return true
 		}
 	}
