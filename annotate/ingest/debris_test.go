@@ -78,48 +78,50 @@ func TestScrapedSample(t *testing.T) {
 	}
 }
 
+// debrisExamples must be flagged, contentExamples never.
+var debrisExamples = []string{
+	"Advertisement", "ADVERTISEMENT", "— Advertisement —", "[Advertisement]", "Ad", "Sponsored content",
+	"Story continues below advertisement", "Other Topics of Interest", "Related stories", "You may also like",
+	"Most read", "Comments", "Comments (0)", "Comments (12)", "3 comments", "Write the first comment",
+	"View all 14 comments", "Be the first to comment", "Join the conversation", "Comments are closed.",
+	"To suggest a correction, contact the newsroom.", "To report an error, write to corrections@example.org.",
+	"Share this article", "Share on Facebook", "Share", "Tweet", "Email", "Print",
+	"Facebook Twitter WhatsApp", "Facebook | Twitter | Email", "Share via Email",
+	"https://example.org/newsletter", "http://example.org/a?b=c", "www.example.org", "<https://example.org>",
+	"Read more", "Read more »", "Read more: Spain's reservoirs at record low", "Continue reading",
+	"Click here to subscribe", "See also: Ceasefire collapses", "Skip to content", "Back to top", "Loading...",
+	"Subscribe", "Subscribe now", "Subscribe to our newsletter", "Sign up for the morning briefing",
+	"Already a subscriber? Sign in", "Subscribe to continue reading this article.", "Sign in",
+	"Download our app for the latest news", "Follow us on Twitter",
+	"We use cookies to improve your experience. By continuing you agree to our cookie policy.",
+	"This website uses cookies.", "Accept all cookies", "Reject all", "Cookie settings", "I agree", "Got it",
+	"Please enable JavaScript to view the comments.", "Listen to this article", "4 min read",
+	"© 2023 The Daily Ledger. All rights reserved.", "Copyright 2024 Example", "All rights reserved.",
+	"Tags: Geneva, Diplomacy", "Реклама", "Комментарии (3)", "Коментарі", "Поделиться", "Читайте также",
+	"Читайте также: Лавров прибыл в Женеву", "Подписаться", "Anzeige", "Kommentare (5)", "Publicité",
+	"Lire aussi : la réforme", "Publicidad", "  • Read more ›  ",
+}
+var contentExamples = []string{
+	"", "   ", "Port strike enters second week",
+	"The FNV union said talks with employers had broken down over pay.",
+	"Advertisement revenue fell 12 per cent, the company said.",
+	"He declined to comment.", "No comment.", "Shares in the company fell 4 per cent.",
+	"Read the statement in full below.", "The website, https://example.org, was offline.",
+	"Subscribers will pay more from June.", "Menu prices rose sharply.", "Related parties were named in the filing.",
+	"The agency said cookies were no longer sold at the stall.", "Реклама на телевидении запрещена с 2024 года.",
+	"Comments made by the minister drew criticism.", "Email correspondence seen by the Wire shows the deal.",
+	"Print editions will end next year.", "Copyright law was changed in 2019.",
+	"Facebook said it would appeal.", "X", "Ukraine", "Twitter users reacted angrily to the decision.",
+	strings.Repeat("Advertisement ", 40),
+}
+
 func TestDebrisLines(t *testing.T) {
-	debris := []string{
-		"Advertisement", "ADVERTISEMENT", "— Advertisement —", "[Advertisement]", "Ad", "Sponsored content",
-		"Story continues below advertisement", "Other Topics of Interest", "Related stories", "You may also like",
-		"Most read", "Comments", "Comments (0)", "Comments (12)", "3 comments", "Write the first comment",
-		"View all 14 comments", "Be the first to comment", "Join the conversation", "Comments are closed.",
-		"To suggest a correction, contact the newsroom.", "To report an error, write to corrections@example.org.",
-		"Share this article", "Share on Facebook", "Share", "Tweet", "Email", "Print",
-		"Facebook Twitter WhatsApp", "Facebook | Twitter | Email", "Share via Email",
-		"https://example.org/newsletter", "http://example.org/a?b=c", "www.example.org", "<https://example.org>",
-		"Read more", "Read more »", "Read more: Spain's reservoirs at record low", "Continue reading",
-		"Click here to subscribe", "See also: Ceasefire collapses", "Skip to content", "Back to top", "Loading...",
-		"Subscribe", "Subscribe now", "Subscribe to our newsletter", "Sign up for the morning briefing",
-		"Already a subscriber? Sign in", "Subscribe to continue reading this article.", "Sign in",
-		"Download our app for the latest news", "Follow us on Twitter",
-		"We use cookies to improve your experience. By continuing you agree to our cookie policy.",
-		"This website uses cookies.", "Accept all cookies", "Reject all", "Cookie settings", "I agree", "Got it",
-		"Please enable JavaScript to view the comments.", "Listen to this article", "4 min read",
-		"© 2023 The Daily Ledger. All rights reserved.", "Copyright 2024 Example", "All rights reserved.",
-		"Tags: Geneva, Diplomacy", "Реклама", "Комментарии (3)", "Коментарі", "Поделиться", "Читайте также",
-		"Читайте также: Лавров прибыл в Женеву", "Подписаться", "Anzeige", "Kommentare (5)", "Publicité",
-		"Lire aussi : la réforme", "Publicidad", "  • Read more ›  ",
-	}
-	content := []string{
-		"", "   ", "Port strike enters second week",
-		"The FNV union said talks with employers had broken down over pay.",
-		"Advertisement revenue fell 12 per cent, the company said.",
-		"He declined to comment.", "No comment.", "Shares in the company fell 4 per cent.",
-		"Read the statement in full below.", "The website, https://example.org, was offline.",
-		"Subscribers will pay more from June.", "Menu prices rose sharply.", "Related parties were named in the filing.",
-		"The agency said cookies were no longer sold at the stall.", "Реклама на телевидении запрещена с 2024 года.",
-		"Comments made by the minister drew criticism.", "Email correspondence seen by the Wire shows the deal.",
-		"Print editions will end next year.", "Copyright law was changed in 2019.",
-		"Facebook said it would appeal.", "X", "Ukraine", "Twitter users reacted angrily to the decision.",
-		strings.Repeat("Advertisement ", 40),
-	}
-	for _, line := range debris {
+	for _, line := range debrisExamples {
 		if !isDebris(line, nil) {
 			t.Errorf("not flagged: %q", line)
 		}
 	}
-	for _, line := range content {
+	for _, line := range contentExamples {
 		if isDebris(line, nil) {
 			t.Errorf("flagged article text: %q", line)
 		}
@@ -218,6 +220,9 @@ func TestLineMatcherAgreesWithPlainRegexp(t *testing.T) {
 		"We use cookies " + strings.Repeat("and more words ", 20), "https://example.org/" + strings.Repeat("x", 300),
 		strings.Repeat("Plain prose, with commas, ", 10), "Comments (3)", "Subscribe to " + strings.Repeat("y", 70),
 	}
+	lines = append(lines, debrisExamples...)
+	lines = append(lines, contentExamples...)
+	lines = append(lines, "x", "ad", "©", "X Y")
 	for _, l := range lines {
 		n := annotate.RuneCount(l)
 		if got, want := builtin.match(l, n), plain.MatchString(l); got != want {

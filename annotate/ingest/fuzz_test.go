@@ -110,6 +110,8 @@ func FuzzDebris(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	f.Add(strings.Join(debrisExamples, "\n"))
+	f.Add(strings.Join(contentExamples, "\n\n"))
 	schema := &annotate.Schema{Debris: []string{`ok\d+`, `(?-i)EXCLUSIVE`}}
 	plain := regexp.MustCompile(anchor(builtinDebris))
 	f.Fuzz(func(t *testing.T, text string) {
