@@ -53,12 +53,18 @@ func (db *DB) FindDocumentByID(ctx context.Context, id int64) (*annotate.Documen
 // matches as a prefix while it is being typed. "" means no search.
 func ftsQuery(s string) string {
 	var terms []string
+	// Quotes end a phrase; NUL would end the query string itself.
+	s = strings.Map(func(r rune) rune {
+		if r == '"' || unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, " "))
 	for _, w := range strings.Fields(s) {
-		w = strings.ReplaceAll(w, `"`, " ")
 		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue
 		}
-		terms = append(terms, `"`+strings.TrimSpace(w)+`"`)
+		terms = append(terms, `"`+w+`"`)
 	}
 	if len(terms) == 0 {
 		return ""

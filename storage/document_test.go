@@ -18,7 +18,9 @@ func TestFTSQuery(t *testing.T) {
 		{`don't "x`, `"don't" "x*"`},
 		{`a OR b NOT c`, `"a" "OR" "b" "NOT" "c*"`},
 		{`"" ' - *`, ""},
-		{`foo* bar"baz`, `"foo*" "bar baz*"`},
+		{`foo* bar"baz`, `"foo*" "bar" "baz*"`},
+		{"0\x00", `"0*"`},
+		{"tab\tsep\xffx", `"tab" "sep" "x*"`},
 	}
 	for _, tt := range tests {
 		if got := ftsQuery(tt.in); got != tt.want {
