@@ -183,7 +183,12 @@ func (r *textRenderer) drawSelection() {
 	if !e.text.active() {
 		return
 	}
-	r.textBand(&r.back, e.text.tokens(), r.pal.selection)
+	col := r.pal.selection
+	if !r.t.focused {
+		// Keep the selection visible, fainter, while e.g. the palette has focus.
+		col = mix(col, r.pal.bg, 0.5)
+	}
+	r.textBand(&r.back, e.text.tokens(), col)
 }
 
 // drawEntities draws each entity as a tinted box behind its words, an

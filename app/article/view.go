@@ -120,11 +120,20 @@ func (v *articleView) relayout(size fyne.Size) {
 		y += fh
 	}
 	scrollSize := fyne.NewSize(size.Width, max(size.Height-y, 0))
-	barW := theme.ScrollBarSize()
-	v.text.wrapTo(size.Width - barW)
+	width := size.Width - theme.ScrollBarSize()
+	// Keep the first visible word at the top when the text re-wraps.
+	anchor := -1
+	if v.text.laidOutFor > 0 && width != v.text.laidOutFor && v.scroll.Offset.Y > 0 {
+		anchor = v.text.firstVisibleToken()
+	}
+	v.text.wrapTo(width)
 	v.scroll.Move(fyne.NewPos(0, y))
 	v.scroll.Resize(scrollSize)
 	v.scroll.Refresh()
+	if lay := v.text.lay; anchor >= 0 && anchor < len(lay.tokLn) {
+		top := max(0, min(lay.lines[lay.tokLn[anchor]].y, lay.height-scrollSize.Height))
+		v.scroll.ScrollToOffset(fyne.NewPos(0, top))
+	}
 	v.text.setViewport(v.scroll.Offset.Y, scrollSize.Height)
 }
 

@@ -45,6 +45,21 @@ func TestRewrapOnResize(t *testing.T) {
 	h.entity("Sergei Lavrov")
 }
 
+func TestRewrapKeepsFirstVisibleWord(t *testing.T) {
+	h := newHarness(t, "x")
+	h.open(bigArticle(t, 3000), annotate.Meta{})
+	tv := h.tv()
+	target := len(h.ed.m.toks) / 2
+	tv.scrollToToken(target)
+	before := tv.firstVisibleToken()
+	h.win.Resize(fyne.NewSize(420, 800))
+	after := tv.firstVisibleToken()
+	// The same word (or one on its new line) stays at the top.
+	if ln := tv.lay.lines[tv.lay.tokLn[before]]; after < ln.first || after > before {
+		t.Fatalf("first visible word %d before, %d after the re-wrap (line %d..%d)", before, after, ln.first, ln.end)
+	}
+}
+
 func TestOnlyVisibleLinesAreDrawn(t *testing.T) {
 	h := newHarness(t, "x")
 	h.doc = h.importRecord(benchRecord(bigArticle(t, 20000), h.ed.Schema().LabelNames(), 2000, 100, 200))
