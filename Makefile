@@ -4,7 +4,7 @@
 GO      ?= go
 TAGS    := migrated_fynedo
 VERSION ?= $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
-# BUILD is passed to fyne package, which otherwise bumps Build in FyneApp.toml.
+# BUILD is the build number fyne package writes into the package.
 BUILD   ?= 1
 DIST    := dist
 # An installed fyne tool is used when present, else the pinned version.
@@ -25,9 +25,13 @@ test:
 	./scripts/test.sh
 
 ## package-linux: dist/byline-VERSION-linux-amd64.tar.xz with the binary, .desktop file and icon
+# fyne package always bumps Build in FyneApp.toml and rewrites the file, so
+# the file is restored afterwards, whether packaging worked or not.
 package-linux:
 	mkdir -p $(DIST)
-	CGO_ENABLED=1 $(FYNE) package -os linux --release --app-build $(BUILD) --app-version $(VERSION)
+	cp FyneApp.toml $(DIST)/FyneApp.toml.orig
+	CGO_ENABLED=1 $(FYNE) package -os linux --release --app-build $(BUILD) --app-version $(VERSION); \
+		status=$$?; mv $(DIST)/FyneApp.toml.orig FyneApp.toml; exit $$status
 	mv Byline.tar.xz $(DIST)/byline-$(VERSION)-linux-amd64.tar.xz
 	@echo "wrote $(DIST)/byline-$(VERSION)-linux-amd64.tar.xz"
 
