@@ -20,7 +20,7 @@ var runeCommands = []runeCommand{
 	{'Q', "Shift+Q", "Add the selected words to the selected quote (split quote)", func(e *Editor) { _ = e.addQuoteSegment() }},
 	{'s', "S", "Set the selected quote's speaker: press, then click the speaker span", (*Editor).startSpeaker},
 	{'c', "C", "Set the selected quote's cue: press, then select the cue words", (*Editor).startCue},
-	{'r', "R", "Start a relation from the selected span: click the tail, then pick the type", (*Editor).startRelation},
+	{'r', "R", "Start a relation from the selected span: click the tail, then pick the type (on a selected relation: change its type)", (*Editor).startRelation},
 }
 
 type keyCommand struct {

@@ -25,6 +25,7 @@ type mode struct {
 	tail      int64
 	types     []annotate.RelationType
 	candidate int64 // entity picked with the arrow keys, confirmed by Enter
+	retype    int64 // the relation whose type the chooser changes (0: a new one)
 }
 
 var modePrompts = map[modeKind]string{
@@ -80,8 +81,18 @@ func (e *Editor) startCue() {
 	e.startMode(modeCue, e.sel.ID)
 }
 
-// startRelation waits for the tail of a relation from the selected entity.
+// startRelation waits for the tail of a relation from the selected entity;
+// with a relation selected it offers the types to retype it.
 func (e *Editor) startRelation() {
+	if e.sel.Kind == KindRelation {
+		if r := e.m.relation(e.sel.ID); r != nil {
+			e.chooseRelationType(r.HeadID, r.TailID)
+			if e.mode.kind == modeRelType {
+				e.mode.retype = r.ID
+			}
+		}
+		return
+	}
 	if e.sel.Kind != KindEntity {
 		e.status("Select an entity span first, then press R")
 		return
@@ -144,6 +155,9 @@ func (e *Editor) pickRelationType(n int) error {
 		return nil
 	}
 	e.mode = mode{}
+	if md.retype != 0 {
+		return e.SetRelationType(md.retype, md.types[n].Name)
+	}
 	return e.createRelation(md.id, md.tail, md.types[n].Name)
 }
 

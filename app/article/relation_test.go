@@ -86,6 +86,20 @@ func TestRelationByKeyboard(t *testing.T) {
 	h.noErrors()
 }
 
+func TestRetypeWithR(t *testing.T) {
+	h, _ := labelled(t)
+	h.click("Lavrov", 0)
+	h.typeKeys("r")
+	h.click("Fidan", 0)
+	h.typeKeys("1") // MET_WITH, now selected
+	h.typeKeys("r3") // CRITICIZES is the third type PERSON -> PERSON allows
+	rels := h.stored().Relations
+	if len(rels) != 1 || rels[0].Type != "CRITICIZES" {
+		t.Fatalf("relations %+v", rels)
+	}
+	h.noErrors()
+}
+
 func TestRelationSingleTypeNeedsConfirm(t *testing.T) {
 	h, ents := labelled(t)
 	// The default schema has no label pair with exactly one type (SUPPORTS
