@@ -271,8 +271,9 @@ func (m measures) isLinkList(n *html.Node) bool {
 	return false
 }
 
+// findFirst returns the first HTML element of kind a in n, in page order.
 func findFirst(n *html.Node, a atom.Atom) *html.Node {
-	if n.Type == html.ElementNode && n.DataAtom == a {
+	if n.Type == html.ElementNode && n.DataAtom == a && n.Namespace == "" {
 		return n
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {

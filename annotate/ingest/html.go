@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"byline/annotate"
 )
@@ -96,7 +97,7 @@ func extractArticle(page []byte) (string, annotate.Meta, error) {
 		return "", annotate.Meta{}, annotate.Errorf(annotate.EFORMAT, "cannot parse the page: %v", err)
 	}
 	pm := collectMeta(doc)
-	body := findBody(doc)
+	body := findFirst(doc, atom.Body)
 	if body == nil {
 		body = doc // a frameset page
 	}
@@ -126,13 +127,6 @@ func extractArticle(page []byte) (string, annotate.Meta, error) {
 		return "", annotate.Meta{}, annotate.Errorf(annotate.EFORMAT, "the page has no article text")
 	}
 	return text, pm.record(), nil
-}
-
-func findBody(doc *html.Node) *html.Node {
-	for _, n := range findAll(doc, func(n *html.Node) bool { return n.Data == "body" && n.Namespace == "" }, nil) {
-		return n
-	}
-	return nil
 }
 
 func contains(list []string, s string) bool {
