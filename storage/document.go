@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -257,8 +256,9 @@ func (db *DB) SetStatus(ctx context.Context, id int64, s annotate.Status) error 
 	return tx.commit("set the status")
 }
 
-// StripDebris removes the flagged debris ranges from a document's text. The
-// text may change only while no annotation points into it (ECONFLICT).
+// StripDebris removes the lines the flagged debris ranges cover from a
+// document's text (annotate.StripLines: the same as stripping at import).
+// The text may change only while no annotation points into it (ECONFLICT).
 func (db *DB) StripDebris(ctx context.Context, id int64) error {
 	tx, err := db.begin(ctx)
 	if err != nil {
@@ -276,7 +276,7 @@ func (db *DB) StripDebris(ctx context.Context, id int64) error {
 	if len(d.Debris) == 0 {
 		return nil
 	}
-	text := removeRanges(d.Text, d.Debris)
+	text := annotate.StripLines(d.Text, d.Debris)
 	if err := tx.setText(ctx, id, text, nil); err != nil {
 		return db.fail("strip page debris", err)
 	}
@@ -313,23 +313,6 @@ func listTitle(title, text string) string {
 		return title
 	}
 	return annotate.Snippet(text, 60)
-}
-
-// removeRanges deletes code-point ranges from text (they may overlap).
-func removeRanges(text string, rs []annotate.Range) string {
-	rs = append([]annotate.Range(nil), rs...)
-	sort.Slice(rs, func(i, j int) bool { return rs[i].Start < rs[j].Start })
-	x := annotate.NewTextIndex(text)
-	var b strings.Builder
-	pos := 0
-	for _, r := range rs {
-		if r.Start > pos {
-			b.WriteString(x.Slice(pos, r.Start))
-		}
-		pos = max(pos, r.End)
-	}
-	b.WriteString(x.Slice(pos, x.Len()))
-	return b.String()
 }
 
 // textCache keeps the offset tables of the last few documents edited, keyed

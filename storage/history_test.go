@@ -23,7 +23,11 @@ func newFixture(t *testing.T, db *DB, debris []annotate.Range) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{}
-	rec := &annotate.Record{ID: "talks", Text: sampleText, Debris: debris}
+	text := sampleText
+	if debris != nil {
+		text = "Home | World | Sport\n" + sampleText + "\nShare this article\n"
+	}
+	rec := &annotate.Record{ID: "talks", Text: text, Debris: debris}
 	outs, err := db.ImportRecords(ctx, []*annotate.Record{rec}, annotate.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +93,7 @@ func TestDB_UndoRedo(t *testing.T) {
 		}},
 		{"DeleteRelation", nil, "delete_relation", func(db *DB, f *fixture) error { return db.DeleteRelation(ctx, f.metWith.ID) }},
 		{"SetStatus", nil, "set_status", func(db *DB, f *fixture) error { return db.SetStatus(ctx, f.doc, annotate.StatusDone) }},
-		{"StripDebris", []annotate.Range{{Start: 0, End: 14}, {Start: 10, End: 18}}, "strip_debris", func(db *DB, f *fixture) error {
+		{"StripDebris", []annotate.Range{{Start: 0, End: 4}, {Start: 2, End: 20}, {Start: 179, End: 190}}, "strip_debris", func(db *DB, f *fixture) error {
 			return db.StripDebris(ctx, f.doc)
 		}},
 	}
