@@ -106,6 +106,19 @@ func exportedSpans(t *testing.T, c exportCase, recs []*annotate.Record, out stri
 			if rebuilt.String() != text {
 				t.Fatalf("%s: tokens and ws do not rebuild the text", id)
 			}
+			// Only a spans task may hold overlapping spans (FORMATS.md 11.6).
+			if m["meta"].(map[string]any)["layer"] != "spans" {
+				covered := map[int]bool{}
+				for _, s := range m["spans"].([]any) {
+					s := s.(map[string]any)
+					for c := num(s["start"]); c < num(s["end"]); c++ {
+						if covered[c] {
+							t.Fatalf("%s: overlapping spans outside a spans task", id)
+						}
+						covered[c] = true
+					}
+				}
+			}
 			for _, s := range m["spans"].([]any) {
 				s := s.(map[string]any)
 				ts, te := toks[num(s["token_start"])].(map[string]any), toks[num(s["token_end"])].(map[string]any)

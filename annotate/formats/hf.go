@@ -79,7 +79,7 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 		}
 		countQuote(m, &exported)
 	}
-	w.qspans = resolveOverlaps(w.qspans, m, "quote segment or cue", d.rec.ID)
+	w.qspans = resolveOverlaps(w.qspans, len(toks), m, "quote segment or cue", d.rec.ID)
 	if cap(w.tags) < len(toks) {
 		w.tags = make([]int, len(toks))
 		w.qtags = make([]int, len(toks))

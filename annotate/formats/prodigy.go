@@ -14,8 +14,11 @@ import (
 // with token_start and inclusive token_end, relations whose head/child are
 // the token_end of their spans, and meta. Quotes and cues go in the same task
 // when they overlap nothing; when they overlap an entity (or each other) the
-// document gets a second task with meta.layer "quotes" (view spans_manual)
+// document gets a second task with meta.layer "spans" (view spans_manual)
 // next to the entity task (meta.layer "entities"), as FORMATS.md 3.5 asks.
+// Entities nested in or overlapping others go to that spans task too, so the
+// entity task feeds spaCy's doc.ents without error E1010 (the outermost,
+// longest entities stay, as in the CoNLL export).
 // Hashes are omitted: Prodigy assigns them on load (FORMATS.md 3.4).
 type prodigyWriter struct {
 	run  *exportRun
@@ -42,7 +45,7 @@ func newProdigyWriter(run *exportRun) (docWriter, error) {
 	m.Notes = append(m.Notes,
 		"answer is accept for documents marked done, ignore for the others; meta.status keeps the status",
 		"quote spans carry quote_id (shared by the segments of a split quote) and quote_kind",
-		"a document whose quotes or cues overlap entities gets two tasks: meta.layer entities and meta.layer quotes")
+		"a document with overlapping spans gets two tasks: meta.layer entities (outermost, longest entities, no overlaps) and meta.layer spans (quotes, cues, nested entities)")
 	return &prodigyWriter{run: run}, nil
 }
 
@@ -81,32 +84,55 @@ func (w *prodigyWriter) buildTokens(text string, words []annotate.Token) {
 func (w *prodigyWriter) doc(p *part, d *docView) error {
 	f := d.flatten(w.run.m, true)
 	w.buildTokens(d.rec.Text, d.tokens())
-	split := false
-	for i := f.nEnt; i < len(f.spans) && !split; i++ {
-		s := &f.spans[i]
-		for j := range f.spans {
-			if j != i && overlaps(s.start, s.end, f.spans[j].start, f.spans[j].end) && (j < f.nEnt || j > i) {
-				split = true
-				break
-			}
-		}
-	}
 	b := w.buf[:0]
-	if !split {
-		b = w.appendTask(b, d, f, 0, len(f.spans), "", "relations")
+	if !anyOverlap(f.spans, &w.idx) {
+		b = w.appendTask(b, d, f, nil, false, "", "relations")
 	} else {
-		b = w.appendTask(b, d, f, 0, f.nEnt, "entities", "relations")
-		b = w.appendTask(b, d, f, f.nEnt, len(f.spans), "quotes", "spans_manual")
+		// The entity task keeps the outermost, longest entities; nested
+		// entities, quotes and cues go to a spans task, where overlaps are fine.
+		main := outermost(f.nEnt, len(d.tokens()), func(i int) (int, int, int, int) {
+			s := &f.spans[i]
+			return s.tokFirst, s.tokLast, s.start, s.end
+		})
+		main = append(main, make([]bool, len(f.spans)-f.nEnt)...)
+		b = w.appendTask(b, d, f, main, true, "entities", "relations")
+		b = w.appendTask(b, d, f, main, false, "spans", "spans_manual")
 	}
 	w.buf = b
 	_, err := p.w.Write(b)
 	return err
 }
 
-// appendTask writes one task with the spans f.spans[lo:hi] (in text order)
-// and the relations whose head is among them. Quote-layer relations may point
-// at an entity outside the range (the speaker): head_span/child_span carry it.
-func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, lo, hi int, layer, view string) []byte {
+// anyOverlap reports whether two spans share a character; order is a
+// reusable buffer.
+func anyOverlap(spans []flatSpan, order *[]int) bool {
+	if len(spans) < 2 {
+		return false
+	}
+	idx := (*order)[:0]
+	for i := range spans {
+		idx = append(idx, i)
+	}
+	sort.Slice(idx, func(x, y int) bool { return spans[idx[x]].start < spans[idx[y]].start })
+	*order = idx
+	end := -1
+	for _, i := range idx {
+		if spans[i].start < end {
+			return true
+		}
+		if spans[i].end > end {
+			end = spans[i].end
+		}
+	}
+	return false
+}
+
+// appendTask writes one task. Without a selection (main nil) it holds every
+// span and relation; otherwise the spans with main[i] == want, and the
+// relations whose both ends are main (want true) or not (want false).
+// Relations name both spans in head_span/child_span, so a relation of the
+// spans task may point at an entity of the entity task (a speaker).
+func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, want bool, layer, view string) []byte {
 	text := d.rec.Text
 	b = append(b, `{"text":`...)
 	b = appendString(b, text)
@@ -131,8 +157,10 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, lo, hi int, la
 	}
 	b = append(b, `],"spans":[`...)
 	w.idx = w.idx[:0]
-	for i := lo; i < hi; i++ {
-		w.idx = append(w.idx, i)
+	for i := range f.spans {
+		if main == nil || main[i] == want {
+			w.idx = append(w.idx, i)
+		}
 	}
 	sort.SliceStable(w.idx, func(x, y int) bool {
 		a, c := &f.spans[w.idx[x]], &f.spans[w.idx[y]]
@@ -171,7 +199,7 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, lo, hi int, la
 	b = append(b, `],"relations":[`...)
 	n := 0
 	for _, r := range f.rels {
-		if r.head < lo || r.head >= hi {
+		if main != nil && (main[r.head] && main[r.tail]) != want {
 			continue
 		}
 		if n > 0 {

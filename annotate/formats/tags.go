@@ -32,33 +32,59 @@ func iobNames(labels []string) []string {
 }
 
 // resolveOverlaps keeps the outermost, longest spans and reports the others.
-func resolveOverlaps(spans []tagSpan, m *manifestBuilder, what, doc string) []tagSpan {
+func resolveOverlaps(spans []tagSpan, ntok int, m *manifestBuilder, what, doc string) []tagSpan {
 	if len(spans) < 2 {
 		return spans
 	}
-	sort.SliceStable(spans, func(i, j int) bool {
-		a, b := spans[i].end-spans[i].start, spans[j].end-spans[j].start
-		if a != b {
-			return a > b
-		}
-		return spans[i].start < spans[j].start
+	keep := outermost(len(spans), ntok, func(i int) (int, int, int, int) {
+		return spans[i].first, spans[i].last, spans[i].start, spans[i].end
 	})
 	kept := spans[:0:0]
-	for _, s := range spans {
-		clash := false
-		for _, k := range kept {
-			if s.first <= k.last && k.first <= s.last {
-				clash = true
-				break
-			}
-		}
-		if clash {
+	for i, s := range spans {
+		if keep[i] {
+			kept = append(kept, s)
+		} else {
 			m.drop(what, "nested in or overlapping a longer span (the outermost, longest is kept)", doc, s.id)
-			continue
 		}
-		kept = append(kept, s)
 	}
 	return kept
+}
+
+// outermost picks, among n token ranges (span(i) gives the first and last
+// token and the code-point start and end of range i), the ones the rule
+// keeps: longest first (in code points), then earliest, each kept unless it
+// overlaps one kept before. Tokens taken are marked in a table, so the cost
+// is the total length of the ranges, not their number squared.
+func outermost(n, ntok int, span func(i int) (first, last, start, end int)) []bool {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		_, _, s1, e1 := span(order[x])
+		_, _, s2, e2 := span(order[y])
+		if e1-s1 != e2-s2 {
+			return e1-s1 > e2-s2
+		}
+		return s1 < s2
+	})
+	taken := make([]bool, ntok)
+	keep := make([]bool, n)
+	for _, i := range order {
+		first, last, _, _ := span(i)
+		free := true
+		for t := first; t <= last && free; t++ {
+			free = !taken[t]
+		}
+		if !free {
+			continue
+		}
+		keep[i] = true
+		for t := first; t <= last; t++ {
+			taken[t] = true
+		}
+	}
+	return keep
 }
 
 // fillTags writes IOB2 tag indices for spans into tags (one per word token).
@@ -99,7 +125,7 @@ func entityTagSpans(d *docView, m *manifestBuilder, classes map[string]int, buf 
 		}
 		buf = append(buf, tagSpan{first: first, last: last, start: e.Start, end: e.End, label: c, id: e.ID})
 	}
-	return resolveOverlaps(buf, m, "entity", d.rec.ID)
+	return resolveOverlaps(buf, len(d.tokens()), m, "entity", d.rec.ID)
 }
 
 // tagLabels is the entity label list of a tag export: the schema's labels,
