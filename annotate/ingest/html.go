@@ -50,7 +50,7 @@ func sniffHTML(head []byte) bool {
 func (HTMLReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
 	page, transport := data, ""
 	var archive *mhtmlPage
-	if isMHTML(path) {
+	if isMHTML(path, data) {
 		var err error
 		archive, err = readMHTML(data)
 		if err != nil {

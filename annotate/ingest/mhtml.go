@@ -22,10 +22,12 @@ type mhtmlPage struct {
 	subject  string // the page title browsers write into the archive header
 }
 
-func isMHTML(path string) bool {
+// isMHTML reports whether a file is an MHTML archive: named so, and not a
+// plain page that was merely given the extension.
+func isMHTML(path string, data []byte) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".mhtml", ".mht":
-		return true
+		return !sniffHTML(data)
 	}
 	return false
 }
@@ -39,7 +41,7 @@ func readMHTML(data []byte) (*mhtmlPage, error) {
 	}
 	page := &mhtmlPage{location: strings.TrimSpace(msg.Header.Get("Snapshot-Content-Location"))}
 	if subj := msg.Header.Get("Subject"); subj != "" {
-		dec := new(mime.WordDecoder)
+		dec := &mime.WordDecoder{CharsetReader: charsetReader}
 		if s, err := dec.DecodeHeader(subj); err == nil {
 			page.subject = cleanValue(s)
 		}
@@ -84,6 +86,15 @@ func readMHTML(data []byte) (*mhtmlPage, error) {
 		return page, nil
 	}
 	return nil, annotate.Errorf(annotate.EFORMAT, "MHTML archive has no HTML part")
+}
+
+// charsetReader lets encoded header words use any encoding Decode knows.
+func charsetReader(charset string, input io.Reader) (io.Reader, error) {
+	enc, _, ok := lookupEncoding(charset)
+	if !ok {
+		return nil, annotate.Errorf(annotate.EFORMAT, "unknown charset %q", charset)
+	}
+	return enc.NewDecoder().Reader(input), nil
 }
 
 func decodeTransfer(r io.Reader, encoding string) ([]byte, error) {
