@@ -144,7 +144,7 @@ func (ProdigyReader) Read(path string, data []byte, opt annotate.ReadOptions) ([
 			}
 			cur = rec
 		}
-		byTokenEnd := map[int]string{}
+		byTokenEnd, byTokenStart := map[int]string{}, map[int]string{}
 		for i, s := range t.Spans {
 			ps := peerSpan{key: spanKey(s.Start, s.End, s.Label), start: s.Start, end: s.End, label: s.Label, quoteID: s.QuoteID, kind: s.QuoteKind}
 			if s.Text != nil {
@@ -156,6 +156,9 @@ func (ProdigyReader) Read(path string, data []byte, opt annotate.ReadOptions) ([
 			if s.TokenEnd != nil {
 				byTokenEnd[*s.TokenEnd] = ps.key
 			}
+			if s.TokenStart != nil {
+				byTokenStart[*s.TokenStart] = ps.key
+			}
 			spans = append(spans, ps)
 			known[ps.key] = true
 		}
@@ -165,7 +168,12 @@ func (ProdigyReader) Read(path string, data []byte, opt annotate.ReadOptions) ([
 					return spanKey(ref.Start, ref.End, ref.Label), nil
 				}
 				if tok != nil {
+					// Prodigy names a span by its last token; some tools
+					// write the first.
 					if k, ok := byTokenEnd[*tok]; ok {
+						return k, nil
+					}
+					if k, ok := byTokenStart[*tok]; ok {
 						return k, nil
 					}
 				}
