@@ -278,7 +278,7 @@ func TestSidePanelListsAndSelects(t *testing.T) {
 	w.reloadAll()
 
 	wantRows := []string{"PERSON (1)", a.Text, "GPE (1)", b.Text, "Quotes (1)",
-		q.Content[0].Text + " — " + a.Text + " (indirect)", "Relations (1)", a.Text + " —VISITED→ " + b.Text}
+		a.Text + ": " + q.Content[0].Text + " · indirect", "Relations (1)", a.Text + " —VISITED→ " + b.Text}
 	if len(w.side.items) != len(wantRows) {
 		t.Fatalf("items = %+v", w.side.items)
 	}

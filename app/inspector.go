@@ -115,10 +115,10 @@ func (in *inspector) show() {
 		if q == nil {
 			break
 		}
-		in.title.SetText(fmt.Sprintf("Quote “%s”", annotate.Snippet(q.Content[0].Text, 80)))
+		in.title.SetText("Quote: " + annotate.Snippet(q.Content[0].Text, 80))
 		in.kind.SetSelected(string(q.Kind))
 		in.fillSpeakers(ann, q.SpeakerID)
-		cue := "none (select the quote, press C, then select the cue words)"
+		cue := "none (press C, then select the cue words)"
 		if q.Cue != nil {
 			cue = "“" + q.Cue.Text + "”"
 		}

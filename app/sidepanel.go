@@ -78,9 +78,13 @@ func newSidePanel(w *Window) *sidePanel {
 	heading := func(s string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	top := container.NewVBox(heading("Labels"), p.palette, widget.NewSeparator(), heading("Annotations"))
-	bottom := container.NewVBox(widget.NewSeparator(), heading("Inspector"), p.inspector.content)
-	p.content = container.NewBorder(top, bottom, nil, nil, p.list)
+	top := container.NewVBox(heading("Labels"), p.palette, widget.NewSeparator())
+	// A split keeps the list usable however tall the inspector grows.
+	annotations := container.NewBorder(heading("Annotations"), nil, nil, nil, p.list)
+	inspect := container.NewBorder(heading("Inspector"), nil, nil, nil, container.NewVScroll(p.inspector.content))
+	split := container.NewVSplit(annotations, inspect)
+	split.Offset = 0.45
+	p.content = container.NewBorder(top, nil, nil, nil, split)
 	return p
 }
 
@@ -195,7 +199,8 @@ func countMap(m map[string][]annotate.Entity) map[string]int {
 	return out
 }
 
-// quoteLine is "“content start…” — speaker, cue (kind)".
+// quoteLine is "speaker (cue): content start… · kind", speaker first so it
+// stays visible in a narrow panel.
 func quoteLine(q *annotate.Quote, ents map[int64]*annotate.Entity) string {
 	text := ""
 	if len(q.Content) > 0 {
@@ -205,11 +210,10 @@ func quoteLine(q *annotate.Quote, ents map[int64]*annotate.Entity) string {
 	if e, ok := ents[q.SpeakerID]; ok {
 		who = e.Text
 	}
-	cue := ""
 	if q.Cue != nil {
-		cue = ", " + q.Cue.Text
+		who += " (" + q.Cue.Text + ")"
 	}
-	return fmt.Sprintf("%s — %s%s (%s)", text, who, cue, q.Kind)
+	return fmt.Sprintf("%s: %s · %s", who, text, q.Kind)
 }
 
 // relationLine is "head —TYPE→ tail".
