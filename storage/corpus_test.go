@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -220,5 +221,47 @@ func TestDB_ExportRecords_Filter(t *testing.T) {
 	})
 	if err != nil || len(got) != 1 || got[0] != "b" {
 		t.Fatalf("exported %v, %v", got, err)
+	}
+}
+
+func TestDB_ExportRecords_StopsOnError(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	var recs []*annotate.Record
+	for i := range 300 {
+		recs = append(recs, &annotate.Record{ID: string(rune('a' + i%26)), Text: strings.Repeat("x", i+1)})
+	}
+	if _, err := db.ImportRecords(ctx, recs, annotate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	stop := errors.New("disk full")
+	n := 0
+	err := db.ExportRecords(ctx, annotate.ExportFilter{}, func(*annotate.Record) error {
+		n++
+		if n == 3 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || n != 3 {
+		t.Fatalf("export went on after an error: %d records, %v", n, err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	n = 0
+	err = db.ExportRecords(cctx, annotate.ExportFilter{}, func(*annotate.Record) error {
+		if n++; n == 5 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || n > 5+64+64+2 {
+		t.Fatalf("canceled export: %d records, %v", n, err)
+	}
+	// The database is still usable: no connection was left in a transaction.
+	if err := db.SetStatus(ctx, 1, annotate.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	if got := exportAll(t, db); bytes.Count(got, []byte("\n")) != 300 {
+		t.Fatalf("export after a canceled one: %d lines", bytes.Count(got, []byte("\n")))
 	}
 }
