@@ -69,6 +69,19 @@ func TestLayoutWrapsAndHitTests(t *testing.T) {
 	}
 }
 
+func TestMeasureMatchesFyne(t *testing.T) {
+	test.NewTempApp(t)
+	_, l := layoutFor("", 300)
+	words := []string{"office", "AVATAR", "Tokyo", "Vojvodina", "Россия", "Ελλάδα", "P.W.", "“We", "yes,”", "Zoë", "naïve", "1,234.5", "—", "don’t",
+		"שלום", "قال", "👩🏽‍💼", "🇷🇺", "中文", "e\u0301"}
+	for _, w := range words {
+		want := fyne.MeasureText(w, l.met.textSize, fyne.TextStyle{}).Width
+		if got := l.measure(w); got < want-0.01 || got > want+0.01 {
+			t.Errorf("%q: %.3f, Fyne measures %.3f", w, got, want)
+		}
+	}
+}
+
 func FuzzLayout(f *testing.F) {
 	for _, s := range []string{"a b c", "“We,” he said.\n\nok", "שלום עולם and more", "👩🏽‍💼🇷🇺", "x\u0301 \u200d y", ""} {
 		f.Add(s, uint16(200))

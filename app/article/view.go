@@ -60,12 +60,11 @@ func (v *articleView) documentChanged() {
 	}
 	v.find.reset()
 	// Keep the measured word widths: most words recur across articles.
-	widths := v.text.lay.widths
-	if len(widths) > 200000 {
-		widths = map[string]float32{}
+	old := v.text.lay
+	v.text.lay = &layout{met: old.met, widths: old.widths, advances: old.advances, kerns: old.kerns}
+	if len(old.widths) > 200000 {
+		v.text.lay.widths = map[string]float32{}
 	}
-	met := v.text.lay.met
-	v.text.lay = &layout{widths: widths, met: met}
 	v.text.lay.setMetrics()
 	v.text.laidOutFor = -1
 	v.scroll.Offset = fyne.Position{}
