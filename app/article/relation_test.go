@@ -91,7 +91,7 @@ func TestRetypeWithR(t *testing.T) {
 	h.click("Lavrov", 0)
 	h.typeKeys("r")
 	h.click("Fidan", 0)
-	h.typeKeys("1") // MET_WITH, now selected
+	h.typeKeys("1")  // MET_WITH, now selected
 	h.typeKeys("r3") // CRITICIZES is the third type PERSON -> PERSON allows
 	rels := h.stored().Relations
 	if len(rels) != 1 || rels[0].Type != "CRITICIZES" {
