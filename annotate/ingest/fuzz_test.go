@@ -41,9 +41,13 @@ func FuzzHTMLRead(f *testing.F) {
 	pages, _ := filepath.Glob("testdata/pages/*.html")
 	for _, p := range pages {
 		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b, false)
+			f.Add(b, false, false)
 		}
 	}
+	if b, err := os.ReadFile("testdata/pages/saved.mhtml"); err == nil {
+		f.Add(b, false, true)
+	}
+	f.Add(mhtmlArchive("Content-Type: text/html; charset=koi8-r\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>=F0=D2=C9=D7=C5=D4 =\r\nworld</p>"), true, true)
 	for _, s := range []string{
 		"", "<p>x</p>", "<html><body><article><h1>T</h1><p>a<br><br>b</p></article></body></html>",
 		"<?xml version='1.0' encoding='koi8-r'?><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>",
@@ -52,10 +56,14 @@ func FuzzHTMLRead(f *testing.F) {
 		"<p>\u0301\ufeff\ufeffx\u0085y</p>", "<frameset><frame src=x></frameset>",
 		`<script type="application/ld+json">[{"@graph":[{"@type":["Article"],"author":[[{"name":{"name":"x"}}]]}]}]</script><p>z</p>`,
 	} {
-		f.Add([]byte(s), true)
+		f.Add([]byte(s), true, false)
 	}
-	f.Fuzz(func(t *testing.T, page []byte, strip bool) {
-		recs, err := HTMLReader{}.Read("f.html", page, annotate.ReadOptions{ExternalID: "f", StripDebris: strip})
+	f.Fuzz(func(t *testing.T, page []byte, strip, archive bool) {
+		path := "f.html"
+		if archive {
+			path = "f.mhtml"
+		}
+		recs, err := HTMLReader{}.Read(path, page, annotate.ReadOptions{ExternalID: "f", StripDebris: strip})
 		if err != nil {
 			if annotate.ErrorCode(err) == annotate.EINTERNAL {
 				t.Fatalf("uncoded error: %v", err)
@@ -160,6 +168,39 @@ func FuzzDebris(f *testing.F) {
 		}
 		if len(ranges) == 0 && stripped != text {
 			t.Fatal("strip changed a text without debris")
+		}
+	})
+}
+
+func FuzzNormalizeDate(f *testing.F) {
+	for _, s := range []string{"2023-05-26", "2023-05-26T09:15:00.123+02:00", "Fri, 26 May 2023 09:15:00 EST", "26.05.2023", "2023-05", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out, ok := normalizeDate(s)
+		if !ok {
+			return
+		}
+		// A normalized date is ISO 8601 already: normalizing again keeps it.
+		again, ok := normalizeDate(out)
+		if !ok || again != out {
+			t.Fatalf("normalizeDate(%q) = %q, which normalizes to %q, %v", s, out, again, ok)
+		}
+	})
+}
+
+func FuzzDetectCharset(f *testing.F) {
+	f.Add([]byte(`<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">`), "", "")
+	f.Add([]byte(`<?xml version="1.0" encoding="koi8-r"?>`), "", "cp1251")
+	f.Add([]byte("\xff\xfe<\x00"), "utf-8", "")
+	f.Fuzz(func(t *testing.T, page []byte, transport, option string) {
+		name, from := detectCharset(page, transport, option)
+		if _, canonical, ok := lookupEncoding(name); !ok || canonical != name {
+			t.Fatalf("detectCharset = %q (%s), not a canonical encoding name", name, from)
+		}
+		out, _, err := decodePage(page, transport, option)
+		if err == nil && !utf8.Valid(out) {
+			t.Fatalf("decodePage returned invalid UTF-8 without an error")
 		}
 	})
 }
