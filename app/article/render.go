@@ -44,11 +44,12 @@ type textRenderer struct {
 	first int // first and last visible lines
 	last  int
 	tags  []tagRequest
-	caps  []capBox // captions of arcs placed so far
+	tagX  map[Ref]float32 // middle of each placed tag, where arcs attach
+	caps  []capBox        // captions of arcs placed so far
 }
 
 func newTextRenderer(t *textView) *textRenderer {
-	r := &textRenderer{t: t}
+	r := &textRenderer{t: t, tagX: map[Ref]float32{}}
 	r.rects.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
 	r.texts.make = func() *canvas.Text { return &canvas.Text{} }
 	r.lines.make = func() *canvas.Line { return &canvas.Line{} }
@@ -126,6 +127,7 @@ func (r *textRenderer) draw() {
 	t.hits = t.hits[:0]
 	r.tags = r.tags[:0]
 	r.caps = r.caps[:0]
+	clear(r.tagX)
 	if len(lay.lines) == 0 || len(lay.tokX) != len(m.toks) {
 		r.objs = r.objs[:0]
 		return
@@ -253,6 +255,7 @@ func (r *textRenderer) placeTags() {
 		bg.CornerRadius = 3
 		r.text(&r.marks, tg.caption, x+3, y, met.tagSize, captionColor(tg.col), true)
 		ends[tg.row] = x + w + 2
+		r.tagX[tg.ref] = x + w/2
 		r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(x, y), size: fyne.NewSize(w, met.tagH), kind: hitAnnotation, ref: tg.ref})
 	}
 }

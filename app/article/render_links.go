@@ -10,7 +10,7 @@ import (
 	"byline/annotate"
 )
 
-func quoteCaption(k annotate.QuoteKind) string { return "“” " + string(k) }
+func quoteCaption(k annotate.QuoteKind) string { return "QUOTE " + string(k) }
 
 // anchor is where an arc meets a span: the top of the tag area above the
 // middle of the span's first line fragment.
@@ -24,13 +24,11 @@ func (r *textRenderer) entityAnchor(id int64) (anchor, bool) {
 	if v == nil || v.toks.empty() {
 		return anchor{}, false
 	}
-	lay := r.t.lay
-	li := int(lay.tokLn[v.toks.first])
-	var a anchor
-	lay.fragments(v.toks, li, li, func(_ int, x0, x1 float32, _ bool) {
-		a = anchor{line: li, x: (x0 + x1) / 2}
-	})
-	return a, true
+	a, ok := r.tokensAnchor(v.toks)
+	if x, placed := r.tagX[Ref{KindEntity, id}]; placed {
+		a.x = x
+	}
+	return a, ok
 }
 
 // arcPart is the piece of an arc drawn on one line.
@@ -205,6 +203,9 @@ func (r *textRenderer) drawQuoteLinks() {
 		from, ok := r.tokensAnchor(e.m.tokensFor(q.Content[0].Start, q.Content[0].End))
 		if !ok {
 			continue
+		}
+		if x, placed := r.tagX[ref]; placed {
+			from.x = x
 		}
 		if q.SpeakerID != 0 {
 			if to, ok := r.entityAnchor(q.SpeakerID); ok {
