@@ -10,6 +10,7 @@ import (
 	"net/mail"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"byline/annotate"
 )
@@ -39,11 +40,11 @@ func readMHTML(data []byte) (*mhtmlPage, error) {
 	if err != nil {
 		return nil, annotate.Errorf(annotate.EFORMAT, "not an MHTML archive: %v", err)
 	}
-	page := &mhtmlPage{location: strings.TrimSpace(msg.Header.Get("Snapshot-Content-Location"))}
+	page := &mhtmlPage{location: headerText(msg.Header.Get("Snapshot-Content-Location"))}
 	if subj := msg.Header.Get("Subject"); subj != "" {
 		dec := &mime.WordDecoder{CharsetReader: charsetReader}
 		if s, err := dec.DecodeHeader(subj); err == nil {
-			page.subject = cleanValue(s)
+			page.subject = headerText(s)
 		}
 	}
 	mediaType, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
@@ -81,11 +82,20 @@ func readMHTML(data []byte) (*mhtmlPage, error) {
 		}
 		page.html, page.charset = body, pparams["charset"]
 		if page.location == "" {
-			page.location = strings.TrimSpace(part.Header.Get("Content-Location"))
+			page.location = headerText(part.Header.Get("Content-Location"))
 		}
 		return page, nil
 	}
 	return nil, annotate.Errorf(annotate.EFORMAT, "MHTML archive has no HTML part")
+}
+
+// headerText cleans a header value for the metadata; raw bytes that are not
+// UTF-8 give nothing rather than a guess.
+func headerText(s string) string {
+	if !utf8.ValidString(s) {
+		return ""
+	}
+	return cleanValue(s)
 }
 
 // charsetReader lets encoded header words use any encoding Decode knows.
