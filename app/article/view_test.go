@@ -112,6 +112,36 @@ func TestDragPastTheBottomScrolls(t *testing.T) {
 	}
 }
 
+func TestSelectScrollsIntoViewAndReports(t *testing.T) {
+	h := newHarness(t, "x")
+	h.doc = h.importRecord(benchRecord(bigArticle(t, 5000), h.ed.Schema().LabelNames(), 500, 10, 20))
+	if err := h.ed.Open(h.doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []Ref
+	h.ed.OnSelect = func(r Ref) { got = append(got, r) }
+	last := h.ed.Annotations().Entities[len(h.ed.Annotations().Entities)-1]
+	ref := Ref{KindEntity, last.ID}
+	h.ed.Select(ref)
+	if len(got) != 1 || got[0] != ref || h.ed.Selected() != ref {
+		t.Fatalf("OnSelect got %v, selected %v", got, h.ed.Selected())
+	}
+	tv := h.tv()
+	_, v := h.ed.m.entity(last.ID)
+	y := tv.lay.lines[tv.lay.tokLn[v.toks.first]].y
+	if y < tv.viewTop || y > tv.viewTop+tv.viewH {
+		t.Fatalf("entity at y %.0f, viewport %.0f..%.0f", y, tv.viewTop, tv.viewTop+tv.viewH)
+	}
+	// Its tag is drawn, so the span is on screen.
+	drawn := false
+	for _, hit := range tv.hits {
+		drawn = drawn || hit.ref == ref
+	}
+	if !drawn {
+		t.Fatal("selected span not drawn after scrolling")
+	}
+}
+
 func TestHoverShowsTooltip(t *testing.T) {
 	h := newHarness(t, summit)
 	h.dragWords("Hakan", "Fidan")
