@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -112,10 +113,17 @@ func hasWord(list, word string) bool {
 	return false
 }
 
-// cleanValue collapses white space and normalizes a metadata value to NFC.
+// cleanValue collapses white space, drops control characters and byte order
+// marks, and normalizes a metadata value to NFC.
 func cleanValue(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	return norm.NFC.String(strings.ReplaceAll(s, "\ufeff", ""))
+	s = strings.Map(func(r rune) rune {
+		if r == '\ufeff' || unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return norm.NFC.String(s)
 }
 
 // first returns the first non-empty value.
