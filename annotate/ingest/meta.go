@@ -116,14 +116,16 @@ func hasWord(list, word string) bool {
 // cleanValue collapses white space, drops control characters and byte order
 // marks, and normalizes a metadata value to NFC.
 func cleanValue(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
 	s = strings.Map(func(r rune) rune {
-		if r == '\ufeff' || unicode.IsControl(r) {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\f':
+			return ' '
+		case r == '\ufeff' || unicode.IsControl(r):
 			return -1
 		}
 		return r
 	}, s)
-	return norm.NFC.String(s)
+	return norm.NFC.String(strings.Join(strings.Fields(s), " "))
 }
 
 // first returns the first non-empty value.

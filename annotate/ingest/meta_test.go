@@ -38,6 +38,11 @@ func TestPageMeta(t *testing.T) {
 			title: "Page title",
 		},
 		{
+			name:  "control characters dropped",
+			page:  "<head><title>Page \x01 ti\x02tle\t</title></head>" + body,
+			title: "Page title",
+		},
+		{
 			name:  "first h1 last",
 			page:  `<head></head>` + body,
 			title: "Body headline",
