@@ -1,11 +1,15 @@
 package app
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"byline/annotate"
 )
 
 // listWindow shows a document list over n fake documents in a window the
@@ -86,4 +90,41 @@ func BenchmarkDocumentList(b *testing.B) {
 	b.ReportMetric(float64(open.Milliseconds())/float64(b.N), "ms-open/op")
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(screens), "ms/screen")
 	b.ReportMetric(float64(screens)/float64(b.N), "screens/op")
+}
+
+func TestStatusFromRowMenu(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	var row *docRow
+	for _, o := range test.LaidOutObjects(w.docs.list) {
+		if r, ok := o.(*docRow); ok && r.Visible() && strings.HasPrefix(r.text, "Port strike") {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatal("no visible row for the fourth sample")
+	}
+	row.TappedSecondary(&fyne.PointEvent{})
+	if w.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("right click showed no menu")
+	}
+	menu := w.docs.statusMenu(row.id)
+	var labels []string
+	for _, it := range menu.Items {
+		labels = append(labels, it.Label)
+	}
+	if strings.Join(labels, ",") != "Mark To do,Mark In progress,Mark Done,Mark Skipped" {
+		t.Errorf("menu = %v", labels)
+	}
+	menu.Items[3].Action()
+	doc, _ := env.store().FindDocumentByID(context.Background(), row.id)
+	if doc.Status != annotate.StatusSkipped {
+		t.Errorf("status = %s, want skipped", doc.Status)
+	}
+	if s, _ := w.docs.pages.row(3); s.Status != annotate.StatusSkipped {
+		t.Errorf("list row status = %s", s.Status)
+	}
+	if w.currentDoc() == row.id {
+		t.Errorf("marking a row opened it")
+	}
 }
