@@ -203,14 +203,41 @@ func TestDB_UndoStack(t *testing.T) {
 	}
 }
 
-func TestDB_UndoStopsAtLabelRename(t *testing.T) {
+func TestDB_UndoStopsAtSchemaChanges(t *testing.T) {
 	ctx := context.Background()
-	db := mustOpen(t)
-	f := newFixture(t, db, nil)
-	if err := db.RenameLabel(ctx, "PERSON", "PER"); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name   string
+		change func(db *DB) error
+		undo   bool // whether undo still reaches the actions before
+	}{
+		{"RenameLabel", func(db *DB) error { return db.RenameLabel(ctx, "PERSON", "PER") }, false},
+		{"RenameRelationType", func(db *DB) error { return db.RenameRelationType(ctx, "MET_WITH", "MET") }, false},
+		{"DeleteLabel", func(db *DB) error { _, err := db.DeleteLabel(ctx, "DATE"); return err }, false},
+		{"SaveSchemaRemovingALabel", func(db *DB) error {
+			s, _ := db.Schema(ctx)
+			s.Entities = s.Entities[:len(s.Entities)-1] // TITLE, unused
+			for i := range s.Relations {
+				s.Relations[i].Tails = without(s.Relations[i].Tails, "TITLE")
+			}
+			return db.SaveSchema(ctx, s)
+		}, false},
+		{"SaveSchemaAddingALabel", func(db *DB) error {
+			s, _ := db.Schema(ctx)
+			s.Entities = append(s.Entities, annotate.EntityLabel{Name: "WEAPON", Color: "#000000"})
+			return db.SaveSchema(ctx, s)
+		}, true},
 	}
-	if ev, err := db.Undo(ctx, f.doc); ev != nil || err != nil {
-		t.Fatalf("undo across a label rename: %+v, %v", ev, err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := mustOpen(t)
+			f := newFixture(t, db, nil)
+			if err := tt.change(db); err != nil {
+				t.Fatal(err)
+			}
+			ev, err := db.Undo(ctx, f.doc)
+			if err != nil || (ev != nil) != tt.undo {
+				t.Fatalf("undo after the change: %+v, %v", ev, err)
+			}
+		})
 	}
 }

@@ -35,10 +35,12 @@ func (db *DB) SaveSchema(ctx context.Context, s *annotate.Schema) error {
 		return db.fail(op, err)
 	}
 	var inUse []string
+	removed := false
 	for _, l := range old.Entities {
 		if _, kept := s.Label(l.Name); kept {
 			continue
 		}
+		removed = true
 		n, err := count(ctx, tx, `SELECT count(*) FROM entities WHERE label = ?`, l.Name)
 		if err != nil {
 			return db.fail(op, err)
@@ -51,6 +53,7 @@ func (db *DB) SaveSchema(ctx context.Context, s *annotate.Schema) error {
 		if _, kept := s.RelationType(r.Name); kept {
 			continue
 		}
+		removed = true
 		n, err := count(ctx, tx, `SELECT count(*) FROM relations WHERE type = ?`, r.Name)
 		if err != nil {
 			return db.fail(op, err)
@@ -65,6 +68,12 @@ func (db *DB) SaveSchema(ctx context.Context, s *annotate.Schema) error {
 	}
 	if err := storeSchema(ctx, tx, s); err != nil {
 		return db.fail(op, err)
+	}
+	// Undo must not bring back an annotation with a label now gone.
+	if removed {
+		if err := raiseHistoryFloor(ctx, tx); err != nil {
+			return db.fail(op, err)
+		}
 	}
 	if err := tx.record(ctx, 0, "save_schema", s.String(), nil, nil); err != nil {
 		return db.fail(op, err)
