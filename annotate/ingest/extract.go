@@ -383,12 +383,28 @@ func (m measures) scoredNodes(body *html.Node) []*html.Node {
 		if c.Type != html.ElementNode {
 			continue
 		}
-		if c == best || score[c] >= threshold ||
-			(c.DataAtom == atom.P && m[c].text >= 80 && m.linkDensity(c) < 0.25) {
+		// Beside the story: its headline, and paragraphs of prose that sit
+		// outside the story's own element (a standfirst, a lone paragraph).
+		if c == best || score[c] >= threshold || c.DataAtom == atom.H1 ||
+			(m[c].text >= 80 && m.linkDensity(c) < 0.25 && isLeafBlock(c)) {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// isLeafBlock reports whether n is a paragraph: a <p>, or an element holding
+// only text and inline elements.
+func isLeafBlock(n *html.Node) bool {
+	if n.DataAtom == atom.P {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (blockTags[c.DataAtom] || !isLeafBlock(c)) {
+			return false
+		}
+	}
+	return true
 }
 
 // textOf returns the text of n with white space collapsed.
