@@ -60,17 +60,39 @@ const (
 	exportSize     = 1_200
 )
 
+// longArticle stores a 100,000-word article with 10,000 entity spans.
+func longArticle(b *testing.B) (db *DB, doc int64, text string, ents []annotate.RecordEntity) {
+	db = mustOpen(b)
+	text, ents = benchDocument(1, 100_000, 10_000)
+	outs, err := db.ImportRecords(context.Background(), []*annotate.Record{{ID: "long", Text: text, Entities: ents}}, annotate.ImportOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db, outs[0].DocumentID, text, ents
+}
+
+// BenchmarkOpenArticle reads what the article view needs to show a
+// 100,000-word article with 10,000 spans: the document and its annotations.
+func BenchmarkOpenArticle(b *testing.B) {
+	ctx := context.Background()
+	db, doc, _, _ := longArticle(b)
+	for b.Loop() {
+		if _, err := db.FindDocumentByID(ctx, doc); err != nil {
+			b.Fatal(err)
+		}
+		a, err := db.FindAnnotations(ctx, doc)
+		if err != nil || len(a.Entities) != 10_000 {
+			b.Fatalf("%d entities, %v", len(a.Entities), err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/open")
+}
+
 // BenchmarkAddSpan measures one "apply a label" action, durable commit
 // included, on a 100,000-word article that already has 10,000 spans.
 func BenchmarkAddSpan(b *testing.B) {
 	ctx := context.Background()
-	db := mustOpen(b)
-	text, ents := benchDocument(1, 100_000, 10_000)
-	outs, err := db.ImportRecords(ctx, []*annotate.Record{{ID: "long", Text: text, Entities: ents}}, annotate.ImportOptions{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	doc := outs[0].DocumentID
+	db, doc, text, ents := longArticle(b)
 	taken := map[[2]int]bool{}
 	for _, e := range ents {
 		taken[[2]int{e.Start, e.End}] = true
