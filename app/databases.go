@@ -3,10 +3,13 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 )
 
 // dbExtensions are the file names the open dialog offers.
@@ -33,41 +36,64 @@ func (w *Window) showOpenDatabase() {
 	d.Show()
 }
 
-// showNewDatabase asks where to create a new, empty database (Ctrl+N).
+// showNewDatabase asks for a folder and a file name for a new, empty
+// database (Ctrl+N). It does not use Fyne's save dialog: that opens the
+// chosen file for writing, which would truncate an existing database before
+// Byline could refuse it.
 func (w *Window) showNewDatabase() {
-	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
-		if err != nil {
-			w.showError("New database", err)
+	folder := widget.NewEntry()
+	folder.SetText(w.lastDir())
+	name := widget.NewEntry()
+	name.SetText("annotations.db")
+	choose := widget.NewButton("Choose…", func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				folder.SetText(u.Path())
+			}
+		}, w.win)
+		w.startIn(d)
+		d.Resize(w.dialogSize())
+		d.Show()
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, folder)),
+		widget.NewFormItem("File name", name),
+	}
+	d := dialog.NewForm("New database", "Create", "Cancel", items, func(ok bool) {
+		if !ok {
 			return
 		}
-		if wr == nil {
-			return
-		}
-		path := wr.URI().Path()
-		// The dialog creates an empty file; the store must create its own
-		// (atomically), so remove the placeholder first.
-		wr.Close()
-		if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
-			os.Remove(path)
-		}
-		if filepath.Ext(path) == "" {
-			path += ".db"
-		}
+		path := newDatabasePath(folder.Text, name.Text)
 		w.rememberDir(filepath.Dir(path))
 		w.createDatabase(path, false)
 	}, w.win)
-	d.SetFileName("annotations.db")
-	w.startIn(d)
-	d.Resize(w.dialogSize())
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
 	d.Show()
 }
 
-// startIn points a file dialog at the last folder used.
-func (w *Window) startIn(d *dialog.FileDialog) {
+// newDatabasePath joins folder and name, adding .db when name has no
+// extension.
+func newDatabasePath(folder, name string) string {
+	name = strings.TrimSpace(name)
+	if filepath.Ext(name) == "" {
+		name += ".db"
+	}
+	return filepath.Join(strings.TrimSpace(folder), name)
+}
+
+// lastDir is the folder dialogs start in: the last one used, else the open
+// database's.
+func (w *Window) lastDir() string {
 	dir := w.app.Preferences().String(prefLastDir)
 	if dir == "" && w.store != nil {
 		dir = filepath.Dir(w.store.Path())
 	}
+	return dir
+}
+
+// startIn points a file dialog at the last folder used.
+func (w *Window) startIn(d *dialog.FileDialog) {
+	dir := w.lastDir()
 	if dir == "" {
 		return
 	}

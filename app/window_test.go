@@ -355,10 +355,28 @@ func TestNewDatabase(t *testing.T) {
 	if env.disk.stores[env.cfg.DefaultDBPath].closed != true {
 		t.Errorf("the previous database was not closed")
 	}
-	// Creating over an existing file is refused and keeps the open one.
+	// Creating over an existing file is refused, keeps the open one and
+	// leaves the file as it was.
+	before, _ := os.ReadFile(env.cfg.DefaultDBPath)
 	w.createDatabase(env.cfg.DefaultDBPath, false)
 	if !strings.Contains(w.lastError, "conflict") || w.store.Path() != path {
 		t.Errorf("creating over an existing file: error %q, open %s", w.lastError, w.store.Path())
+	}
+	if after, _ := os.ReadFile(env.cfg.DefaultDBPath); !bytes.Equal(before, after) || len(after) == 0 {
+		t.Errorf("the existing file changed: %q -> %q", before, after)
+	}
+}
+
+func TestNewDatabasePath(t *testing.T) {
+	for _, tc := range []struct{ folder, name, want string }{
+		{"/data", "elections", "/data/elections.db"},
+		{"/data", " elections.sqlite ", "/data/elections.sqlite"},
+		{" /data/ ", "a.b.db", "/data/a.b.db"},
+		{"", "x", "x.db"},
+	} {
+		if got := newDatabasePath(tc.folder, tc.name); got != tc.want {
+			t.Errorf("newDatabasePath(%q, %q) = %q, want %q", tc.folder, tc.name, got, tc.want)
+		}
 	}
 }
 
