@@ -127,9 +127,8 @@ func create(path string, replace bool, schema *annotate.Schema, now time.Time) e
 }
 
 func build(tmp string, schema *annotate.Schema, now time.Time) error {
-	fail := func(err error) error {
-		return fmt.Errorf("create database: %w", err)
-	}
+	named := &DB{path: filepath.Dir(tmp)} // messages name the folder
+	fail := func(err error) error { return named.fail("create the database", err) }
 	conn, err := sql.Open("sqlite3", dsn(tmp, "_txlock=immediate"))
 	if err != nil {
 		return fail(err)
@@ -138,9 +137,6 @@ func build(tmp string, schema *annotate.Schema, now time.Time) error {
 	conn.SetMaxOpenConns(1)
 	ctx := context.Background()
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
-		if os.IsPermission(err) {
-			return annotate.Errorf(annotate.EINVALID, "cannot create a database in %s", filepath.Dir(tmp))
-		}
 		return fail(err)
 	}
 	if err := migrate(ctx, conn, migrations); err != nil {

@@ -89,6 +89,13 @@ func TestOpen_Creates(t *testing.T) {
 			t.Fatal("a file was created")
 		}
 	})
+	t.Run("ErrNoFolder", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "gone", "p.db")
+		_, err := Open(path, Options{Create: true})
+		if msg := annotate.ErrorMessage(err); !strings.Contains(msg, filepath.Dir(path)+" cannot be written") {
+			t.Fatalf("message %q", msg)
+		}
+	})
 	t.Run("ErrFolder", func(t *testing.T) {
 		_, err := Open(t.TempDir(), Options{Create: true})
 		wantCode(t, err, annotate.EINVALID)
