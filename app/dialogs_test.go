@@ -315,3 +315,15 @@ func TestSidePanelListsAndSelects(t *testing.T) {
 		t.Errorf("palette relabel gave %s, want LOC", ann.Entities[1].Label)
 	}
 }
+
+func TestExportWithNothingToExport(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	out := filepath.Join(t.TempDir(), "done.jsonl")
+	w.export(exportRequest{Format: "byline", Statuses: []annotate.Status{annotate.StatusDone}, Out: out})
+	w.waitTasks()
+	shown := texts(w)
+	if w.lastExportErr != nil || strings.Contains(shown, "canceled") || !strings.Contains(shown, "No document matched") {
+		t.Errorf("export of nothing: error %v, summary:\n%s", w.lastExportErr, shown)
+	}
+}

@@ -36,8 +36,8 @@ func errorText(action string, err error) (title, body string) {
 		return action + ": database is busy", msg +
 			"\n\nAnother program (perhaps another Byline window) is using it. Close that program and try again."
 	}
-	return action + ": something went wrong", "Internal error, details are in the log.\n\n" + err.Error() +
-		"\n\nYour saved work is safe. If this keeps happening, restart Byline."
+	return action + ": something went wrong", msg +
+		"\n\nYour saved work is safe. Details are in the log; if this keeps happening, restart Byline."
 }
 
 // showError logs internal errors and shows any error in a dialog.

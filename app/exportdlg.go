@@ -157,10 +157,11 @@ func (w *Window) export(req exportRequest) {
 			Version:  w.cfg.Version,
 			Progress: func(docs int) { progress(docs, total, fmt.Sprintf("%d of %d documents", docs, total)) },
 		})
+		canceled := ctx.Err() != nil
 		return func() {
 			w.lastExport, w.lastExportErr = m, err
 			if err != nil {
-				if ctx.Err() != nil {
+				if canceled {
 					w.showText("Export canceled", "The export was canceled; nothing was written to "+req.Out+".")
 					return
 				}
@@ -190,6 +191,9 @@ func exportSummaryText(req exportRequest, m *formats.Manifest) string {
 	}
 	for _, a := range c.Adjusted {
 		fmt.Fprintf(&b, "Adjusted %d %s: %s\n", a.Count, a.What, a.Reason)
+	}
+	if c.Documents == 0 {
+		b.WriteString("\nNo document matched the status filter: tick more statuses to export unfinished work.\n")
 	}
 	b.WriteString("\nA manifest describing the export was written beside it.")
 	return b.String()

@@ -25,7 +25,12 @@ func (w *Window) runTask(title string, work func(ctx context.Context, progress t
 	line.Truncation = fyne.TextTruncateEllipsis
 	body := container.NewVBox(line, container.NewStack(bar, busy))
 	d := dialog.NewCustom(title, "Cancel", container.NewGridWrap(fyne.NewSize(420, body.MinSize().Height), body), w.win)
-	d.SetOnClosed(cancel)
+	done := false
+	d.SetOnClosed(func() {
+		if !done { // closed by the Cancel button, not by the work ending
+			cancel()
+		}
+	})
 	d.Show()
 	w.cancelTask = d.Hide // what the Cancel button does
 	progress := func(done, total int, text string) {
@@ -48,7 +53,9 @@ func (w *Window) runTask(title string, work func(ctx context.Context, progress t
 		finish := work(ctx, progress)
 		fyne.DoAndWait(func() {
 			busy.Stop()
+			done = true
 			d.Hide()
+			cancel()
 			if finish != nil {
 				finish()
 			}
