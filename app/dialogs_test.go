@@ -327,3 +327,17 @@ func TestExportWithNothingToExport(t *testing.T) {
 		t.Errorf("export of nothing: error %v, summary:\n%s", w.lastExportErr, shown)
 	}
 }
+
+func TestExportErrorIsNotReportedAsCancel(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	folder := t.TempDir() // a folder where a single file is wanted
+	w.export(exportRequest{Format: "byline", Out: folder})
+	w.waitTasks()
+	if w.lastExportErr == nil {
+		t.Fatal("export into a folder succeeded")
+	}
+	if !strings.Contains(w.lastError, "Export: not possible") || strings.Contains(texts(w), "canceled") {
+		t.Errorf("error dialog %q, shown:\n%s", w.lastError, texts(w))
+	}
+}
