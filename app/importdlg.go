@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,7 +17,7 @@ import (
 )
 
 // importExtensions are the files the import dialog offers.
-var importExtensions = []string{".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson", ".json", ".ann", ".conll"}
+var importExtensions = []string{".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".shtml", ".mhtml", ".mht", ".jsonl", ".ndjson", ".json", ".ann"}
 
 // showImport asks for a file or a folder to import (Ctrl+I).
 func (w *Window) showImport() {
@@ -40,6 +41,7 @@ func (w *Window) showImport() {
 			w.rememberDir(filepath.Dir(path))
 			w.importPaths([]string{path})
 		}, w.win)
+		d.SetFilter(fynestorage.NewExtensionFileFilter(importExtensions))
 		w.startIn(d)
 		d.Resize(w.dialogSize())
 		d.Show()
