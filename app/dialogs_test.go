@@ -308,6 +308,28 @@ func TestSidePanelListsAndSelects(t *testing.T) {
 	if ann, _ := st.FindAnnotations(ctx, id); ann.Quotes[0].Kind != annotate.QuoteMixed {
 		t.Errorf("quote kind = %s, want mixed", ann.Quotes[0].Kind)
 	}
+	// ... its speaker (option 0 is "no speaker", then the entities in order)
+	in := w.side.inspector
+	if got := in.speaker.Selected; !strings.HasPrefix(got, a.Text+" [PERSON]") {
+		t.Errorf("speaker shown = %q", got)
+	}
+	in.speaker.SetSelectedIndex(2)
+	if ann, _ := st.FindAnnotations(ctx, id); ann.Quotes[0].SpeakerID != b.ID {
+		t.Errorf("speaker = %d, want %d", ann.Quotes[0].SpeakerID, b.ID)
+	}
+	in.speaker.SetSelectedIndex(0)
+	if ann, _ := st.FindAnnotations(ctx, id); ann.Quotes[0].SpeakerID != 0 {
+		t.Errorf("speaker not cleared")
+	}
+	// ... and its note.
+	in.note.SetText("check the wire copy")
+	in.saveNote.OnTapped()
+	if ann, _ := st.FindAnnotations(ctx, id); ann.Quotes[0].Note != "check the wire copy" {
+		t.Errorf("note = %q", ann.Quotes[0].Note)
+	}
+	if in.note.Text != "check the wire copy" {
+		t.Errorf("inspector lost the note after saving: %q", in.note.Text)
+	}
 	// The palette applies labels to the selected entity.
 	w.editor.Select(article.Ref{Kind: article.KindEntity, ID: b.ID})
 	w.side.palette.Objects[3].(*paletteEntry).Tapped(&fyne.PointEvent{})
