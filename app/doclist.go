@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -111,6 +112,7 @@ type docList struct {
 	content  fyne.CanvasObject
 	current  int64
 	quiet    bool // set while the window selects a row itself
+	typing   *time.Timer
 
 	onOpen   func(id int64)
 	onStatus func(id int64, s annotate.Status)
@@ -148,7 +150,8 @@ func newDocList() *docList {
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder("Search titles and text")
 	l.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	l.search.OnChanged = func(string) { l.applyFilter() }
+	l.search.OnChanged = func(string) { l.scheduleSearch() }
+	l.search.OnSubmitted = func(string) { l.applyFilter() }
 
 	choices := []string{filterAll}
 	for _, s := range annotate.Statuses {
@@ -179,6 +182,21 @@ func (l *docList) setStore(s annotate.DocumentService) {
 	l.pages.store = s
 	l.current = 0
 	l.reload()
+}
+
+// searchPause is how long typing must pause before the list searches, so a
+// full-text count over 100,000 documents does not run on every key.
+var searchPause = 250 * time.Millisecond
+
+func (l *docList) scheduleSearch() {
+	if l.typing != nil {
+		l.typing.Stop()
+	}
+	if searchPause <= 0 {
+		l.applyFilter()
+		return
+	}
+	l.typing = time.AfterFunc(searchPause, func() { fyne.Do(l.applyFilter) })
 }
 
 // applyFilter reads the search box and the choices into the filter.

@@ -17,6 +17,11 @@ import (
 	"byline/app/article"
 )
 
+func TestMain(m *testing.M) {
+	searchPause = 0 // tests type and look at once
+	os.Exit(m.Run())
+}
+
 // testEnv is a window on a fake disk, as main builds it.
 type testEnv struct {
 	t    *testing.T
