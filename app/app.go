@@ -104,9 +104,6 @@ func New(a fyne.App, cfg Config) *Window {
 // Canvas returns the window's canvas (for tests and screenshots).
 func (w *Window) Canvas() fyne.Canvas { return w.win.Canvas() }
 
-// Window returns the Fyne window.
-func (w *Window) Window() fyne.Window { return w.win }
-
 func (w *Window) saveWindowSize() {
 	s := w.win.Canvas().Size()
 	if s.Width > 100 && s.Height > 100 {
