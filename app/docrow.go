@@ -2,6 +2,7 @@ package app
 
 import (
 	"strconv"
+	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -83,7 +84,7 @@ func cutToWidth(s string, room, size float32) string {
 			if used <= room && i+len(string(c)) == len(s) {
 				return s
 			}
-			return s[:i] + "…"
+			return strings.TrimRight(s[:i], " ") + "…"
 		}
 	}
 	return s
