@@ -1,11 +1,9 @@
 package formats
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"hash/fnv"
-	"os"
 	"strconv"
 	"strings"
 
@@ -265,8 +263,7 @@ type part struct {
 	name string // split name, "" without a split
 	rel  string // path relative to the export root (the manifest's folder)
 	path string // where it is being written (temporary)
-	f    *os.File
-	w    *bufio.Writer
+	w    *asyncWriter // nil for a folder part
 	docs int
 	n    int // documents written, for writers that need separators
 }

@@ -1,7 +1,6 @@
 package formats
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,8 +29,6 @@ type output struct {
 	tmpMeta string
 }
 
-const bufSize = 256 << 10
-
 func openOutput(spec *formatSpec, out string, split *splitSpec) (*output, error) {
 	o := &output{final: filepath.Clean(out), folder: spec.folder || split != nil}
 	dir, base := filepath.Split(o.final)
@@ -58,7 +55,7 @@ func openOutput(spec *formatSpec, out string, split *splitSpec) (*output, error)
 			return nil, annotate.Errorf(annotate.EINVALID, "cannot write in %s: %v", dir, err)
 		}
 		o.tmp = f.Name()
-		o.parts = []*part{{rel: base, path: f.Name(), f: f, w: bufio.NewWriterSize(f, bufSize)}}
+		o.parts = []*part{{rel: base, path: f.Name(), w: newAsyncWriter(f)}}
 		return o, nil
 	}
 	tmp, err := os.MkdirTemp(dir, "."+base+".tmp-*")
@@ -89,7 +86,7 @@ func openOutput(spec *formatSpec, out string, split *splitSpec) (*output, error)
 				o.abort()
 				return nil, err
 			}
-			p.f, p.w = f, bufio.NewWriterSize(f, bufSize)
+			p.w = newAsyncWriter(f)
 		}
 		o.parts = append(o.parts, p)
 	}
@@ -127,16 +124,12 @@ func (o *output) root() string {
 // forcing a gigabyte of Prodigy tokens to disk would double the export time.
 func (o *output) commit(m *Manifest) error {
 	for _, p := range o.parts {
-		if p.f == nil {
+		if p.w == nil {
 			continue
 		}
-		if err := p.w.Flush(); err != nil {
+		if err := p.w.Close(); err != nil {
 			return err
 		}
-		if err := p.f.Close(); err != nil {
-			return err
-		}
-		p.f = nil
 	}
 	mb, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
@@ -206,9 +199,8 @@ func (o *output) abort() {
 		return
 	}
 	for _, p := range o.parts {
-		if p.f != nil {
-			p.f.Close()
-			p.f = nil
+		if p.w != nil {
+			p.w.Close()
 		}
 	}
 	if o.tmp != "" {
