@@ -231,6 +231,9 @@ func TestHelpListsEveryShortcut(t *testing.T) {
 					want = append(want, c.keys, c.label)
 				}
 			}
+			for _, k := range windowKeys {
+				want = append(want, k.keys, k.description)
+			}
 			for _, b := range w.editor.KeyBindings() {
 				want = append(want, b.Keys, b.Description)
 			}

@@ -99,14 +99,21 @@ func (w *Window) unlessModal(f func()) func() {
 	}
 }
 
-// typedKey handles unmodified keys that no widget took.
+// typedKey handles unmodified keys that no widget took (the article view
+// passes on the keys it does not use).
 func (w *Window) typedKey(e *fyne.KeyEvent) bool {
-	switch e.Name {
-	case fyne.KeyF1:
+	c := w.win.Canvas()
+	if c.Overlays().Top() != nil {
+		return false
+	}
+	switch {
+	case e.Name == fyne.KeyF1:
 		w.showHelp()
-	case fyne.KeyPageDown:
+	// PageDown/PageUp change documents only when nothing has the focus, so
+	// they never surprise someone reading an article.
+	case e.Name == fyne.KeyPageDown && c.Focused() == nil:
 		w.step(1)
-	case fyne.KeyPageUp:
+	case e.Name == fyne.KeyPageUp && c.Focused() == nil:
 		w.step(-1)
 	default:
 		return false
@@ -115,7 +122,7 @@ func (w *Window) typedKey(e *fyne.KeyEvent) bool {
 }
 
 func (w *Window) typedRune(r rune) bool {
-	if r == '?' {
+	if r == '?' && w.win.Canvas().Overlays().Top() == nil {
 		w.showHelp()
 		return true
 	}
@@ -175,8 +182,14 @@ type helpEntry struct {
 	group, keys, description string
 }
 
-// helpEntries lists every shortcut: the window's commands, then the
-// editor's own bindings, both read from the live key maps.
+// windowKeys are the window's keys that are not menu commands; typedKey
+// handles them.
+var windowKeys = []helpEntry{
+	{"Window", "PageDown, PageUp", "Next or previous document (when nothing has the focus)"},
+}
+
+// helpEntries lists every shortcut: the window's commands and keys, then
+// the editor's own bindings, all read from the live key maps.
 func (w *Window) helpEntries() []helpEntry {
 	var out []helpEntry
 	for _, c := range w.cmds {
@@ -188,6 +201,7 @@ func (w *Window) helpEntries() []helpEntry {
 			out = append(out, helpEntry{"Window", keys, c.label})
 		}
 	}
+	out = append(out, windowKeys...)
 	if w.editor != nil {
 		for _, b := range w.editor.KeyBindings() {
 			out = append(out, helpEntry{"Article", b.Keys, b.Description})

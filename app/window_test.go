@@ -411,3 +411,35 @@ func TestWindowSizeIsRemembered(t *testing.T) {
 		t.Errorf("saved size %vx%v, want 1000x700", p.Float(prefWinWidth), p.Float(prefWinHeight))
 	}
 }
+
+func TestPageKeysAndHelpUnderDialogs(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	first := w.currentDoc()
+	c := w.win.Canvas()
+	c.Unfocus()
+	w.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	second := w.currentDoc()
+	if second == first {
+		t.Fatalf("PageDown with nothing focused stayed on %d", first)
+	}
+	// openDocument focuses the article: now PageDown is the reader's.
+	if c.Focused() == nil {
+		t.Fatal("the article does not hold the focus after opening")
+	}
+	w.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	if w.currentDoc() != second {
+		t.Errorf("PageDown in the article changed the document")
+	}
+	// Help opens once; F1 or ? over an open dialog adds nothing.
+	w.typedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	top := c.Overlays().Top()
+	if top == nil {
+		t.Fatal("F1 opened no help")
+	}
+	w.typedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	w.typedRune('?')
+	if c.Overlays().Top() != top || len(c.Overlays().List()) != 1 {
+		t.Errorf("help stacked: %d overlays", len(c.Overlays().List()))
+	}
+}
