@@ -147,8 +147,8 @@ func (e *Editor) Select(ref Ref) {
 	}
 	e.cancelMode()
 	e.setSelected(ref)
-	if r := e.refTokens(ref); !r.empty() {
-		e.view.text.scrollToToken(r.first)
+	if r := e.refTokens(ref); !r.empty() && e.view.text.scrollToToken(r.first) {
+		return
 	}
 	e.view.text.Refresh()
 }

@@ -18,6 +18,9 @@ type entityView struct {
 	level int
 }
 
+// relEnds are a relation's head and tail as indexes into the entities.
+type relEnds struct{ head, tail int }
+
 // segmentView is one quote segment (content or cue) in token terms.
 type segmentView struct {
 	quote int // index into Annotations.Quotes
@@ -39,6 +42,7 @@ type model struct {
 	entByID   map[int64]int
 	quoteByID map[int64]int
 	relByID   map[int64]int
+	relEnds   []relEnds // parallel to ann.Relations: entity indexes, -1 when missing
 	segments  []segmentView // quote content and cue segments, by first token
 	maxEntLen int           // longest entity in tokens, bounds the backward scan
 	maxSegLen int
@@ -153,8 +157,18 @@ func (m *model) reindex() {
 	}
 	sort.SliceStable(m.segments, func(i, j int) bool { return m.segments[i].toks.first < m.segments[j].toks.first })
 	m.relByID = make(map[int64]int, len(ann.Relations))
+	m.relEnds = m.relEnds[:0]
 	for i := range ann.Relations {
-		m.relByID[ann.Relations[i].ID] = i
+		r := &ann.Relations[i]
+		m.relByID[r.ID] = i
+		ends := relEnds{-1, -1}
+		if h, ok := m.entByID[r.HeadID]; ok {
+			ends.head = h
+		}
+		if t, ok := m.entByID[r.TailID]; ok {
+			ends.tail = t
+		}
+		m.relEnds = append(m.relEnds, ends)
 	}
 }
 

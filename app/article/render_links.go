@@ -154,14 +154,21 @@ func (r *textRenderer) drawRelations() {
 		return
 	}
 	var parts []arcPart
+	lay := r.t.lay
 	for i := range m.ann.Relations {
 		rel := &m.ann.Relations[i]
+		// Skip relations with no end on screen before any map lookup.
+		ends := m.relEnds[i]
+		if ends.head < 0 || ends.tail < 0 || m.ents[ends.head].toks.empty() || m.ents[ends.tail].toks.empty() {
+			continue
+		}
+		la, lb := int(lay.tokLn[m.ents[ends.head].toks.first]), int(lay.tokLn[m.ents[ends.tail].toks.first])
+		if max(la, lb) < r.first || min(la, lb) > r.last {
+			continue
+		}
 		a, okA := r.entityAnchor(rel.HeadID)
 		b, okB := r.entityAnchor(rel.TailID)
 		if !okA || !okB {
-			continue
-		}
-		if max(a.line, b.line) < r.first || min(a.line, b.line) > r.last {
 			continue
 		}
 		ref := Ref{KindRelation, rel.ID}

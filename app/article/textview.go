@@ -67,20 +67,22 @@ func (t *textView) setViewport(top, height float32) {
 	t.Refresh()
 }
 
-// scrollToToken scrolls so that token i is visible.
-func (t *textView) scrollToToken(i int) {
+// scrollToToken scrolls so that token i is visible; it reports whether it
+// scrolled (and so redrew).
+func (t *textView) scrollToToken(i int) bool {
 	v := t.ed.view
 	if i < 0 || i >= len(t.lay.tokLn) || t.viewH <= 0 {
-		return
+		return false
 	}
 	ln := t.lay.lines[t.lay.tokLn[i]]
 	if ln.y >= t.viewTop && ln.y+ln.h <= t.viewTop+t.viewH {
-		return
+		return false
 	}
 	top := max(0, min(ln.y-t.viewH/3, t.lay.height-t.viewH))
 	v.scroll.ScrollToOffset(fyne.NewPos(0, top))
 	// ScrollToOffset does not call OnScrolled.
 	t.setViewport(v.scroll.Offset.Y, t.viewH)
+	return true
 }
 
 // firstVisibleToken returns the first word of the viewport, 0 when none.

@@ -222,3 +222,25 @@ func TestDebrisIsDimmed(t *testing.T) {
 		}
 	}
 }
+
+func TestSpanOverWhitespaceOnlyIsHarmless(t *testing.T) {
+	h := newHarness(t, "x")
+	text := "Alpha   Beta gamma."
+	rec := &annotate.Record{Text: text,
+		Entities:  []annotate.RecordEntity{{ID: "T1", Start: 5, End: 7, Label: "PERSON"}, {ID: "T2", Start: 8, End: 12, Label: "PERSON"}},
+		Quotes:    []annotate.RecordQuote{{ID: "Q1", Kind: annotate.QuoteIndirect, Content: []annotate.Segment{{Start: 5, End: 7}}, Speaker: "T1"}},
+		Relations: []annotate.RecordRelation{{ID: "R1", Type: "MET_WITH", Head: "T1", Tail: "T2"}}}
+	h.doc = h.importRecord(rec)
+	if err := h.ed.Open(h.doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range h.ed.Annotations().Entities {
+		h.ed.Select(Ref{KindEntity, a.ID})
+	}
+	h.ed.Select(Ref{KindQuote, h.ed.Annotations().Quotes[0].ID})
+	h.ed.Select(Ref{KindRelation, h.ed.Annotations().Relations[0].ID})
+	h.click("Beta", 0)
+	if h.ed.Selected().Kind != KindEntity {
+		t.Fatalf("selected %v", h.ed.Selected())
+	}
+}
