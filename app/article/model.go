@@ -42,7 +42,7 @@ type model struct {
 	entByID   map[int64]int
 	quoteByID map[int64]int
 	relByID   map[int64]int
-	relEnds   []relEnds // parallel to ann.Relations: entity indexes, -1 when missing
+	relEnds   []relEnds     // parallel to ann.Relations: entity indexes, -1 when missing
 	segments  []segmentView // quote content and cue segments, by first token
 	maxEntLen int           // longest entity in tokens, bounds the backward scan
 	maxSegLen int
