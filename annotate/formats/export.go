@@ -260,9 +260,9 @@ func (sp *splitSpec) pick(seed int64, id string) int {
 
 // part is one output file (or, for brat, one folder of document files).
 type part struct {
-	name string // split name, "" without a split
-	rel  string // path relative to the export root (the manifest's folder)
-	path string // where it is being written (temporary)
+	name string       // split name, "" without a split
+	rel  string       // path relative to the export root (the manifest's folder)
+	path string       // where it is being written (temporary)
 	w    *asyncWriter // nil for a folder part
 	docs int
 	n    int // documents written, for writers that need separators
