@@ -16,6 +16,8 @@ if [ -n "$unformatted" ]; then
 fi
 go vet -tags migrated_fynedo ./...
 go test -tags migrated_fynedo -count=1 -timeout 20m ./...
+# The article view's GUI tests once more, against the real SQLite store.
+go test -tags "migrated_fynedo sqlite" -count=1 ./app/article/
 
 # A short pass of every fuzz target over fresh inputs (seed corpora already ran above).
 fuzztime=${FUZZTIME:-5s}
