@@ -22,7 +22,7 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 		dst   **sql.Stmt
 		query string
 	}{
-		{&s.hash, `SELECT count(*) FROM documents WHERE hash = ?`},
+		{&s.hash, `SELECT coalesce(min(id), 0) FROM documents WHERE hash = ?`},
 		{&s.url, `SELECT id FROM documents WHERE url = ? AND url <> '' ORDER BY id DESC LIMIT 1`},
 		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
 			text, hash, status, imported_at, debris, version_of) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
@@ -55,8 +55,8 @@ func (s *importStmts) close() {
 
 // ImportRecords stores records in one transaction: all of them or none.
 // A record whose text is already stored (or came earlier in recs) is skipped
-// as a duplicate; one sharing its URL with a stored document is stored and
-// flagged as a new version of it. Labels and relation types the records use
+// as a duplicate, its outcome naming the stored document; one sharing its
+// URL with a stored document is stored and flagged as a new version of it. Labels and relation types the records use
 // but the schema lacks are added to it; opt.Schema, when set, is saved too.
 func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt annotate.ImportOptions) ([]annotate.ImportOutcome, error) {
 	const op = "import documents"
@@ -82,7 +82,7 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		return nil, db.fail(op, err)
 	}
 	defer st.close()
-	seen := map[string]bool{}
+	seen := map[string]int64{} // content hash -> document id, for duplicates
 	outs := make([]annotate.ImportOutcome, 0, len(recs))
 	for _, rec := range recs {
 		if err := ctx.Err(); err != nil {
@@ -153,20 +153,20 @@ func recordError(rec *annotate.Record, err error) error {
 	return &c
 }
 
-func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.Record, seen map[string]bool) (annotate.ImportOutcome, error) {
+func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.Record, seen map[string]int64) (annotate.ImportOutcome, error) {
 	out := annotate.ImportOutcome{ExternalID: rec.ID}
 	hash := annotate.ContentHash(rec.Text)
-	if seen[hash] {
-		out.Duplicate = true
+	if id, ok := seen[hash]; ok {
+		out.DocumentID, out.Duplicate = id, true
 		return out, nil
 	}
-	var n int
-	if err := st.hash.QueryRowContext(ctx, hash).Scan(&n); err != nil {
+	var stored int64
+	if err := st.hash.QueryRowContext(ctx, hash).Scan(&stored); err != nil {
 		return out, err
 	}
-	seen[hash] = true
-	if n > 0 {
-		out.Duplicate = true
+	if stored != 0 {
+		seen[hash] = stored
+		out.DocumentID, out.Duplicate = stored, true
 		return out, nil
 	}
 	var versionOf any
@@ -202,6 +202,7 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 	if out.DocumentID, err = res.LastInsertId(); err != nil {
 		return out, err
 	}
+	seen[hash] = out.DocumentID
 	now := tx.nowText()
 	ids := make(map[string]int64, len(rec.Entities))
 	for _, e := range rec.Entities {

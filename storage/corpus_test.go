@@ -31,10 +31,10 @@ func TestDB_ImportRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []annotate.ImportOutcome{
-		{ExternalID: "dup-of-stored", Duplicate: true},
+		{ExternalID: "dup-of-stored", DocumentID: 1, Duplicate: true},
 		{ExternalID: "new-version", DocumentID: 2, NewVersion: true},
 		{ExternalID: "fresh", DocumentID: 3},
-		{ExternalID: "dup-in-batch", Duplicate: true},
+		{ExternalID: "dup-in-batch", DocumentID: 3, Duplicate: true},
 	}
 	for i := range want {
 		if outs[i] != want[i] {
