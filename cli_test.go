@@ -125,7 +125,7 @@ func TestCLIExportFormatsAndSplit(t *testing.T) {
 	for _, f := range []string{"prodigy", "doccano", "labelstudio", "brat", "conll", "hf"} {
 		out := filepath.Join(dir, f)
 		code, stdout, errs := byline(t, "export", "--db", db, "--format", f, "--out", out, "--split", "50/25/25", "--seed", "3")
-		if code != 0 || !strings.Contains(stdout, "exported 6 document(s)") {
+		if code != 0 || !strings.Contains(stdout, "xported 6 document(s)") {
 			t.Errorf("%s: exit %d\n%s\n%s", f, code, stdout, errs)
 		}
 		if _, err := os.Stat(filepath.Join(out, "manifest.json")); err != nil {
@@ -133,7 +133,7 @@ func TestCLIExportFormatsAndSplit(t *testing.T) {
 		}
 	}
 	code, stdout, _ := byline(t, "export", "--db", db, "--format", "byline", "--status", "done", "--out", filepath.Join(dir, "done.jsonl"))
-	if code != 0 || !strings.Contains(stdout, "exported 1 document(s)") {
+	if code != 0 || !strings.Contains(stdout, "xported 1 document(s)") {
 		t.Errorf("status filter: %s", stdout)
 	}
 	if code, _, errs := byline(t, "export", "--db", db, "--status", "finished", "--out", filepath.Join(dir, "x")); code != 1 || !strings.Contains(errs, `unknown status "finished"`) {

@@ -19,6 +19,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	split := fs.String("split", "", "split by document into train/dev/test, e.g. `80/10/10`")
 	seed := fs.Int64("seed", 1, "`seed` of the deterministic split")
 	offsets := fs.String("offsets", "", "offset `unit` where the format allows a choice: codepoint (default) or utf16 (doccano)")
+	shape := fs.String("doccano-shape", "", "doccano line `shape`: relations (entities and relations objects, default) or label ([start, end, label] triples)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -45,7 +46,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	opt := formats.Options{
 		Format: *format, Out: *out, Statuses: statuses,
 		Annotators: splitList(*annotators), Labels: splitList(*labels),
-		Split: *split, Seed: *seed, Offsets: *offsets, Version: version,
+		Split: *split, Seed: *seed, Offsets: *offsets, DoccanoShape: *shape, Version: version,
 	}
 	if n, err := store.CountDocuments(ctx, annotate.DocumentFilter{}); err == nil {
 		if bar := newBar(stderr, n, "exporting"); bar != nil {

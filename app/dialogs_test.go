@@ -158,7 +158,7 @@ func TestExportEveryFormat(t *testing.T) {
 			if _, err := os.Stat(req.Out); err != nil {
 				t.Errorf("nothing written at %s: %v", req.Out, err)
 			}
-			if shown := texts(w); !strings.Contains(shown, "Documents: 1") || !strings.Contains(shown, req.Out) {
+			if shown := texts(w); !strings.Contains(shown, "Exported 1 document(s)") || !strings.Contains(shown, req.Out) {
 				t.Errorf("summary does not say what went where:\n%s", shown)
 			}
 		})
@@ -348,7 +348,7 @@ func TestExportWithNothingToExport(t *testing.T) {
 	w.export(exportRequest{Format: "byline", Statuses: []annotate.Status{annotate.StatusDone}, Out: out})
 	w.waitTasks()
 	shown := texts(w)
-	if w.lastExportErr != nil || strings.Contains(shown, "canceled") || !strings.Contains(shown, "No document matched") {
+	if w.lastExportErr != nil || strings.Contains(shown, "canceled") || !strings.Contains(shown, "No document matched the filters") {
 		t.Errorf("export of nothing: error %v, summary:\n%s", w.lastExportErr, shown)
 	}
 }

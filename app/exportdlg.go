@@ -23,6 +23,9 @@ type exportRequest struct {
 	Split    string // "" or "80/10/10"
 	Seed     int64
 	Out      string
+	// Doccano options: offset unit ("" or "utf16") and line shape ("" or "label").
+	Offsets      string
+	DoccanoShape string
 }
 
 // formatExtension is the file name ending of a single-file export; "" for
@@ -59,6 +62,20 @@ func (w *Window) showExport() {
 	}
 	format := widget.NewSelect(formats.Names(), nil)
 	format.SetSelectedIndex(0)
+	offsets := widget.NewSelect([]string{"code points (Python, spaCy)", "UTF-16 (doccano's default projects)"}, nil)
+	offsets.SetSelectedIndex(0)
+	shape := widget.NewSelect([]string{"entities and relations", "label triples"}, nil)
+	shape.SetSelectedIndex(0)
+	doccanoOnly := func() {
+		if format.Selected == "doccano" {
+			offsets.Enable()
+			shape.Enable()
+		} else {
+			offsets.Disable()
+			shape.Disable()
+		}
+	}
+	doccanoOnly()
 	var statusChecks []*widget.Check
 	statusBox := container.NewHBox()
 	for _, s := range annotate.Statuses {
@@ -84,7 +101,7 @@ func (w *Window) showExport() {
 	suggest := func() {
 		out.SetText(w.defaultExportPath(dir, format.Selected, doSplit.Checked))
 	}
-	format.OnChanged = func(string) { suggest() }
+	format.OnChanged = func(string) { suggest(); doccanoOnly() }
 	prevSplit := doSplit.OnChanged
 	doSplit.OnChanged = func(on bool) { prevSplit(on); suggest() }
 	suggest()
@@ -103,6 +120,8 @@ func (w *Window) showExport() {
 	items := []*widget.FormItem{
 		widget.NewFormItem("Format", format),
 		widget.NewFormItem("Documents", statusBox),
+		widget.NewFormItem("doccano offsets", offsets),
+		widget.NewFormItem("doccano shape", shape),
 		widget.NewFormItem("", doSplit),
 		widget.NewFormItem("Split", split),
 		widget.NewFormItem("Seed", seed),
@@ -113,6 +132,14 @@ func (w *Window) showExport() {
 			return
 		}
 		req := exportRequest{Format: format.Selected, Out: out.Text}
+		if format.Selected == "doccano" {
+			if offsets.SelectedIndex() == 1 {
+				req.Offsets = "utf16"
+			}
+			if shape.SelectedIndex() == 1 {
+				req.DoccanoShape = "label"
+			}
+		}
 		for i, c := range statusChecks {
 			if c.Checked {
 				req.Statuses = append(req.Statuses, annotate.Statuses[i])
@@ -154,7 +181,7 @@ func (w *Window) export(req exportRequest) {
 		progress(0, total, "Writing "+req.Format)
 		m, err := formats.Export(ctx, store, formats.Options{
 			Format: req.Format, Out: req.Out, Statuses: req.Statuses, Split: req.Split, Seed: req.Seed,
-			Version:  w.cfg.Version,
+			Offsets: req.Offsets, DoccanoShape: req.DoccanoShape, Version: w.cfg.Version,
 			Progress: func(docs int) { progress(docs, total, fmt.Sprintf("%d of %d documents", docs, total)) },
 		})
 		canceled := ctx.Err() != nil
@@ -168,33 +195,7 @@ func (w *Window) export(req exportRequest) {
 				w.showError("Export", err)
 				return
 			}
-			w.showText("Export finished", exportSummaryText(req, m))
+			w.showText("Export finished", m.Summary(req.Out))
 		}
 	})
-}
-
-// exportSummaryText says what went where.
-func exportSummaryText(req exportRequest, m *formats.Manifest) string {
-	var b strings.Builder
-	c := m.Counts
-	fmt.Fprintf(&b, "Format: %s\nDocuments: %d\nEntities: %d\nQuotes: %d\nRelations: %d\n\nWritten to %s:\n",
-		m.Format, c.Documents, c.Entities, c.Quotes, c.Relations, req.Out)
-	for _, f := range m.Files {
-		if f.Split != "" {
-			fmt.Fprintf(&b, "• %s (%s, %d documents)\n", f.Path, f.Split, f.Documents)
-		} else {
-			fmt.Fprintf(&b, "• %s (%d documents)\n", f.Path, f.Documents)
-		}
-	}
-	for _, a := range c.Dropped {
-		fmt.Fprintf(&b, "Dropped %d %s: %s\n", a.Count, a.What, a.Reason)
-	}
-	for _, a := range c.Adjusted {
-		fmt.Fprintf(&b, "Adjusted %d %s: %s\n", a.Count, a.What, a.Reason)
-	}
-	if c.Documents == 0 {
-		b.WriteString("\nNo document matched the status filter: tick more statuses to export unfinished work.\n")
-	}
-	b.WriteString("\nA manifest describing the export was written beside it.")
-	return b.String()
 }

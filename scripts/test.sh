@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 . scripts/deps.sh
 byline_need_packages sqlite3 python3
 byline_need_go
-export CGO_ENABLED=1 LANG=${LANG:-C.UTF-8}
+export CGO_ENABLED=1 LANG=en_US.UTF-8
 
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then

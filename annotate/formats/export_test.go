@@ -297,7 +297,7 @@ func TestManifestWarnsAboutEdges(t *testing.T) {
 		t.Errorf("warnings = %v", got)
 	}
 	s := m.Summary(out)
-	for _, want := range []string{"exported 1 document(s) as byline", "3 entities", "warning: 1 entity: starts or ends with whitespace (e.g. edges: T2)", "manifest: " + out + ".manifest.json"} {
+	for _, want := range []string{"Exported 1 document(s) as byline", "3 entities", "warning: 1 entity: starts or ends with whitespace (e.g. edges: T2)", "manifest: " + out + ".manifest.json"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
 		}

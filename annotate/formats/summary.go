@@ -9,8 +9,11 @@ import (
 func (m *Manifest) Summary(out string) string {
 	var b strings.Builder
 	c := m.Counts
-	fmt.Fprintf(&b, "exported %d document(s) as %s to %s: %d entities, %d quotes (%d segments, %d cues, %d speakers), %d relations\n",
+	fmt.Fprintf(&b, "Exported %d document(s) as %s to %s: %d entities, %d quotes (%d segments, %d cues, %d speakers), %d relations\n",
 		c.Documents, m.Format, out, c.Entities, c.Quotes, c.QuoteSegments, c.Cues, c.Speakers, c.Relations)
+	if c.Documents == 0 {
+		b.WriteString("No document matched the filters (status, annotator, label): the output is empty.\n")
+	}
 	for _, f := range m.Files {
 		if f.Split != "" {
 			fmt.Fprintf(&b, "  %s: %s, %d document(s)\n", f.Split, f.Path, f.Documents)
