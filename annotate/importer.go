@@ -104,7 +104,11 @@ func (s *ImportSummary) String() string {
 	for _, w := range s.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", w)
 	}
-	for _, p := range s.Skipped {
+	for i, p := range s.Skipped {
+		if i == maxListed {
+			fmt.Fprintf(&b, "skipped %d more file(s) that are not a known format\n", len(s.Skipped)-maxListed)
+			break
+		}
 		fmt.Fprintf(&b, "skipped (not a known format): %s\n", p)
 	}
 	for _, f := range s.Failed {
@@ -114,6 +118,26 @@ func (s *ImportSummary) String() string {
 		b.WriteString("canceled: files not yet imported were left out\n")
 	}
 	return b.String()
+}
+
+// maxListed caps the skipped files the summary names one by one.
+const maxListed = 10
+
+// isCompanion reports whether a file found in a folder belongs to another
+// file or to an export rather than being a document: a brat .ann beside its
+// .txt, brat's configuration files, an export manifest. Such files are passed
+// over silently instead of being listed as skipped.
+func isCompanion(path string) bool {
+	base := filepath.Base(path)
+	switch {
+	case base == "annotation.conf", base == "visual.conf", base == "tools.conf", base == "kb_shortcuts.conf",
+		base == "manifest.json", strings.HasSuffix(base, ".manifest.json"):
+		return true
+	case strings.EqualFold(filepath.Ext(base), ".ann"):
+		_, err := os.Stat(strings.TrimSuffix(path, filepath.Ext(path)) + ".txt")
+		return err == nil
+	}
+	return false
 }
 
 type inputFile struct {
@@ -370,7 +394,7 @@ func collectFiles(paths []string, sum *ImportSummary) ([]inputFile, error) {
 				}
 				return nil
 			}
-			if strings.HasPrefix(d.Name(), ".") || !d.Type().IsRegular() {
+			if strings.HasPrefix(d.Name(), ".") || !d.Type().IsRegular() || isCompanion(path) {
 				return nil
 			}
 			rel, _ := filepath.Rel(p, path)

@@ -75,6 +75,9 @@ func TestImportFolderWithOneBadFile(t *testing.T) {
 	write(t, filepath.Join(dir, "sub3", "broken.txt"), "Title\n\xff\xfe bad bytes")
 	write(t, filepath.Join(dir, "photo.png"), "\x89PNG\r\n\x1a\n\x00\x00")
 	write(t, filepath.Join(dir, ".hidden", "x.txt"), "ignored")
+	write(t, filepath.Join(dir, "sub0", "a0000.ann"), "T1\tPERSON 0 8\tHeadline")
+	write(t, filepath.Join(dir, "export.jsonl.manifest.json"), "{}")
+	write(t, filepath.Join(dir, "annotation.conf"), "[entities]")
 	store := newMemCorpus(t)
 	im := &Importer{Store: store, Readers: []Reader{TextReader{}, JSONLReader{}}}
 	sum, err := im.Import(context.Background(), []string{dir})
