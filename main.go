@@ -5,12 +5,15 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"byline/annotate"
+	"byline/annotate/formats"
 	"byline/app"
 	_ "byline/internal/quietlocale" // must precede Fyne's init; see the package
 )
@@ -26,6 +29,7 @@ func main() {
 // BYLINE_DB, or the last one used).
 func runGUIFlags(args []string, stderr io.Writer) int {
 	fs, db := newFlags("", "[--db FILE]", stderr)
+	fs.Usage = func() { fmt.Fprintf(stderr, usage, strings.Join(formats.Names(), ", ")) }
 	if err := parse(fs, args); err != nil {
 		if err == errUsage {
 			return 2
