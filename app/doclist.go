@@ -131,6 +131,7 @@ func newDocList() *docList {
 		func() int { return l.pages.count },
 		func() fyne.CanvasObject { return newDocRow(l.statusMenu) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*docRow).onTap = func() { l.list.Select(i) }
 			s, ok := l.pages.row(i)
 			if !ok {
 				o.(*docRow).set(annotate.DocumentSummary{Title: "…"})

@@ -128,3 +128,27 @@ func TestStatusFromRowMenu(t *testing.T) {
 		t.Errorf("marking a row opened it")
 	}
 }
+
+// TestClickOnRowOpensDocument taps the row widget itself, which is what the
+// desktop driver hands a primary click to (the row is SecondaryTappable, so
+// the list item behind it is never asked).
+func TestClickOnRowOpensDocument(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	var row *docRow
+	for _, o := range test.LaidOutObjects(w.docs.list) {
+		if r, ok := o.(*docRow); ok && r.Visible() && strings.HasPrefix(r.text, "Port strike") {
+			row = r
+		}
+	}
+	if row == nil {
+		t.Fatal("no visible row for the fourth sample")
+	}
+	if w.currentDoc() == row.id {
+		t.Fatal("the fourth sample is already open")
+	}
+	test.Tap(row)
+	if w.currentDoc() != row.id {
+		t.Fatalf("clicking the row opened document %d, want %d", w.currentDoc(), row.id)
+	}
+}

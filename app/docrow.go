@@ -38,6 +38,7 @@ type docRow struct {
 	id    int64
 	text  string
 	menu  func(id int64) *fyne.Menu
+	onTap func() // selects this row in the list
 	icon  *canvas.Image
 	title *canvas.Text
 	count *canvas.Text
@@ -105,6 +106,15 @@ func glyphWidth(c rune) float32 {
 
 const rowIconSize = 18
 
+// Tapped selects the row. The row must handle primary taps itself: being
+// SecondaryTappable, it is what the desktop driver finds under the pointer,
+// so the list item behind it never sees the click.
+func (r *docRow) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap()
+	}
+}
+
 // TappedSecondary opens the status menu for this row's document.
 func (r *docRow) TappedSecondary(e *fyne.PointEvent) {
 	if r.id == 0 || r.menu == nil {
@@ -115,7 +125,10 @@ func (r *docRow) TappedSecondary(e *fyne.PointEvent) {
 	}
 }
 
-var _ fyne.SecondaryTappable = (*docRow)(nil)
+var (
+	_ fyne.Tappable          = (*docRow)(nil)
+	_ fyne.SecondaryTappable = (*docRow)(nil)
+)
 
 func (r *docRow) CreateRenderer() fyne.WidgetRenderer { return &docRowRenderer{r: r} }
 
