@@ -1,0 +1,202 @@
+package annotatetest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"byline/annotate"
+)
+
+// Schema returns a copy of the schema.
+func (m *MemStore) Schema(context.Context) (*annotate.Schema, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.schema.Clone(), nil
+}
+
+func (m *MemStore) usage() (labels, types map[string]int) {
+	labels, types = map[string]int{}, map[string]int{}
+	for _, d := range m.docs {
+		for _, e := range d.ann.Entities {
+			labels[e.Label]++
+		}
+		for _, r := range d.ann.Relations {
+			types[r.Type]++
+		}
+	}
+	return labels, types
+}
+
+// SaveSchema replaces the schema; dropping a label or relation type still in
+// use is refused (ECONFLICT).
+func (m *MemStore) SaveSchema(_ context.Context, s *annotate.Schema) error {
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	labels, types := m.usage()
+	var inUse []string
+	removed := false
+	for _, l := range m.schema.Entities {
+		if _, kept := s.Label(l.Name); !kept {
+			removed = true
+			if n := labels[l.Name]; n > 0 {
+				inUse = append(inUse, fmt.Sprintf("label %s is used by %d entities", l.Name, n))
+			}
+		}
+	}
+	for _, r := range m.schema.Relations {
+		if _, kept := s.RelationType(r.Name); !kept {
+			removed = true
+			if n := types[r.Name]; n > 0 {
+				inUse = append(inUse, fmt.Sprintf("relation type %s is used by %d relations", r.Name, n))
+			}
+		}
+	}
+	if len(inUse) > 0 {
+		return annotate.Errorf(annotate.ECONFLICT, "cannot remove what annotations still use: %s. Delete or rename it instead.",
+			strings.Join(inUse, "; "))
+	}
+	m.schema = s.Clone()
+	if removed {
+		m.raiseFloor()
+	}
+	m.record(0, "save_schema", s.String(), nil, nil, docState{}, docState{})
+	return nil
+}
+
+// RenameLabel renames an entity label in the schema and on every entity.
+// ENOTFOUND, ECONFLICT (the new name is taken), EINVALID.
+func (m *MemStore) RenameLabel(_ context.Context, from, to string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s := m.schema.Clone()
+	if _, ok := s.Label(from); !ok {
+		return annotate.Errorf(annotate.ENOTFOUND, "label %s is not in the schema", from)
+	}
+	if _, ok := s.Label(to); ok {
+		return annotate.Errorf(annotate.ECONFLICT, "label %s already exists", to)
+	}
+	for i := range s.Entities {
+		if s.Entities[i].Name == from {
+			s.Entities[i].Name = to
+		}
+	}
+	for i := range s.Relations {
+		replaceIn(s.Relations[i].Heads, from, to)
+		replaceIn(s.Relations[i].Tails, from, to)
+	}
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	m.schema = s
+	m.rewrite(func(a *annotate.Annotations) {
+		for i := range a.Entities {
+			if a.Entities[i].Label == from {
+				a.Entities[i].Label = to
+			}
+		}
+	})
+	m.raiseFloor()
+	m.record(0, "rename_label", from+" → "+to, nil, nil, docState{}, docState{})
+	return nil
+}
+
+// RenameRelationType renames a relation type in the schema and on every
+// relation.
+func (m *MemStore) RenameRelationType(_ context.Context, from, to string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s := m.schema.Clone()
+	if _, ok := s.RelationType(from); !ok {
+		return annotate.Errorf(annotate.ENOTFOUND, "relation type %s is not in the schema", from)
+	}
+	if _, ok := s.RelationType(to); ok {
+		return annotate.Errorf(annotate.ECONFLICT, "relation type %s already exists", to)
+	}
+	for i := range s.Relations {
+		if s.Relations[i].Name == from {
+			s.Relations[i].Name = to
+		}
+	}
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	m.schema = s
+	m.rewrite(func(a *annotate.Annotations) {
+		for i := range a.Relations {
+			if a.Relations[i].Type == from {
+				a.Relations[i].Type = to
+			}
+		}
+	})
+	m.raiseFloor()
+	m.record(0, "rename_relation_type", from+" → "+to, nil, nil, docState{}, docState{})
+	return nil
+}
+
+// rewrite applies a schema-wide edit to every document's annotations,
+// outside the per-document history.
+func (m *MemStore) rewrite(edit func(a *annotate.Annotations)) {
+	for _, d := range m.docs {
+		a := cloneAnnotations(d.ann)
+		edit(a)
+		a.Sort()
+		d.ann = a
+	}
+}
+
+func replaceIn(list []string, from, to string) {
+	for i := range list {
+		if list[i] == from {
+			list[i] = to
+		}
+	}
+}
+
+// LabelUsage counts the entities with a label.
+func (m *MemStore) LabelUsage(_ context.Context, name string) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	labels, _ := m.usage()
+	return labels[name], nil
+}
+
+// DeleteLabel removes a label from the schema and the relation types naming
+// it, and deletes its entities with their relations and speaker links.
+func (m *MemStore) DeleteLabel(_ context.Context, name string) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s := m.schema.Clone()
+	kept := s.Entities[:0]
+	for _, l := range s.Entities {
+		if l.Name != name {
+			kept = append(kept, l)
+		}
+	}
+	s.Entities = kept
+	for i := range s.Relations {
+		s.Relations[i].Heads = without(s.Relations[i].Heads, name)
+		s.Relations[i].Tails = without(s.Relations[i].Tails, name)
+	}
+	m.schema = s
+	n := 0
+	m.rewrite(func(a *annotate.Annotations) {
+		n += removeEntities(a, func(e *annotate.Entity) bool { return e.Label == name }).Entities
+	})
+	m.raiseFloor()
+	m.record(0, "delete_label", fmt.Sprintf("%s (%d entities)", name, n), nil, nil, docState{}, docState{})
+	return n, nil
+}
+
+func without(list []string, name string) []string {
+	out := list[:0]
+	for _, l := range list {
+		if l != name {
+			out = append(out, l)
+		}
+	}
+	return out
+}
