@@ -59,8 +59,8 @@ func TestImportWithBadFileInBatch(t *testing.T) {
 			t.Errorf("summary dialog lacks %q:\n%s", want, shown)
 		}
 	}
-	for _, d := range env.store().docs {
-		if strings.Contains(d.doc.Text, "not UTF-8") {
+	for _, d := range env.store().documents(t) {
+		if strings.Contains(d.Text, "not UTF-8") {
 			t.Errorf("the broken file was partly stored")
 		}
 	}
@@ -101,7 +101,7 @@ func TestImportCancel(t *testing.T) {
 	if rd.reads != 1 || sum.Imported != 0 {
 		t.Errorf("read %d files and imported %d after Cancel; want 1 read, nothing stored", rd.reads, sum.Imported)
 	}
-	if got := len(env.store().docs); got != 4 {
+	if got := len(env.store().documents(t)); got != 4 {
 		t.Errorf("%d documents stored, want only the 4 samples", got)
 	}
 	if shown := texts(w); !strings.Contains(shown, "Import canceled") {
@@ -133,7 +133,7 @@ func TestExportEveryFormat(t *testing.T) {
 	w := env.open()
 	ctx := context.Background()
 	st := env.store()
-	doc := st.docs[0].doc
+	doc := st.documents(t)[0]
 	ent := &annotate.Entity{DocumentID: doc.ID, Start: 0, End: 7, Label: "ORG"}
 	if err := st.CreateEntity(ctx, ent); err != nil {
 		t.Fatal(err)

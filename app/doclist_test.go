@@ -14,10 +14,10 @@ import (
 
 // listWindow shows a document list over n fake documents in a window the
 // size of the real left pane.
-func listWindow(tb testing.TB, n int) (*docList, *memStore) {
+func listWindow(tb testing.TB, n int) (*docList, *testStore) {
 	test.NewTempApp(tb)
-	st := newMemStore("bench.db")
-	st.addDocs(n)
+	st := newTestStore("bench.db")
+	st.addDocs(tb, n)
 	l := newDocList()
 	win := test.NewTempWindow(tb, l.content)
 	win.Resize(fyne.NewSize(300, 800))

@@ -78,16 +78,14 @@ func TestStripDebris(t *testing.T) {
 	w := env.open()
 	st := env.store()
 	text := "Page 1 of 3\nReal headline\n\nReal body.\n"
-	st.mu.Lock()
-	d := st.addRecord(&annotate.Record{ID: "scraped", Text: text, Debris: []annotate.Range{{Start: 0, End: 12}}})
-	st.mu.Unlock()
+	id := st.importRecord(t, &annotate.Record{ID: "scraped", Text: text, Debris: []annotate.Range{{Start: 0, End: 12}}})
 	w.docs.reload()
-	w.openDocument(d.doc.ID)
+	w.openDocument(id)
 	if !w.docBar.strip.Visible() {
 		t.Fatalf("no strip button for a document with debris and no annotations")
 	}
 	w.docBar.strip.OnTapped()
-	doc, _ := st.FindDocumentByID(context.Background(), d.doc.ID)
+	doc, _ := st.FindDocumentByID(context.Background(), id)
 	if doc.Text != "Real headline\n\nReal body.\n" || len(doc.Debris) != 0 {
 		t.Errorf("text after strip = %q, debris %v", doc.Text, doc.Debris)
 	}

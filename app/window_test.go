@@ -55,7 +55,7 @@ func (e *testEnv) open() *Window {
 	return e.w
 }
 
-func (e *testEnv) store() *memStore { return e.w.store.(*memStore) }
+func (e *testEnv) store() *testStore { return e.w.store.(*testStore) }
 
 // texts returns every label and text string in the top overlay (the open
 // dialog), or in the window when there is none.
@@ -320,12 +320,12 @@ func TestEditPutsDocumentInProgressWithoutListQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.editor.Select(article.Ref{Kind: article.KindEntity, ID: ent.ID})
-	before := st.queries
+	before := st.queries.Load()
 	if err := w.editor.ApplyLabel("ORG"); err != nil {
 		t.Fatal(err)
 	}
-	if st.queries != before {
-		t.Errorf("an edit made %d list/count queries, want none", st.queries-before)
+	if st.queries.Load() != before {
+		t.Errorf("an edit made %d list/count queries, want none", st.queries.Load()-before)
 	}
 	doc, _ := st.FindDocumentByID(ctx, id)
 	if doc.Status != annotate.StatusInProgress {
@@ -357,7 +357,7 @@ func TestNewDatabase(t *testing.T) {
 	if got := w.win.Title(); got != "Byline — elections" {
 		t.Errorf("title = %q", got)
 	}
-	if env.disk.stores[env.cfg.DefaultDBPath].closed != true {
+	if !env.disk.stores[env.cfg.DefaultDBPath].Closed() {
 		t.Errorf("the previous database was not closed")
 	}
 	// Creating over an existing file is refused, keeps the open one and

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"byline/annotate"
+	"byline/annotate/annotatetest"
 )
 
 // loadSchema reads the default schema shipped with Byline.
@@ -31,7 +33,12 @@ func loadSchema(tb testing.TB) *annotate.Schema {
 
 // testStore makes the store the GUI tests run against: the in-memory one
 // here; a file built with the sqlite tag swaps in the SQLite store.
-var testStore = func(tb testing.TB, schema *annotate.Schema) annotate.Store { return newMemStore(schema) }
+var testStore = func(tb testing.TB, schema *annotate.Schema) annotate.Store {
+	now := time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
+	s := annotatetest.NewMemStore(schema)
+	s.SetClock(func() time.Time { now = now.Add(time.Second); return now })
+	return s
+}
 
 // harness is an editor on a test store inside a test window.
 type harness struct {
