@@ -79,27 +79,7 @@ func (m *MemStore) UpdateQuote(_ context.Context, id int64, upd annotate.QuoteUp
 	}
 	old := cloneQuote(&d.ann.Quotes[i])
 	q := cloneQuote(old)
-	if upd.Kind != nil {
-		q.Kind = *upd.Kind
-	}
-	if upd.Content != nil {
-		q.Content = upd.Content
-	}
-	switch {
-	case upd.ClearCue:
-		q.Cue = nil
-	case upd.Cue != nil:
-		q.Cue = upd.Cue
-	}
-	switch {
-	case upd.ClearSpeaker:
-		q.SpeakerID = 0
-	case upd.SpeakerID != nil:
-		q.SpeakerID = *upd.SpeakerID
-	}
-	if upd.Note != nil {
-		q.Note = *upd.Note
-	}
+	upd.Apply(q)
 	if q.Kind == "" {
 		return nil, annotate.Errorf(annotate.EINVALID, "a quote needs a kind")
 	}
@@ -195,15 +175,7 @@ func (m *MemStore) UpdateRelation(_ context.Context, id int64, upd annotate.Rela
 	}
 	old := d.ann.Relations[i]
 	r := old
-	if upd.Type != nil {
-		r.Type = *upd.Type
-	}
-	if upd.Reverse {
-		r.HeadID, r.TailID = r.TailID, r.HeadID
-	}
-	if upd.Note != nil {
-		r.Note = *upd.Note
-	}
+	upd.Apply(&r)
 	ents := entitiesOf(d, r.HeadID, r.TailID)
 	if err := annotate.ValidateRelation(m.schema, &r, ents, r.Type != old.Type); err != nil {
 		return nil, err

@@ -70,70 +70,40 @@ func (m *MemStore) SaveSchema(_ context.Context, s *annotate.Schema) error {
 // RenameLabel renames an entity label in the schema and on every entity.
 // ENOTFOUND, ECONFLICT (the new name is taken), EINVALID.
 func (m *MemStore) RenameLabel(_ context.Context, from, to string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	s := m.schema.Clone()
-	if _, ok := s.Label(from); !ok {
-		return annotate.Errorf(annotate.ENOTFOUND, "label %s is not in the schema", from)
-	}
-	if _, ok := s.Label(to); ok {
-		return annotate.Errorf(annotate.ECONFLICT, "label %s already exists", to)
-	}
-	for i := range s.Entities {
-		if s.Entities[i].Name == from {
-			s.Entities[i].Name = to
-		}
-	}
-	for i := range s.Relations {
-		replaceIn(s.Relations[i].Heads, from, to)
-		replaceIn(s.Relations[i].Tails, from, to)
-	}
-	if err := s.Validate(); err != nil {
-		return err
-	}
-	m.schema = s
-	m.rewrite(func(a *annotate.Annotations) {
+	return m.rename("rename_label", from, to, (*annotate.Schema).RenameLabel, func(a *annotate.Annotations) {
 		for i := range a.Entities {
 			if a.Entities[i].Label == from {
 				a.Entities[i].Label = to
 			}
 		}
 	})
-	m.raiseFloor()
-	m.record(0, "rename_label", from+" → "+to, nil, nil, docState{}, docState{})
-	return nil
 }
 
 // RenameRelationType renames a relation type in the schema and on every
 // relation.
 func (m *MemStore) RenameRelationType(_ context.Context, from, to string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	s := m.schema.Clone()
-	if _, ok := s.RelationType(from); !ok {
-		return annotate.Errorf(annotate.ENOTFOUND, "relation type %s is not in the schema", from)
-	}
-	if _, ok := s.RelationType(to); ok {
-		return annotate.Errorf(annotate.ECONFLICT, "relation type %s already exists", to)
-	}
-	for i := range s.Relations {
-		if s.Relations[i].Name == from {
-			s.Relations[i].Name = to
-		}
-	}
-	if err := s.Validate(); err != nil {
-		return err
-	}
-	m.schema = s
-	m.rewrite(func(a *annotate.Annotations) {
+	return m.rename("rename_relation_type", from, to, (*annotate.Schema).RenameRelationType, func(a *annotate.Annotations) {
 		for i := range a.Relations {
 			if a.Relations[i].Type == from {
 				a.Relations[i].Type = to
 			}
 		}
 	})
+}
+
+// rename edits a copy of the schema, then every document, and stops undo
+// there: older states name the old label.
+func (m *MemStore) rename(action, from, to string, edit func(s *annotate.Schema, from, to string) error, apply func(a *annotate.Annotations)) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	s := m.schema.Clone()
+	if err := edit(s, from, to); err != nil {
+		return err
+	}
+	m.schema = s
+	m.rewrite(apply)
 	m.raiseFloor()
-	m.record(0, "rename_relation_type", from+" → "+to, nil, nil, docState{}, docState{})
+	m.record(0, action, from+" → "+to, nil, nil, docState{}, docState{})
 	return nil
 }
 
@@ -145,14 +115,6 @@ func (m *MemStore) rewrite(edit func(a *annotate.Annotations)) {
 		edit(a)
 		a.Sort()
 		d.ann = a
-	}
-}
-
-func replaceIn(list []string, from, to string) {
-	for i := range list {
-		if list[i] == from {
-			list[i] = to
-		}
 	}
 }
 
@@ -170,17 +132,7 @@ func (m *MemStore) DeleteLabel(_ context.Context, name string) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	s := m.schema.Clone()
-	kept := s.Entities[:0]
-	for _, l := range s.Entities {
-		if l.Name != name {
-			kept = append(kept, l)
-		}
-	}
-	s.Entities = kept
-	for i := range s.Relations {
-		s.Relations[i].Heads = without(s.Relations[i].Heads, name)
-		s.Relations[i].Tails = without(s.Relations[i].Tails, name)
-	}
+	s.DropLabel(name)
 	m.schema = s
 	n := 0
 	m.rewrite(func(a *annotate.Annotations) {
@@ -189,14 +141,4 @@ func (m *MemStore) DeleteLabel(_ context.Context, name string) (int, error) {
 	m.raiseFloor()
 	m.record(0, "delete_label", fmt.Sprintf("%s (%d entities)", name, n), nil, nil, docState{}, docState{})
 	return n, nil
-}
-
-func without(list []string, name string) []string {
-	out := list[:0]
-	for _, l := range list {
-		if l != name {
-			out = append(out, l)
-		}
-	}
-	return out
 }

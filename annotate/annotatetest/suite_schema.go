@@ -46,11 +46,7 @@ func testSchemaEdits(t *testing.T, s annotate.Store) {
 	// Dropping a label in use through SaveSchema is refused.
 	sc, _ = s.Schema(bg)
 	drop := sc.Clone()
-	drop.Entities = drop.Entities[1:] // PER is first
-	for i := range drop.Relations {
-		drop.Relations[i].Heads = without(drop.Relations[i].Heads, "PER")
-		drop.Relations[i].Tails = without(drop.Relations[i].Tails, "PER")
-	}
+	drop.DropLabel("PER")
 	err := s.SaveSchema(bg, drop)
 	wantCode(t, "drop a used label", err, annotate.ECONFLICT)
 	if err == nil || !strings.Contains(err.Error(), "PER") {

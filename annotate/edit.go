@@ -1,0 +1,108 @@
+package annotate
+
+// Apply merges the update into q: what a store does before validating a
+// changed quote.
+func (u *QuoteUpdate) Apply(q *Quote) {
+	if u.Kind != nil {
+		q.Kind = *u.Kind
+	}
+	if u.Content != nil {
+		q.Content = u.Content
+	}
+	switch {
+	case u.ClearCue:
+		q.Cue = nil
+	case u.Cue != nil:
+		q.Cue = u.Cue
+	}
+	switch {
+	case u.ClearSpeaker:
+		q.SpeakerID = 0
+	case u.SpeakerID != nil:
+		q.SpeakerID = *u.SpeakerID
+	}
+	if u.Note != nil {
+		q.Note = *u.Note
+	}
+}
+
+// Apply merges the update into r.
+func (u *RelationUpdate) Apply(r *Relation) {
+	if u.Type != nil {
+		r.Type = *u.Type
+	}
+	if u.Reverse {
+		r.HeadID, r.TailID = r.TailID, r.HeadID
+	}
+	if u.Note != nil {
+		r.Note = *u.Note
+	}
+}
+
+// RenameLabel renames an entity label, also where relation types name it,
+// and validates the result. ENOTFOUND, ECONFLICT (to is taken), EINVALID.
+func (s *Schema) RenameLabel(from, to string) error {
+	if _, ok := s.Label(from); !ok {
+		return Errorf(ENOTFOUND, "label %s is not in the schema", from)
+	}
+	if _, ok := s.Label(to); ok {
+		return Errorf(ECONFLICT, "label %s already exists", to)
+	}
+	for i := range s.Entities {
+		if s.Entities[i].Name == from {
+			s.Entities[i].Name = to
+		}
+	}
+	for i := range s.Relations {
+		replaceName(s.Relations[i].Heads, from, to)
+		replaceName(s.Relations[i].Tails, from, to)
+	}
+	return s.Validate()
+}
+
+// RenameRelationType renames a relation type and validates the result.
+// ENOTFOUND, ECONFLICT (to is taken), EINVALID.
+func (s *Schema) RenameRelationType(from, to string) error {
+	if _, ok := s.RelationType(from); !ok {
+		return Errorf(ENOTFOUND, "relation type %s is not in the schema", from)
+	}
+	if _, ok := s.RelationType(to); ok {
+		return Errorf(ECONFLICT, "relation type %s already exists", to)
+	}
+	for i := range s.Relations {
+		if s.Relations[i].Name == from {
+			s.Relations[i].Name = to
+		}
+	}
+	return s.Validate()
+}
+
+// DropLabel removes an entity label and every mention of it in the relation
+// types' heads and tails.
+func (s *Schema) DropLabel(name string) {
+	s.Entities = dropWhere(s.Entities, func(l EntityLabel) bool { return l.Name == name })
+	for i := range s.Relations {
+		r := &s.Relations[i]
+		r.Heads = dropWhere(r.Heads, func(l string) bool { return l == name })
+		r.Tails = dropWhere(r.Tails, func(l string) bool { return l == name })
+	}
+}
+
+func replaceName(list []string, from, to string) {
+	for i := range list {
+		if list[i] == from {
+			list[i] = to
+		}
+	}
+}
+
+// dropWhere removes the elements gone selects, in place.
+func dropWhere[T any](list []T, gone func(T) bool) []T {
+	out := list[:0]
+	for _, v := range list {
+		if !gone(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
