@@ -55,7 +55,8 @@ func (r *textRenderer) drawChooser() {
 // time, below its first word.
 func (r *textRenderer) drawTooltip() {
 	e := r.t.ed
-	if e.hover.IsZero() {
+	// While the relation types are offered, a tooltip would cover them.
+	if e.hover.IsZero() || e.mode.kind == modeRelType {
 		return
 	}
 	lines := r.tooltipLines(e.hover)
