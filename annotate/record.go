@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"time"
 )
 
@@ -88,49 +87,8 @@ func ParseTime(s string) (time.Time, error) {
 // Ids are assigned in canonical order (T1.., Q1.., R1..), so the same data
 // always gives the same record.
 func NewRecord(doc *Document, ann *Annotations) *Record {
-	rec := &Record{
-		ID:        doc.ExternalID,
-		Text:      doc.Text,
-		Meta:      doc.Meta,
-		Status:    doc.Status,
-		Imported:  FormatTime(doc.ImportedAt),
-		Debris:    doc.Debris,
-		Entities:  []RecordEntity{},
-		Quotes:    []RecordQuote{},
-		Relations: []RecordRelation{},
-	}
-	if ann == nil {
-		return rec
-	}
-	a := *ann
-	a.Entities = append([]Entity(nil), ann.Entities...)
-	a.Quotes = append([]Quote(nil), ann.Quotes...)
-	a.Relations = append([]Relation(nil), ann.Relations...)
-	a.Sort()
-	ids := make(map[int64]string, len(a.Entities))
-	for i, e := range a.Entities {
-		id := "T" + strconv.Itoa(i+1)
-		ids[e.ID] = id
-		rec.Entities = append(rec.Entities, RecordEntity{
-			ID: id, Start: e.Start, End: e.End, Label: e.Label, Text: e.Text,
-			Annotator: e.Annotator, Note: e.Note, Created: FormatTime(e.Created), Updated: FormatTime(e.Updated),
-		})
-	}
-	for i, q := range a.Quotes {
-		rq := RecordQuote{
-			ID: "Q" + strconv.Itoa(i+1), Kind: q.Kind, Content: q.Content, Cue: q.Cue,
-			Speaker: ids[q.SpeakerID], Annotator: q.Annotator, Note: q.Note,
-			Created: FormatTime(q.Created), Updated: FormatTime(q.Updated),
-		}
-		rec.Quotes = append(rec.Quotes, rq)
-	}
-	for i, r := range a.Relations {
-		rec.Relations = append(rec.Relations, RecordRelation{
-			ID: "R" + strconv.Itoa(i+1), Type: r.Type, Head: ids[r.HeadID], Tail: ids[r.TailID],
-			Annotator: r.Annotator, Note: r.Note, Created: FormatTime(r.Created), Updated: FormatTime(r.Updated),
-		})
-	}
-	return rec
+	var b RecordBuilder
+	return b.Build(doc, ann)
 }
 
 // Annotated reports whether the record carries any annotation.

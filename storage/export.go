@@ -18,77 +18,130 @@ import (
 // import order, as native records, within one read transaction.
 //
 // Rather than querying each document's annotations (one query per
-// document), it walks four cursors ordered by document in step: documents,
-// entities, quotes (with their segments folded into JSON) and relations.
-// The work runs as a pipeline, a few documents apart: one goroutine reads
-// rows, one builds records, and the caller's goroutine runs fn (encoding
-// and writing), so all cores are used; memory stays at a few documents'
-// worth whatever the corpus size. The cursors read the driver's rows
-// directly: at a million rows, database/sql's per-row locking and
-// conversions cost more than SQLite itself.
+// document), it walks cursors ordered by document in step: documents (with
+// their entities folded into JSON), quotes (with their segments) and
+// relations. The work runs as a pipeline of batches of documents: one
+// goroutine steps SQLite, which cannot be split, and does as little else as
+// it can; one parses the entities and builds records; the caller's goroutine
+// runs fn (encoding and writing). Batches keep the hand-offs between them
+// rare, and memory stays at a few batches whatever the corpus size. The
+// cursors read the driver's rows directly: at a million rows, database/sql's
+// per-row locking and conversions cost more than SQLite itself.
 func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type item struct {
-		doc annotate.Document
-		ann annotate.Annotations
-	}
-	items := make(chan *item, 64)
-	// NewRecord copies what it keeps, so items go back to the reader for
-	// reuse: the pipeline allocates no annotation slices per document.
-	free := make(chan *item, 80)
-	recs := make(chan *annotate.Record, 64)
+	full := make(chan *exportBatch, 4)
+	built := make(chan *exportBatch, 4)
+	// Batches go back to the reader once fn is done with their records,
+	// so their slices are reused: records keep none of them.
+	free := make(chan *exportBatch, 12)
 	done := make(chan error, 1)
 	go func() {
-		defer close(items)
-		done <- db.walkRecords(ctx, f, func(take func(*annotate.Document, *annotate.Annotations)) error {
-			var it *item
+		defer close(full)
+		var b *exportBatch
+		send := func() error {
 			select {
-			case it = <-free:
-			default:
-				it = new(item)
-			}
-			take(&it.doc, &it.ann)
-			select {
-			case items <- it:
+			case full <- b:
+				b = nil
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
 			}
+		}
+		err := db.walkRecords(ctx, f, func(take func(*exportItem)) error {
+			if b == nil {
+				select {
+				case b = <-free:
+				default:
+					b = &exportBatch{items: make([]exportItem, exportBatchSize)}
+				}
+				b.n = 0
+			}
+			take(&b.items[b.n])
+			b.n++
+			if b.n == len(b.items) {
+				return send()
+			}
+			return nil
 		})
+		if err == nil && b != nil {
+			err = send()
+		}
+		done <- err
 	}()
+	var buildErr error
 	go func() {
-		defer close(recs)
-		for it := range items {
-			rec := annotate.NewRecord(&it.doc, &it.ann)
-			select {
-			case free <- it:
-			default:
+		defer close(built)
+		var sc rowScanner
+		var rb annotate.RecordBuilder
+		for b := range full {
+			b.recs = b.recs[:0]
+			for i := range b.items[:b.n] {
+				it := &b.items[i]
+				it.ann.Entities = sc.entities(it.entities, it.doc.ID, it.ann.Entities[:0])
+				b.recs = append(b.recs, rb.Build(&it.doc, &it.ann))
+			}
+			if sc.err != nil {
+				buildErr = sc.err
+				cancel()
 			}
 			select {
-			case recs <- rec:
+			case built <- b:
 			case <-ctx.Done():
-				for range items {
+			}
+			if ctx.Err() != nil {
+				for range full {
 				}
 				return
 			}
 		}
 	}()
-	for r := range recs {
-		if err := fn(r); err != nil {
-			cancel()
-			for range recs {
+	var fnErr error
+	for b := range built {
+		for _, r := range b.recs {
+			// After an error or a cancel, the rest is drained, not written.
+			if fnErr == nil && ctx.Err() == nil {
+				if fnErr = fn(r); fnErr != nil {
+					cancel()
+				}
 			}
-			<-done
-			return err
+		}
+		clear(b.recs)
+		select {
+		case free <- b:
+		default:
 		}
 	}
-	return <-done
+	err := <-done
+	for _, e := range []error{fnErr, buildErr} {
+		if e != nil {
+			return e
+		}
+	}
+	return err
+}
+
+// exportBatchSize is the number of documents handed between the stages of
+// ExportRecords at a time.
+const exportBatchSize = 32
+
+type exportBatch struct {
+	items []exportItem
+	n     int // items in use
+	recs  []*annotate.Record
+}
+
+// exportItem is one document as the reader hands it on: everything but the
+// entities, which stay JSON for the builder to parse.
+type exportItem struct {
+	doc      annotate.Document
+	ann      annotate.Annotations
+	entities string
 }
 
 // walkRecords calls fn once per document, in order; fn calls take to fill
-// a document and its annotations (reusing the slices it is given).
-func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(take func(*annotate.Document, *annotate.Annotations)) error) error {
+// an item (reusing the slices it holds).
+func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(take func(*exportItem)) error) error {
 	const op = "export documents"
 	conn, err := db.rdb.Conn(ctx)
 	if err != nil {
@@ -111,7 +164,11 @@ func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(
 
 // Export queries. Metadata comes from the columns unless it has extra keys;
 // an updated time equal to the created time is read as NULL: both save
-// decoding and allocation on every row.
+// decoding and allocation on every row. Rows mostly come in the canonical
+// order of annotate.Annotations.Sort without asking (entities by the index
+// on document and start, segments by their primary key, relations by id),
+// and RecordBuilder sorts only when they do not: an ORDER BY inside the
+// aggregates would cost SQLite more than the occasional sort.
 const (
 	exportDocumentColumns = `id, external_id, text, status, imported_at, hash, debris,
 		CASE WHEN meta_extra THEN meta END, title, source, url, author, published,
@@ -120,7 +177,7 @@ const (
 	exportRelationColumns = `id, document_id, type, head_id, tail_id, annotator, note, created, nullif(updated, created)`
 )
 
-func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, fn func(take func(*annotate.Document, *annotate.Annotations)) error) error {
+func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, fn func(take func(*exportItem)) error) error {
 	where, args := statusWhere(f, "status")
 	vals := make([]driver.Value, len(args))
 	for i, a := range args {
@@ -139,14 +196,14 @@ func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, f
 	}
 	defer docs.Close()
 	quotes, err := openCursor(c, `SELECT `+quoteColumns+`,
-		(SELECT json_group_array(json_object('start', start, 'end', end, 'text', text))
+		(SELECT json_group_array(json_array(start, end, text))
 		 FROM quote_segments WHERE quote_id = quotes.id)
-		FROM quotes`+sub+` ORDER BY document_id`, vals, sc.quote)
+		FROM quotes`+sub+` ORDER BY document_id, id`, vals, sc.quote)
 	if err != nil {
 		return err
 	}
 	defer quotes.Close()
-	rels, err := openCursor(c, `SELECT `+exportRelationColumns+` FROM relations`+sub+` ORDER BY document_id`, vals, sc.relation)
+	rels, err := openCursor(c, `SELECT `+exportRelationColumns+` FROM relations`+sub+` ORDER BY document_id, id`, vals, sc.relation)
 	if err != nil {
 		return err
 	}
@@ -156,11 +213,11 @@ func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, f
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := fn(func(d *annotate.Document, a *annotate.Annotations) {
-			*d = docs.cur
-			a.Entities = sc.entities(docs.vals[13], d.ID, a.Entities[:0])
-			a.Quotes = quotes.take(d.ID, a.Quotes[:0])
-			a.Relations = rels.take(d.ID, a.Relations[:0])
+		err := fn(func(it *exportItem) {
+			it.doc = docs.cur
+			it.entities = text(docs.vals[13])
+			it.ann.Quotes = quotes.take(it.doc.ID, it.ann.Quotes[:0])
+			it.ann.Relations = rels.take(it.doc.ID, it.ann.Relations[:0])
 		})
 		docs.advance()
 		if err != nil {
@@ -302,8 +359,8 @@ func (s *rowScanner) document(v []driver.Value, d *annotate.Document) (int64, er
 
 // entities reads a document's entities from their JSON (see
 // exportDocumentColumns) and appends them to dst.
-func (s *rowScanner) entities(v driver.Value, docID int64, dst []annotate.Entity) []annotate.Entity {
-	r := newJSONRows(text(v))
+func (s *rowScanner) entities(js string, docID int64, dst []annotate.Entity) []annotate.Entity {
+	r := newJSONRows(js)
 	var cells [9]jsonValue
 	for r.next(cells[:]) {
 		c := &cells
@@ -331,7 +388,22 @@ func (s *rowScanner) quote(v []driver.Value, q *annotate.Quote) (int64, error) {
 	}
 	q.Annotator, q.Note = s.intern(v[7]), text(v[8])
 	q.Created, q.Updated = s.time(v[9]), s.time(v[10])
-	return q.DocumentID, json.Unmarshal([]byte(text(v[11])), &q.Content)
+	return q.DocumentID, s.segments(text(v[11]), q)
+}
+
+// segments reads a quote's content segments from their JSON (see walk).
+// The slice is the quote's own: records keep it.
+func (s *rowScanner) segments(js string, q *annotate.Quote) error {
+	r := newJSONRows(js)
+	var cells [3]jsonValue
+	q.Content = []annotate.Segment{} // never nil: a quote without segments writes []
+	for r.next(cells[:]) {
+		q.Content = append(q.Content, annotate.Segment{Start: int(cells[0].num), End: int(cells[1].num), Text: cells[2].str})
+	}
+	if r.err != nil {
+		return fmt.Errorf("read the segments of quote %d: %w", q.ID, r.err)
+	}
+	return nil
 }
 
 func (s *rowScanner) relation(v []driver.Value, r *annotate.Relation) (int64, error) {
