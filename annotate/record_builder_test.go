@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+	"unicode"
 )
 
 // sortedCopy returns ann in canonical order, deep enough that sorting it
@@ -111,6 +112,32 @@ func TestNumberedID(t *testing.T) {
 	}{{'T', 1, "T1"}, {'Q', 12, "Q12"}, {'R', 255, "R255"}, {'T', 256, "T256"}, {'R', 100000, "R100000"}} {
 		if got := numberedID(tc.prefix, tc.n); got != tc.want {
 			t.Errorf("numberedID(%c, %d) = %q, want %q", tc.prefix, tc.n, got, tc.want)
+		}
+	}
+}
+
+// TestWordRuneASCII checks the ASCII shortcut of isWordRune against the
+// Unicode definition it stands for.
+func TestWordRuneASCII(t *testing.T) {
+	for r := rune(0); r < 0x80; r++ {
+		want := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_'
+		if got := isWordRune(r); got != want {
+			t.Errorf("isWordRune(%q) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+func TestAppendTokensKeepsPrefix(t *testing.T) {
+	text := "Ann said: «Мы готовы» 🇺🇦 U.S."
+	prefix := []Token{{Start: 99, End: 100}}
+	got := AppendTokens(prefix, text)
+	want := Tokenize(text)
+	if len(got) != 1+len(want) || got[0] != prefix[0] {
+		t.Fatalf("AppendTokens lost its prefix: %v", got)
+	}
+	for i := range want {
+		if got[i+1] != want[i] {
+			t.Fatalf("token %d = %+v, want %+v", i, got[i+1], want[i])
 		}
 	}
 }

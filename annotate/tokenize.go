@@ -25,7 +25,12 @@ type Token struct {
 //   - whitespace (including no-break, zero-width and line/paragraph
 //     separators) separates tokens and belongs to none.
 func Tokenize(text string) []Token {
-	toks := make([]Token, 0, len(text)/5+1)
+	return AppendTokens(make([]Token, 0, len(text)/5+1), text)
+}
+
+// AppendTokens appends the tokens of text to toks and returns the result,
+// for callers that tokenize many texts with one buffer (exports).
+func AppendTokens(toks []Token, text string) []Token {
 	cp := 0
 	i := 0
 	for i < len(text) {
@@ -88,7 +93,7 @@ func Tokenize(text string) []Token {
 			// Combining marks after punctuation stay with it.
 			for i < len(text) {
 				r2, s2 := utf8.DecodeRuneInString(text[i:])
-				if !unicode.IsMark(r2) {
+				if r2 < utf8.RuneSelf || !unicode.IsMark(r2) {
 					break
 				}
 				i += s2
@@ -105,7 +110,10 @@ func isSpace(r rune) bool {
 }
 
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_'
+	if r < utf8.RuneSelf { // most text: skip the table searches
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
 func isInnerJoiner(r rune) bool {

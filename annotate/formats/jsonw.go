@@ -71,8 +71,27 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// appendInt appends n in decimal.
-func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
+// appendInt appends n in decimal. Offsets and token indices are mostly
+// below 10,000: those take a short path, two digits at a time.
+func appendInt(b []byte, n int) []byte {
+	switch {
+	case n < 0 || n >= 10000:
+		return strconv.AppendInt(b, int64(n), 10)
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, digitPairs[2*n], digitPairs[2*n+1])
+	case n < 1000:
+		lo := n % 100
+		return append(b, byte('0'+n/100), digitPairs[2*lo], digitPairs[2*lo+1])
+	}
+	hi, lo := n/100, n%100
+	return append(b, digitPairs[2*hi], digitPairs[2*hi+1], digitPairs[2*lo], digitPairs[2*lo+1])
+}
+
+const digitPairs = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" + "30313233343536373839" +
+	"40414243444546474849" + "50515253545556575859" + "60616263646566676869" + "70717273747576777879" +
+	"80818283848586878889" + "90919293949596979899"
 
 // appendBool appends true or false.
 func appendBool(b []byte, v bool) []byte {

@@ -41,9 +41,15 @@ type flat struct {
 // start and end on token boundaries are dropped (never moved) and counted in
 // the manifest, with everything that depends on them. Everything exported is
 // counted in the manifest too.
+// The result, kept in d, is valid until the next document.
 func (d *docView) flatten(m *manifestBuilder, align bool) *flat {
-	f := &flat{spans: make([]flatSpan, 0, len(d.ents)+2*len(d.quotes))}
-	entSpan := make([]int, len(d.ents))
+	f := &d.flat
+	f.spans, f.rels, f.nEnt = f.spans[:0], f.rels[:0], 0
+	entSpan := d.entSpan[:0]
+	for range d.ents {
+		entSpan = append(entSpan, 0)
+	}
+	d.entSpan = entSpan
 	place := func(s *flatSpan) bool {
 		if !align {
 			return true
@@ -76,7 +82,7 @@ func (d *docView) flatten(m *manifestBuilder, align bool) *flat {
 	}
 	for qi := range d.quotes {
 		q := &d.quotes[qi]
-		segs := make([]flatSpan, 0, len(q.Content))
+		segs := d.segs[:0]
 		ok := true
 		for j, c := range q.Content {
 			key := q.ID
@@ -89,6 +95,7 @@ func (d *docView) flatten(m *manifestBuilder, align bool) *flat {
 			}
 			segs = append(segs, s)
 		}
+		d.segs = segs
 		if !ok {
 			m.drop("quote", "a content segment is not aligned to tokens", d.rec.ID, q.ID)
 			continue

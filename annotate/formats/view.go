@@ -19,6 +19,11 @@ type docView struct {
 	byID  map[string]int // entity id -> index in ents, for long documents
 	words []annotate.Token
 	tokOK bool
+
+	// flatten's working memory, reused from document to document
+	flat    flat
+	entSpan []int
+	segs    []flatSpan
 }
 
 // filter applies Options.Annotators and Options.Labels.
@@ -171,7 +176,7 @@ func (d *docView) slice(start, end int) string { return d.x.Slice(start, end) }
 // tokens the article view snaps selections to).
 func (d *docView) tokens() []annotate.Token {
 	if !d.tokOK {
-		d.words = annotate.Tokenize(d.rec.Text)
+		d.words = annotate.AppendTokens(d.words[:0], d.rec.Text) // valid until the next document
 		d.tokOK = true
 	}
 	return d.words
