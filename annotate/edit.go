@@ -1,11 +1,32 @@
 package annotate
 
-// Apply merges the update into q: what a store does before validating a
-// changed quote.
-func (u *QuoteUpdate) Apply(q *Quote) {
-	if u.Kind != nil {
-		q.Kind = *u.Kind
+// Apply merges the update into e. s is consulted only when the update
+// changes the label, which must be in it (EINVALID); e is unchanged then.
+func (u *EntityUpdate) Apply(e *Entity, s *Schema) error {
+	if u.Label != nil {
+		if _, ok := s.Label(*u.Label); !ok {
+			return Errorf(EINVALID, "entity label %q is not in the schema", *u.Label)
+		}
+		e.Label = *u.Label
 	}
+	if u.Note != nil {
+		e.Note = *u.Note
+	}
+	return nil
+}
+
+// Apply merges the update into q: what a store does before PrepareQuote.
+// An update may not leave the quote without a kind (EINVALID); q is
+// unchanged then.
+func (u *QuoteUpdate) Apply(q *Quote) error {
+	kind := q.Kind
+	if u.Kind != nil {
+		kind = *u.Kind
+	}
+	if kind == "" {
+		return Errorf(EINVALID, "a quote needs a kind")
+	}
+	q.Kind = kind
 	if u.Content != nil {
 		q.Content = u.Content
 	}
@@ -24,6 +45,32 @@ func (u *QuoteUpdate) Apply(q *Quote) {
 	if u.Note != nil {
 		q.Note = *u.Note
 	}
+	return nil
+}
+
+// PrepareQuote is what a store does to a quote before saving it: the kind
+// defaults from the quotation marks, the segments are copied and sorted, the
+// quote is validated (ValidateQuote, with entities as the document's
+// candidate speakers) and the texts of its segments and cue are filled in
+// from the document. The cue is replaced by a copy, never written through.
+func PrepareQuote(x *TextIndex, q *Quote, entities map[int64]*Entity) error {
+	if q.Kind == "" {
+		q.Kind = QuoteKindFor(q.Content, x)
+	}
+	q.Content = append([]Segment(nil), q.Content...)
+	q.SortSegments()
+	if err := ValidateQuote(x, q, entities); err != nil {
+		return err
+	}
+	for i := range q.Content {
+		q.Content[i].Text = x.Slice(q.Content[i].Start, q.Content[i].End)
+	}
+	if q.Cue != nil {
+		cue := *q.Cue
+		cue.Text = x.Slice(cue.Start, cue.End)
+		q.Cue = &cue
+	}
+	return nil
 }
 
 // Apply merges the update into r.

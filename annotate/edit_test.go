@@ -65,3 +65,92 @@ func TestUpdateApply(t *testing.T) {
 }
 
 func ptrTo[T any](v T) *T { return &v }
+
+func TestEntityUpdateApply(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		upd  EntityUpdate
+		code string
+		want Entity
+	}{
+		{"nothing", EntityUpdate{}, "", Entity{Label: "PERSON", Note: "a"}},
+		{"label", EntityUpdate{Label: ptrTo("ORG")}, "", Entity{Label: "ORG", Note: "a"}},
+		{"note", EntityUpdate{Note: ptrTo("")}, "", Entity{Label: "PERSON"}},
+		{"label not in the schema", EntityUpdate{Label: ptrTo("GPE"), Note: ptrTo("b")}, EINVALID, Entity{Label: "PERSON", Note: "a"}},
+	} {
+		e := Entity{Label: "PERSON", Note: "a"}
+		err := c.upd.Apply(&e, editSchema())
+		if ErrorCode(err) != c.code || e != c.want {
+			t.Errorf("%s: %+v, %v; want %+v, code %q", c.name, e, err, c.want, c.code)
+		}
+	}
+}
+
+func TestQuoteUpdateKind(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		old  QuoteKind
+		upd  QuoteUpdate
+		code string
+		want QuoteKind
+	}{
+		{"kept", QuoteDirect, QuoteUpdate{Note: ptrTo("n")}, "", QuoteDirect},
+		{"changed", QuoteDirect, QuoteUpdate{Kind: ptrTo(QuoteMixed)}, "", QuoteMixed},
+		{"cleared", QuoteDirect, QuoteUpdate{Kind: ptrTo(QuoteKind("")), Note: ptrTo("n")}, EINVALID, QuoteDirect},
+		{"never set", "", QuoteUpdate{}, EINVALID, ""},
+	} {
+		q := Quote{Kind: c.old}
+		err := c.upd.Apply(&q)
+		if ErrorCode(err) != c.code || q.Kind != c.want || (err != nil && q.Note != "") {
+			t.Errorf("%s: %+v, %v; want kind %q, code %q", c.name, q, err, c.want, c.code)
+		}
+	}
+}
+
+func TestPrepareQuote(t *testing.T) {
+	const text = `She said "we won" to Tom.`
+	x := NewTextIndex(text)
+	speaker := map[int64]*Entity{4: {ID: 4}}
+	for _, c := range []struct {
+		name    string
+		q       Quote
+		code    string
+		kind    QuoteKind
+		texts   []string // content texts afterwards
+		cueText string
+	}{
+		{"kind from the marks", Quote{Content: []Segment{{Start: 9, End: 17}}, SpeakerID: 4}, "", QuoteDirect, []string{`"we won"`}, ""},
+		{"no marks", Quote{Content: []Segment{{Start: 10, End: 16}}}, "", QuoteIndirect, []string{"we won"}, ""},
+		{"kind kept, segments sorted", Quote{Kind: QuotePartial, Content: []Segment{{Start: 13, End: 16}, {Start: 10, End: 12}}},
+			"", QuotePartial, []string{"we", "won"}, ""},
+		{"cue text", Quote{Content: []Segment{{Start: 10, End: 16}}, Cue: &Segment{Start: 4, End: 8, Text: ""}}, "", QuoteIndirect, []string{"we won"}, "said"},
+		{"stale text", Quote{Content: []Segment{{Start: 10, End: 16, Text: "we lost"}}}, EINVALID, QuoteIndirect, nil, ""},
+		{"unknown speaker", Quote{Content: []Segment{{Start: 10, End: 16}}, SpeakerID: 5}, EINVALID, QuoteIndirect, nil, ""},
+		{"no content", Quote{}, EINVALID, QuoteIndirect, nil, ""},
+	} {
+		q := c.q
+		cue := c.q.Cue
+		caller := append([]Segment(nil), c.q.Content...)
+		err := PrepareQuote(x, &q, speaker)
+		if ErrorCode(err) != c.code || q.Kind != c.kind {
+			t.Errorf("%s: kind %q, error %v; want %q, code %q", c.name, q.Kind, err, c.kind, c.code)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		var texts []string
+		for _, s := range q.Content {
+			texts = append(texts, s.Text)
+		}
+		if !reflect.DeepEqual(texts, c.texts) {
+			t.Errorf("%s: texts %q, want %q", c.name, texts, c.texts)
+		}
+		if cue != nil && (q.Cue == cue || q.Cue.Text != c.cueText || cue.Text != "") {
+			t.Errorf("%s: cue %+v (caller's %+v), want a copy with text %q", c.name, q.Cue, cue, c.cueText)
+		}
+		if !reflect.DeepEqual(c.q.Content, caller) {
+			t.Errorf("%s: the caller's segments became %+v", c.name, c.q.Content)
+		}
+	}
+}

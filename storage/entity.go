@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 
 	"byline/annotate"
 )
@@ -110,10 +109,6 @@ func findAnnotations(ctx context.Context, q queryer, docID int64) (*annotate.Ann
 	return a, nil
 }
 
-func entitySummary(e *annotate.Entity) string {
-	return e.Label + " " + quoteText(e.Text)
-}
-
 // CreateEntity validates and stores e, filling ID, Text, Annotator and
 // times. EINVALID, ENOTFOUND, ECONFLICT (the same span with the same label
 // exists).
@@ -152,7 +147,7 @@ func (db *DB) CreateEntity(ctx context.Context, e *annotate.Entity) error {
 	if err := insertEntity(ctx, tx, &saved); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, saved.DocumentID, "create_entity", entitySummary(&saved),
+	if err := tx.record(ctx, saved.DocumentID, "create_entity", annotate.EntitySummary(&saved),
 		nil, &snapshot{Entity: entitySnap(&saved)}); err != nil {
 		return db.fail(op, err)
 	}
@@ -176,18 +171,14 @@ func (db *DB) UpdateEntity(ctx context.Context, id int64, upd annotate.EntityUpd
 		return nil, db.fail(op, err)
 	}
 	e := *old
+	var schema *annotate.Schema // only a new label needs it
 	if upd.Label != nil {
-		schema, err := loadSchema(ctx, tx)
-		if err != nil {
+		if schema, err = loadSchema(ctx, tx); err != nil {
 			return nil, db.fail(op, err)
 		}
-		if _, ok := schema.Label(*upd.Label); !ok {
-			return nil, annotate.Errorf(annotate.EINVALID, "entity label %q is not in the schema", *upd.Label)
-		}
-		e.Label = *upd.Label
 	}
-	if upd.Note != nil {
-		e.Note = *upd.Note
+	if err := upd.Apply(&e, schema); err != nil {
+		return nil, err
 	}
 	if e.Label == old.Label && e.Note == old.Note {
 		return &e, nil
@@ -198,11 +189,7 @@ func (db *DB) UpdateEntity(ctx context.Context, id int64, upd annotate.EntityUpd
 		e.Label, e.Note, e.Annotator, annotate.FormatTime(e.Updated), id); err != nil {
 		return nil, db.fail(op, err)
 	}
-	summary := entitySummary(&e)
-	if e.Label != old.Label {
-		summary = old.Label + " → " + summary
-	}
-	if err := tx.record(ctx, e.DocumentID, "update_entity", summary,
+	if err := tx.record(ctx, e.DocumentID, "update_entity", annotate.EntityUpdateSummary(old, &e),
 		&snapshot{Entity: entitySnap(old)}, &snapshot{Entity: entitySnap(&e)}); err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -242,17 +229,14 @@ func (db *DB) DeleteEntity(ctx context.Context, id int64) (annotate.DeleteResult
 	for i := range rels {
 		before.Relations = append(before.Relations, *relationSnap(&rels[i]))
 	}
-	summary := entitySummary(e)
-	if len(rels)+len(speakerOf) > 0 {
-		summary += fmt.Sprintf(" (with %d relation(s), %d speaker link(s))", len(rels), len(speakerOf))
-	}
-	if err := tx.record(ctx, e.DocumentID, "delete_entity", summary, before, nil); err != nil {
-		return res, db.fail(op, err)
+	res = annotate.DeleteResult{Entities: 1, Relations: len(rels), Speakers: len(speakerOf)}
+	if err := tx.record(ctx, e.DocumentID, "delete_entity", annotate.EntityDeleteSummary(e, res), before, nil); err != nil {
+		return annotate.DeleteResult{}, db.fail(op, err)
 	}
 	if err := tx.commit(op); err != nil {
-		return res, err
+		return annotate.DeleteResult{}, err
 	}
-	return annotate.DeleteResult{Entities: 1, Relations: len(rels), Speakers: len(speakerOf)}, nil
+	return res, nil
 }
 
 // entitiesByID loads the entities with the given ids that belong to docID.

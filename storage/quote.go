@@ -6,17 +6,6 @@ import (
 	"byline/annotate"
 )
 
-func quoteSummary(q *annotate.Quote) string {
-	text := ""
-	for i, s := range q.Content {
-		if i > 0 {
-			text += " … "
-		}
-		text += s.Text
-	}
-	return string(q.Kind) + " quote " + quoteText(text)
-}
-
 // checkQuote validates q against its document and completes the texts of
 // its segments and cue.
 func (tx *Tx) checkQuote(ctx context.Context, q *annotate.Quote) error {
@@ -28,23 +17,7 @@ func (tx *Tx) checkQuote(ctx context.Context, q *annotate.Quote) error {
 	if err != nil {
 		return err
 	}
-	if q.Kind == "" {
-		q.Kind = annotate.QuoteKindFor(q.Content, x)
-	}
-	q.Content = append([]annotate.Segment(nil), q.Content...)
-	q.SortSegments()
-	if err := annotate.ValidateQuote(x, q, speakers); err != nil {
-		return err
-	}
-	for i := range q.Content {
-		q.Content[i].Text = x.Slice(q.Content[i].Start, q.Content[i].End)
-	}
-	if q.Cue != nil {
-		cue := *q.Cue
-		cue.Text = x.Slice(cue.Start, cue.End)
-		q.Cue = &cue
-	}
-	return nil
+	return annotate.PrepareQuote(x, q, speakers)
 }
 
 // CreateQuote validates and stores q (its kind defaults from the quotation
@@ -66,7 +39,7 @@ func (db *DB) CreateQuote(ctx context.Context, q *annotate.Quote) error {
 	if err := insertQuote(ctx, tx, &saved); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, saved.DocumentID, "create_quote", quoteSummary(&saved),
+	if err := tx.record(ctx, saved.DocumentID, "create_quote", annotate.QuoteSummary(&saved),
 		nil, &snapshot{Quote: quoteSnap(&saved)}); err != nil {
 		return db.fail(op, err)
 	}
@@ -91,29 +64,8 @@ func (db *DB) UpdateQuote(ctx context.Context, id int64, upd annotate.QuoteUpdat
 		return nil, db.fail(op, err)
 	}
 	q := *old
-	if upd.Kind != nil {
-		q.Kind = *upd.Kind
-	}
-	if upd.Content != nil {
-		q.Content = upd.Content
-	}
-	switch {
-	case upd.ClearCue:
-		q.Cue = nil
-	case upd.Cue != nil:
-		q.Cue = upd.Cue
-	}
-	switch {
-	case upd.ClearSpeaker:
-		q.SpeakerID = 0
-	case upd.SpeakerID != nil:
-		q.SpeakerID = *upd.SpeakerID
-	}
-	if upd.Note != nil {
-		q.Note = *upd.Note
-	}
-	if q.Kind == "" {
-		return nil, annotate.Errorf(annotate.EINVALID, "a quote needs a kind")
+	if err := upd.Apply(&q); err != nil {
+		return nil, err
 	}
 	if err := tx.checkQuote(ctx, &q); err != nil {
 		return nil, db.fail(op, err)
@@ -123,7 +75,7 @@ func (db *DB) UpdateQuote(ctx context.Context, id int64, upd annotate.QuoteUpdat
 	if err := updateQuoteRow(ctx, tx, &q); err != nil {
 		return nil, db.fail(op, err)
 	}
-	if err := tx.record(ctx, q.DocumentID, "update_quote", quoteSummary(&q),
+	if err := tx.record(ctx, q.DocumentID, "update_quote", annotate.QuoteSummary(&q),
 		&snapshot{Quote: quoteSnap(old)}, &snapshot{Quote: quoteSnap(&q)}); err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -148,7 +100,7 @@ func (db *DB) DeleteQuote(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM quotes WHERE id = ?`, id); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, q.DocumentID, "delete_quote", quoteSummary(q), &snapshot{Quote: quoteSnap(q)}, nil); err != nil {
+	if err := tx.record(ctx, q.DocumentID, "delete_quote", annotate.QuoteSummary(q), &snapshot{Quote: quoteSnap(q)}, nil); err != nil {
 		return db.fail(op, err)
 	}
 	return tx.commit(op)

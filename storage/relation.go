@@ -6,16 +6,6 @@ import (
 	"byline/annotate"
 )
 
-func relationSummary(r *annotate.Relation, ents map[int64]*annotate.Entity) string {
-	name := func(id int64) string {
-		if e, ok := ents[id]; ok {
-			return quoteText(e.Text)
-		}
-		return "?"
-	}
-	return r.Type + " " + name(r.HeadID) + " → " + name(r.TailID)
-}
-
 // CreateRelation validates and stores r: both ends must be distinct entities
 // of one document and the schema must allow the type between their labels.
 // An empty DocumentID is taken from the head. EINVALID, ECONFLICT (the same
@@ -60,7 +50,7 @@ func (db *DB) CreateRelation(ctx context.Context, r *annotate.Relation) error {
 	if err := insertRelation(ctx, tx, &saved); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, saved.DocumentID, "create_relation", relationSummary(&saved, ents),
+	if err := tx.record(ctx, saved.DocumentID, "create_relation", annotate.RelationSummary(&saved, ents),
 		nil, &snapshot{Relation: relationSnap(&saved)}); err != nil {
 		return db.fail(op, err)
 	}
@@ -85,15 +75,7 @@ func (db *DB) UpdateRelation(ctx context.Context, id int64, upd annotate.Relatio
 		return nil, db.fail(op, err)
 	}
 	r := *old
-	if upd.Type != nil {
-		r.Type = *upd.Type
-	}
-	if upd.Reverse {
-		r.HeadID, r.TailID = r.TailID, r.HeadID
-	}
-	if upd.Note != nil {
-		r.Note = *upd.Note
-	}
+	upd.Apply(&r)
 	ents, err := entitiesByID(ctx, tx, r.DocumentID, r.HeadID, r.TailID)
 	if err != nil {
 		return nil, db.fail(op, err)
@@ -114,7 +96,7 @@ func (db *DB) UpdateRelation(ctx context.Context, id int64, upd annotate.Relatio
 		WHERE id = ?`, r.Type, r.HeadID, r.TailID, r.Note, r.Annotator, annotate.FormatTime(r.Updated), id); err != nil {
 		return nil, db.fail(op, err)
 	}
-	if err := tx.record(ctx, r.DocumentID, "update_relation", relationSummary(&r, ents),
+	if err := tx.record(ctx, r.DocumentID, "update_relation", annotate.RelationSummary(&r, ents),
 		&snapshot{Relation: relationSnap(old)}, &snapshot{Relation: relationSnap(&r)}); err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -143,7 +125,7 @@ func (db *DB) DeleteRelation(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM relations WHERE id = ?`, id); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, r.DocumentID, "delete_relation", relationSummary(r, ents),
+	if err := tx.record(ctx, r.DocumentID, "delete_relation", annotate.RelationSummary(r, ents),
 		&snapshot{Relation: relationSnap(r)}, nil); err != nil {
 		return db.fail(op, err)
 	}

@@ -2,8 +2,6 @@ package annotatetest
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"byline/annotate"
 )
@@ -18,10 +16,6 @@ func (m *MemStore) FindAnnotations(_ context.Context, docID int64) (*annotate.An
 		return nil, err
 	}
 	return cloneAnnotations(d.ann), nil
-}
-
-func quoteText(s string) string {
-	return `"` + strings.ReplaceAll(annotate.Snippet(s, 40), `"`, `'`) + `"`
 }
 
 func (m *MemStore) annotatorOr(name string) string {
@@ -102,7 +96,7 @@ func (m *MemStore) CreateEntity(_ context.Context, e *annotate.Entity) error {
 	saved.Updated = saved.Created
 	m.ids.entity++
 	saved.ID = m.ids.entity
-	err = m.change(d, "create_entity", saved.Label+" "+quoteText(saved.Text), func(st *docState) (any, any, error) {
+	err = m.change(d, "create_entity", annotate.EntitySummary(&saved), func(st *docState) (any, any, error) {
 		st.ann.Entities = append(st.ann.Entities, saved)
 		return nil, map[string]any{"entity": saved}, nil
 	})
@@ -122,24 +116,14 @@ func (m *MemStore) UpdateEntity(_ context.Context, id int64, upd annotate.Entity
 	}
 	old := d.ann.Entities[i]
 	e := old
-	if upd.Label != nil {
-		if _, ok := m.schema.Label(*upd.Label); !ok {
-			return nil, annotate.Errorf(annotate.EINVALID, "entity label %q is not in the schema", *upd.Label)
-		}
-		e.Label = *upd.Label
-	}
-	if upd.Note != nil {
-		e.Note = *upd.Note
+	if err := upd.Apply(&e, m.schema); err != nil {
+		return nil, err
 	}
 	if e.Label == old.Label && e.Note == old.Note {
 		return &e, nil
 	}
 	e.Annotator, e.Updated = m.annotator, m.stamp()
-	summary := e.Label + " " + quoteText(e.Text)
-	if e.Label != old.Label {
-		summary = old.Label + " → " + summary
-	}
-	err = m.change(d, "update_entity", summary, func(st *docState) (any, any, error) {
+	err = m.change(d, "update_entity", annotate.EntityUpdateSummary(&old, &e), func(st *docState) (any, any, error) {
 		st.ann.Entities[i] = e
 		return map[string]any{"entity": old}, map[string]any{"entity": e}, nil
 	})
@@ -164,11 +148,7 @@ func (m *MemStore) DeleteEntity(_ context.Context, id int64) (annotate.DeleteRes
 	if err != nil {
 		return annotate.DeleteResult{}, err
 	}
-	summary := e.Label + " " + quoteText(e.Text)
-	if res.Relations+res.Speakers > 0 {
-		summary += fmt.Sprintf(" (with %d relation(s), %d speaker link(s))", res.Relations, res.Speakers)
-	}
-	m.events[len(m.events)-1].ev.Summary = summary
+	m.events[len(m.events)-1].ev.Summary = annotate.EntityDeleteSummary(&e, res)
 	return res, nil
 }
 

@@ -6,38 +6,10 @@ import (
 	"byline/annotate"
 )
 
-func quoteSummary(q *annotate.Quote) string {
-	text := ""
-	for i, s := range q.Content {
-		if i > 0 {
-			text += " … "
-		}
-		text += s.Text
-	}
-	return string(q.Kind) + " quote " + quoteText(text)
-}
-
 // checkQuote validates q against its document and completes the texts of
 // its segments and cue, on copies of them.
 func checkQuote(d *memDoc, q *annotate.Quote) error {
-	x := annotate.NewTextIndex(d.doc.Text)
-	if q.Kind == "" {
-		q.Kind = annotate.QuoteKindFor(q.Content, x)
-	}
-	q.Content = append([]annotate.Segment(nil), q.Content...)
-	q.SortSegments()
-	if err := annotate.ValidateQuote(x, q, entitiesOf(d, q.SpeakerID)); err != nil {
-		return err
-	}
-	for i := range q.Content {
-		q.Content[i].Text = x.Slice(q.Content[i].Start, q.Content[i].End)
-	}
-	if q.Cue != nil {
-		cue := *q.Cue
-		cue.Text = x.Slice(cue.Start, cue.End)
-		q.Cue = &cue
-	}
-	return nil
+	return annotate.PrepareQuote(annotate.NewTextIndex(d.doc.Text), q, entitiesOf(d, q.SpeakerID))
 }
 
 // CreateQuote validates and stores q (its kind defaults from the quotation
@@ -58,7 +30,7 @@ func (m *MemStore) CreateQuote(_ context.Context, q *annotate.Quote) error {
 	saved.Updated = saved.Created
 	m.ids.quote++
 	saved.ID = m.ids.quote
-	err = m.change(d, "create_quote", quoteSummary(&saved), func(st *docState) (any, any, error) {
+	err = m.change(d, "create_quote", annotate.QuoteSummary(&saved), func(st *docState) (any, any, error) {
 		st.ann.Quotes = append(st.ann.Quotes, *cloneQuote(&saved))
 		return nil, map[string]any{"quote": saved}, nil
 	})
@@ -79,15 +51,14 @@ func (m *MemStore) UpdateQuote(_ context.Context, id int64, upd annotate.QuoteUp
 	}
 	old := cloneQuote(&d.ann.Quotes[i])
 	q := cloneQuote(old)
-	upd.Apply(q)
-	if q.Kind == "" {
-		return nil, annotate.Errorf(annotate.EINVALID, "a quote needs a kind")
+	if err := upd.Apply(q); err != nil {
+		return nil, err
 	}
 	if err := checkQuote(d, q); err != nil {
 		return nil, err
 	}
 	q.Annotator, q.Updated = m.annotator, m.stamp()
-	err = m.change(d, "update_quote", quoteSummary(q), func(st *docState) (any, any, error) {
+	err = m.change(d, "update_quote", annotate.QuoteSummary(q), func(st *docState) (any, any, error) {
 		st.ann.Quotes[i] = *cloneQuote(q)
 		return map[string]any{"quote": old}, map[string]any{"quote": q}, nil
 	})
@@ -106,20 +77,10 @@ func (m *MemStore) DeleteQuote(_ context.Context, id int64) error {
 		return err
 	}
 	q := cloneQuote(&d.ann.Quotes[i])
-	return m.change(d, "delete_quote", quoteSummary(q), func(st *docState) (any, any, error) {
+	return m.change(d, "delete_quote", annotate.QuoteSummary(q), func(st *docState) (any, any, error) {
 		st.ann.Quotes = append(st.ann.Quotes[:i], st.ann.Quotes[i+1:]...)
 		return map[string]any{"quote": q}, nil, nil
 	})
-}
-
-func relationSummary(r *annotate.Relation, ents map[int64]*annotate.Entity) string {
-	name := func(id int64) string {
-		if e, ok := ents[id]; ok {
-			return quoteText(e.Text)
-		}
-		return "?"
-	}
-	return r.Type + " " + name(r.HeadID) + " → " + name(r.TailID)
 }
 
 // CreateRelation validates and stores r; an empty DocumentID is taken from
@@ -154,7 +115,7 @@ func (m *MemStore) CreateRelation(_ context.Context, r *annotate.Relation) error
 	saved.Updated = saved.Created
 	m.ids.relation++
 	saved.ID = m.ids.relation
-	err = m.change(d, "create_relation", relationSummary(&saved, ents), func(st *docState) (any, any, error) {
+	err = m.change(d, "create_relation", annotate.RelationSummary(&saved, ents), func(st *docState) (any, any, error) {
 		st.ann.Relations = append(st.ann.Relations, saved)
 		return nil, map[string]any{"relation": saved}, nil
 	})
@@ -184,7 +145,7 @@ func (m *MemStore) UpdateRelation(_ context.Context, id int64, upd annotate.Rela
 		return &r, nil
 	}
 	r.Annotator, r.Updated = m.annotator, m.stamp()
-	err = m.change(d, "update_relation", relationSummary(&r, ents), func(st *docState) (any, any, error) {
+	err = m.change(d, "update_relation", annotate.RelationSummary(&r, ents), func(st *docState) (any, any, error) {
 		st.ann.Relations[i] = r
 		return map[string]any{"relation": old}, map[string]any{"relation": r}, nil
 	})
@@ -203,7 +164,7 @@ func (m *MemStore) DeleteRelation(_ context.Context, id int64) error {
 		return err
 	}
 	r := d.ann.Relations[i]
-	summary := relationSummary(&r, entitiesOf(d, r.HeadID, r.TailID))
+	summary := annotate.RelationSummary(&r, entitiesOf(d, r.HeadID, r.TailID))
 	return m.change(d, "delete_relation", summary, func(st *docState) (any, any, error) {
 		st.ann.Relations = append(st.ann.Relations[:i], st.ann.Relations[i+1:]...)
 		return map[string]any{"relation": r}, nil, nil
