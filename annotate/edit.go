@@ -1,5 +1,10 @@
 package annotate
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Apply merges the update into e. s is consulted only when the update
 // changes the label, which must be in it (EINVALID); e is unchanged then.
 func (u *EntityUpdate) Apply(e *Entity, s *Schema) error {
@@ -152,4 +157,52 @@ func dropWhere[T any](list []T, gone func(T) bool) []T {
 		}
 	}
 	return out
+}
+
+// CheckSchemaReplace is the rule for replacing the schema old with next:
+// a label or relation type that annotations still use may not be left out
+// (ECONFLICT, naming the counts; rename or delete it instead). entities and
+// relations count the annotations with a label or a relation type; their
+// errors are returned as they are. dropped reports whether next leaves out
+// anything of old, after which undo must not cross the change.
+func CheckSchemaReplace(old, next *Schema, entities, relations func(name string) (int, error)) (dropped bool, err error) {
+	var inUse []string
+	for _, l := range old.Entities {
+		if _, kept := next.Label(l.Name); kept {
+			continue
+		}
+		dropped = true
+		n, err := entities(l.Name)
+		if err != nil {
+			return dropped, err
+		}
+		if n > 0 {
+			inUse = append(inUse, fmt.Sprintf("label %s is used by %d entit%s", l.Name, n, plural(n, "y", "ies")))
+		}
+	}
+	for _, r := range old.Relations {
+		if _, kept := next.RelationType(r.Name); kept {
+			continue
+		}
+		dropped = true
+		n, err := relations(r.Name)
+		if err != nil {
+			return dropped, err
+		}
+		if n > 0 {
+			inUse = append(inUse, fmt.Sprintf("relation type %s is used by %d relation%s", r.Name, n, plural(n, "", "s")))
+		}
+	}
+	if len(inUse) > 0 {
+		return dropped, Errorf(ECONFLICT, "cannot remove what annotations still use: %s. Delete or rename it instead.",
+			strings.Join(inUse, "; "))
+	}
+	return dropped, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -152,5 +153,60 @@ func TestPrepareQuote(t *testing.T) {
 		if !reflect.DeepEqual(c.q.Content, caller) {
 			t.Errorf("%s: the caller's segments became %+v", c.name, c.q.Content)
 		}
+	}
+}
+
+func TestCheckSchemaReplace(t *testing.T) {
+	used := map[string]int{"PERSON": 1, "ORG": 2, "MEMBER_OF": 1, "MET_WITH": 3}
+	count := func(name string) (int, error) { return used[name], nil }
+	drop := func(label, relType string) *Schema {
+		s := editSchema()
+		if label != "" {
+			s.DropLabel(label)
+		}
+		kept := s.Relations[:0]
+		for _, r := range s.Relations {
+			if r.Name != relType {
+				kept = append(kept, r)
+			}
+		}
+		s.Relations = kept
+		return s
+	}
+	added := editSchema()
+	added.Entities = append(added.Entities, EntityLabel{Name: "GPE", Color: "#333333"})
+	for _, c := range []struct {
+		name    string
+		old     *Schema
+		next    *Schema
+		dropped bool
+		message string // the ECONFLICT message, "" for none
+	}{
+		{"same", editSchema(), editSchema(), false, ""},
+		{"label added", editSchema(), added, false, ""},
+		{"unused label dropped", added, editSchema(), true, ""},
+		{"label in use", editSchema(), drop("PERSON", ""), true,
+			"cannot remove what annotations still use: label PERSON is used by 1 entity. Delete or rename it instead."},
+		{"both in use", editSchema(), drop("ORG", "MET_WITH"), true,
+			"cannot remove what annotations still use: label ORG is used by 2 entities; relation type MET_WITH is used by 3 relations. Delete or rename it instead."},
+		{"one relation", editSchema(), drop("", "MEMBER_OF"), true,
+			"cannot remove what annotations still use: relation type MEMBER_OF is used by 1 relation. Delete or rename it instead."},
+	} {
+		dropped, err := CheckSchemaReplace(c.old, c.next, count, count)
+		message := ""
+		if err != nil {
+			message = err.Error()
+			if ErrorCode(err) != ECONFLICT {
+				t.Errorf("%s: code %q, want ECONFLICT", c.name, ErrorCode(err))
+			}
+		}
+		if dropped != c.dropped || message != c.message {
+			t.Errorf("%s: dropped %v, %q; want %v, %q", c.name, dropped, message, c.dropped, c.message)
+		}
+	}
+	gone := errors.New("disk gone")
+	failing := func(string) (int, error) { return 0, gone }
+	if _, err := CheckSchemaReplace(editSchema(), drop("ORG", ""), failing, count); !errors.Is(err, gone) {
+		t.Errorf("a failing count: %v, want it returned", err)
 	}
 }

@@ -67,3 +67,8 @@ func ChangeSummary(from, to string) string { return from + " → " + to }
 func LabelDeleteSummary(name string, entities int) string {
 	return fmt.Sprintf("%s (%d entities)", name, entities)
 }
+
+// DebrisStripSummary describes a text stripped of n debris ranges.
+func DebrisStripSummary(n int) string {
+	return fmt.Sprintf("%d debris range(s) removed", n)
+}

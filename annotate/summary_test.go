@@ -28,6 +28,7 @@ company`}
 		{"relation with a lost end", RelationSummary(&Relation{Type: "MET_WITH", HeadID: 1, TailID: 9}, ents), `MET_WITH "Jane Doe" → ?`},
 		{"change", ChangeSummary("todo", "done"), "todo → done"},
 		{"label deleted", LabelDeleteSummary("GPE", 3), "GPE (3 entities)"},
+		{"debris stripped", DebrisStripSummary(2), "2 debris range(s) removed"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, c.got, c.want)

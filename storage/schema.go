@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"byline/annotate"
@@ -34,37 +33,13 @@ func (db *DB) SaveSchema(ctx context.Context, s *annotate.Schema) error {
 	if err != nil {
 		return db.fail(op, err)
 	}
-	var inUse []string
-	removed := false
-	for _, l := range old.Entities {
-		if _, kept := s.Label(l.Name); kept {
-			continue
-		}
-		removed = true
-		n, err := count(ctx, tx, `SELECT count(*) FROM entities WHERE label = ?`, l.Name)
-		if err != nil {
-			return db.fail(op, err)
-		}
-		if n > 0 {
-			inUse = append(inUse, fmt.Sprintf("label %s is used by %d entit%s", l.Name, n, plural(n, "y", "ies")))
-		}
+	countOf := func(query string) func(string) (int, error) {
+		return func(name string) (int, error) { return count(ctx, tx, query, name) }
 	}
-	for _, r := range old.Relations {
-		if _, kept := s.RelationType(r.Name); kept {
-			continue
-		}
-		removed = true
-		n, err := count(ctx, tx, `SELECT count(*) FROM relations WHERE type = ?`, r.Name)
-		if err != nil {
-			return db.fail(op, err)
-		}
-		if n > 0 {
-			inUse = append(inUse, fmt.Sprintf("relation type %s is used by %d relation%s", r.Name, n, plural(n, "", "s")))
-		}
-	}
-	if len(inUse) > 0 {
-		return annotate.Errorf(annotate.ECONFLICT, "cannot remove what annotations still use: %s. Delete or rename it instead.",
-			strings.Join(inUse, "; "))
+	removed, err := annotate.CheckSchemaReplace(old, s,
+		countOf(`SELECT count(*) FROM entities WHERE label = ?`), countOf(`SELECT count(*) FROM relations WHERE type = ?`))
+	if err != nil {
+		return db.fail(op, err)
 	}
 	if err := storeSchema(ctx, tx, s); err != nil {
 		return db.fail(op, err)
@@ -81,13 +56,6 @@ func (db *DB) SaveSchema(ctx context.Context, s *annotate.Schema) error {
 	return tx.commit(op)
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 func count(ctx context.Context, q queryer, query string, args ...any) (int, error) {
 	var n int
 	err := q.QueryRowContext(ctx, query, args...).Scan(&n)
@@ -98,56 +66,20 @@ func count(ctx context.Context, q queryer, query string, args ...any) (int, erro
 // one transaction. ENOTFOUND (no such label), ECONFLICT (the new name is
 // taken), EINVALID (not a valid name).
 func (db *DB) RenameLabel(ctx context.Context, from, to string) error {
-	return db.rename(ctx, "rename the label", from, to, func(s *annotate.Schema) (string, error) {
-		if _, ok := s.Label(from); !ok {
-			return "", annotate.Errorf(annotate.ENOTFOUND, "label %s is not in the schema", from)
-		}
-		if _, ok := s.Label(to); ok {
-			return "", annotate.Errorf(annotate.ECONFLICT, "label %s already exists", to)
-		}
-		for i := range s.Entities {
-			if s.Entities[i].Name == from {
-				s.Entities[i].Name = to
-			}
-		}
-		for i := range s.Relations {
-			replaceIn(s.Relations[i].Heads, from, to)
-			replaceIn(s.Relations[i].Tails, from, to)
-		}
-		return `UPDATE entities SET label = ? WHERE label = ?`, nil
-	})
+	return db.rename(ctx, "rename the label", from, to, (*annotate.Schema).RenameLabel,
+		`UPDATE entities SET label = ? WHERE label = ?`)
 }
 
 // RenameRelationType renames a relation type in the schema and on every
 // relation, in one transaction.
 func (db *DB) RenameRelationType(ctx context.Context, from, to string) error {
-	return db.rename(ctx, "rename the relation type", from, to, func(s *annotate.Schema) (string, error) {
-		if _, ok := s.RelationType(from); !ok {
-			return "", annotate.Errorf(annotate.ENOTFOUND, "relation type %s is not in the schema", from)
-		}
-		if _, ok := s.RelationType(to); ok {
-			return "", annotate.Errorf(annotate.ECONFLICT, "relation type %s already exists", to)
-		}
-		for i := range s.Relations {
-			if s.Relations[i].Name == from {
-				s.Relations[i].Name = to
-			}
-		}
-		return `UPDATE relations SET type = ? WHERE type = ?`, nil
-	})
+	return db.rename(ctx, "rename the relation type", from, to, (*annotate.Schema).RenameRelationType,
+		`UPDATE relations SET type = ? WHERE type = ?`)
 }
 
-func replaceIn(list []string, from, to string) {
-	for i := range list {
-		if list[i] == from {
-			list[i] = to
-		}
-	}
-}
-
-// rename edits the schema with edit, runs the returned UPDATE (to, from) and
-// raises the undo floor: older events name the old label.
-func (db *DB) rename(ctx context.Context, op, from, to string, edit func(*annotate.Schema) (string, error)) error {
+// rename edits the schema with edit, runs update (to, from) and raises the
+// undo floor: older events name the old label.
+func (db *DB) rename(ctx context.Context, op, from, to string, edit func(s *annotate.Schema, from, to string) error, update string) error {
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return err
@@ -157,11 +89,7 @@ func (db *DB) rename(ctx context.Context, op, from, to string, edit func(*annota
 	if err != nil {
 		return db.fail(op, err)
 	}
-	update, err := edit(s)
-	if err != nil {
-		return err
-	}
-	if err := s.Validate(); err != nil {
+	if err := edit(s, from, to); err != nil {
 		return err
 	}
 	if err := storeSchema(ctx, tx, s); err != nil {
@@ -173,7 +101,7 @@ func (db *DB) rename(ctx context.Context, op, from, to string, edit func(*annota
 	if err := raiseHistoryFloor(ctx, tx); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, 0, strings.ReplaceAll(op, " the ", "_"), from+" → "+to, nil, nil); err != nil {
+	if err := tx.record(ctx, 0, strings.ReplaceAll(op, " the ", "_"), annotate.ChangeSummary(from, to), nil, nil); err != nil {
 		return db.fail(op, err)
 	}
 	return tx.commit(op)
@@ -202,17 +130,7 @@ func (db *DB) DeleteLabel(ctx context.Context, name string) (int, error) {
 	if err != nil {
 		return 0, db.fail(op, err)
 	}
-	kept := s.Entities[:0]
-	for _, l := range s.Entities {
-		if l.Name != name {
-			kept = append(kept, l)
-		}
-	}
-	s.Entities = kept
-	for i := range s.Relations {
-		s.Relations[i].Heads = without(s.Relations[i].Heads, name)
-		s.Relations[i].Tails = without(s.Relations[i].Tails, name)
-	}
+	s.DropLabel(name)
 	if err := storeSchema(ctx, tx, s); err != nil {
 		return 0, db.fail(op, err)
 	}
@@ -224,23 +142,13 @@ func (db *DB) DeleteLabel(ctx context.Context, name string) (int, error) {
 	if err := raiseHistoryFloor(ctx, tx); err != nil {
 		return 0, db.fail(op, err)
 	}
-	if err := tx.record(ctx, 0, "delete_label", fmt.Sprintf("%s (%d entities)", name, n), nil, nil); err != nil {
+	if err := tx.record(ctx, 0, "delete_label", annotate.LabelDeleteSummary(name, int(n)), nil, nil); err != nil {
 		return 0, db.fail(op, err)
 	}
 	if err := tx.commit(op); err != nil {
 		return 0, err
 	}
 	return int(n), nil
-}
-
-func without(list []string, name string) []string {
-	out := list[:0]
-	for _, l := range list {
-		if l != name {
-			out = append(out, l)
-		}
-	}
-	return out
 }
 
 // Stats counts documents and annotations.

@@ -22,21 +22,14 @@ func TestDB_SaveSchema(t *testing.T) {
 	}
 	drop := func(s *annotate.Schema, label, rel string) *annotate.Schema {
 		c := s.Clone()
-		c.Entities = c.Entities[:0]
-		for _, l := range s.Entities {
-			if l.Name != label {
-				c.Entities = append(c.Entities, l)
+		c.DropLabel(label)
+		kept := c.Relations[:0]
+		for _, r := range c.Relations {
+			if r.Name != rel {
+				kept = append(kept, r)
 			}
 		}
-		c.Relations = c.Relations[:0]
-		for _, r := range s.Clone().Relations {
-			if r.Name == rel {
-				continue
-			}
-			r.Heads = without(r.Heads, label)
-			r.Tails = without(r.Tails, label)
-			c.Relations = append(c.Relations, r)
-		}
+		c.Relations = kept
 		return c
 	}
 	withLabel := s.Clone()

@@ -2,8 +2,6 @@ package annotatetest
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"byline/annotate"
 )
@@ -28,6 +26,11 @@ func (m *MemStore) usage() (labels, types map[string]int) {
 	return labels, types
 }
 
+// counter counts from a map, as CheckSchemaReplace asks.
+func counter(counts map[string]int) func(string) (int, error) {
+	return func(name string) (int, error) { return counts[name], nil }
+}
+
 // SaveSchema replaces the schema; dropping a label or relation type still in
 // use is refused (ECONFLICT).
 func (m *MemStore) SaveSchema(_ context.Context, s *annotate.Schema) error {
@@ -37,27 +40,9 @@ func (m *MemStore) SaveSchema(_ context.Context, s *annotate.Schema) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	labels, types := m.usage()
-	var inUse []string
-	removed := false
-	for _, l := range m.schema.Entities {
-		if _, kept := s.Label(l.Name); !kept {
-			removed = true
-			if n := labels[l.Name]; n > 0 {
-				inUse = append(inUse, fmt.Sprintf("label %s is used by %d entities", l.Name, n))
-			}
-		}
-	}
-	for _, r := range m.schema.Relations {
-		if _, kept := s.RelationType(r.Name); !kept {
-			removed = true
-			if n := types[r.Name]; n > 0 {
-				inUse = append(inUse, fmt.Sprintf("relation type %s is used by %d relations", r.Name, n))
-			}
-		}
-	}
-	if len(inUse) > 0 {
-		return annotate.Errorf(annotate.ECONFLICT, "cannot remove what annotations still use: %s. Delete or rename it instead.",
-			strings.Join(inUse, "; "))
+	removed, err := annotate.CheckSchemaReplace(m.schema, s, counter(labels), counter(types))
+	if err != nil {
+		return err
 	}
 	m.schema = s.Clone()
 	if removed {
@@ -103,7 +88,7 @@ func (m *MemStore) rename(action, from, to string, edit func(s *annotate.Schema,
 	m.schema = s
 	m.rewrite(apply)
 	m.raiseFloor()
-	m.record(0, action, from+" → "+to, nil, nil, docState{}, docState{})
+	m.record(0, action, annotate.ChangeSummary(from, to), nil, nil, docState{}, docState{})
 	return nil
 }
 
@@ -139,6 +124,6 @@ func (m *MemStore) DeleteLabel(_ context.Context, name string) (int, error) {
 		n += removeEntities(a, func(e *annotate.Entity) bool { return e.Label == name }).Entities
 	})
 	m.raiseFloor()
-	m.record(0, "delete_label", fmt.Sprintf("%s (%d entities)", name, n), nil, nil, docState{}, docState{})
+	m.record(0, "delete_label", annotate.LabelDeleteSummary(name, n), nil, nil, docState{}, docState{})
 	return n, nil
 }
