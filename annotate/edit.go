@@ -206,3 +206,13 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
+
+// CleanAnnotator is the name a store records for an annotator: trimmed of
+// surrounding white space, and not empty (EINVALID).
+func CleanAnnotator(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", Errorf(EINVALID, "the annotator name must not be empty")
+	}
+	return name, nil
+}

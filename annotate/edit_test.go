@@ -210,3 +210,17 @@ func TestCheckSchemaReplace(t *testing.T) {
 		t.Errorf("a failing count: %v, want it returned", err)
 	}
 }
+
+func TestCleanAnnotator(t *testing.T) {
+	for _, c := range []struct{ in, want, code string }{
+		{"kim", "kim", ""},
+		{"  kim lee\t", "kim lee", ""},
+		{"", "", EINVALID},
+		{" \n ", "", EINVALID},
+	} {
+		got, err := CleanAnnotator(c.in)
+		if got != c.want || ErrorCode(err) != c.code {
+			t.Errorf("CleanAnnotator(%q) = %q, %v; want %q, code %q", c.in, got, err, c.want, c.code)
+		}
+	}
+}

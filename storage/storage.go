@@ -179,9 +179,9 @@ func (db *DB) Annotator() string {
 
 // SetAnnotator changes the session's annotator name (EINVALID when empty).
 func (db *DB) SetAnnotator(name string) error {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return annotate.Errorf(annotate.EINVALID, "the annotator name must not be empty")
+	name, err := annotate.CleanAnnotator(name)
+	if err != nil {
+		return err
 	}
 	db.mu.Lock()
 	db.annotator = name

@@ -7,7 +7,6 @@ package annotatetest
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"sync"
 	"time"
 
@@ -98,9 +97,9 @@ func (m *MemStore) Annotator() string {
 
 // SetAnnotator changes that name (EINVALID when empty).
 func (m *MemStore) SetAnnotator(name string) error {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return annotate.Errorf(annotate.EINVALID, "the annotator name must not be empty")
+	name, err := annotate.CleanAnnotator(name)
+	if err != nil {
+		return err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
