@@ -140,6 +140,11 @@ func (s *Schema) DropLabel(name string) {
 	}
 }
 
+// DropRelationType removes a relation type.
+func (s *Schema) DropRelationType(name string) {
+	s.Relations = dropWhere(s.Relations, func(r RelationType) bool { return r.Name == name })
+}
+
 func replaceName(list []string, from, to string) {
 	for i := range list {
 		if list[i] == from {
@@ -166,31 +171,36 @@ func dropWhere[T any](list []T, gone func(T) bool) []T {
 // errors are returned as they are. dropped reports whether next leaves out
 // anything of old, after which undo must not cross the change.
 func CheckSchemaReplace(old, next *Schema, entities, relations func(name string) (int, error)) (dropped bool, err error) {
-	var inUse []string
+	var labels, types []string
 	for _, l := range old.Entities {
-		if _, kept := next.Label(l.Name); kept {
-			continue
-		}
-		dropped = true
-		n, err := entities(l.Name)
-		if err != nil {
-			return dropped, err
-		}
-		if n > 0 {
-			inUse = append(inUse, fmt.Sprintf("label %s is used by %d entit%s", l.Name, n, plural(n, "y", "ies")))
+		if _, kept := next.Label(l.Name); !kept {
+			labels = append(labels, l.Name)
 		}
 	}
 	for _, r := range old.Relations {
-		if _, kept := next.RelationType(r.Name); kept {
-			continue
+		if _, kept := next.RelationType(r.Name); !kept {
+			types = append(types, r.Name)
 		}
-		dropped = true
-		n, err := relations(r.Name)
-		if err != nil {
-			return dropped, err
-		}
-		if n > 0 {
-			inUse = append(inUse, fmt.Sprintf("relation type %s is used by %d relation%s", r.Name, n, plural(n, "", "s")))
+	}
+	dropped = len(labels)+len(types) > 0
+	var inUse []string
+	for _, g := range []struct {
+		names     []string
+		count     func(string) (int, error)
+		what, one string // "label %s is used by %d " + one or its plural
+		many      string
+	}{
+		{labels, entities, "label", "entity", "entities"},
+		{types, relations, "relation type", "relation", "relations"},
+	} {
+		for _, name := range g.names {
+			n, err := g.count(name)
+			if err != nil {
+				return dropped, err
+			}
+			if n > 0 {
+				inUse = append(inUse, fmt.Sprintf("%s %s is used by %d %s", g.what, name, n, plural(n, g.one, g.many)))
+			}
 		}
 	}
 	if len(inUse) > 0 {

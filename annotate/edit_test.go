@@ -48,6 +48,28 @@ func TestSchemaEdits(t *testing.T) {
 	}
 }
 
+func TestDropRelationType(t *testing.T) {
+	for _, c := range []struct {
+		drop string
+		want []string
+	}{
+		{"MEMBER_OF", []string{"MET_WITH"}},
+		{"MET_WITH", []string{"MEMBER_OF"}},
+		{"LOVES", []string{"MEMBER_OF", "MET_WITH"}},
+		{"", []string{"MEMBER_OF", "MET_WITH"}},
+	} {
+		s := editSchema()
+		s.DropRelationType(c.drop)
+		var got []string
+		for _, r := range s.Relations {
+			got = append(got, r.Name)
+		}
+		if !reflect.DeepEqual(got, c.want) || len(s.Entities) != 2 {
+			t.Errorf("DropRelationType(%q): types %v, %d labels; want %v, 2", c.drop, got, len(s.Entities), c.want)
+		}
+	}
+}
+
 func TestUpdateApply(t *testing.T) {
 	q := Quote{Kind: QuoteDirect, Cue: &Segment{Start: 1, End: 2}, SpeakerID: 7, Note: "a"}
 	(&QuoteUpdate{ClearCue: true, Cue: &Segment{}, SpeakerID: ptrTo(int64(9)), Note: ptrTo("b")}).Apply(&q)
@@ -161,16 +183,8 @@ func TestCheckSchemaReplace(t *testing.T) {
 	count := func(name string) (int, error) { return used[name], nil }
 	drop := func(label, relType string) *Schema {
 		s := editSchema()
-		if label != "" {
-			s.DropLabel(label)
-		}
-		kept := s.Relations[:0]
-		for _, r := range s.Relations {
-			if r.Name != relType {
-				kept = append(kept, r)
-			}
-		}
-		s.Relations = kept
+		s.DropLabel(label)
+		s.DropRelationType(relType)
 		return s
 	}
 	added := editSchema()

@@ -23,13 +23,7 @@ func TestDB_SaveSchema(t *testing.T) {
 	drop := func(s *annotate.Schema, label, rel string) *annotate.Schema {
 		c := s.Clone()
 		c.DropLabel(label)
-		kept := c.Relations[:0]
-		for _, r := range c.Relations {
-			if r.Name != rel {
-				kept = append(kept, r)
-			}
-		}
-		c.Relations = kept
+		c.DropRelationType(rel)
 		return c
 	}
 	withLabel := s.Clone()
