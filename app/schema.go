@@ -187,13 +187,7 @@ func (w *Window) moveRelationType(name string, delta int) bool {
 // that relations still use (ECONFLICT, with the count).
 func (w *Window) deleteRelationType(name string) bool {
 	return w.editSchema("Delete relation type", func(s *annotate.Schema) error {
-		out := s.Relations[:0]
-		for _, r := range s.Relations {
-			if r.Name != name {
-				out = append(out, r)
-			}
-		}
-		s.Relations = out
+		s.DropRelationType(name)
 		return nil
 	})
 }
