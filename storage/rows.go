@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 
 	"byline/annotate"
@@ -246,10 +245,4 @@ func storeSchema(ctx context.Context, tx *Tx, s *annotate.Schema) error {
 	_, err = tx.ExecContext(ctx, `INSERT INTO schema(id, json, updated) VALUES (1, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET json = excluded.json, updated = excluded.updated`, string(b), tx.nowText())
 	return err
-}
-
-// quoteText shortens text for an event summary.
-func quoteText(s string) string {
-	s = annotate.Snippet(s, 40)
-	return `"` + strings.ReplaceAll(s, `"`, `'`) + `"`
 }
