@@ -56,7 +56,7 @@ func DecodeRecord(line []byte) (*Record, error) {
 	if err := CheckUTF8(line); err != nil {
 		return nil, Errorf(EFORMAT, "%v", err)
 	}
-	if err := checkSurrogateEscapes(line); err != nil {
+	if err := CheckSurrogateEscapes(line); err != nil {
 		return nil, err
 	}
 	var raw map[string]json.RawMessage
@@ -144,10 +144,10 @@ func jsonErrText(err error) string {
 	return err.Error()
 }
 
-// checkSurrogateEscapes refuses \uD800-\uDFFF escapes that are not a proper
+// CheckSurrogateEscapes refuses, in raw JSON, \uD800-\uDFFF escapes that are not a proper
 // high+low pair: encoding/json would turn them into U+FFFD silently, and the
 // text would no longer be what the file says.
-func checkSurrogateEscapes(b []byte) error {
+func CheckSurrogateEscapes(b []byte) error {
 	for i := 0; i+5 < len(b); i++ {
 		if b[i] != '\\' {
 			continue
@@ -168,11 +168,11 @@ func checkSurrogateEscapes(b []byte) error {
 				ok = err == nil && lo >= 0xDC00 && lo < 0xE000
 			}
 			if !ok {
-				return Errorf(EFORMAT, "lone surrogate escape %s at byte %d of the line", b[i:i+6], i)
+				return Errorf(EFORMAT, "lone surrogate escape %s (half an emoji?) at byte %d of the line", b[i:i+6], i)
 			}
 			i += 11
 		case v >= 0xDC00 && v < 0xE000:
-			return Errorf(EFORMAT, "lone surrogate escape %s at byte %d of the line", b[i:i+6], i)
+			return Errorf(EFORMAT, "lone surrogate escape %s (half an emoji?) at byte %d of the line", b[i:i+6], i)
 		default:
 			i += 5
 		}

@@ -68,7 +68,7 @@ func (LabelStudioReader) Read(path string, data []byte, opt annotate.ReadOptions
 		return nil, annotate.Errorf(annotate.EFORMAT, "%v", err)
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if err := checkEscapes(data); err != nil {
+	if err := annotate.CheckSurrogateEscapes(data); err != nil {
 		return nil, err
 	}
 	var tasks []lsTask

@@ -244,42 +244,6 @@ func metaField(rec *annotate.Record, k string, v json.RawMessage, skip map[strin
 	rec.Meta.Extra[k] = append(json.RawMessage(nil), v...)
 }
 
-// checkEscapes refuses \uD800-\uDFFF escapes that are not a proper pair:
-// encoding/json would turn them into U+FFFD and the text would silently
-// differ from the file.
-func checkEscapes(b []byte) error {
-	for i := 0; i+5 < len(b); i++ {
-		if b[i] != '\\' {
-			continue
-		}
-		if b[i+1] != 'u' {
-			i++
-			continue
-		}
-		v, err := strconv.ParseUint(string(b[i+2:i+6]), 16, 32)
-		if err != nil {
-			continue
-		}
-		switch {
-		case v >= 0xD800 && v < 0xDC00:
-			ok := i+11 < len(b) && b[i+6] == '\\' && b[i+7] == 'u'
-			if ok {
-				lo, err := strconv.ParseUint(string(b[i+8:i+12]), 16, 32)
-				ok = err == nil && lo >= 0xDC00 && lo < 0xE000
-			}
-			if !ok {
-				return annotate.Errorf(annotate.EFORMAT, "lone surrogate escape %s (half an emoji?) at byte %d of the line", b[i:i+6], i)
-			}
-			i += 11
-		case v >= 0xDC00 && v < 0xE000:
-			return annotate.Errorf(annotate.EFORMAT, "lone surrogate escape %s (half an emoji?) at byte %d of the line", b[i:i+6], i)
-		default:
-			i += 5
-		}
-	}
-	return nil
-}
-
 // newRecord returns an empty record for text.
 func newRecord(text string, line int) *annotate.Record {
 	return &annotate.Record{Text: text, Line: line, Entities: []annotate.RecordEntity{}, Quotes: []annotate.RecordQuote{}, Relations: []annotate.RecordRelation{}}
@@ -298,7 +262,7 @@ func jsonlLines(data []byte, fn func(line []byte, n int) error) error {
 		if err != nil {
 			return nil
 		}
-		if err := checkEscapes(b); err != nil {
+		if err := annotate.CheckSurrogateEscapes(b); err != nil {
 			return annotate.AtLine(err, "", n)
 		}
 		if err := fn(b, n); err != nil {
