@@ -336,9 +336,11 @@ func (l *layout) orderLine(m *model, ln *lineBox, avail float32) {
 		i = last + 1
 	}
 	if ln.rtl {
-		// Mirroring within the full width also aligns the line to the right.
+		// Mirroring within the full width also aligns the line to the right;
+		// a word wider than the view stays at the left edge, like in
+		// left-to-right lines, rather than starting off-screen.
 		for i := ln.first; i < ln.end; i++ {
-			l.tokX[i] = avail - l.tokX[i] - l.tokW[i]
+			l.tokX[i] = max(0, avail-l.tokX[i]-l.tokW[i])
 		}
 	}
 }
