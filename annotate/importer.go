@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -299,7 +300,7 @@ func (im *Importer) readFile(f inputFile, maxSize int64, schema *Schema) (recs [
 	}
 	if fi.Size() > maxSize {
 		return nil, "", &Error{Code: EFORMAT, File: f.path,
-			Message: fmt.Sprintf("file is %.1f MB, over the %.0f MB import limit (raise it with --max-size)", float64(fi.Size())/1e6, float64(maxSize)/1e6)}
+			Message: fmt.Sprintf("file is %.1f MB, over the %s MB import limit (raise it with --max-size)", float64(fi.Size())/(1<<20), strconv.FormatFloat(float64(maxSize)/(1<<20), 'f', -1, 64))}
 	}
 	fh, err := os.Open(f.path)
 	if err != nil {

@@ -156,7 +156,7 @@ func TestImportDuplicatesSizeLimitAndSchema(t *testing.T) {
 	if sum.Imported != 2 || sum.Duplicates != 1 || len(sum.Failed) != 1 {
 		t.Fatalf("summary: %s", sum)
 	}
-	if !strings.Contains(ErrorMessage(sum.Failed[0].Err), "over the 0 MB import limit") && !strings.Contains(ErrorMessage(sum.Failed[0].Err), "import limit") {
+	if !strings.Contains(ErrorMessage(sum.Failed[0].Err), "file is 0.0 MB, over the 0.0009765625 MB import limit") {
 		t.Fatalf("size message: %v", sum.Failed[0].Err)
 	}
 	if _, ok := store.schema.Label("OFFICIAL"); !ok {
