@@ -111,19 +111,25 @@ func (m *Meta) UnmarshalJSON(b []byte) error {
 	}
 	*m = Meta{}
 	for k, v := range raw {
-		if f := m.field(k); f != nil {
-			var s string
-			if json.Unmarshal(v, &s) == nil {
-				*f = s
-				continue
-			}
-		}
-		if m.Extra == nil {
-			m.Extra = map[string]json.RawMessage{}
-		}
-		m.Extra[k] = append(json.RawMessage(nil), v...)
+		m.SetKey(k, v)
 	}
 	return nil
+}
+
+// SetKey stores one metadata key: into its field when Byline knows the key
+// and the value is a JSON string, else verbatim in Extra.
+func (m *Meta) SetKey(k string, v json.RawMessage) {
+	if f := m.field(k); f != nil {
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			*f = s
+			return
+		}
+	}
+	if m.Extra == nil {
+		m.Extra = map[string]json.RawMessage{}
+	}
+	m.Extra[k] = append(json.RawMessage(nil), v...)
 }
 
 // IsZero reports whether m has no metadata at all.

@@ -222,26 +222,8 @@ func metaField(rec *annotate.Record, k string, v json.RawMessage, skip map[strin
 	case k == "status" && isString && annotate.Status(s).Valid():
 		rec.Status = annotate.Status(s)
 		return
-	case isString && k == "title":
-		rec.Meta.Title = s
-		return
-	case isString && k == "source":
-		rec.Meta.Source = s
-		return
-	case isString && k == "url":
-		rec.Meta.URL = s
-		return
-	case isString && k == "author":
-		rec.Meta.Author = s
-		return
-	case isString && k == "published":
-		rec.Meta.Published = s
-		return
 	}
-	if rec.Meta.Extra == nil {
-		rec.Meta.Extra = map[string]json.RawMessage{}
-	}
-	rec.Meta.Extra[k] = append(json.RawMessage(nil), v...)
+	rec.Meta.SetKey(k, v)
 }
 
 // newRecord returns an empty record for text.
