@@ -97,6 +97,7 @@ func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn fun
 		}
 	}()
 	var fnErr error
+	skipped := false
 	for b := range built {
 		for _, r := range b.recs {
 			// After an error or a cancel, the rest is drained, not written.
@@ -104,6 +105,8 @@ func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn fun
 				if fnErr = fn(r); fnErr != nil {
 					cancel()
 				}
+			} else if fnErr == nil {
+				skipped = true
 			}
 		}
 		clear(b.recs)
@@ -117,6 +120,11 @@ func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn fun
 		if e != nil {
 			return e
 		}
+	}
+	if err == nil && skipped {
+		// The reader may finish before the caller cancels; records it read
+		// but fn never saw still make the export incomplete.
+		err = ctx.Err()
 	}
 	return err
 }
