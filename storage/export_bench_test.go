@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"byline/annotate"
+	"byline/annotate/annotatetest"
 	"byline/annotate/formats"
 	"byline/storage"
 )
@@ -106,7 +107,7 @@ func formatsFixture(b *testing.B, docs int) string {
 	}
 	batch := make([]*annotate.Record, 0, 2000)
 	for i := 0; i < docs; i++ {
-		batch = append(batch, benchExportRecord(i))
+		batch = append(batch, annotatetest.NewsRecord(i))
 		if len(batch) == cap(batch) || i == docs-1 {
 			if _, err := db.ImportRecords(context.Background(), batch, annotate.ImportOptions{}); err != nil {
 				b.Fatal(err)
@@ -146,47 +147,4 @@ func benchSchema() *annotate.Schema {
 		{Name: "SUPPORTS", Heads: []string{"PERSON", "ORG", "GPE"}, Tails: []string{annotate.AnyLabel}},
 	}
 	return s
-}
-
-var (
-	benchMentions = []struct{ text, label string }{
-		{"Sergei Lavrov", "PERSON"}, {"Олаф Шольц", "PERSON"}, {"Recep Tayyip Erdoğan", "PERSON"}, {"Zoë Martínez", "PERSON"},
-		{"NATO", "ORG"}, {"the European Commission", "ORG"}, {"Київ", "GPE"}, {"São Paulo", "GPE"}, {"the Black Sea", "LOC"},
-		{"Russian", "NORP"}, {"Kremlin", "FAC"}, {"G20 summit", "EVENT"}, {"Friday", "DATE"}, {"Foreign Minister", "TITLE"},
-	}
-	benchWordList = strings.Fields(`talks with officials in the capital would continue next week despite growing pressure from
-		opposition parties and international partners after a late meeting over energy prices and trade sanctions`)
-)
-
-// benchExportRecord builds document i: ten entities among filler words, a
-// quote with cue and speaker, two relations. The text varies with i so no
-// document is a duplicate.
-func benchExportRecord(i int) *annotate.Record {
-	var sb strings.Builder
-	n := 0
-	write := func(s string) { sb.WriteString(s); n += annotate.RuneCount(s) }
-	rec := &annotate.Record{ID: "doc-" + strconv.Itoa(i), Status: annotate.StatusDone,
-		Meta: annotate.Meta{Title: "Report " + strconv.Itoa(i), Source: "wire"}}
-	write("Report " + strconv.Itoa(i) + ". ")
-	for j := 0; j < 10; j++ {
-		m := benchMentions[(i+j*3)%len(benchMentions)]
-		k := (i + j) % 10
-		write(strings.Join(benchWordList[k:k+4], " ") + " ")
-		rec.Entities = append(rec.Entities, annotate.RecordEntity{ID: "T" + strconv.Itoa(j+1), Start: n, End: n + annotate.RuneCount(m.text), Label: m.label, Text: m.text, Annotator: "ana"})
-		write(m.text)
-		write(" " + benchWordList[(i+2*j)%len(benchWordList)] + ". ")
-	}
-	write("The minister ")
-	cue := annotate.Segment{Start: n, End: n + 4, Text: "said"}
-	write("said, ")
-	quote := `“We will not accept these terms.”`
-	seg := annotate.Segment{Start: n, End: n + annotate.RuneCount(quote), Text: quote}
-	write(quote)
-	rec.Text = sb.String()
-	rec.Quotes = []annotate.RecordQuote{{ID: "Q1", Kind: annotate.QuoteDirect, Content: []annotate.Segment{seg}, Cue: &cue, Speaker: "T1", Annotator: "ana"}}
-	rec.Relations = []annotate.RecordRelation{
-		{ID: "R1", Type: "MET_WITH", Head: "T1", Tail: "T2", Annotator: "ana"},
-		{ID: "R2", Type: "SUPPORTS", Head: "T3", Tail: "T4", Annotator: "ana"},
-	}
-	return rec
 }

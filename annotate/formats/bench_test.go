@@ -4,10 +4,10 @@ import (
 	"context"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
 	"byline/annotate"
+	"byline/annotate/annotatetest"
 )
 
 // Benchmark corpus: 100,000 documents with 10 entity spans each (1,000,000
@@ -20,44 +20,6 @@ const (
 	benchTemplates = 100
 )
 
-var benchNames = []struct{ text, label string }{
-	{"Sergei Lavrov", "PERSON"}, {"Олаф Шольц", "PERSON"}, {"Recep Tayyip Erdoğan", "PERSON"}, {"Zoë Martínez", "PERSON"},
-	{"NATO", "ORG"}, {"the European Commission", "ORG"}, {"Київ", "GPE"}, {"São Paulo", "GPE"}, {"the Black Sea", "LOC"},
-	{"Russian", "NORP"}, {"Kremlin", "FAC"}, {"G20 summit", "EVENT"}, {"Friday", "DATE"}, {"Foreign Minister", "TITLE"},
-}
-
-var benchFiller = strings.Fields(`talks with officials in the capital would continue next week despite growing pressure from
-	opposition parties and international partners after a late meeting over energy prices and trade sanctions`)
-
-// benchRecord builds template k: sentences of filler words around ten
-// entities, then a quote.
-func benchRecord(k int) *annotate.Record {
-	var b strings.Builder
-	n := 0
-	write := func(s string) { b.WriteString(s); n += annotate.RuneCount(s) }
-	rec := &annotate.Record{Status: annotate.StatusDone, Meta: annotate.Meta{Title: "Report " + strconv.Itoa(k), Source: "wire"},
-		Entities: []annotate.RecordEntity{}, Quotes: []annotate.RecordQuote{}, Relations: []annotate.RecordRelation{}}
-	for i := 0; i < 10; i++ {
-		e := benchNames[(k+i*3)%len(benchNames)]
-		write(strings.Join(benchFiller[(k+i)%10:(k+i)%10+4], " ") + " ")
-		rec.Entities = append(rec.Entities, annotate.RecordEntity{ID: "T" + strconv.Itoa(i+1), Start: n, End: n + annotate.RuneCount(e.text), Label: e.label, Text: e.text, Annotator: "ana"})
-		write(e.text)
-		write(" " + benchFiller[(k+2*i)%len(benchFiller)] + ". ")
-	}
-	write("The minister ")
-	cue := annotate.Segment{Start: n, End: n + 4, Text: "said"}
-	write("said, ")
-	quote := `“We will not accept these terms.”`
-	seg := annotate.Segment{Start: n, End: n + annotate.RuneCount(quote), Text: quote}
-	write(quote)
-	rec.Text = b.String()
-	rec.Quotes = append(rec.Quotes, annotate.RecordQuote{ID: "Q1", Kind: annotate.QuoteDirect, Content: []annotate.Segment{seg}, Cue: &cue, Speaker: "T1", Annotator: "ana"})
-	rec.Relations = append(rec.Relations,
-		annotate.RecordRelation{ID: "R1", Type: "MET_WITH", Head: "T1", Tail: "T2", Annotator: "ana"},
-		annotate.RecordRelation{ID: "R2", Type: "SUPPORTS", Head: "T3", Tail: "T4", Annotator: "ana"})
-	return rec
-}
-
 // benchSource streams benchDocs copies of the templates.
 type benchSource struct {
 	templates []*annotate.Record
@@ -67,7 +29,7 @@ type benchSource struct {
 func newBenchSource(docs int) *benchSource {
 	s := &benchSource{docs: docs}
 	for k := 0; k < benchTemplates; k++ {
-		s.templates = append(s.templates, benchRecord(k))
+		s.templates = append(s.templates, annotatetest.NewsRecord(k))
 	}
 	return s
 }
