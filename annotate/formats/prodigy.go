@@ -176,16 +176,7 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 		}
 		b = append(b, `{"text":`...)
 		b = appendString(b, d.slice(s.start, s.end))
-		b = append(b, `,"start":`...)
-		b = appendInt(b, s.start)
-		b = append(b, `,"end":`...)
-		b = appendInt(b, s.end)
-		b = append(b, `,"token_start":`...)
-		b = appendInt(b, w.pos[s.tokFirst])
-		b = append(b, `,"token_end":`...)
-		b = appendInt(b, w.pos[s.tokLast])
-		b = append(b, `,"label":`...)
-		b = appendString(b, s.label)
+		b = w.appendSpanFields(append(b, ','), s)
 		if q := d.quoteOf(s); q != nil {
 			b = append(b, `,"quote_id":`...)
 			b = appendString(b, q.ID)
@@ -230,8 +221,15 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 	return append(b, "}\n"...)
 }
 
+// appendSpanRef writes a relation's head_span or child_span object.
 func (w *prodigyWriter) appendSpanRef(b []byte, s *flatSpan) []byte {
-	b = append(b, `{"start":`...)
+	return append(w.appendSpanFields(append(b, '{'), s), '}')
+}
+
+// appendSpanFields writes a span's offsets, token indices (token_end
+// inclusive) and label, the fields Prodigy's spans and span references share.
+func (w *prodigyWriter) appendSpanFields(b []byte, s *flatSpan) []byte {
+	b = append(b, `"start":`...)
 	b = appendInt(b, s.start)
 	b = append(b, `,"end":`...)
 	b = appendInt(b, s.end)
@@ -240,8 +238,7 @@ func (w *prodigyWriter) appendSpanRef(b []byte, s *flatSpan) []byte {
 	b = append(b, `,"token_end":`...)
 	b = appendInt(b, w.pos[s.tokLast])
 	b = append(b, `,"label":`...)
-	b = appendString(b, s.label)
-	return append(b, '}')
+	return appendString(b, s.label)
 }
 
 // flatMetaKeys are the keys appendFlatMeta writes itself; an extra metadata
