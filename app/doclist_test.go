@@ -95,15 +95,7 @@ func BenchmarkDocumentList(b *testing.B) {
 func TestStatusFromRowMenu(t *testing.T) {
 	env := newTestEnv(t)
 	w := env.open()
-	var row *docRow
-	for _, o := range test.LaidOutObjects(w.docs.list) {
-		if r, ok := o.(*docRow); ok && r.Visible() && strings.HasPrefix(r.text, "Port strike") {
-			row = r
-		}
-	}
-	if row == nil {
-		t.Fatal("no visible row for the fourth sample")
-	}
+	row := visibleRow(t, w, "Port strike")
 	row.TappedSecondary(&fyne.PointEvent{})
 	if w.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("right click showed no menu")
@@ -135,15 +127,7 @@ func TestStatusFromRowMenu(t *testing.T) {
 func TestClickOnRowOpensDocument(t *testing.T) {
 	env := newTestEnv(t)
 	w := env.open()
-	var row *docRow
-	for _, o := range test.LaidOutObjects(w.docs.list) {
-		if r, ok := o.(*docRow); ok && r.Visible() && strings.HasPrefix(r.text, "Port strike") {
-			row = r
-		}
-	}
-	if row == nil {
-		t.Fatal("no visible row for the fourth sample")
-	}
+	row := visibleRow(t, w, "Port strike")
 	if w.currentDoc() == row.id {
 		t.Fatal("the fourth sample is already open")
 	}
@@ -151,4 +135,17 @@ func TestClickOnRowOpensDocument(t *testing.T) {
 	if w.currentDoc() != row.id {
 		t.Fatalf("clicking the row opened document %d, want %d", w.currentDoc(), row.id)
 	}
+}
+
+// visibleRow returns the document list's visible row whose title starts
+// with prefix.
+func visibleRow(t *testing.T, w *Window, prefix string) *docRow {
+	t.Helper()
+	for _, o := range test.LaidOutObjects(w.docs.list) {
+		if r, ok := o.(*docRow); ok && r.Visible() && strings.HasPrefix(r.text, prefix) {
+			return r
+		}
+	}
+	t.Fatalf("no visible row titled %q…", prefix)
+	return nil
 }
