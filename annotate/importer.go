@@ -263,7 +263,8 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 				break
 			}
 			sum.Warnings = append(sum.Warnings, warns...)
-			if len(warns) > 0 || len(next.Entities) != len(pendingSchema.Entities) || len(next.Relations) != len(pendingSchema.Relations) {
+			// PrepareRecord only ever adds labels and relation types.
+			if len(next.Entities) != len(pendingSchema.Entities) || len(next.Relations) != len(pendingSchema.Relations) {
 				pendingSchema = next
 			}
 			pending = append(pending, fileRecs{f.path, recs})

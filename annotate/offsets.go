@@ -67,8 +67,7 @@ type TextIndex struct {
 	// byteAt[i] is the byte index of code point i; len(byteAt) = runes+1.
 	// Nil when the text is pure ASCII (offsets coincide).
 	byteAt []int32
-	// utf16At[i] is the UTF-16 index of code point i; nil when every code
-	// point is in the Basic Multilingual Plane... and ascii.
+	// utf16At[i] is the UTF-16 index of code point i; nil for ASCII text.
 	utf16At []int32
 }
 

@@ -3,7 +3,10 @@ package annotate
 import (
 	"bytes"
 	"path/filepath"
+	"strconv"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // TextReader reads plain-text and Markdown files: one document each, its
@@ -100,13 +103,12 @@ func (JSONLReader) Read(path string, data []byte, opt ReadOptions) ([]*Record, e
 		}
 		rec.Line = line
 		if rec.ID == "" {
-			rec.ID = opt.ExternalID + "#" + itoa(line)
+			rec.ID = opt.ExternalID + "#" + strconv.Itoa(line)
 		}
 		if !rec.Annotated() && len(rec.Debris) == 0 {
 			// A plain text line: the text is not yet annotated, so it can
 			// still be made canonical.
-			rec.Text = NormalizeNewlines(strings.TrimPrefix(rec.Text, "\uFEFF"))
-			rec.Text = nfc(rec.Text)
+			rec.Text = norm.NFC.String(NormalizeNewlines(strings.TrimPrefix(rec.Text, "\uFEFF")))
 		}
 		out = append(out, rec)
 	}

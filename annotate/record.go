@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 	"time"
 )
@@ -232,12 +233,12 @@ func checkTimes(what string, ts ...string) error {
 // readers splitting on any line break still see one record per line.
 type Encoder struct {
 	buf bytes.Buffer
-	w   interface{ Write([]byte) (int, error) }
+	w   io.Writer
 	enc *json.Encoder
 }
 
 // NewEncoder returns an encoder writing to w.
-func NewEncoder(w interface{ Write([]byte) (int, error) }) *Encoder {
+func NewEncoder(w io.Writer) *Encoder {
 	e := &Encoder{w: w}
 	e.enc = json.NewEncoder(&e.buf)
 	e.enc.SetEscapeHTML(false)

@@ -90,7 +90,3 @@ func GuessTitle(text string) string {
 	}
 	return line
 }
-
-func nfc(s string) string { return norm.NFC.String(s) }
-
-func itoa(n int) string { return strconv.Itoa(n) }
