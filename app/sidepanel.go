@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"sort"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -40,26 +41,8 @@ func newSidePanel(w *Window) *sidePanel {
 	p := &sidePanel{w: w, palette: container.NewGridWithColumns(2)}
 	p.list = widget.NewList(
 		func() int { return len(p.items) },
-		func() fyne.CanvasObject {
-			sw := canvas.NewRectangle(color.Transparent)
-			sw.SetMinSize(fyne.NewSize(6, 6))
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, sw, nil, l)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			it := p.items[i]
-			c := o.(*fyne.Container)
-			l := c.Objects[0].(*widget.Label)
-			sw := c.Objects[1].(*canvas.Rectangle)
-			l.TextStyle = fyne.TextStyle{Bold: it.header}
-			l.SetText(it.text)
-			sw.FillColor = color.Transparent
-			if it.color != nil {
-				sw.FillColor = it.color
-			}
-			sw.Refresh()
-		})
+		func() fyne.CanvasObject { return newSideRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*sideRow).set(p.items[i]) })
 	p.list.OnSelected = func(i widget.ListItemID) {
 		if p.quiet || i >= len(p.items) {
 			return
@@ -151,18 +134,23 @@ func annotationItems(s *annotate.Schema, a *annotate.Annotations) []sideItem {
 	if s == nil || a == nil {
 		return nil
 	}
-	var out []sideItem
-	byLabel := map[string][]annotate.Entity{}
-	for _, e := range a.Entities {
+	// Rebuilt on every change: group by pointer and size the list once, so
+	// thousands of spans cost no copies.
+	out := make([]sideItem, 0, a.Count()+len(s.Entities)+2)
+	byLabel := map[string][]*annotate.Entity{}
+	for i := range a.Entities {
+		e := &a.Entities[i]
 		byLabel[e.Label] = append(byLabel[e.Label], e)
 	}
 	labels := s.LabelNames()
-	for _, name := range annotate.SortedLabels(countMap(byLabel)) {
+	var gone []string // labels no longer in the schema
+	for name := range byLabel {
 		if _, ok := s.Label(name); !ok {
-			labels = append(labels, name) // a label no longer in the schema
+			gone = append(gone, name)
 		}
 	}
-	for _, name := range labels {
+	sort.Strings(gone)
+	for _, name := range append(labels, gone...) {
 		ents := byLabel[name]
 		if len(ents) == 0 {
 			continue
@@ -174,27 +162,24 @@ func annotationItems(s *annotate.Schema, a *annotate.Annotations) []sideItem {
 			out = append(out, sideItem{text: e.Text, color: col, ref: article.Ref{Kind: article.KindEntity, ID: e.ID}})
 		}
 	}
+	if len(a.Quotes)+len(a.Relations) == 0 {
+		return out
+	}
 	ents := annotate.EntityMap(a.Entities)
 	if len(a.Quotes) > 0 {
 		qc := parseColor(s.QuoteColor)
 		out = append(out, sideItem{header: true, text: fmt.Sprintf("Quotes (%d)", len(a.Quotes)), color: qc})
-		for _, q := range a.Quotes {
-			out = append(out, sideItem{text: quoteLine(&q, ents), color: qc, ref: article.Ref{Kind: article.KindQuote, ID: q.ID}})
+		for i := range a.Quotes {
+			q := &a.Quotes[i]
+			out = append(out, sideItem{text: quoteLine(q, ents), color: qc, ref: article.Ref{Kind: article.KindQuote, ID: q.ID}})
 		}
 	}
 	if len(a.Relations) > 0 {
 		out = append(out, sideItem{header: true, text: fmt.Sprintf("Relations (%d)", len(a.Relations))})
-		for _, r := range a.Relations {
-			out = append(out, sideItem{text: relationLine(&r, ents), ref: article.Ref{Kind: article.KindRelation, ID: r.ID}})
+		for i := range a.Relations {
+			r := &a.Relations[i]
+			out = append(out, sideItem{text: relationLine(r, ents), ref: article.Ref{Kind: article.KindRelation, ID: r.ID}})
 		}
-	}
-	return out
-}
-
-func countMap(m map[string][]annotate.Entity) map[string]int {
-	out := make(map[string]int, len(m))
-	for k, v := range m {
-		out[k] = len(v)
 	}
 	return out
 }
