@@ -14,7 +14,6 @@ import (
 	"byline/storage"
 )
 
-
 // BenchmarkApplyLabelSQLite relabels a selected span of a 100,000-word
 // article with 10,000 spans through the real article editor and the real
 // SQLite store: the durable commit (synchronous=FULL) plus the redraw, which
