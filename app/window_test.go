@@ -177,10 +177,11 @@ func TestErrorTextCoversEveryCode(t *testing.T) {
 		{annotate.EFORMAT, "wrong file format", "not changed"},
 		{annotate.EVERSION, "newer Byline", "Install the newest Byline"},
 		{annotate.ELOCKED, "busy", "Close that program"},
-		{annotate.EINTERNAL, "went wrong", "log"},
+		{annotate.EDAMAGED, "damaged", "bad span"},
+		{annotate.EINTERNAL, "went wrong", "Details are in /data/byline.log."},
 	} {
 		err := error(annotate.Errorf(tc.code, "bad span"))
-		title, body := errorText("Act", err)
+		title, body := errorText("Act", err, "Details are in /data/byline.log.")
 		if !strings.HasPrefix(title, "Act: ") || !strings.Contains(title, tc.title) || !strings.Contains(body, tc.advice) {
 			t.Errorf("%s: got %q / %q", tc.code, title, body)
 		}

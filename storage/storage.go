@@ -10,6 +10,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"net/url"
 	"os"
 	"os/user"
@@ -20,7 +21,7 @@ import (
 
 	"byline/annotate"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 // applicationID marks a SQLite file as Byline's (PRAGMA application_id):
@@ -35,7 +36,9 @@ var _ annotate.Store = (*DB)(nil)
 
 // Options steer Open.
 type Options struct {
-	Create        bool             // create the file when missing (atomically); else a missing file is ENOTFOUND
+	Create        bool             // create the file when missing or empty (atomically); else either is refused
+	ReadOnly      bool             // open only for reading (stats, export): no create, no upgrade, works in a read-only folder
+	QuickCheck    bool             // run SQLite's quick_check first and refuse a damaged file (EDAMAGED)
 	DefaultSchema *annotate.Schema // schema stored in a newly created database
 	Annotator     string           // initial annotator name ("" = OS user name)
 	Now           func() time.Time // clock, for tests; nil = time.Now
@@ -79,9 +82,13 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	mayCreate := opt.Create && !opt.ReadOnly
 	switch {
-	case st.missing && !opt.Create:
+	case st.missing && !mayCreate:
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "%s does not exist", abs)
+	case st.blank && !mayCreate:
+		return nil, annotate.Errorf(annotate.EFORMAT,
+			"%s is empty, not a Byline database (only import and the window's New database make one)", abs)
 	case st.missing || st.blank:
 		if err := create(abs, st.blank, opt.DefaultSchema, db.now()); err != nil {
 			return nil, err
@@ -92,13 +99,30 @@ func Open(path string, opt Options) (*DB, error) {
 			abs, st.version, latestVersion())
 	}
 	upgrade := !st.missing && !st.blank && st.version < latestVersion()
-	if upgrade && st.version > 0 {
-		if _, err := db.backup(); err != nil {
+	if upgrade && opt.ReadOnly {
+		return nil, annotate.Errorf(annotate.EVERSION,
+			"%s was written by an older Byline (schema version %d); open it once in the window or import into it to upgrade it (a backup is kept)",
+			abs, st.version)
+	}
+	if opt.ReadOnly {
+		if err := db.openReadOnly(); err != nil {
+			return nil, err
+		}
+	} else {
+		if upgrade {
+			if _, err := db.backup(); err != nil {
+				return nil, err
+			}
+		}
+		if err := db.openPools(); err != nil {
 			return nil, err
 		}
 	}
-	if err := db.openPools(); err != nil {
-		return nil, err
+	if opt.QuickCheck {
+		if err := db.quickCheck(context.Background()); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	if upgrade {
 		if err := migrate(context.Background(), db.wdb, migrations[st.version:]); err != nil {
@@ -107,6 +131,69 @@ func Open(path string, opt Options) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// openReadOnly opens both pools for reading only. In a folder Byline may
+// write it opens as usual with writes refused; where SQLite cannot create
+// its -shm (a read-only folder or file) it falls back to a read-only
+// connection, and then, with no WAL beside the file, to an immutable one.
+func (db *DB) openReadOnly() error {
+	ms := itoa(int(busyTimeout / time.Millisecond))
+	var last error
+	for _, q := range []string{
+		"_journal_mode=WAL&_foreign_keys=on&_query_only=1&_busy_timeout=" + ms,
+		"mode=ro&_foreign_keys=on&_busy_timeout=" + ms,
+		"immutable=1&_foreign_keys=on",
+	} {
+		if strings.HasPrefix(q, "immutable") && hasContent(db.path+"-wal") {
+			break
+		}
+		p, err := sql.Open("sqlite3", fileURI(db.path)+"?"+q)
+		if err == nil {
+			err = p.QueryRow("SELECT count(*) FROM sqlite_master").Scan(new(int))
+		}
+		if err == nil {
+			p.SetMaxOpenConns(4)
+			db.rdb, db.wdb = p, p
+			return nil
+		}
+		if p != nil {
+			p.Close()
+		}
+		last = err
+		var se sqlite3.Error
+		if !errors.As(err, &se) || (se.Code != sqlite3.ErrReadonly && se.Code != sqlite3.ErrCantOpen && se.Code != sqlite3.ErrPerm) {
+			break
+		}
+	}
+	return openFailure(db.path, last)
+}
+
+// quickCheck runs SQLite's quick_check (page and b-tree structure, without
+// the index cross-check of integrity_check) and refuses a damaged file.
+func (db *DB) quickCheck(ctx context.Context) error {
+	rows, err := db.rdb.QueryContext(ctx, "PRAGMA quick_check(3)")
+	if err != nil {
+		return openFailure(db.path, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return openFailure(db.path, err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return openFailure(db.path, err)
+	}
+	if len(problems) > 0 {
+		return damaged(db.path, "it failed SQLite's integrity check ("+strings.Join(problems, "; ")+")")
+	}
+	return nil
 }
 
 func (db *DB) openPools() error {
@@ -126,7 +213,7 @@ func (db *DB) openPools() error {
 	// Open one connection now so that a file we cannot write fails here.
 	if err := db.wdb.Ping(); err != nil {
 		db.Close()
-		return db.fail("open database", err)
+		return openFailure(db.path, err)
 	}
 	return nil
 }
@@ -156,9 +243,9 @@ func fileURI(path string) string {
 // WAL into the main file.
 func (db *DB) Close() error {
 	var first error
-	for _, p := range []*sql.DB{db.rdb, db.wdb} {
-		if p == nil {
-			continue
+	for i, p := range []*sql.DB{db.rdb, db.wdb} {
+		if p == nil || i == 1 && p == db.rdb {
+			continue // a read-only DB has one pool
 		}
 		if err := p.Close(); err != nil && first == nil {
 			first = db.fail("close database", err)
