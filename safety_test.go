@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -138,5 +139,81 @@ func TestCLIExportTerminatedLeavesNoTemporaryFiles(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Fatalf("left behind after SIGTERM: %v", names)
+	}
+}
+
+// An internal error names the log file that holds its details, and the
+// log is rotated when it grows past maxLogSize.
+func TestCLIInternalErrorNamesTheLog(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("XDG_DATA_HOME", home)
+	db := newDB(t)
+	raw, err := sql.Open("sqlite3", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("DROP TABLE relations"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	logFile := filepath.Join(home, "byline", "byline.log")
+	os.MkdirAll(filepath.Dir(logFile), 0o755)
+	old := strings.Repeat("an old entry\n", maxLogSize/13+10)
+	os.WriteFile(logFile, []byte(old), 0o644)
+	code, _, errs := byline(t, "stats", "--db", db)
+	if code != 1 || !strings.Contains(errs, "internal error") || !strings.Contains(errs, "Details are in "+logFile+".") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	b, err := os.ReadFile(logFile)
+	if err != nil || !strings.Contains(string(b), "no such table: relations") || len(b) > 1000 {
+		t.Errorf("log %q, %v", b, err)
+	}
+	if rotated, _ := os.ReadFile(logFile + ".1"); string(rotated) != old {
+		t.Error("the full log was not rotated to byline.log.1")
+	}
+}
+
+// Commands that do not create databases refuse a missing or empty file,
+// and no command panics on an impossible schema version.
+func TestCLIRefusesEmptyAndOddFiles(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.db")
+	os.WriteFile(empty, nil, 0o644)
+	negative := newDB(t)
+	raw, err := sql.Open("sqlite3", "file:"+negative)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("PRAGMA user_version = -3"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	before := fileSum(t, negative)
+	out := filepath.Join(dir, "x.jsonl")
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"stats", "--db", empty}, "is empty, not a Byline database"},
+		{[]string{"export", "--db", empty, "--out", out}, "is empty, not a Byline database"},
+		{[]string{"stats", "--db", filepath.Join(dir, "none.db")}, "does not exist"},
+		{[]string{"export", "--db", filepath.Join(dir, "none.db"), "--out", out}, "does not exist"},
+		{[]string{"stats", "--db", negative}, "its schema version is -3, which no Byline writes"},
+		{[]string{"export", "--db", negative, "--out", out}, "its schema version is -3, which no Byline writes"},
+		{[]string{"import", "--db", negative, "assets/samples"}, "its schema version is -3, which no Byline writes"},
+	} {
+		code, _, errs := byline(t, tt.args...)
+		if code != 1 || !strings.Contains(errs, tt.msg) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", tt.args, code, errs, tt.msg)
+		}
+	}
+	if fi, _ := os.Stat(empty); fi.Size() != 0 {
+		t.Error("the empty file became a database")
+	}
+	if fileSum(t, negative) != before {
+		t.Error("the refused database changed")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files in the folder, want only the empty one", len(entries))
 	}
 }
