@@ -177,8 +177,9 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 	}
 
 	type fileRecs struct {
-		path string
-		recs []*Record
+		path  string
+		recs  []*Record
+		warns []string // reported only once the file is stored
 	}
 	var pending []fileRecs
 	var pendingBytes, pendingN int
@@ -214,6 +215,9 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 		if err == nil {
 			apply(outs)
 			committed = pendingSchema
+			for _, f := range pending {
+				sum.Warnings = append(sum.Warnings, f.warns...)
+			}
 		} else {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -227,6 +231,7 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 				}
 				committed = pendingSchema
 				apply(outs)
+				sum.Warnings = append(sum.Warnings, f.warns...)
 			}
 		}
 		pending, pendingBytes, pendingN = nil, 0, 0
@@ -262,12 +267,11 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 				sum.Failed = append(sum.Failed, FileError{f.path, perr})
 				break
 			}
-			sum.Warnings = append(sum.Warnings, warns...)
 			// PrepareRecord only ever adds labels and relation types.
 			if len(next.Entities) != len(pendingSchema.Entities) || len(next.Relations) != len(pendingSchema.Relations) {
 				pendingSchema = next
 			}
-			pending = append(pending, fileRecs{f.path, recs})
+			pending = append(pending, fileRecs{f.path, recs, warns})
 			for _, r := range recs {
 				pendingBytes += len(r.Text)
 			}
