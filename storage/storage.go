@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -230,10 +231,31 @@ func dsn(path, extra string) string {
 }
 
 // fileURI turns a path into a SQLite file: URI, escaping '?', '#' and '%'.
-func fileURI(path string) string {
-	u := url.URL{Path: filepath.ToSlash(path)}
-	p := u.EscapedPath()
-	if filepath.VolumeName(path) != "" && !strings.HasPrefix(p, "/") {
+func fileURI(path string) string { return sqliteURI(path, runtime.GOOS == "windows") }
+
+// sqliteURI builds the URI for path as the named system spells paths.
+// SQLite accepts no authority but an empty one, so a Windows UNC path
+// (\\server\share\x.db) keeps its two leading slashes after "file://" and
+// an extended-length prefix (\\?\C:\..., \\?\UNC\server\...) is dropped:
+// SQLite's Windows layer adds what it needs itself.
+func sqliteURI(path string, windows bool) string {
+	if windows {
+		path = strings.ReplaceAll(path, `\`, "/")
+		for _, prefix := range []string{"//?/", "//./"} {
+			if rest, ok := strings.CutPrefix(path, prefix); ok {
+				if unc, ok := strings.CutPrefix(rest, "UNC/"); ok {
+					rest = "//" + unc
+				}
+				path = rest
+				break
+			}
+		}
+	}
+	p := (&url.URL{Path: path}).EscapedPath()
+	switch {
+	case strings.HasPrefix(p, "//"):
+		return "file://" + p // an empty authority, then //server/share/...
+	case windows && !strings.HasPrefix(p, "/") && len(p) > 1 && p[1] == ':':
 		p = "/" + p // file:/C:/Users/...
 	}
 	return "file:" + p
