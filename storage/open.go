@@ -69,6 +69,9 @@ func inspect(path string) (fileState, error) {
 	}
 	ours := id == applicationID
 	if ours {
+		if err := checkWAL(path); err != nil {
+			return fileState{}, err
+		}
 		if err := checkHeader(path, head, fi.Size()); err != nil {
 			return fileState{}, err
 		}
@@ -148,6 +151,55 @@ func checkHeader(path string, head []byte, size int64) error {
 	return nil
 }
 
+// checkWAL refuses a database whose -wal file is missing or shorter than
+// the frames its -shm index records: it was deleted (or cut) while a
+// program had the database open, and SQLite would read the file without
+// those changes or fail with an I/O error.
+func checkWAL(path string) error {
+	frames := lostFrames(path)
+	if frames > 0 {
+		// A program closing the database deletes the -wal a moment before
+		// the -shm: look again before calling it lost.
+		time.Sleep(200 * time.Millisecond)
+		frames = lostFrames(path)
+	}
+	if frames == 0 {
+		return nil
+	}
+	return annotate.Errorf(annotate.EDAMAGED,
+		"%s cannot be opened: its -wal file, which holds the latest %d saved changes, is missing or cut short (it was deleted while a program had the database open). "+
+			"Close every program using the database: one that still has it open writes those changes into the file as it closes. "+
+			"If none has, the changes are lost: %s, or delete %s-shm to open the file without them",
+		path, frames, restoreAdvice(path), filepath.Base(path))
+}
+
+// lostFrames is the number of WAL frames the -shm index records beyond the
+// end of the -wal file (0 when none are missing).
+func lostFrames(path string) int64 {
+	shm, err := os.ReadFile(path + "-shm")
+	if err != nil || len(shm) < 48 || shm[12] == 0 {
+		return 0 // no index, or one never initialised: nothing recorded
+	}
+	// The WAL-index header is in the machine's byte order (SQLite WAL
+	// format, section 4.6): szPage (1 means 65536) at 14, mxFrame at 16.
+	pageSize := int64(binary.NativeEndian.Uint16(shm[14:16]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	frames := int64(binary.NativeEndian.Uint32(shm[16:20]))
+	if frames == 0 {
+		return 0
+	}
+	var size int64
+	if fi, err := os.Stat(path + "-wal"); err == nil {
+		size = fi.Size()
+	}
+	if size >= 32+frames*(24+pageSize) {
+		return 0
+	}
+	return frames
+}
+
 // damaged is the refusal of a Byline database that cannot be trusted: what
 // is wrong, and the newest backup to restore.
 func damaged(path, what string) error {
@@ -172,11 +224,6 @@ func openFailure(path string, err error) error {
 	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
 		return damaged(path, "SQLite cannot read it ("+se.Error()+")")
 	case sqlite3.ErrIoErr:
-		if hasContent(path+"-shm") && !hasContent(path+"-wal") {
-			return annotate.Errorf(annotate.EDAMAGED,
-				"%s cannot be read: its -wal file, which holds the latest changes, is missing (deleted while a program had the database open). "+
-					"Close every program using it; if it still fails, %s", path, restoreAdvice(path))
-		}
 		return annotate.Errorf(annotate.EINVALID, "%s cannot be read: the disk reported an input/output error (%v)", path, se)
 	case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrAuth:
 		return notWritable(path)
