@@ -68,7 +68,35 @@ func AppendTokens(toks []Token, text string) []Token {
 			continue
 		}
 		if isWordRune(r) {
-			toks, i, cp = appendWord(toks, text, r, i, cp)
+			// Scan the run of word characters here, ASCII without decoding;
+			// appendWord takes over only where a rule may apply.
+			b, c := i, cp
+			i += size
+			cp++
+			prev := r
+			for i < len(text) {
+				if ch := text[i]; ch < utf8.RuneSelf {
+					if !asciiWord[ch] {
+						break
+					}
+					prev = rune(ch)
+					i++
+					cp++
+					continue
+				}
+				r2, s2 := utf8.DecodeRuneInString(text[i:])
+				if !isWordRune(r2) {
+					break
+				}
+				prev = r2
+				i += s2
+				cp++
+			}
+			if i < len(text) && (text[i] >= utf8.RuneSelf || asciiRule[text[i]]) {
+				toks, i, cp = appendWord(toks, text, b, c, i, cp, prev)
+			} else {
+				toks = appendTok(toks, b, c, i, cp)
+			}
 			continue
 		}
 		start, bstart := cp, i
@@ -131,14 +159,11 @@ func AppendTokens(toks []Token, text string) []Token {
 	return toks
 }
 
-// appendWord appends the tokens of the word that starts at byte i (code
-// point cp) with the word rune first, applying the clitic, hyphen, elision
+// appendWord appends the tokens of the word that starts at byte b (code
+// point c) and whose first word characters, up to byte i (code point cp,
+// last rune prev), are scanned, applying the number, clitic, hyphen, elision
 // and abbreviation rules, and returns where scanning goes on.
-func appendWord(toks []Token, text string, first rune, i, cp int) ([]Token, int, int) {
-	b, c := i, cp // start of the current token
-	prev := first
-	i += utf8.RuneLen(first)
-	cp++
+func appendWord(toks []Token, text string, b, c, i, cp int, prev rune) ([]Token, int, int) {
 	for i < len(text) {
 		r, s := utf8.DecodeRuneInString(text[i:])
 		if isWordRune(r) {
@@ -159,7 +184,7 @@ func appendWord(toks []Token, text string, first rune, i, cp int) ([]Token, int,
 			if !isDigit(prev) || !isDigit(next) {
 				return appendTok(toks, b, c, i, cp), i, cp
 			}
-		case '-', '‐':
+		case '-', '\u2010':
 			if (isLatinAlnum(prev) && isLatinLetter(next)) || (isDigit(prev) && isDigit(next)) {
 				return appendTok(toks, b, c, i, cp), i, cp
 			}
@@ -212,6 +237,16 @@ func appendTok(toks []Token, b, c, e, cpEnd int) []Token {
 func isSpace(r rune) bool {
 	return unicode.IsSpace(r) || r == '\u200B' || r == '\u2060' || r == '\uFEFF' || r == '\u200E' || r == '\u200F'
 }
+
+// asciiWord marks the ASCII word characters; asciiRule the ASCII characters
+// after a word that a rule looks at (inner joiners and the abbreviation dot).
+var asciiWord, asciiRule = func() (w, j [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		w[c] = isWordRune(rune(c))
+		j[c] = isInnerJoiner(rune(c))
+	}
+	return
+}()
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf { // most text: skip the table searches
