@@ -46,12 +46,17 @@ var builtinDebris = []string{
 	`(реклама|комментарии|коментарі|комментарии ?\(\d+\)|коментарі ?\(\d+\)|\d+ (комментари[йяев]+|коментар[іяів]*)|поделиться|поділитися|читайте (также|також)( ?: .*)?|читать (далее|дальше)|читати (далі|більше)|подписаться|підписатися|подпишитесь .*|підпишіться .*|смотрите также|дивіться також|нашли ошибку.*|знайшли помилку.*)`,
 	`(anzeige|werbung|kommentare( \(\d+\))?|teilen|weiterlesen|mehr zum thema|publicité|commentaires( \(\d+\))?|partager|lire aussi( ?: .*)?|lire la suite|publicidad|comentarios( \(\d+\))?|compartir|leer más|lee también( ?: .*)?)`,
 	// Captions, credits and gallery controls.
-	`((image|picture|photo) (copyright|caption|credit)\b.{0,160}|.{0,200}\((image|photo|picture|pic)s?: [^()]{1,60}\)|getty images|back to (the )?gallery|skip advertisement|\d{1,3} (of|/) \d{1,3})`,
+	`((image|picture|photo) (copyright|caption|credit)\b.{0,160}|getty images|back to (the )?gallery|skip advertisement|\d{1,3} (of|/) \d{1,3})`,
 	// Date lines and links back to a section.
 	`((published|updated|posted|last updated)( on)?:? [^.]{0,50}\d[^.]{0,30}|(back|return) to (news|top|home|homepage|the article|article|story|search|results|the list|list))`,
 	// Scripts disabled, reading time, copyright, topic lists.
 	`((please )?enable javascript.*|listen to (this )?(article|story).{0,20}|\d+ min(ute)?s? read|(©|\(c\) ?\d{4}|copyright ?©? ?\d{4}).*|all rights reserved\.?|(tags|topics|filed under): .*)`,
 }
+
+// imageCredit ends a caption line: "Pensioners are targeted (Image: GETTY)".
+// It is kept out of the line matcher, where a pattern that may start with
+// anything would meet every line; only lines ending with ")" try it.
+var imageCredit = regexp.MustCompile(`(?i)\((image|photo|picture|pic)s?: [^()]{1,60}\)$`)
 
 // maxDebrisLine bounds the lines checked: debris is short, and skipping long
 // paragraphs keeps the check cheap on large imports.
@@ -134,7 +139,7 @@ func isDebris(line string, custom *regexp.Regexp) bool {
 	if n == 0 || n > maxDebrisLine {
 		return false
 	}
-	if builtin.match(t, n) {
+	if builtin.match(t, n) || (strings.HasSuffix(t, ")") && imageCredit.MatchString(t)) {
 		return true
 	}
 	return custom != nil && (custom.MatchString(t) || custom.MatchString(strings.TrimSpace(line)))

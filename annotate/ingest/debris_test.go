@@ -101,6 +101,10 @@ var debrisExamples = []string{
 	"Tags: Geneva, Diplomacy", "Реклама", "Комментарии (3)", "Коментарі", "Поделиться", "Читайте также",
 	"Читайте также: Лавров прибыл в Женеву", "Подписаться", "Anzeige", "Kommentare (5)", "Publicité",
 	"Lire aussi : la réforme", "Publicidad", "  • Read more ›  ",
+	"Older people are being targeted by fraudsters (Image: GETTY)", "Image copyright Reuters",
+	"Image caption Fields near Ely have been underwater since January", "Getty Images", "Back to Gallery",
+	"1 of 12", "SKIP ADVERTISEMENT", "Published: 14 February 2024", "Updated 9:14 PM UTC, August 20, 2023",
+	"Back to news",
 }
 var contentExamples = []string{
 	"", "   ", "Port strike enters second week",
@@ -114,6 +118,9 @@ var contentExamples = []string{
 	"Print editions will end next year.", "Copyright law was changed in 2019.",
 	"Facebook said it would appeal.", "X", "Ukraine", "Twitter users reacted angrily to the decision.",
 	strings.Repeat("Advertisement ", 40),
+	"Published in 1998, the report found that 12 of 40 schools failed.", "Updated figures are due in May.",
+	"The agency said 3 of 12 inspectors quit.", "Back to the drawing board, the minister said.",
+	"The photo (taken in 2019) shows the harbour.",
 }
 
 func TestDebrisLines(t *testing.T) {
