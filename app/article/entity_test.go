@@ -44,7 +44,7 @@ func TestDragBackwardsAndAcrossLines(t *testing.T) {
 
 func TestDoubleClickSelectsWord(t *testing.T) {
 	h := newHarness(t, summit)
-	h.tv().DoubleTapped(&fyne.PointEvent{Position: h.at("Geneva", 0)})
+	h.multiClick("Geneva", 2)
 	h.typeKeys("3")
 	h.noErrors()
 	e := h.entity("Geneva")
@@ -176,7 +176,7 @@ func TestNestedSpans(t *testing.T) {
 	h.typeKeys("9")
 	h.key(fyne.KeyEscape)
 	h.key(fyne.KeyEscape)
-	h.tv().DoubleTapped(&fyne.PointEvent{Position: h.at("Russian", 0)})
+	h.multiClick("Russian", 2)
 	h.typeKeys("5")
 	h.noErrors()
 	outer, inner := h.entity("Russian Foreign Minister"), h.entity("Russian")

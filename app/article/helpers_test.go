@@ -51,6 +51,10 @@ type harness struct {
 	status  []string
 	changes int
 	serial  int
+	// clock drives the text view's multi-click detection: each press is
+	// clickGap after the last, a second apart unless a test says otherwise.
+	clock    time.Time
+	clickGap time.Duration
 }
 
 func newHarness(tb testing.TB, text string) *harness {
@@ -63,6 +67,8 @@ func newHarness(tb testing.TB, text string) *harness {
 	h.ed.OnError = func(err error) { h.errs = append(h.errs, err) }
 	h.ed.OnStatus = func(s string) { h.status = append(h.status, s) }
 	h.ed.OnChanged = func() { h.changes++ }
+	h.clock, h.clickGap = time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC), time.Second
+	h.ed.view.text.now = func() time.Time { h.clock = h.clock.Add(h.clickGap); return h.clock }
 	h.win = test.NewTempWindow(tb, h.ed.Widget())
 	h.win.Resize(fyne.NewSize(700, 800))
 	if err := h.ed.Open(h.doc); err != nil {
@@ -118,6 +124,18 @@ func (h *harness) click(word string, n int) {
 	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
 	h.tv().MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
 	test.TapAt(h.tv(), p)
+}
+
+// multiClick clicks a word n times in quick succession (2: double-click,
+// 3: triple-click), each click a press, a release and a tap as the driver
+// sends them.
+func (h *harness) multiClick(word string, n int) {
+	h.click(word, 0)
+	h.clickGap = 80 * time.Millisecond
+	defer func() { h.clickGap = time.Second }()
+	for range n - 1 {
+		h.click(word, 0)
+	}
 }
 
 // clickAt taps a point of the text view.
