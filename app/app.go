@@ -65,6 +65,7 @@ type Window struct {
 	curStatus annotate.Status // status of the open document
 	schemaEd  *schemaEditor   // the open schema editor, if any
 	helpOpen  dialog.Dialog
+	dialogs   []dialog.Dialog // open dialogs, newest last, for Esc
 
 	tasks      sync.WaitGroup // background work (import, export), for tests
 	cancelTask func()         // presses Cancel on the running task's dialog
@@ -219,6 +220,7 @@ func (w *Window) setStore(s annotate.Store) {
 	w.editor.OnSelect = w.side.selectionChanged
 	w.editor.OnError = func(err error) { w.showError("Edit", err) }
 	w.editor.OnStatus = w.status.prompt
+	w.editor.OnHistory = w.historyApplied
 	w.centre.Objects = []fyne.CanvasObject{w.empty}
 	w.centre.Refresh()
 	w.docs.setStore(s)
@@ -275,6 +277,7 @@ func (w *Window) openDocument(id int64) {
 	w.docs.setCurrent(id)
 	w.side.refresh()
 	w.docBar.update()
+	w.status.prompt("") // messages about the last document are stale
 	w.status.update()
 	w.editor.Focus()
 }
@@ -306,6 +309,24 @@ func (w *Window) annotationsChanged() {
 	w.side.refresh()
 	w.docBar.update()
 	w.status.saved()
+}
+
+// historyApplied follows an undo or redo: when it changed the document's
+// status, the status menu, the list row and the progress bar show the new one.
+func (w *Window) historyApplied(ev *annotate.Event) {
+	if ev.Action != "set_status" || w.store == nil {
+		return
+	}
+	doc, err := w.store.FindDocumentByID(context.Background(), ev.DocumentID)
+	if err != nil {
+		w.showError("Change status", err)
+		return
+	}
+	if doc.ID == w.currentDoc() {
+		w.curStatus = doc.Status
+	}
+	w.docs.reload()
+	w.docBar.update()
 }
 
 // setStatus changes a document's status from the list menu or the bar.

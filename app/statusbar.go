@@ -81,8 +81,12 @@ func (b *statusBar) saved() {
 	b.state.SetText("All changes saved")
 }
 
-// prompt shows an editor message ("Click the speaker span…").
+// prompt shows an editor message ("Click the speaker span…"); an empty one
+// clears a stale message and shows the saved state again.
 func (b *statusBar) prompt(msg string) {
+	if msg == "" {
+		msg = "All changes saved"
+	}
 	b.state.SetText(msg)
 }
 

@@ -339,6 +339,9 @@ func (e *Editor) history(undo bool) error {
 	if err := e.reloadAnnotations(); err != nil {
 		return e.fail(err)
 	}
+	if e.OnHistory != nil {
+		e.OnHistory(ev)
+	}
 	e.changed()
 	verb := "Undone"
 	if !undo {

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -79,5 +80,27 @@ func TestMultiClickSelection(t *testing.T) {
 	h.click("Turkish", 0)
 	if start, end := h.ed.m.codePoints(h.ed.text.tokens()); h.ed.m.index.Slice(start, end) != "Turkish" {
 		t.Fatalf("second click selected %q", h.ed.m.index.Slice(start, end))
+	}
+}
+
+// A message about the old selection goes when the selection changes.
+func TestStaleStatusClearsOnSelection(t *testing.T) {
+	h := newHarness(t, summit)
+	h.typeKeys("1")
+	if !strings.HasPrefix(h.lastStatus(), "Select some words first") {
+		t.Fatalf("status %q", h.lastStatus())
+	}
+	h.click("Geneva", 0)
+	if h.lastStatus() != "" {
+		t.Fatalf("after selecting words the status still says %q", h.lastStatus())
+	}
+	h.typeKeys("3r") // label Geneva, start a relation from it
+	h.key(fyne.KeyEscape)
+	if h.lastStatus() != "Relation cancelled" {
+		t.Fatalf("status %q after Esc", h.lastStatus())
+	}
+	h.click("Lavrov", 1)
+	if h.lastStatus() != "" {
+		t.Fatalf("after clicking another word the status still says %q", h.lastStatus())
 	}
 }

@@ -20,6 +20,9 @@ type Editor struct {
 	OnError func(error)
 	// OnStatus shows a prompt or a confirmation in the status bar.
 	OnStatus func(string)
+	// OnHistory is called after Undo or Redo with the event reverted or
+	// re-applied; it may be a document status change, which the window shows.
+	OnHistory func(*annotate.Event)
 
 	store annotate.Store
 	ctx   context.Context
@@ -158,6 +161,7 @@ func (e *Editor) setSelected(ref Ref) {
 		return
 	}
 	e.sel = ref
+	e.status("") // a message about the old selection is stale now
 	if e.OnSelect != nil {
 		e.OnSelect(ref)
 	}
