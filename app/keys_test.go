@@ -62,6 +62,7 @@ func TestUndoStatusChangeUpdatesWindow(t *testing.T) {
 	w := env.open()
 	first := w.currentDoc()
 	w.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyReturn))
+	w.flush()
 	if w.currentDoc() == first || w.docs.progress.Value != 1 {
 		t.Fatalf("done and next: open %d, progress %v", w.currentDoc(), w.docs.progress.Value)
 	}
@@ -72,6 +73,7 @@ func TestUndoStatusChangeUpdatesWindow(t *testing.T) {
 	if err := w.editor.Undo(); err != nil {
 		t.Fatal(err)
 	}
+	w.flush()
 	row, _ := w.docs.pages.row(w.docs.currentIndex())
 	if got := w.docBar.status.Selected; got != statusNames[annotate.StatusTodo] {
 		t.Errorf("status menu %q after undo, want To do", got)

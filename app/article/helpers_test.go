@@ -64,6 +64,7 @@ func newHarness(tb testing.TB, text string) *harness {
 	h := &harness{t: tb, store: store}
 	h.doc = h.addDocument(text, annotate.Meta{Title: "Test article", Source: "Wire", Published: "2026-03-14"})
 	h.ed = NewEditor(store)
+	h.ed.DeliverOnFlush()
 	h.ed.OnError = func(err error) { h.errs = append(h.errs, err) }
 	h.ed.OnStatus = func(s string) { h.status = append(h.status, s) }
 	h.ed.OnChanged = func() { h.changes++ }
@@ -113,6 +114,7 @@ func (h *harness) drag(from, to fyne.Position) {
 	end := h.absolute(to)
 	test.Drag(h.win.Canvas(), end, to.X-from.X, to.Y-from.Y)
 	h.tv().MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: to}, Button: desktop.MouseButtonPrimary})
+	h.ed.Flush()
 }
 
 // dragWords selects from the first occurrence of one word to another.
@@ -124,6 +126,7 @@ func (h *harness) click(word string, n int) {
 	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
 	h.tv().MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
 	test.TapAt(h.tv(), p)
+	h.ed.Flush()
 }
 
 // multiClick clicks a word n times in quick succession (2: double-click,
@@ -139,7 +142,7 @@ func (h *harness) multiClick(word string, n int) {
 }
 
 // clickAt taps a point of the text view.
-func (h *harness) clickAt(p fyne.Position) { test.TapAt(h.tv(), p) }
+func (h *harness) clickAt(p fyne.Position) { test.TapAt(h.tv(), p); h.ed.Flush() }
 
 // typeKeys sends runes to the focused text view.
 func (h *harness) typeKeys(s string) {
@@ -151,20 +154,25 @@ func (h *harness) typeKeys(s string) {
 	for _, r := range s {
 		focused.TypedRune(r)
 	}
+	h.ed.Flush()
 }
 
 // key sends a named key to the focused widget.
 func (h *harness) key(name fyne.KeyName) {
 	h.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: name})
+	h.ed.Flush()
 }
 
 // shortcut sends a shortcut to the focused widget.
 func (h *harness) shortcut(s fyne.Shortcut) {
 	h.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(s)
+	h.ed.Flush()
 }
 
-// stored returns the store's current annotations of the document.
+// stored returns the store's current annotations of the document, once
+// the queued writes are done.
 func (h *harness) stored() *annotate.Annotations {
+	h.ed.Flush()
 	a, err := h.store.FindAnnotations(context.Background(), h.doc)
 	if err != nil {
 		h.t.Fatal(err)
@@ -234,6 +242,7 @@ func (h *harness) clickShift(word string) {
 	p := h.at(word, 0)
 	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierShift})
 	test.TapAt(h.tv(), p)
+	h.ed.Flush()
 }
 
 type (
@@ -245,6 +254,7 @@ type (
 func (h *harness) click2(p fyne.Position) {
 	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
 	test.TapAt(h.tv(), p)
+	h.ed.Flush()
 }
 
 // addDocument imports a document through the store's public API.
