@@ -39,10 +39,10 @@ type Editor struct {
 	OnSaving func(busy bool)
 
 	writes          *writer
-	pending         int            // queued writes not yet reported back
-	lastProvisional int64          // the last provisional id handed out
-	gone            map[Ref]bool   // deleted in the view, never to come back
-	annotator       string         // recorded on new annotations until the store's copy arrives
+	pending         int          // queued writes not yet reported back
+	lastProvisional int64        // the last provisional id handed out
+	gone            map[Ref]bool // deleted in the view, never to come back
+	annotator       string       // recorded on new annotations until the store's copy arrives
 }
 
 // selection is a range of whole tokens: anchor is where it started, caret
