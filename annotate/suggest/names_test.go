@@ -28,10 +28,10 @@ func TestEntitySuggestions(t *testing.T) {
 		{Text: "Sergei Lavrov", Label: "PERSON", Count: 1},
 		{Text: "Fidan", Label: "NOPE", Count: 9}, // not in the schema
 	}
-	text := "Sergei Lavrov met NATO and European  Union envoys in Ankara. Lavrovs and Lavrov-style talks; Lavrov left Ankara."
+	text := "Sergei Lavrov met NATO and European  Union envoys in Ankara. Lavrovs and Lavrov's talks; Lavrov left Ankara."
 	e := New(schema, names)
 	existing := &annotate.Annotations{Entities: []annotate.Entity{
-		{ID: 7, Start: 105, End: 111, Label: "GPE", Text: "Ankara"}, // the second Ankara is marked already
+		{ID: 7, Start: strings.LastIndex(text, "Ankara"), End: strings.LastIndex(text, "Ankara") + 6, Label: "GPE", Text: "Ankara"}, // the second Ankara is marked already (ASCII: bytes are code points)
 	}}
 	var got []string
 	for _, s := range e.Suggest(text, existing, nil, Options{Entities: true}) {
@@ -42,6 +42,7 @@ func TestEntitySuggestions(t *testing.T) {
 		`PERSON "Sergei Lavrov" (marked PERSON elsewhere)`, // longest match; no "Lavrov" inside it
 		`ORG "NATO" (ORG gazetteer)`,                       // "European  Union" has two spaces: not the same text
 		`ORG "Ankara" (marked ORG elsewhere)`,              // ORG comes before GPE in the schema
+		`PERSON "Lavrov" (marked PERSON elsewhere)`, // the tokenizer splits the clitic: "Lavrov" "'s"
 		`PERSON "Lavrov" (marked PERSON elsewhere)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
