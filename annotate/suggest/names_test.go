@@ -42,7 +42,7 @@ func TestEntitySuggestions(t *testing.T) {
 		`PERSON "Sergei Lavrov" (marked PERSON elsewhere)`, // longest match; no "Lavrov" inside it
 		`ORG "NATO" (ORG gazetteer)`,                       // "European  Union" has two spaces: not the same text
 		`ORG "Ankara" (marked ORG elsewhere)`,              // ORG comes before GPE in the schema
-		`PERSON "Lavrov" (marked PERSON elsewhere)`, // the tokenizer splits the clitic: "Lavrov" "'s"
+		`PERSON "Lavrov" (marked PERSON elsewhere)`,        // the tokenizer splits the clitic: "Lavrov" "'s"
 		`PERSON "Lavrov" (marked PERSON elsewhere)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
