@@ -428,6 +428,7 @@ func (l *layout) markArcLines(m *model) {
 		}
 	}
 }
+
 // relayout wraps the model's tokens to width. Tokens not separated by
 // whitespace (a word and its comma, an opening quotation mark and its word)
 // stay together on one line.

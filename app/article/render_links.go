@@ -58,17 +58,17 @@ const (
 
 // arcPart is the piece of an arc drawn on one line.
 type arcPart struct {
-	line             int
-	x0, x1           float32 // horizontal run
-	top0, top1       float32 // where the legs at x0 and x1 end; 0 for none
-	arrowAt0         bool
-	arrowAt1         bool
-	edge0, edge1     int // continuesAbove/Below at that end (at the margin)
-	caption          string
-	col              color.Color
-	width            float32
-	ref              Ref
-	level            int
+	line         int
+	x0, x1       float32 // horizontal run
+	top0, top1   float32 // where the legs at x0 and x1 end; 0 for none
+	arrowAt0     bool
+	arrowAt1     bool
+	edge0, edge1 int // continuesAbove/Below at that end (at the margin)
+	caption      string
+	col          color.Color
+	width        float32
+	ref          Ref
+	level        int
 }
 
 // relationParts adds the pieces of the arc from a to b on visible lines. An
