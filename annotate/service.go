@@ -13,6 +13,7 @@ type Store interface {
 	AnnotationService
 	SchemaService
 	HistoryService
+	SuggestionService
 	Corpus
 	// Path returns the database file's path.
 	Path() string

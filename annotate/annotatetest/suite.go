@@ -33,6 +33,7 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"SchemaEdits", testSchemaEdits},
 		{"StripDebris", testStripDebris},
 		{"Stats", testStats},
+		{"Suggestions", testSuggestions},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open(t)) })
 	}
