@@ -21,6 +21,7 @@ type snapshot struct {
 	Status    annotate.Status   `json:"status,omitempty"`
 	Text      *string           `json:"text,omitempty"`
 	Debris    *[]annotate.Range `json:"debris,omitempty"`
+	Link      *linkJSON         `json:"link,omitempty"` // a mention's actor link
 }
 
 type entityJSON struct {
@@ -33,6 +34,7 @@ type entityJSON struct {
 	Note      string `json:"note,omitempty"`
 	Created   string `json:"created"`
 	Updated   string `json:"updated"`
+	Actor     int64  `json:"actor,omitempty"`
 }
 
 type quoteJSON struct {
@@ -60,12 +62,12 @@ type relationJSON struct {
 
 func entitySnap(e *annotate.Entity) *entityJSON {
 	return &entityJSON{e.ID, e.Start, e.End, e.Label, e.Text, e.Annotator, e.Note,
-		annotate.FormatTime(e.Created), annotate.FormatTime(e.Updated)}
+		annotate.FormatTime(e.Created), annotate.FormatTime(e.Updated), e.ActorID}
 }
 
 func (j *entityJSON) entity(docID int64) *annotate.Entity {
 	return &annotate.Entity{ID: j.ID, DocumentID: docID, Start: j.Start, End: j.End, Label: j.Label, Text: j.Text,
-		Annotator: j.Annotator, Note: j.Note, Created: parseTime(j.Created), Updated: parseTime(j.Updated)}
+		Annotator: j.Annotator, Note: j.Note, Created: parseTime(j.Created), Updated: parseTime(j.Updated), ActorID: j.Actor}
 }
 
 func quoteSnap(q *annotate.Quote) *quoteJSON {
@@ -294,6 +296,11 @@ func (tx *Tx) transition(ctx context.Context, docID int64, from, to *snapshot) e
 				WHERE id = ?`, r.Type, r.Head, r.Tail, r.Note, r.Annotator, r.Updated, r.ID)
 		}
 		if err != nil {
+			return err
+		}
+	}
+	if to.Link != nil {
+		if err := mustDelete(ctx, tx, `UPDATE entities SET actor_id = ? WHERE id = ?`, nullID(to.Link.Actor), to.Link.Entity); err != nil {
 			return err
 		}
 	}
