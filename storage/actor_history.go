@@ -92,24 +92,10 @@ func (db *DB) stepRegistry(ctx context.Context, undo bool) (*annotate.Event, err
 	if err != nil {
 		return nil, db.fail(op, err)
 	}
-	before, err := decodeRegistry(ev.Before)
+	err = applyEvent(ev, undo, decodeRegistry, func(from, to *registrySnap) error { return tx.registryTransition(ctx, from, to) },
+		"the actors changed since")
 	if err != nil {
 		return nil, db.fail(op, err)
-	}
-	after, err := decodeRegistry(ev.After)
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
-	from, to := before, after
-	if undo {
-		from, to = after, before
-	}
-	if err := tx.registryTransition(ctx, from, to); err != nil {
-		var coded *annotate.Error
-		if errors.As(err, &coded) {
-			return nil, annotate.Errorf(coded.Code, "cannot %s %q: %s", op, ev.Summary, coded.Message)
-		}
-		return nil, annotate.Errorf(annotate.ECONFLICT, "cannot %s %q: the actors changed since", op, ev.Summary)
 	}
 	ev.Undone = undo
 	if _, err := tx.ExecContext(ctx, `UPDATE events SET undone = ? WHERE id = ?`, undo, ev.ID); err != nil {

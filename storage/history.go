@@ -151,6 +151,37 @@ func rawJSON(s sql.NullString) json.RawMessage {
 	return json.RawMessage(s.String)
 }
 
+// applyEvent undoes (or redoes) a recorded event: it decodes the event's
+// before and after states and moves the data from one to the other. An
+// error of apply comes back as a coded error naming the event; changed
+// says why, for errors that carry no message of their own.
+func applyEvent[S any](ev *annotate.Event, undo bool, decode func(json.RawMessage) (S, error), apply func(from, to S) error, changed string) error {
+	op := "redo"
+	if undo {
+		op = "undo"
+	}
+	before, err := decode(ev.Before)
+	if err != nil {
+		return err
+	}
+	after, err := decode(ev.After)
+	if err != nil {
+		return err
+	}
+	from, to := before, after
+	if undo {
+		from, to = after, before
+	}
+	if err := apply(from, to); err != nil {
+		var coded *annotate.Error
+		if errors.As(err, &coded) {
+			return annotate.Errorf(coded.Code, "cannot %s %q: %s", op, ev.Summary, coded.Message)
+		}
+		return annotate.Errorf(annotate.ECONFLICT, "cannot %s %q: %s", op, ev.Summary, changed)
+	}
+	return nil
+}
+
 func decodeSnap(raw json.RawMessage) (*snapshot, error) {
 	if string(raw) == "null" {
 		return nil, nil
@@ -201,24 +232,10 @@ func (db *DB) step(ctx context.Context, docID int64, undo bool) (*annotate.Event
 	if err != nil {
 		return nil, db.fail(op, err)
 	}
-	before, err := decodeSnap(ev.Before)
+	err = applyEvent(ev, undo, decodeSnap, func(from, to *snapshot) error { return tx.transition(ctx, docID, from, to) },
+		"the annotations changed since")
 	if err != nil {
 		return nil, db.fail(op, err)
-	}
-	after, err := decodeSnap(ev.After)
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
-	from, to := before, after
-	if undo {
-		from, to = after, before
-	}
-	if err := tx.transition(ctx, docID, from, to); err != nil {
-		var coded *annotate.Error
-		if errors.As(err, &coded) {
-			return nil, annotate.Errorf(coded.Code, "cannot %s %q: %s", op, ev.Summary, coded.Message)
-		}
-		return nil, annotate.Errorf(annotate.ECONFLICT, "cannot %s %q: the annotations changed since", op, ev.Summary)
 	}
 	ev.Undone = undo
 	if _, err := tx.ExecContext(ctx, `UPDATE events SET undone = ? WHERE id = ?`, undo, ev.ID); err != nil {
