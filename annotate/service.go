@@ -14,6 +14,7 @@ type Store interface {
 	SchemaService
 	HistoryService
 	ActorService
+	SuggestionService
 	Corpus
 	// Path returns the database file's path.
 	Path() string

@@ -31,6 +31,7 @@ type MemStore struct {
 	floor     int64 // undo and redo never cross this event (schema-wide change)
 	closed    bool
 	reg       actorRegistry
+	sugg      memSuggestions
 }
 
 // memDoc is one document. Its annotations are never changed in place: a

@@ -36,6 +36,7 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"Actors", testActors},
 		{"ActorUndoCreateConflict", testActorUndoCreateConflict},
 		{"ActorImport", testActorImport},
+		{"Suggestions", testSuggestions},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open(t)) })
 	}

@@ -1,4 +1,4 @@
--- 0003_actors: the actor registry.
+-- 0004_actors: the actor registry.
 --
 -- actors           one person or organisation across every article: canonical
 --                  name, label (an entity label of the schema), aliases as a
