@@ -58,8 +58,7 @@ func (w *Window) showError(action string, err error) {
 	}
 	title, body := errorText(action, err, details)
 	w.lastError = title
-	d := dialog.NewInformation(title, body, w.win)
-	d.Show()
+	w.showDialog(dialog.NewInformation(title, body, w.win))
 }
 
 // offerBackup says a database is damaged and offers to open its newest

@@ -119,7 +119,7 @@ func (w *Window) showExport() {
 		}, w.win)
 		w.startIn(d)
 		d.Resize(w.dialogSize())
-		d.Show()
+		w.showDialog(d)
 	})
 	items := []*widget.FormItem{
 		widget.NewFormItem("Format", format),
@@ -164,7 +164,7 @@ func (w *Window) showExport() {
 		w.export(req)
 	}, w.win)
 	d.Resize(fyne.NewSize(620, d.MinSize().Height))
-	d.Show()
+	w.showDialog(d)
 }
 
 // export writes the export in the background with progress and Cancel, then
