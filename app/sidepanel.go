@@ -33,6 +33,7 @@ type sidePanel struct {
 	list      *widget.List
 	inspector *inspector
 	content   fyne.CanvasObject
+	hint      fyne.CanvasObject // how to start, until the first annotation
 	quiet     bool
 	shownFor  *annotate.Schema // the schema the palette shows
 }
@@ -61,9 +62,14 @@ func newSidePanel(w *Window) *sidePanel {
 	heading := func(s string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	top := container.NewVBox(heading("Labels"), p.palette, widget.NewSeparator())
+	top := container.NewVBox(heading("Labels"), container.NewThemeOverride(p.palette, readableTheme{}), widget.NewSeparator())
+	hint := widget.NewLabel(firstRunHint)
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	p.hint = container.NewThemeOverride(container.NewVBox(hint), readableTheme{})
+	p.hint.Hide()
 	// A split keeps the list usable however tall the inspector grows.
-	annotations := container.NewBorder(heading("Annotations"), nil, nil, nil, p.list)
+	annotations := container.NewBorder(heading("Annotations"), nil, nil, nil, container.NewStack(p.list, p.hint))
 	inspect := container.NewBorder(heading("Inspector"), nil, nil, nil, container.NewVScroll(p.inspector.content))
 	split := container.NewVSplit(annotations, inspect)
 	split.Offset = 0.45
@@ -85,6 +91,7 @@ func (p *sidePanel) refresh() {
 		p.shownFor = schema
 	}
 	p.items = annotationItems(schema, ann)
+	p.showHint(ann)
 	p.list.Refresh()
 	p.markSelected()
 	p.inspector.show()
@@ -103,6 +110,27 @@ func (p *sidePanel) buildPalette(s *annotate.Schema) {
 		}
 	}
 	p.palette.Refresh()
+}
+
+// firstRunHint tells a new analyst how to begin; it shows in the empty
+// annotation list until the first annotation is made.
+const firstRunHint = "Select words, then press 1–9 (or click a label above) to label them. " +
+	"Q marks a quote, R links two spans, F1 lists every key."
+
+// prefAnnotated records that the analyst has made an annotation, after
+// which the first-run hint stays away.
+const prefAnnotated = "annotated"
+
+func (p *sidePanel) showHint(ann *annotate.Annotations) {
+	prefs := p.w.app.Preferences()
+	if ann != nil && ann.Count() > 0 {
+		prefs.SetBool(prefAnnotated, true)
+	}
+	if ann != nil && ann.Count() == 0 && !prefs.Bool(prefAnnotated) {
+		p.hint.Show()
+	} else {
+		p.hint.Hide()
+	}
 }
 
 // selectionChanged follows the editor's selection.
@@ -248,8 +276,8 @@ func (p *paletteEntry) CreateRenderer() fyne.WidgetRenderer {
 	sw.SetMinSize(fyne.NewSize(14, 14))
 	key := widget.NewLabelWithStyle(p.label.Hotkey, fyne.TextAlignTrailing, fyne.TextStyle{})
 	key.Importance = widget.LowImportance
+	// Never cut: the palette's width keeps the side panel wide enough.
 	name := widget.NewLabel(p.label.Name)
-	name.Truncation = fyne.TextTruncateEllipsis
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(sw), key, name))
 }
 

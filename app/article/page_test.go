@@ -2,6 +2,8 @@ package article
 
 import (
 	"context"
+	"image/color"
+	"math"
 	"strings"
 	"testing"
 
@@ -299,4 +301,57 @@ func hasLine(r *textRenderer, x1, y1, x2, y2 float32) bool {
 		}
 	}
 	return false
+}
+
+// labDistance is the CIE76 colour difference of two opaque colours: about
+// 2.3 is just noticeable; 10 and more reads as a different colour.
+func labDistance(a, b color.Color) float64 {
+	lab := func(c color.Color) [3]float64 {
+		r, g, bl, _ := c.RGBA()
+		lin := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.04045 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		R, G, B := lin(r), lin(g), lin(bl)
+		x := (0.4124*R + 0.3576*G + 0.1805*B) / 0.95047
+		y := 0.2126*R + 0.7152*G + 0.0722*B
+		z := (0.0193*R + 0.1192*G + 0.9505*B) / 1.08883
+		f := func(t float64) float64 {
+			if t > 0.008856 {
+				return math.Cbrt(t)
+			}
+			return 7.787*t + 16.0/116
+		}
+		return [3]float64{116*f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))}
+	}
+	p, q := lab(a), lab(b)
+	return math.Sqrt((p[0]-q[0])*(p[0]-q[0]) + (p[1]-q[1])*(p[1]-q[1]) + (p[2]-q[2])*(p[2]-q[2]))
+}
+
+// TestDefaultLabelsDistinct checks every pair of default labels, as two
+// adjacent spans show them: their tints behind text in both themes and
+// their solid chips must read as different colours.
+func TestDefaultLabelsDistinct(t *testing.T) {
+	const minTint, minChip = 10, 15
+	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		h := newHarness(t, "x")
+		fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), variant})
+		pal := newPalette(h.ed.m)
+		labels := h.ed.Schema().Entities
+		for i, a := range labels {
+			for _, b := range labels[i+1:] {
+				ca, cb := pal.label(a.Name), pal.label(b.Name)
+				ta, tb := over(withAlpha(ca, pal.spanAlpha), pal.bg), over(withAlpha(cb, pal.spanAlpha), pal.bg)
+				if d := labDistance(ta, tb); d < minTint {
+					t.Errorf("variant %d: %s and %s tints differ by %.1f, want at least %d", variant, a.Name, b.Name, d, minTint)
+				}
+				if d := labDistance(ca, cb); d < minChip {
+					t.Errorf("%s and %s chips differ by %.1f, want at least %d", a.Name, b.Name, d, minChip)
+				}
+			}
+		}
+	}
 }
