@@ -355,3 +355,16 @@ func TestDefaultLabelsDistinct(t *testing.T) {
 		}
 	}
 }
+
+func TestQuoteLinksOfSelectedAndHoveredQuote(t *testing.T) {
+	h := annotatedParagraph(t, theme.VariantLight)
+	r := rendererOf(h)
+	q := h.ed.Selected()
+	for _, hover := range []Ref{{}, q} {
+		h.ed.hover = hover
+		h.tv().Refresh()
+		if drawnTexts(r, "speaker") != 1 || drawnTexts(r, "cue") != 1 {
+			t.Errorf("hover %+v: %d speaker and %d cue links, want one each", hover, drawnTexts(r, "speaker"), drawnTexts(r, "cue"))
+		}
+	}
+}
