@@ -17,8 +17,8 @@ import (
 
 // The article pane of the default 1280×800 window, header included: the
 // window less the document list, the side panel, the toolbar and the
-// status bar (see app.Window).
-var defaultArticleSize = fyne.NewSize(700, 690)
+// status bar, as measured under X (see app.Window).
+var defaultArticleSize = fyne.NewSize(705, 672)
 
 // sampleArticle is the seed-like sample shipped with Byline, long enough to
 // fill a screen.
