@@ -368,3 +368,27 @@ func TestQuoteLinksOfSelectedAndHoveredQuote(t *testing.T) {
 		}
 	}
 }
+
+func TestRepeatedTitleLineIsDimmed(t *testing.T) {
+	h := newHarness(t, "x")
+	title := "Ministers meet in Geneva"
+	h.open(title+"\n\nGENEVA — Ministers met on Thursday.", annotate.Meta{Title: title})
+	r := rendererOf(h)
+	colours := map[string]color.Color{}
+	for _, o := range r.objs {
+		if t, ok := o.(*canvas.Text); ok {
+			colours[t.Text] = t.Color
+		}
+	}
+	if colours["Geneva"] == colours["Thursday"] || colours["Geneva"] != r.pal.quiet {
+		t.Errorf("title line drawn in %v, body in %v: the repeated title is not dimmed", colours["Geneva"], colours["Thursday"])
+	}
+	if h.ed.m.doc.Text[:len(title)] != title {
+		t.Error("the stored text changed")
+	}
+	// A first line that is not the title stays as it is.
+	h.open("Ministers meet\n\nGENEVA — Ministers met on Thursday.", annotate.Meta{Title: title})
+	if n := h.tv().lay.titleEnd; n != 0 {
+		t.Errorf("%d tokens dimmed of a first line that is not the title", n)
+	}
+}
