@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"byline/annotate"
@@ -143,9 +145,31 @@ func TestPaletteNamesNotCutInSmallWindow(t *testing.T) {
 	for _, o := range w.side.palette.Objects {
 		l := o.(*paletteEntry).label
 		// Swatch, name and hotkey side by side, as the entry lays them out.
-		need := 14 + text(l.Name) + text(l.Hotkey) + 2*theme.Padding()
+		key := fyne.MeasureText(l.Hotkey, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.Padding()
+		need := 14 + text(l.Name) + key + 2*theme.Padding()
 		if o.Size().Width < need {
 			t.Errorf("%s: %.0f wide, needs %.0f to show its name whole", l.Name, o.Size().Width, need)
 		}
+	}
+}
+
+// TestPaletteHotkeysReadable looks at the drawn hotkey digits.
+func TestPaletteHotkeysReadable(t *testing.T) {
+	env := newTestEnv(t)
+	fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), theme.VariantLight})
+	w := env.open()
+	w.side.refresh()
+	bg := theme.Color(theme.ColorNameBackground)
+	found := 0
+	for _, o := range test.LaidOutObjects(w.side.content) {
+		if txt, ok := o.(*canvas.Text); ok && len(txt.Text) == 1 && txt.Text >= "1" && txt.Text <= "9" {
+			found++
+			if c := article.Contrast(txt.Color, bg); c < minTextContrast {
+				t.Errorf("hotkey %s drawn at contrast %.2f", txt.Text, c)
+			}
+		}
+	}
+	if found != 9 {
+		t.Errorf("found %d hotkeys drawn, want 9", found)
 	}
 }

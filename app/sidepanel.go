@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
@@ -27,15 +28,18 @@ type sideItem struct {
 // sidePanel is the right-hand pane: label palette, annotation list and
 // inspector.
 type sidePanel struct {
-	w         *Window
-	palette   *fyne.Container
-	items     []sideItem
-	list      *widget.List
-	inspector *inspector
-	content   fyne.CanvasObject
-	hint      fyne.CanvasObject // how to start, until the first annotation
-	quiet     bool
-	shownFor  *annotate.Schema // the schema the palette shows
+	w       *Window
+	palette *fyne.Container
+	// paletteLook gives the palette's hotkeys readable colours; refreshed
+	// when entries are added, as a theme override needs.
+	paletteLook *container.ThemeOverride
+	items       []sideItem
+	list        *widget.List
+	inspector   *inspector
+	content     fyne.CanvasObject
+	hint        fyne.CanvasObject // how to start, until the first annotation
+	quiet       bool
+	shownFor    *annotate.Schema // the schema the palette shows
 }
 
 func newSidePanel(w *Window) *sidePanel {
@@ -62,7 +66,7 @@ func newSidePanel(w *Window) *sidePanel {
 	heading := func(s string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	top := container.NewVBox(heading("Labels"), container.NewThemeOverride(p.palette, readableTheme{}), widget.NewSeparator())
+	top := container.NewVBox(heading("Labels"), p.palette, widget.NewSeparator())
 	hint := widget.NewLabel(firstRunHint)
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
@@ -274,11 +278,26 @@ func (p *paletteEntry) CreateRenderer() fyne.WidgetRenderer {
 	sw := canvas.NewRectangle(col)
 	sw.CornerRadius = 3
 	sw.SetMinSize(fyne.NewSize(14, 14))
-	key := widget.NewLabelWithStyle(p.label.Hotkey, fyne.TextAlignTrailing, fyne.TextStyle{})
-	key.Importance = widget.LowImportance
+	// The hotkey is faint but readable (a low-importance label would be
+	// drawn at about 1.3:1 in the light theme).
+	key := canvas.NewText(p.label.Hotkey, nil)
 	// Never cut: the palette's width keeps the side panel wide enough.
 	name := widget.NewLabel(p.label.Name)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(sw), key, name))
+	r := &paletteRenderer{WidgetRenderer: widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(sw), container.NewPadded(key), name)), key: key}
+	r.Refresh()
+	return r
+}
+
+type paletteRenderer struct {
+	fyne.WidgetRenderer
+	key *canvas.Text
+}
+
+func (r *paletteRenderer) Refresh() {
+	r.key.Color = readableTheme{}.Color(theme.ColorNameDisabled, fyne.CurrentApp().Settings().ThemeVariant())
+	r.key.TextSize = theme.TextSize()
+	r.key.Refresh()
+	r.WidgetRenderer.Refresh()
 }
 
 // Tapped applies the label.
