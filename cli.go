@@ -164,12 +164,12 @@ func readers() []annotate.Reader {
 	var out []annotate.Reader
 	out = append(out, formats.Readers()...)
 	out = append(out, ingest.Readers()...)
-	return append(out, annotate.JSONLReader{})
+	return append(out, ingest.JSONLReader{})
 }
 
 // seedSamples imports the embedded sample articles into a new database.
 func seedSamples(ctx context.Context, store annotate.Store) error {
-	var text annotate.Reader = annotate.TextReader{}
+	var text annotate.Reader = ingest.TextReader{}
 	for _, r := range readers() {
 		if r.Name() == "text" {
 			text = r

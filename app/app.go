@@ -18,6 +18,7 @@ import (
 
 	"byline/annotate"
 	"byline/annotate/formats"
+	"byline/annotate/ingest"
 	"byline/app/article"
 	"byline/assets"
 )
@@ -70,7 +71,7 @@ type Window struct {
 	cancelTask func()         // presses Cancel on the running task's dialog
 	// What the last dialogs reported, for tests.
 	lastError     string
-	lastImport    *annotate.ImportSummary
+	lastImport    *ingest.ImportSummary
 	lastExport    *formats.Manifest
 	lastExportErr error
 }

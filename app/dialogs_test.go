@@ -13,6 +13,7 @@ import (
 
 	"byline/annotate"
 	"byline/annotate/formats"
+	"byline/annotate/ingest"
 	"byline/app/article"
 	"byline/assets"
 )
@@ -69,7 +70,7 @@ func TestImportWithBadFileInBatch(t *testing.T) {
 // cancelingReader reads text files and presses Cancel while reading the
 // first one, as an analyst would during a long import.
 type cancelingReader struct {
-	annotate.TextReader
+	ingest.TextReader
 	w     *Window
 	reads int
 }

@@ -15,6 +15,7 @@ import (
 
 	"byline/annotate"
 	"byline/annotate/annotatetest"
+	"byline/annotate/ingest"
 	"byline/app/article"
 )
 
@@ -41,7 +42,7 @@ func newTestEnv(t testing.TB) *testEnv {
 		DefaultDBPath: filepath.Join(dir, "data", "byline.db"),
 		OpenStore:     disk.open,
 		Seed:          seedSamples,
-		Readers:       []annotate.Reader{annotate.TextReader{}, annotate.JSONLReader{}},
+		Readers:       []annotate.Reader{ingest.TextReader{}, ingest.JSONLReader{}},
 		Version:       "test",
 	}
 	return &testEnv{t: t, app: a, disk: disk, cfg: cfg}

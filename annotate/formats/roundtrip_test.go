@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"byline/annotate"
+	"byline/annotate/ingest"
 )
 
 // roundTripCorpus is everything every carrying format can hold: the running
@@ -103,7 +104,7 @@ func readBack(t *testing.T, c exportCase, out string) []*annotate.Record {
 	var files []string
 	switch c.opt.Format {
 	case "byline":
-		rd, files = annotate.JSONLReader{}, []string{out}
+		rd, files = ingest.JSONLReader{}, []string{out}
 	case "prodigy":
 		rd, files = ProdigyReader{}, []string{out}
 	case "doccano":

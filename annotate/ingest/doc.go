@@ -9,13 +9,21 @@
 // Content-Type in the head, the import's --encoding, else strict UTF-8
 // (invalid bytes are refused with their offset). --encoding also overrides a
 // UTF-8 declaration that the bytes prove wrong, and never touches a file that
-// is valid UTF-8 (see Decode), so one import may mix legacy and UTF-8 files. The article is what is left
-// once scripts, styles, forms, media, navigation, asides, headers, footers,
-// comment sections, ads, share widgets, cookie banners and link lists are
-// dropped, taken from the <article> or <main> element when it holds the
-// story, else from the element with the most prose. Paragraphs, headings,
-// list items and captions become blank-line separated paragraphs; the
-// headline is kept first. Metadata sources are listed on pageMeta.record.
+// is valid UTF-8 (see Decode), so one import may mix legacy and UTF-8 files.
+//
+// Scripts, styles, templates, forms, media, hidden and screen-reader-only
+// text, readers' comment sections, ARIA furniture landmarks (navigation,
+// complementary, banner, ...) and the short blocks around a story
+// (standfirst, byline, reading time, captions and credits, author bio,
+// sign-off, named by class) are dropped first; <article> elements holding
+// only linked teaser headlines are demoted to plain blocks. The story is
+// then chosen by go-trafilatura (no fallback extractors, no date scan, nothing
+// fetched); when it finds less than 250 characters the page's <article>, else
+// its body, is read whole. Paragraphs, headings, list items and table rows
+// become blank-line separated paragraphs, <br> a line break; a long
+// paragraph repeated word for word is kept once; the headline is kept first
+// and the short lines before it (menus, kickers) are dropped. Metadata
+// sources are listed on pageMeta.record.
 //
 // # Page debris
 //

@@ -3,10 +3,11 @@ package ingest
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 
 	"byline/annotate"
 )
@@ -97,27 +98,12 @@ func extractArticle(page []byte) (string, annotate.Meta, error) {
 		return "", annotate.Meta{}, annotate.Errorf(annotate.EFORMAT, "cannot parse the page: %v", err)
 	}
 	pm := collectMeta(doc)
-	body := findFirst(doc, atom.Body)
-	if body == nil {
-		body = doc // a frameset page
-	}
-	removeNever(body)
-	m := measures{}
-	m.measure(body, false)
-	m.removeFurniture(body)
-	// Measure again: the story is chosen by what is left.
-	m = measures{}
-	s := m.measure(body, false)
-	m[body] = &s
-
 	var r renderer
-	for _, n := range m.storyNodes(body) {
-		r.walk(n)
+	if story := storyNode(doc); story != nil {
+		r.walk(story)
 	}
 	r.flush()
-	if h := pm.headline(); h != "" && !contains(r.paras, h) {
-		r.paras = append([]string{h}, r.paras...)
-	}
+	r.paras = withHeadline(dropRepeats(r.paras), pm.headline())
 	raw := strings.Join(r.paras, "\n\n")
 	text, err := annotate.CanonicalText([]byte(raw))
 	if err != nil {
@@ -129,11 +115,48 @@ func extractArticle(page []byte) (string, annotate.Meta, error) {
 	return text, pm.record(), nil
 }
 
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
+// minRepeat is the shortest paragraph, in code points, dropped when it
+// repeats an earlier one word for word: short lines ("Advertisement", a
+// subheading) may rightly repeat, a long paragraph twice is an extraction
+// artefact (text after <br><br> read both as a paragraph and as a tail).
+const minRepeat = 60
+
+// dropRepeats drops long paragraphs that repeat an earlier one exactly.
+func dropRepeats(paras []string) []string {
+	seen := map[string]bool{}
+	out := paras[:0]
+	for _, p := range paras {
+		if utf8.RuneCountInString(p) >= minRepeat {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// maxLeadLine is the longest paragraph taken as page furniture when it
+// comes before the headline (a menu entry, a kicker, a breadcrumb).
+const maxLeadLine = 80
+
+// withHeadline puts the headline first: the short paragraphs before it are
+// page furniture and go; a story that lacks it gets it.
+func withHeadline(paras []string, headline string) []string {
+	if headline == "" {
+		return paras
+	}
+	for i, p := range paras {
+		if p == headline {
+			return paras[i:]
+		}
+		if utf8.RuneCountInString(p) > maxLeadLine {
+			break
 		}
 	}
-	return false
+	if slices.Contains(paras, headline) {
+		return paras
+	}
+	return append([]string{headline}, paras...)
 }

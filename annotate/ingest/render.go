@@ -29,8 +29,13 @@ func (r *renderer) walk(n *html.Node) {
 	default:
 		return
 	}
-	block := blockTags[n.DataAtom]
-	switch n.DataAtom {
+	tag := n.DataAtom
+	if tag == 0 {
+		// Elements built by the extractor carry only their name.
+		tag = atom.Lookup([]byte(n.Data))
+	}
+	block := blockTags[tag]
+	switch tag {
 	case atom.Br:
 		r.cur.WriteByte('\n')
 		r.space = false

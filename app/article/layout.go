@@ -2,27 +2,37 @@ package article
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"byline/annotate"
 )
 
 // Vertical structure of one text line, top to bottom: a band for relation
-// arcs, one or more rows of label tags, the text itself, then the entity
-// underlines (one per nesting level) and the quote bar.
+// arcs (only on lines where an arc ends), rows of label chips (only on lines
+// where a chip sits, as many as crowded chips need), the text itself, the
+// entity underlines (one per nesting level) and the quote bar (only on lines
+// with quoted words). A line keeps its bands while it has any annotation
+// that needs them, so adding a second label does not move the text; plain
+// lines get ordinary leading, and paragraph breaks a clearly larger gap.
 const (
 	padX       = 10
 	padTop     = 6
-	arcBand    = 16
-	arcStep    = 4
+	arcStep    = 5 // between the stacked levels of arcs in one band
+	arcLevels  = 3
 	underStep  = 3
-	quoteBand  = 6
-	maxTagRows = 3
+	quoteBand  = 5
 	maxLevels  = 4
-	blankLineH = 10 // extra space for an empty line between paragraphs
-	tagGap     = 2  // between the lowest tag row and the text
+	leadTop    = 1  // above the text of a plain line
+	leadBottom = 3  // below it
+	blankLineH = 10 // the empty line between paragraphs
+	tagGap     = 2  // between the lowest chip row and the text
+	chipGap    = 3  // between two chips in one row
+	chipPad    = 3  // inside a chip, each side of its caption
 )
 
 // metrics are the sizes that depend on the theme.
@@ -33,14 +43,32 @@ type metrics struct {
 }
 
 // lineBox is one laid-out line: tokens [first, end), its vertical place,
-// and how many tag rows and underline levels its spans need.
+// the bands its annotations need and its chips [chip0, chip1) in
+// layout.chips.
 type lineBox struct {
-	first, end int
-	y, h       float32
-	rows       int
-	levels     int
-	rtl        bool
-	blank      bool // the empty line between two paragraphs
+	first, end   int
+	y, h         float32
+	rows         int // chip rows
+	levels       int // underline levels
+	arcs         bool
+	quote        bool
+	rtl          bool
+	blank        bool // the empty line between two paragraphs
+	chip0, chip1 int32
+}
+
+// chip is a placed label chip: the caption of an entity or quote, in a row
+// above its first line fragment (row 0 nearest the text), centred on the
+// words when it can be. Chips of one row never overlap.
+type chip struct {
+	ref     Ref
+	label   string // the entity label, for the colour; "" for a quote
+	caption string
+	line    int32
+	row     int32
+	level   int32 // nesting level of an entity; stacks inner chips lower
+	idx     int32 // index of the entity or quote in the model
+	x, w    float32
 }
 
 // layout places every token of the document for one width.
@@ -52,14 +80,21 @@ type layout struct {
 	tokLn  []int32
 	lines  []lineBox
 	height float32
+	chips  []chip
+	// entChip and quoteChip give the chip of each entity and quote (indexes
+	// as in the model), -1 when it has none.
+	entChip   []int32
+	quoteChip []int32
+	titleEnd  int // tokens [0, titleEnd) repeat the document title
 	// Measurement caches, valid for met.textSize.
-	widths   map[string]float32
-	advances map[rune]float32
-	kerns    map[runePair]float32
+	widths    map[string]float32
+	advances  map[rune]float32
+	kerns     map[runePair]float32
+	tagWidths map[string]float32
 }
 
 func newLayout() *layout {
-	return &layout{widths: map[string]float32{}, advances: map[rune]float32{}, kerns: map[runePair]float32{}}
+	return &layout{widths: map[string]float32{}, advances: map[rune]float32{}, kerns: map[runePair]float32{}, tagWidths: map[string]float32{}}
 }
 
 // measure returns the width of a word. Fyne measures each string by
@@ -142,14 +177,42 @@ func (l *layout) setMetrics() bool {
 	clear(l.widths)
 	clear(l.advances)
 	clear(l.kerns)
+	clear(l.tagWidths)
 	l.met = met
 	return true
 }
 
+// arcH is the height of the arc band: room for the captions of arcLevels
+// stacked arcs, centred on their arcs.
+func (l *layout) arcH() float32 {
+	return float32(math.Ceil(float64(l.met.tagH + (arcLevels-1)*arcStep + 2)))
+}
+
+// arcY is the y of an arc at level k (0 = lowest) in line li's band.
+func (l *layout) arcY(li, k int) float32 {
+	return l.lines[li].y + l.arcH() - l.met.tagH/2 - 1 - float32(k)*arcStep
+}
+
+// chipTop is the y of chip row row on line li.
+func (l *layout) chipTop(li, row int) float32 {
+	return l.textTop(li) - tagGap - float32(row+1)*l.met.tagH
+}
+
+// chipsTop is the y of the highest chip row of line li (the text top when
+// the line has none): where arcs meet their spans.
+func (l *layout) chipsTop(li int) float32 { return l.chipTop(li, l.lines[li].rows-1) }
+
 // textTop is the y of line li's text.
 func (l *layout) textTop(li int) float32 {
 	ln := &l.lines[li]
-	return ln.y + arcBand + float32(ln.rows)*l.met.tagH + tagGap
+	y := ln.y + leadTop
+	if ln.arcs {
+		y += l.arcH()
+	}
+	if ln.rows > 0 {
+		y += float32(ln.rows)*l.met.tagH + tagGap
+	}
+	return y
 }
 
 // underTop is the y of line li's first underline.
@@ -160,38 +223,52 @@ func (l *layout) quoteTop(li int) float32 {
 	return l.underTop(li) + float32(l.lines[li].levels)*underStep + 1
 }
 
-// lineHeight is the height of a line with rows tag rows and levels underlines.
-func (l *layout) lineHeight(rows, levels int) float32 {
-	return float32(math.Ceil(float64(arcBand + float32(rows)*l.met.tagH + tagGap + l.met.textH + 2 + float32(levels)*underStep + quoteBand + 2)))
+// lineBottom is the y where line li's drawing ends, before its leading.
+func (l *layout) lineBottom(li int) float32 {
+	ln := &l.lines[li]
+	switch {
+	case ln.quote:
+		return l.quoteTop(li) + quoteBand
+	case ln.levels > 0:
+		return l.quoteTop(li)
+	}
+	return l.textTop(li) + l.met.textH
 }
 
-// restack gives each line the tag rows and underline levels its spans need
+// restack gives each line the bands its annotations need, places the chips
 // and recomputes the line positions. It runs after every change of the
-// annotations; it is linear in lines and spans.
+// annotations; apart from sorting the few chips of each line it is linear in
+// lines and annotations.
 func (l *layout) restack(m *model) {
 	for i := range l.lines {
-		l.lines[i].rows, l.lines[i].levels = 0, 0
+		ln := &l.lines[i]
+		ln.rows, ln.levels, ln.arcs, ln.quote = 0, 0, false, false
 	}
-	if len(l.tokLn) == len(m.toks) {
+	l.chips = l.chips[:0]
+	l.entChip = resize(l.entChip, len(m.ents))
+	l.quoteChip = resize(l.quoteChip, len(m.ann.Quotes))
+	if len(l.tokLn) == len(m.toks) && len(l.lines) > 0 {
+		l.collectChips(m)
+		l.stackChips()
 		for i := range m.ents {
 			v := &m.ents[i]
 			if v.toks.empty() {
 				continue
 			}
 			la, lb := int(l.tokLn[v.toks.first]), int(l.tokLn[v.toks.end-1])
-			ln := &l.lines[la]
-			ln.rows = max(ln.rows, min(v.level, maxTagRows-1)+1)
 			for li := la; li <= lb; li++ {
 				l.lines[li].levels = max(l.lines[li].levels, min(v.level, maxLevels-1)+1)
 			}
 		}
-		// A quote's badge sits in the first tag row above its first word.
 		for _, sv := range m.segments {
-			if !sv.cue && !sv.toks.empty() {
-				ln := &l.lines[l.tokLn[sv.toks.first]]
-				ln.rows = max(ln.rows, 1)
+			if sv.cue || sv.toks.empty() {
+				continue
+			}
+			for li := l.tokLn[sv.toks.first]; li <= l.tokLn[sv.toks.end-1]; li++ {
+				l.lines[li].quote = true
 			}
 		}
+		l.markArcLines(m)
 	}
 	y := float32(padTop)
 	for i := range l.lines {
@@ -200,11 +277,156 @@ func (l *layout) restack(m *model) {
 		if ln.blank {
 			ln.h = blankLineH
 		} else {
-			ln.h = l.lineHeight(ln.rows, ln.levels)
+			ln.h = float32(math.Ceil(float64(l.lineBottom(i) + leadBottom - y)))
 		}
 		y += ln.h
 	}
 	l.height = y + padTop
+}
+
+// resize returns s with n elements, all -1.
+func resize(s []int32, n int) []int32 {
+	if cap(s) < n {
+		s = make([]int32, n)
+	}
+	s = s[:n]
+	for i := range s {
+		s[i] = -1
+	}
+	return s
+}
+
+// collectChips lists the chips of all entities and quotes, by line: the
+// entities come sorted by start and so do the quote segments, so merging
+// the two keeps the lines in order.
+func (l *layout) collectChips(m *model) {
+	add := func(toks tokRange, c chip) {
+		li := int(l.tokLn[toks.first])
+		x0, x1 := float32(math.MaxFloat32), float32(-math.MaxFloat32)
+		ln := l.lines[li]
+		for i := toks.first; i < min(toks.end, ln.end); i++ {
+			x0 = min(x0, l.tokX[i])
+			x1 = max(x1, l.tokX[i]+l.tokW[i])
+		}
+		c.line = int32(li)
+		c.w = l.measureTag(c.caption) + 2*chipPad
+		c.x = max(padX, min(padX+(x0+x1-c.w)/2, l.width-padX-c.w))
+		l.chips = append(l.chips, c)
+	}
+	si := 0
+	nextQuote := func() (int, bool) {
+		for ; si < len(m.segments); si++ {
+			sv := m.segments[si]
+			if !sv.cue && !sv.toks.empty() && m.ann.Quotes[sv.quote].Content[0].Start == m.toks[sv.toks.first].Start {
+				return si, true
+			}
+		}
+		return 0, false
+	}
+	addQuote := func(i int) {
+		sv := m.segments[i]
+		q := &m.ann.Quotes[sv.quote]
+		add(sv.toks, chip{ref: Ref{KindQuote, q.ID}, caption: quoteCaption(q.Kind), idx: int32(sv.quote)})
+		si = i + 1
+	}
+	for i := range m.ents {
+		v := &m.ents[i]
+		if v.toks.empty() {
+			continue
+		}
+		for {
+			q, ok := nextQuote()
+			if !ok || m.segments[q].toks.first > v.toks.first {
+				break
+			}
+			addQuote(q)
+		}
+		e := &m.ann.Entities[i]
+		add(v.toks, chip{ref: Ref{KindEntity, e.ID}, label: e.Label, caption: e.Label, level: int32(v.level), idx: int32(i)})
+	}
+	for {
+		q, ok := nextQuote()
+		if !ok {
+			break
+		}
+		addQuote(q)
+	}
+}
+
+// stackChips puts each line's chips, left to right, into the lowest row
+// where they do not touch a chip already there (inner spans of a nest
+// first, so outer chips sit above inner ones), and gives the line its rows.
+func (l *layout) stackChips() {
+	var rowEnd []float32
+	for a := 0; a < len(l.chips); {
+		li := l.chips[a].line
+		b := a
+		for b < len(l.chips) && l.chips[b].line == li {
+			b++
+		}
+		line := l.chips[a:b]
+		// A stable sort keeps the chips' document order among equals.
+		sort.SliceStable(line, func(i, j int) bool {
+			if line[i].x != line[j].x {
+				return line[i].x < line[j].x
+			}
+			return line[i].level > line[j].level
+		})
+		rowEnd = rowEnd[:0]
+		for k := range line {
+			c := &line[k]
+			row := 0
+			for row < len(rowEnd) && rowEnd[row] > c.x {
+				row++
+			}
+			if row == len(rowEnd) {
+				rowEnd = append(rowEnd, 0)
+			}
+			rowEnd[row] = c.x + c.w + chipGap
+			c.row = int32(row)
+		}
+		ln := &l.lines[li]
+		ln.rows, ln.chip0, ln.chip1 = len(rowEnd), int32(a), int32(b)
+		a = b
+	}
+	for i, c := range l.chips {
+		if c.ref.Kind == KindEntity {
+			l.entChip[c.idx] = int32(i)
+		} else {
+			l.quoteChip[c.idx] = int32(i)
+		}
+	}
+}
+
+// markArcLines gives an arc band to every line where a relation or a quote's
+// link to its speaker and cue ends, whether or not it is drawn now, so that
+// selecting a quote does not move the text.
+func (l *layout) markArcLines(m *model) {
+	mark := func(tok int) { l.lines[l.tokLn[tok]].arcs = true }
+	for _, ends := range m.relEnds {
+		if ends.head < 0 || ends.tail < 0 || m.ents[ends.head].toks.empty() || m.ents[ends.tail].toks.empty() {
+			continue
+		}
+		mark(m.ents[ends.head].toks.first)
+		mark(m.ents[ends.tail].toks.first)
+	}
+	for i := range m.ann.Quotes {
+		q := &m.ann.Quotes[i]
+		if q.SpeakerID == 0 && q.Cue == nil {
+			continue
+		}
+		if c := l.quoteChip[i]; c >= 0 {
+			l.lines[l.chips[c].line].arcs = true
+		}
+		if k, ok := m.entByID[q.SpeakerID]; ok && !m.ents[k].toks.empty() {
+			mark(m.ents[k].toks.first)
+		}
+		if q.Cue != nil {
+			if r := m.tokensFor(q.Cue.Start, q.Cue.End); !r.empty() {
+				mark(r.first)
+			}
+		}
+	}
 }
 
 // relayout wraps the model's tokens to width. Tokens not separated by
@@ -275,7 +497,23 @@ func (l *layout) relayout(m *model, width float32) {
 	for i := range l.lines {
 		l.orderLine(m, &l.lines[i], avail)
 	}
+	l.titleEnd = titleTokens(m)
 	l.restack(m)
+}
+
+// titleTokens returns how many tokens the text's first line has when that
+// line only repeats the document's title, which the header already shows.
+func titleTokens(m *model) int {
+	text := m.doc.Text
+	end := strings.IndexByte(text, '\n')
+	if end < 0 {
+		end = len(text)
+	}
+	first := annotate.Snippet(text[:end], 300)
+	if first == "" || first != annotate.Snippet(m.doc.Title(), 300) || end == len(text) {
+		return 0
+	}
+	return sort.Search(len(m.toks), func(i int) bool { return m.toks[i].ByteStart >= end })
 }
 
 // direction of a token: +1 left-to-right, -1 right-to-left, 0 neutral.
@@ -427,13 +665,15 @@ func (l *layout) fragments(r tokRange, firstLine, lastLine int, fn func(line int
 	}
 }
 
-// measureTag returns the width of a tag caption.
+// measureTag returns the width of a chip or arc caption.
 func (l *layout) measureTag(s string) float32 {
-	key := "\x00tag\x00" + s
-	if w, ok := l.widths[key]; ok {
+	if w, ok := l.tagWidths[s]; ok {
 		return w
 	}
+	if l.tagWidths == nil {
+		l.tagWidths = map[string]float32{}
+	}
 	w := fyne.MeasureText(s, l.met.tagSize, fyne.TextStyle{Bold: true}).Width
-	l.widths[key] = w
+	l.tagWidths[s] = w
 	return w
 }

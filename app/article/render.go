@@ -3,7 +3,6 @@ package article
 import (
 	"image/color"
 	"math"
-	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -43,13 +42,14 @@ type textRenderer struct {
 	pal   *palette
 	first int // first and last visible lines
 	last  int
-	tags  []tagRequest
-	tagX  map[Ref]float32 // middle of each placed tag, where arcs attach
-	caps  []capBox        // captions of arcs placed so far
+	caps  []capBox // captions of arcs placed so far
+	parts []arcPart
+	// The visible part of the text.
+	viewTop, viewH float32
 }
 
 func newTextRenderer(t *textView) *textRenderer {
-	r := &textRenderer{t: t, tagX: map[Ref]float32{}}
+	r := &textRenderer{t: t}
 	r.rects.make = func() *canvas.Rectangle { return &canvas.Rectangle{} }
 	r.texts.make = func() *canvas.Text { return &canvas.Text{} }
 	r.lines.make = func() *canvas.Line { return &canvas.Line{} }
@@ -125,9 +125,7 @@ func (r *textRenderer) draw() {
 	r.lines.reset()
 	r.back, r.words, r.marks, r.over = r.back[:0], r.words[:0], r.marks[:0], r.over[:0]
 	t.hits = t.hits[:0]
-	r.tags = r.tags[:0]
 	r.caps = r.caps[:0]
-	clear(r.tagX)
 	if len(lay.lines) == 0 || len(lay.tokX) != len(m.toks) {
 		r.objs = r.objs[:0]
 		return
@@ -137,6 +135,7 @@ func (r *textRenderer) draw() {
 	if viewH <= 0 {
 		viewH = t.Size().Height
 	}
+	r.viewTop, r.viewH = t.viewTop, viewH
 	r.first = lay.lineAt(t.viewTop - 20)
 	r.last = lay.lineAt(t.viewTop + viewH + 20)
 	first, end := lay.lines[r.first].first, lay.lines[r.last].end
@@ -145,11 +144,15 @@ func (r *textRenderer) draw() {
 	r.drawSelection()
 	r.drawEntities(first, end)
 	r.drawQuotes(first, end)
-	r.placeTags()
 	r.drawWords(first, end)
 	r.drawSelectedOutline()
+	// Arcs go under the chips: a leg passing a chip of a crowded line must
+	// not hide its caption.
+	r.parts = r.parts[:0]
 	r.drawRelations()
 	r.drawQuoteLinks()
+	r.drawArcs()
+	r.drawChips()
 	r.drawChooser()
 	r.drawTooltip()
 
@@ -164,7 +167,7 @@ func (r *textRenderer) drawWords(first, end int) {
 	lay, m := r.t.lay, r.t.ed.m
 	for i := first; i < end; i++ {
 		col := r.pal.fg
-		if len(m.debris) > 0 && m.inDebris(i) {
+		if i < lay.titleEnd || (len(m.debris) > 0 && m.inDebris(i)) {
 			col = r.pal.dim
 		}
 		o := r.text(&r.words, m.tokenText(i), padX+lay.tokX[i], lay.textTop(int(lay.tokLn[i])), lay.met.textSize, col, false)
@@ -193,10 +196,10 @@ func (r *textRenderer) drawSelection() {
 	r.textBand(&r.back, e.text.tokens(), col)
 }
 
-// drawEntities draws each entity as a tinted box behind its words, an
-// underline at its nesting level and a solid tag with its label above its
-// first word. Inner spans get smaller boxes and lower underlines, so nested
-// spans stay distinguishable.
+// drawEntities draws each entity as a tinted box behind its words and an
+// underline at its nesting level; its chip is drawn by drawChips. Inner spans
+// get smaller boxes and lower underlines, so nested spans stay
+// distinguishable.
 func (r *textRenderer) drawEntities(first, end int) {
 	lay, m := r.t.lay, r.t.ed.m
 	met := lay.met
@@ -206,63 +209,36 @@ func (r *textRenderer) drawEntities(first, end int) {
 		col := r.pal.label(ent.Label)
 		level := min(v.level, maxLevels-1)
 		inset := float32(min(level, 3))
-		lay.fragments(v.toks, r.first, r.last, func(li int, x0, x1 float32, firstFrag bool) {
+		lay.fragments(v.toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
 			r.rect(&r.back, x0-2+inset, lay.textTop(li)-1+inset, x1-x0+4-2*inset, met.textH+2-2*inset, withAlpha(col, r.pal.spanAlpha))
 			r.rect(&r.marks, x0, lay.underTop(li)+float32(level)*underStep, x1-x0, 2, col)
-			if firstFrag {
-				r.tag(li, x0, min(v.level, maxTagRows-1), ent.Label, col, Ref{KindEntity, ent.ID})
-			}
 		})
 	})
 }
 
-// tagRequest is a label tag waiting to be placed.
-type tagRequest struct {
-	line    int
-	x       float32
-	row     int
-	caption string
-	col     color.NRGBA
-	ref     Ref
-}
-
-// tag queues a label tag for row of line li at x.
-func (r *textRenderer) tag(li int, x float32, row int, caption string, col color.NRGBA, ref Ref) {
-	r.tags = append(r.tags, tagRequest{li, x, row, caption, col, ref})
-}
-
-// placeTags draws the queued tags left to right, moving each one right past
-// the tags before it in its row so that none covers another.
-func (r *textRenderer) placeTags() {
-	sort.SliceStable(r.tags, func(i, j int) bool {
-		a, b := &r.tags[i], &r.tags[j]
-		if a.line != b.line {
-			return a.line < b.line
+// drawChips draws the chips layout placed on the visible lines: solid boxes
+// in the label's colour with the caption in black or white.
+func (r *textRenderer) drawChips() {
+	lay := r.t.lay
+	met := lay.met
+	for li := r.first; li <= r.last; li++ {
+		ln := &lay.lines[li]
+		for _, c := range lay.chips[ln.chip0:ln.chip1] {
+			col := r.pal.quote
+			if c.ref.Kind == KindEntity {
+				col = r.pal.label(c.label)
+			}
+			y := lay.chipTop(li, int(c.row))
+			bg := r.rect(&r.marks, c.x, y, c.w, met.tagH-1, col)
+			bg.CornerRadius = 3
+			r.text(&r.marks, c.caption, c.x+chipPad, y, met.tagSize, captionColor(col), true)
+			r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(c.x, y), size: fyne.NewSize(c.w, met.tagH), kind: hitAnnotation, ref: c.ref})
 		}
-		return a.x < b.x
-	})
-	met := r.t.lay.met
-	var ends [maxTagRows + 1]float32
-	line := -1
-	for _, tg := range r.tags {
-		if tg.line != line {
-			line, ends = tg.line, [maxTagRows + 1]float32{}
-		}
-		x := max(tg.x, ends[tg.row])
-		w := r.t.lay.measureTag(tg.caption) + 6
-		y := r.t.lay.lines[tg.line].y + arcBand + float32(tg.row)*met.tagH
-		bg := r.rect(&r.marks, x, y, w, met.tagH-1, tg.col)
-		bg.CornerRadius = 3
-		r.text(&r.marks, tg.caption, x+3, y, met.tagSize, captionColor(tg.col), true)
-		ends[tg.row] = x + w + 2
-		r.tagX[tg.ref] = x + w/2
-		r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(x, y), size: fyne.NewSize(w, met.tagH), kind: hitAnnotation, ref: tg.ref})
 	}
 }
 
 // drawQuotes draws quote content as a bar in the quote colour under the
-// words, a small badge with the kind above the first word, and the cue with
-// a thin frame.
+// words and the cue with a thin frame; the badge with the kind is a chip.
 func (r *textRenderer) drawQuotes(first, end int) {
 	lay, m := r.t.lay, r.t.ed.m
 	met := lay.met
@@ -271,7 +247,7 @@ func (r *textRenderer) drawQuotes(first, end int) {
 		s := m.segments[i]
 		quote := &m.ann.Quotes[s.quote]
 		ref := Ref{KindQuote, quote.ID}
-		lay.fragments(s.toks, r.first, r.last, func(li int, x0, x1 float32, firstFrag bool) {
+		lay.fragments(s.toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
 			if s.cue {
 				r.outline(&r.marks, x0-2, lay.textTop(li)-2, x1-x0+4, met.textH+4, q, 1)
 				return
@@ -279,9 +255,6 @@ func (r *textRenderer) drawQuotes(first, end int) {
 			barY := lay.quoteTop(li)
 			r.rect(&r.marks, x0, barY, x1-x0, 3, q)
 			r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(x0, barY-1), size: fyne.NewSize(x1-x0, quoteBand), kind: hitAnnotation, ref: ref})
-			if firstFrag && quote.Content[0].Start == m.toks[s.toks.first].Start {
-				r.tag(li, x0, 0, quoteCaption(quote.Kind), q, ref)
-			}
 		})
 	})
 }
