@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"byline/annotate"
+	"byline/annotate/ingest"
 )
 
 func cmdImport(args []string, stdout, stderr io.Writer) error {
@@ -12,7 +13,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "", "force a reader instead of detecting the format (e.g. text, html, byline-jsonl, doccano, prodigy, labelstudio, brat)")
 	encoding := fs.String("encoding", "", "decode plain-text files from this legacy `encoding` (e.g. windows-1251)")
 	strip := fs.Bool("strip-debris", false, "remove page-debris lines (\"Advertisement\", \"Comments (0)\", ...) at import")
-	maxMB := fs.Int("max-size", annotate.DefaultMaxFileSize>>20, "refuse files larger than this many `MB`")
+	maxMB := fs.Int("max-size", ingest.DefaultMaxFileSize>>20, "refuse files larger than this many `MB`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -28,7 +29,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	defer store.Close()
 	ctx, cancel := signalContext()
 	defer cancel()
-	im := &annotate.Importer{
+	im := &ingest.Importer{
 		Store:       store,
 		Readers:     readers(),
 		Format:      *format,

@@ -109,6 +109,10 @@ func (s *Schema) RenameLabel(from, to string) error {
 		replaceName(s.Relations[i].Heads, from, to)
 		replaceName(s.Relations[i].Tails, from, to)
 	}
+	if names, ok := s.Gazetteers[from]; ok {
+		delete(s.Gazetteers, from)
+		s.Gazetteers[to] = names
+	}
 	return s.Validate()
 }
 
@@ -138,6 +142,7 @@ func (s *Schema) DropLabel(name string) {
 		r.Heads = dropWhere(r.Heads, func(l string) bool { return l == name })
 		r.Tails = dropWhere(r.Tails, func(l string) bool { return l == name })
 	}
+	delete(s.Gazetteers, name)
 }
 
 // DropRelationType removes a relation type.

@@ -59,3 +59,7 @@ func QuoteKindFor(content []Segment, x *TextIndex) QuoteKind {
 	}
 	return QuoteDirect
 }
+
+// QuoteClosers returns the closing marks an opening quotation mark pairs
+// with; nil when open is not an opening mark.
+func QuoteClosers(open rune) []rune { return quotePairs[open] }

@@ -229,22 +229,7 @@ func TestDecodeRecord(t *testing.T) {
 	}
 }
 
-func TestJSONLReaderNamesLine(t *testing.T) {
-	data := []byte("{\"text\": \"one\"}\n\n{\"text\": \"two\"}\n{\"text\": broken}\n")
-	_, err := JSONLReader{}.Read("in.jsonl", data, ReadOptions{ExternalID: "in.jsonl"})
-	if err == nil || !strings.Contains(AtLine(err, "in.jsonl", 0).Error(), "in.jsonl:4: not a JSON object") {
-		t.Fatalf("err = %v", err)
-	}
-	recs, err := JSONLReader{}.Read("in.jsonl", []byte("{\"text\": \"a\\r\\nb\"}\r\n{\"text\": \"Jose\u0301\"}"), ReadOptions{ExternalID: "in.jsonl"})
-	if err != nil || len(recs) != 2 || recs[0].Text != "a\nb" || recs[1].Text != "Jos\u00e9" || recs[1].ID != "in.jsonl#2" {
-		t.Fatalf("recs = %+v, %v", recs, err)
-	}
-	if _, err := (JSONLReader{}).Read("x.jsonl", []byte("{\"text\": \"ok\"}\n{\"text\": \"\xff\"}"), ReadOptions{}); err == nil || !strings.Contains(err.Error(), "line 2") {
-		t.Fatalf("invalid UTF-8 err = %v", err)
-	}
-}
-
-// FuzzJSONLImport feeds arbitrary lines through the JSONL reader and record
+// FuzzJSONLImport feeds arbitrary lines through the record decoder and record
 // preparation: never a panic, and whatever is accepted encodes and decodes
 // back to the same record, with every span's text equal to its slice.
 func FuzzJSONLImport(f *testing.F) {
@@ -259,12 +244,17 @@ func FuzzJSONLImport(f *testing.F) {
 	f.Add([]byte(`{"text": "plain", "id": 1}` + "\n" + `{"text": "x", "entities": [{"id": "T1", "start": 0, "end": 1, "label": "NEW"}]}`))
 	f.Add([]byte(`{"text": "a\u2028b", "quotes": [{"id": "Q1", "content": [{"start": 0, "end": 3}]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		recs, err := JSONLReader{}.Read("f.jsonl", data, ReadOptions{ExternalID: "f.jsonl"})
-		if err != nil {
-			return
-		}
 		s := testSchema(t)
-		for _, r := range recs {
+		lr := NewLineReader(bytes.NewReader(data))
+		for {
+			line, _, err := lr.Next()
+			if err != nil {
+				break
+			}
+			r, err := DecodeRecord(line)
+			if err != nil {
+				continue
+			}
 			if _, err := PrepareRecord(r, s); err != nil {
 				continue
 			}

@@ -57,6 +57,12 @@ type Schema struct {
 	Relations  []RelationType `json:"relations"`
 	QuoteColor string         `json:"quote_color,omitempty"` // colour of quote bars, "#rrggbb"
 	Debris     []string       `json:"debris,omitempty"`      // extra page-debris line patterns (regular expressions)
+	// Cues are extra reporting verbs or phrases for quote suggestions
+	// ("clarified", "went on to say"), on top of the built-in lexicon.
+	Cues []string `json:"cues,omitempty"`
+	// Gazetteers list names to suggest per entity label
+	// ({"ORG": ["Kremlin", "NATO"]}).
+	Gazetteers map[string][]string `json:"gazetteers,omitempty"`
 }
 
 // ParseSchema reads a schema file (JSON) and validates it.
@@ -131,6 +137,11 @@ func (s *Schema) Validate() error {
 	}
 	if s.QuoteColor != "" && !colorRE.MatchString(s.QuoteColor) {
 		return Errorf(EINVALID, "quote colour %q must look like #1f77b4", s.QuoteColor)
+	}
+	for label := range s.Gazetteers {
+		if !names[label] {
+			return Errorf(EINVALID, "gazetteer for unknown label %q", label)
+		}
 	}
 	for _, p := range s.Debris {
 		if _, err := regexp.Compile(p); err != nil {
@@ -218,6 +229,13 @@ func (s *Schema) Clone() *Schema {
 	c := &Schema{QuoteColor: s.QuoteColor}
 	c.Entities = append([]EntityLabel(nil), s.Entities...)
 	c.Debris = append([]string(nil), s.Debris...)
+	c.Cues = append([]string(nil), s.Cues...)
+	if s.Gazetteers != nil {
+		c.Gazetteers = make(map[string][]string, len(s.Gazetteers))
+		for k, v := range s.Gazetteers {
+			c.Gazetteers[k] = append([]string(nil), v...)
+		}
+	}
 	for _, r := range s.Relations {
 		r.Heads = append([]string(nil), r.Heads...)
 		r.Tails = append([]string(nil), r.Tails...)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
+	"byline/annotate/ingest"
 )
 
 // importExtensions are the files the import dialog offers.
@@ -44,7 +45,7 @@ func (w *Window) showImport() {
 		d.SetFilter(fynestorage.NewExtensionFileFilter(importExtensions))
 		w.startIn(d)
 		d.Resize(w.dialogSize())
-		d.Show()
+		w.showDialog(d)
 	})
 	folder := widget.NewButtonWithIcon("A folder (with subfolders)…", theme.FolderOpenIcon(), func() {
 		choice.Hide()
@@ -61,14 +62,14 @@ func (w *Window) showImport() {
 		}, w.win)
 		w.startIn(d)
 		d.Resize(w.dialogSize())
-		d.Show()
+		w.showDialog(d)
 	})
 	hint := widget.NewLabel("Byline reads .txt, .md, .html and .jsonl files (and the formats of other annotation tools). " +
 		"You can also drop files and folders on the window.")
 	hint.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(hint, files, folder)
 	choice = dialog.NewCustom("Import articles", "Cancel", container.NewGridWrap(fyne.NewSize(440, body.MinSize().Height+40), body), w.win)
-	choice.Show()
+	w.showDialog(choice)
 }
 
 // importURIs imports files dropped on the window.
@@ -90,11 +91,11 @@ func (w *Window) importPaths(paths []string) {
 	store := w.store
 	readers := w.cfg.Readers
 	if len(readers) == 0 {
-		readers = []annotate.Reader{annotate.TextReader{}, annotate.JSONLReader{}}
+		readers = []annotate.Reader{ingest.TextReader{}, ingest.JSONLReader{}}
 	}
 	w.runTask("Importing", func(ctx context.Context, progress taskProgress) func() {
 		progress(0, 0, "Reading "+strings.Join(baseNames(paths), ", "))
-		im := &annotate.Importer{Store: store, Readers: readers, Progress: func(done, total int) {
+		im := &ingest.Importer{Store: store, Readers: readers, Progress: func(done, total int) {
 			progress(done, total, fmt.Sprintf("%d of %d files", done, total))
 		}}
 		sum, err := im.Import(ctx, paths)
@@ -126,7 +127,7 @@ func baseNames(paths []string) []string {
 }
 
 // importSummaryText is the summary dialog's text.
-func importSummaryText(s *annotate.ImportSummary) string {
+func importSummaryText(s *ingest.ImportSummary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Imported: %d document(s)\nDuplicates skipped: %d\nFailed: %d file(s)\n", s.Imported, s.Duplicates, len(s.Failed))
 	if s.NewVersions > 0 {
@@ -153,7 +154,7 @@ func importSummaryText(s *annotate.ImportSummary) string {
 	return b.String()
 }
 
-func (w *Window) showImportSummary(s *annotate.ImportSummary) {
+func (w *Window) showImportSummary(s *ingest.ImportSummary) {
 	title := "Import finished"
 	switch {
 	case s.Canceled:
@@ -171,5 +172,5 @@ func (w *Window) showText(title, text string) {
 	l.Selectable = true
 	scroll := container.NewVScroll(l)
 	scroll.SetMinSize(fyne.NewSize(560, 340))
-	dialog.NewCustom(title, "Close", scroll, w.win).Show()
+	w.showDialog(dialog.NewCustom(title, "Close", scroll, w.win))
 }

@@ -10,6 +10,7 @@ import (
 
 	"byline/annotate"
 	"byline/annotate/annotatetest"
+	"byline/annotate/ingest"
 	"byline/assets"
 )
 
@@ -136,7 +137,7 @@ func seedSamples(ctx context.Context, s annotate.Store) error {
 		return err
 	}
 	for _, smp := range assets.Samples() {
-		got, err := annotate.TextReader{}.Read(smp.Name, smp.Data, annotate.ReadOptions{ExternalID: smp.Name, Schema: schema})
+		got, err := ingest.TextReader{}.Read(smp.Name, smp.Data, annotate.ReadOptions{ExternalID: smp.Name, Schema: schema})
 		if err != nil {
 			return err
 		}

@@ -15,11 +15,13 @@ import (
 
 	"byline/annotate"
 	"byline/annotate/annotatetest"
+	"byline/annotate/ingest"
 	"byline/app/article"
 )
 
 func TestMain(m *testing.M) {
 	searchPause = 0 // tests type and look at once
+	deliverOnFlush = true
 	os.Exit(m.Run())
 }
 
@@ -41,7 +43,7 @@ func newTestEnv(t testing.TB) *testEnv {
 		DefaultDBPath: filepath.Join(dir, "data", "byline.db"),
 		OpenStore:     disk.open,
 		Seed:          seedSamples,
-		Readers:       []annotate.Reader{annotate.TextReader{}, annotate.JSONLReader{}},
+		Readers:       []annotate.Reader{ingest.TextReader{}, ingest.JSONLReader{}},
 		Version:       "test",
 	}
 	return &testEnv{t: t, app: a, disk: disk, cfg: cfg}
@@ -263,6 +265,7 @@ func TestDoneAndNext(t *testing.T) {
 	w.setStatus(ids[1], annotate.StatusSkipped)
 	shortcut := ctrl(fyne.KeyReturn)
 	w.win.Canvas().(fyne.Shortcutable).TypedShortcut(shortcut)
+	w.flush()
 
 	doc, _ := env.store().FindDocumentByID(context.Background(), ids[0])
 	if doc.Status != annotate.StatusDone {
@@ -294,7 +297,9 @@ func TestDoneAndNext(t *testing.T) {
 
 	// Finishing the rest ends on a message, not an error.
 	w.doneAndNext()
+	w.flush()
 	w.doneAndNext()
+	w.flush()
 	if w.currentDoc() != ids[3] && w.status.state.Text == "" {
 		t.Errorf("state = %q", w.status.state.Text)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"byline/annotate"
+	"byline/annotate/ingest"
 )
 
 // Benchmark fixtures are slow to build, so they are built once per run in a
@@ -171,7 +172,7 @@ func BenchmarkImport(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		im := &annotate.Importer{Store: db, Readers: []annotate.Reader{annotate.TextReader{}}}
+		im := &ingest.Importer{Store: db, Readers: []annotate.Reader{ingest.TextReader{}}}
 		sum, err := im.Import(ctx, []string{dir})
 		if err != nil || sum.Imported != importArticles {
 			b.Fatalf("import: %v; %s", err, sum)

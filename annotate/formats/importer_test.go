@@ -6,9 +6,10 @@ import (
 	"testing"
 
 	"byline/annotate"
+	"byline/annotate/ingest"
 )
 
-// importStore is an in-memory annotate.ImportStore.
+// importStore is an in-memory ingest.Store.
 type importStore struct {
 	schema *annotate.Schema
 	recs   []*annotate.Record
@@ -36,18 +37,18 @@ func (s *importStore) Schema(ctx context.Context) (*annotate.Schema, error) {
 	return s.schema.Clone(), nil
 }
 
-// Importing export folders through annotate.Importer, with the readers in
+// Importing export folders through ingest.Importer, with the readers in
 // the order the command line uses: each export is detected, brat's .ann,
 // annotation.conf and the manifests are skipped (not failed), and labels the
 // schema lacks are added and reported.
 func TestImporterReadsExportFolders(t *testing.T) {
-	readers := append(Readers(), annotate.TextReader{}, annotate.JSONLReader{})
+	readers := append(Readers(), ingest.TextReader{}, ingest.JSONLReader{})
 	for _, format := range []string{"brat", "prodigy", "doccano", "labelstudio"} {
 		t.Run(format, func(t *testing.T) {
 			recs := roundTripCorpus(t)
 			dir, _, _ := runExport(t, recs, Options{Format: format, Split: "50/50", Seed: 1})
 			store := &importStore{schema: &annotate.Schema{}}
-			im := &annotate.Importer{Store: store, Readers: readers}
+			im := &ingest.Importer{Store: store, Readers: readers}
 			sum, err := im.Import(context.Background(), []string{dir})
 			if err != nil {
 				t.Fatal(err)

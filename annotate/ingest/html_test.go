@@ -236,7 +236,7 @@ func TestReadersWired(t *testing.T) {
 	if len(rs) != 2 || rs[0].Name() != "html" {
 		t.Fatalf("Readers() = %v", rs)
 	}
-	tr, ok := rs[1].(annotate.TextReader)
+	tr, ok := rs[1].(TextReader)
 	if !ok || tr.Decode == nil || tr.Debris == nil {
 		t.Fatalf("second reader is not a wired TextReader: %#v", rs[1])
 	}

@@ -12,33 +12,6 @@ import (
 	"byline/annotate"
 )
 
-// recordingCorpus keeps what the importer commits.
-type recordingCorpus struct {
-	schema *annotate.Schema
-	recs   []*annotate.Record
-}
-
-func (c *recordingCorpus) Schema(context.Context) (*annotate.Schema, error) {
-	return c.schema.Clone(), nil
-}
-
-func (c *recordingCorpus) ImportRecords(_ context.Context, recs []*annotate.Record, _ annotate.ImportOptions) ([]annotate.ImportOutcome, error) {
-	var outs []annotate.ImportOutcome
-	for _, r := range recs {
-		c.recs = append(c.recs, r)
-		outs = append(outs, annotate.ImportOutcome{ExternalID: r.ID, DocumentID: int64(len(c.recs))})
-	}
-	return outs, nil
-}
-
-func (c *recordingCorpus) ExportRecords(context.Context, annotate.ExportFilter, func(*annotate.Record) error) error {
-	return nil
-}
-
-func (c *recordingCorpus) Stats(context.Context) (*annotate.Stats, error) {
-	return &annotate.Stats{}, nil
-}
-
 func copyFile(t *testing.T, from, to string) {
 	t.Helper()
 	b, err := os.ReadFile(from)
@@ -73,9 +46,9 @@ func TestImportFolder(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "legacy.txt"), legacy)
 	writeFile(t, filepath.Join(dir, "logo.png"), []byte("\x89PNG\r\n\x1a\n\x00\x00"))
 
-	run := func(opt annotate.ReadOptions) (*annotate.ImportSummary, *recordingCorpus) {
-		c := &recordingCorpus{schema: &annotate.Schema{}}
-		im := &annotate.Importer{Store: c, Readers: Readers(), Options: opt}
+	run := func(opt annotate.ReadOptions) (*ImportSummary, *memCorpus) {
+		c := &memCorpus{schema: &annotate.Schema{}, hashes: map[string]bool{}}
+		im := &Importer{Store: c, Readers: Readers(), Options: opt}
 		sum, err := im.Import(context.Background(), []string{dir})
 		if err != nil {
 			t.Fatal(err)

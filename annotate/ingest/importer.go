@@ -1,4 +1,4 @@
-package annotate
+package ingest
 
 import (
 	"context"
@@ -11,54 +11,28 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"byline/annotate"
 )
-
-// Reader turns one input file into records. Readers for the peer tools'
-// formats and for web pages live in their own packages and are handed to the
-// Importer by main.
-type Reader interface {
-	// Name names the format in summaries and for --format.
-	Name() string
-	// Detect reports whether the file at path, starting with head (up to
-	// 64 KiB), is in this reader's format.
-	Detect(path string, head []byte) bool
-	// Read parses the whole file. Errors should be *Error values with Line
-	// set where a line is to blame; the importer adds the file name.
-	Read(path string, data []byte, opt ReadOptions) ([]*Record, error)
-}
-
-// ReadOptions steer readers.
-type ReadOptions struct {
-	// ExternalID is the id a single-document file gets: its path relative to
-	// the folder being imported, or its base name.
-	ExternalID string
-	// Encoding names a legacy encoding (e.g. "windows-1251") to decode a
-	// plain-text file with; "" means strict UTF-8.
-	Encoding string
-	// StripDebris removes flagged page-debris lines at import.
-	StripDebris bool
-	// Schema is the database's schema (for its debris patterns); read only.
-	Schema *Schema
-}
 
 // DefaultMaxFileSize is the largest file the importer reads (20 MB).
 const DefaultMaxFileSize = 20 << 20
 
-// ImportStore is what the importer needs from a database.
-type ImportStore interface {
-	Corpus
-	Schema(ctx context.Context) (*Schema, error)
+// Store is what the importer needs from a database.
+type Store interface {
+	annotate.Corpus
+	Schema(ctx context.Context) (*annotate.Schema, error)
 }
 
 // Importer reads files and folders into a store, one transaction per batch of
 // whole files, so a failure or a kill leaves every file fully imported or
 // absent.
 type Importer struct {
-	Store   ImportStore
-	Readers []Reader // tried in order; the first whose Detect says yes reads the file
+	Store   Store
+	Readers []annotate.Reader // tried in order; the first whose Detect says yes reads the file
 	// Format forces the reader with this name.
 	Format      string
-	Options     ReadOptions
+	Options     annotate.ReadOptions
 	MaxFileSize int64 // 0 = DefaultMaxFileSize
 	// Progress, when set, is called after each file with the files done so far
 	// and the total.
@@ -82,6 +56,8 @@ type ImportSummary struct {
 	Warnings    []string       // labels added, relations kept against the schema
 	Detected    map[string]int // files per reader name
 	Canceled    bool
+	// Actors new to the database, and those merged with a stored actor.
+	ActorsCreated, ActorsMerged int
 }
 
 // OK reports whether every file was imported or skipped as a duplicate.
@@ -95,9 +71,13 @@ func (s *ImportSummary) String() string {
 		fmt.Fprintf(&b, ", %d new version(s) of known URLs", s.NewVersions)
 	}
 	fmt.Fprintf(&b, ", %d file(s) failed\n", len(s.Failed))
+	if s.ActorsCreated+s.ActorsMerged > 0 {
+		fmt.Fprintf(&b, "actors: %d new, %d merged with stored actors (same external id, else same name and label)\n",
+			s.ActorsCreated, s.ActorsMerged)
+	}
 	if len(s.Detected) > 0 {
 		var parts []string
-		for _, k := range SortedLabels(s.Detected) {
+		for _, k := range annotate.SortedLabels(s.Detected) {
 			parts = append(parts, fmt.Sprintf("%s: %d", k, s.Detected[k]))
 		}
 		fmt.Fprintf(&b, "formats: %s\n", strings.Join(parts, ", "))
@@ -113,7 +93,7 @@ func (s *ImportSummary) String() string {
 		fmt.Fprintf(&b, "skipped (not a known format): %s\n", p)
 	}
 	for _, f := range s.Failed {
-		fmt.Fprintf(&b, "failed: %s\n", ErrorMessage(f.Err))
+		fmt.Fprintf(&b, "failed: %s\n", annotate.ErrorMessage(f.Err))
 	}
 	if s.Canceled {
 		b.WriteString("canceled: files not yet imported were left out\n")
@@ -169,7 +149,7 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 		return sum, fmt.Errorf("import: read schema: %w", err)
 	}
 	if im.Format != "" && im.reader(im.Format) == nil {
-		return sum, Errorf(EINVALID, "unknown import format %q (known: %s)", im.Format, strings.Join(im.readerNames(), ", "))
+		return sum, annotate.Errorf(annotate.EINVALID, "unknown import format %q (known: %s)", im.Format, strings.Join(im.readerNames(), ", "))
 	}
 	maxSize := im.MaxFileSize
 	if maxSize <= 0 {
@@ -178,15 +158,17 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 
 	type fileRecs struct {
 		path string
-		recs []*Record
+		recs []*annotate.Record
 	}
 	var pending []fileRecs
 	var pendingBytes, pendingN int
-	var pendingSchema *Schema // schema after the pending files' additions
+	var pendingSchema *annotate.Schema // schema after the pending files' additions
 	committed := schema
 
-	apply := func(outs []ImportOutcome) {
+	apply := func(outs []annotate.ImportOutcome) {
 		for _, o := range outs {
+			sum.ActorsCreated += o.ActorsCreated
+			sum.ActorsMerged += o.ActorsMerged
 			switch {
 			case o.Duplicate:
 				sum.Duplicates++
@@ -202,11 +184,11 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 		if len(pending) == 0 {
 			return nil
 		}
-		var all []*Record
+		var all []*annotate.Record
 		for _, f := range pending {
 			all = append(all, f.recs...)
 		}
-		opt := ImportOptions{}
+		opt := annotate.ImportOptions{}
 		if pendingSchema != committed {
 			opt.Schema = pendingSchema
 		}
@@ -220,9 +202,9 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 			}
 			// Isolate the file to blame: retry one file per transaction.
 			for _, f := range pending {
-				outs, ferr := im.Store.ImportRecords(ctx, f.recs, ImportOptions{Schema: pendingSchema})
+				outs, ferr := im.Store.ImportRecords(ctx, f.recs, annotate.ImportOptions{Schema: pendingSchema})
 				if ferr != nil {
-					sum.Failed = append(sum.Failed, FileError{f.path, AtLine(ferr, f.path, 0)})
+					sum.Failed = append(sum.Failed, FileError{f.path, annotate.AtLine(ferr, f.path, 0)})
 					continue
 				}
 				committed = pendingSchema
@@ -251,9 +233,9 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 			var warns []string
 			var perr error
 			for _, r := range recs {
-				w, err := PrepareRecord(r, next)
+				w, err := annotate.PrepareRecord(r, next)
 				if err != nil {
-					perr = AtLine(err, f.path, r.Line)
+					perr = annotate.AtLine(err, f.path, r.Line)
 					break
 				}
 				warns = append(warns, w...)
@@ -294,32 +276,32 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 
 // readFile reads and parses one file. name is "" when no reader takes a file
 // found in a folder walk.
-func (im *Importer) readFile(f inputFile, maxSize int64, schema *Schema) (recs []*Record, name string, err error) {
+func (im *Importer) readFile(f inputFile, maxSize int64, schema *annotate.Schema) (recs []*annotate.Record, name string, err error) {
 	fi, err := os.Stat(f.path)
 	if err != nil {
-		return nil, "", &Error{Code: EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path}
+		return nil, "", &annotate.Error{Code: annotate.EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path}
 	}
 	if fi.Size() > maxSize {
-		return nil, "", &Error{Code: EFORMAT, File: f.path,
+		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path,
 			Message: fmt.Sprintf("file is %.1f MB, over the %s MB import limit (raise it with --max-size)", float64(fi.Size())/(1<<20), strconv.FormatFloat(float64(maxSize)/(1<<20), 'f', -1, 64))}
 	}
 	fh, err := os.Open(f.path)
 	if err != nil {
-		return nil, "", &Error{Code: EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path}
+		return nil, "", &annotate.Error{Code: annotate.EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path}
 	}
 	defer fh.Close()
 	data, err := io.ReadAll(io.LimitReader(fh, maxSize+1))
 	if err != nil {
-		return nil, "", &Error{Code: EFORMAT, Message: "cannot read: " + err.Error(), File: f.path}
+		return nil, "", &annotate.Error{Code: annotate.EFORMAT, Message: "cannot read: " + err.Error(), File: f.path}
 	}
 	if int64(len(data)) > maxSize {
-		return nil, "", &Error{Code: EFORMAT, File: f.path, Message: "file grew past the import limit while being read"}
+		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "file grew past the import limit while being read"}
 	}
 	head := data
 	if len(head) > 64<<10 {
 		head = head[:64<<10]
 	}
-	var rd Reader
+	var rd annotate.Reader
 	if im.Format != "" {
 		rd = im.reader(im.Format)
 	} else {
@@ -334,28 +316,28 @@ func (im *Importer) readFile(f inputFile, maxSize int64, schema *Schema) (recs [
 		if !f.explicit {
 			return nil, "", nil
 		}
-		return nil, "", &Error{Code: EFORMAT, File: f.path, Message: "not a file type Byline imports (.txt, .md, .html, .jsonl, ...)"}
+		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "not a file type Byline imports (.txt, .md, .html, .jsonl, ...)"}
 	}
 	if len(data) == 0 {
-		return nil, "", &Error{Code: EFORMAT, File: f.path, Message: "the file is empty"}
+		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "the file is empty"}
 	}
-	if LooksBinary(data) {
-		return nil, "", &Error{Code: EFORMAT, File: f.path, Message: "this is a binary file, not text"}
+	if annotate.LooksBinary(data) {
+		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "this is a binary file, not text"}
 	}
 	opt := im.Options
 	opt.ExternalID = f.rel
 	opt.Schema = schema
 	recs, err = rd.Read(f.path, data, opt)
 	if err != nil {
-		return nil, "", AtLine(err, f.path, 0)
+		return nil, "", annotate.AtLine(err, f.path, 0)
 	}
 	if len(recs) == 0 {
-		return nil, "", &Error{Code: EFORMAT, File: f.path, Message: "no documents in the file"}
+		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "no documents in the file"}
 	}
 	return recs, rd.Name(), nil
 }
 
-func (im *Importer) reader(name string) Reader {
+func (im *Importer) reader(name string) annotate.Reader {
 	for _, r := range im.Readers {
 		if r.Name() == name {
 			return r
@@ -377,7 +359,7 @@ func collectFiles(paths []string, sum *ImportSummary) ([]inputFile, error) {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			sum.Failed = append(sum.Failed, FileError{p, &Error{Code: EFORMAT, File: p, Message: "cannot read: " + pathErrText(err)}})
+			sum.Failed = append(sum.Failed, FileError{p, &annotate.Error{Code: annotate.EFORMAT, File: p, Message: "cannot read: " + pathErrText(err)}})
 			continue
 		}
 		if !fi.IsDir() {
@@ -387,7 +369,7 @@ func collectFiles(paths []string, sum *ImportSummary) ([]inputFile, error) {
 		var found []inputFile
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				sum.Failed = append(sum.Failed, FileError{path, &Error{Code: EFORMAT, File: path, Message: "cannot read: " + pathErrText(err)}})
+				sum.Failed = append(sum.Failed, FileError{path, &annotate.Error{Code: annotate.EFORMAT, File: path, Message: "cannot read: " + pathErrText(err)}})
 				return nil
 			}
 			if d.IsDir() {
@@ -418,16 +400,4 @@ func pathErrText(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
-}
-
-func dedupe(list []string) []string {
-	seen := map[string]bool{}
-	out := list[:0]
-	for _, s := range list {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }

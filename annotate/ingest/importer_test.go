@@ -1,4 +1,4 @@
-package annotate
+package ingest
 
 import (
 	"context"
@@ -7,40 +7,42 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"byline/annotate"
 )
 
 // memCorpus is the least an importer needs: it keeps committed records and
 // refuses a whole batch when failOn names one of its ids.
 type memCorpus struct {
-	schema  *Schema
-	recs    []*Record
+	schema  *annotate.Schema
+	recs    []*annotate.Record
 	hashes  map[string]bool
 	batches int
 	failOn  string
 }
 
-func (m *memCorpus) Schema(context.Context) (*Schema, error) { return m.schema.Clone(), nil }
+func (m *memCorpus) Schema(context.Context) (*annotate.Schema, error) { return m.schema.Clone(), nil }
 
-func (m *memCorpus) ImportRecords(ctx context.Context, recs []*Record, opt ImportOptions) ([]ImportOutcome, error) {
+func (m *memCorpus) ImportRecords(ctx context.Context, recs []*annotate.Record, opt annotate.ImportOptions) ([]annotate.ImportOutcome, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	m.batches++
 	for _, r := range recs {
 		if r.ID == m.failOn {
-			return nil, Errorf(EINVALID, "refused %s", r.ID)
+			return nil, annotate.Errorf(annotate.EINVALID, "refused %s", r.ID)
 		}
 	}
-	var outs []ImportOutcome
+	var outs []annotate.ImportOutcome
 	for _, r := range recs {
-		h := ContentHash(r.Text)
+		h := annotate.ContentHash(r.Text)
 		if m.hashes[h] {
-			outs = append(outs, ImportOutcome{ExternalID: r.ID, Duplicate: true})
+			outs = append(outs, annotate.ImportOutcome{ExternalID: r.ID, Duplicate: true})
 			continue
 		}
 		m.hashes[h] = true
 		m.recs = append(m.recs, r)
-		outs = append(outs, ImportOutcome{ExternalID: r.ID, DocumentID: int64(len(m.recs))})
+		outs = append(outs, annotate.ImportOutcome{ExternalID: r.ID, DocumentID: int64(len(m.recs))})
 	}
 	if opt.Schema != nil {
 		m.schema = opt.Schema.Clone()
@@ -48,23 +50,28 @@ func (m *memCorpus) ImportRecords(ctx context.Context, recs []*Record, opt Impor
 	return outs, nil
 }
 
-func (m *memCorpus) ExportRecords(context.Context, ExportFilter, func(*Record) error) error {
+func (m *memCorpus) ExportRecords(context.Context, annotate.ExportFilter, func(*annotate.Record) error) error {
 	return nil
 }
-func (m *memCorpus) Stats(context.Context) (*Stats, error) { return &Stats{}, nil }
+func (m *memCorpus) Stats(context.Context) (*annotate.Stats, error) { return &annotate.Stats{}, nil }
 
+// newMemCorpus starts with the default schema.
 func newMemCorpus(t *testing.T) *memCorpus {
-	return &memCorpus{schema: testSchema(t), hashes: map[string]bool{}}
+	t.Helper()
+	b, err := os.ReadFile("../../assets/schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, err := annotate.ParseSchema(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &memCorpus{schema: schema, hashes: map[string]bool{}}
 }
 
 func write(t *testing.T, path, content string) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, path, []byte(content))
 }
 
 func TestImportFolderWithOneBadFile(t *testing.T) {
@@ -79,7 +86,7 @@ func TestImportFolderWithOneBadFile(t *testing.T) {
 	write(t, filepath.Join(dir, "export.jsonl.manifest.json"), "{}")
 	write(t, filepath.Join(dir, "annotation.conf"), "[entities]")
 	store := newMemCorpus(t)
-	im := &Importer{Store: store, Readers: []Reader{TextReader{}, JSONLReader{}}}
+	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}, JSONLReader{}}}
 	sum, err := im.Import(context.Background(), []string{dir})
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +94,7 @@ func TestImportFolderWithOneBadFile(t *testing.T) {
 	if sum.Imported != 1000 || len(sum.Failed) != 1 || sum.OK() {
 		t.Fatalf("summary: %s", sum)
 	}
-	msg := ErrorMessage(sum.Failed[0].Err)
+	msg := annotate.ErrorMessage(sum.Failed[0].Err)
 	if !strings.Contains(msg, "broken.txt") || !strings.Contains(msg, "not valid UTF-8 at byte offset 6") || !strings.Contains(msg, "--encoding") {
 		t.Fatalf("failure message %q", msg)
 	}
@@ -126,12 +133,12 @@ func TestImportRefusals(t *testing.T) {
 	for name, msg := range want {
 		t.Run(name, func(t *testing.T) {
 			store := newMemCorpus(t)
-			im := &Importer{Store: store, Readers: []Reader{TextReader{}, JSONLReader{}}}
+			im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}, JSONLReader{}}}
 			sum, err := im.Import(context.Background(), []string{filepath.Join(dir, name)})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(sum.Failed) != 1 || !strings.Contains(ErrorMessage(sum.Failed[0].Err), msg) {
+			if len(sum.Failed) != 1 || !strings.Contains(annotate.ErrorMessage(sum.Failed[0].Err), msg) {
 				t.Fatalf("summary %s; want failure %q", sum, msg)
 			}
 			if len(store.recs) != 0 {
@@ -148,7 +155,7 @@ func TestImportDuplicatesSizeLimitAndSchema(t *testing.T) {
 	write(t, filepath.Join(dir, "big.txt"), strings.Repeat("x", 2048))
 	write(t, filepath.Join(dir, "ann.jsonl"), `{"id": "d1", "text": "Jane Doe met the Mayor", "entities": [{"id": "T1", "start": 0, "end": 8, "label": "PERSON"}, {"id": "T2", "start": 17, "end": 22, "label": "OFFICIAL"}], "relations": [{"id": "R1", "type": "MET_WITH", "head": "T1", "tail": "T2"}]}`+"\n")
 	store := newMemCorpus(t)
-	im := &Importer{Store: store, Readers: []Reader{TextReader{}, JSONLReader{}}, MaxFileSize: 1024}
+	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}, JSONLReader{}}, MaxFileSize: 1024}
 	sum, err := im.Import(context.Background(), []string{dir})
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +163,7 @@ func TestImportDuplicatesSizeLimitAndSchema(t *testing.T) {
 	if sum.Imported != 2 || sum.Duplicates != 1 || len(sum.Failed) != 1 {
 		t.Fatalf("summary: %s", sum)
 	}
-	if !strings.Contains(ErrorMessage(sum.Failed[0].Err), "file is 0.0 MB, over the 0.0009765625 MB import limit") {
+	if !strings.Contains(annotate.ErrorMessage(sum.Failed[0].Err), "file is 0.0 MB, over the 0.0009765625 MB import limit") {
 		t.Fatalf("size message: %v", sum.Failed[0].Err)
 	}
 	if _, ok := store.schema.Label("OFFICIAL"); !ok {
@@ -183,9 +190,9 @@ func TestImportBatchFailureIsolatesFile(t *testing.T) {
 	}
 	store := newMemCorpus(t)
 	store.failOn = "2.txt"
-	im := &Importer{Store: store, Readers: []Reader{TextReader{}}}
+	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}}}
 	sum, _ := im.Import(context.Background(), []string{dir})
-	if sum.Imported != 4 || len(sum.Failed) != 1 || !strings.Contains(ErrorMessage(sum.Failed[0].Err), "2.txt") {
+	if sum.Imported != 4 || len(sum.Failed) != 1 || !strings.Contains(annotate.ErrorMessage(sum.Failed[0].Err), "2.txt") {
 		t.Fatalf("summary: %s", sum)
 	}
 }
@@ -197,7 +204,7 @@ func TestImportCanceled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	store := newMemCorpus(t)
-	im := &Importer{Store: store, Readers: []Reader{TextReader{}}, Progress: func(done, total int) {
+	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}}, Progress: func(done, total int) {
 		if done == 1 {
 			cancel()
 		}
@@ -205,5 +212,20 @@ func TestImportCanceled(t *testing.T) {
 	sum, _ := im.Import(ctx, []string{dir})
 	if !sum.Canceled || len(store.recs) != 0 {
 		t.Fatalf("canceled=%v stored=%d", sum.Canceled, len(store.recs))
+	}
+}
+
+func TestJSONLReaderNamesLine(t *testing.T) {
+	data := []byte("{\"text\": \"one\"}\n\n{\"text\": \"two\"}\n{\"text\": broken}\n")
+	_, err := JSONLReader{}.Read("in.jsonl", data, annotate.ReadOptions{ExternalID: "in.jsonl"})
+	if err == nil || !strings.Contains(annotate.AtLine(err, "in.jsonl", 0).Error(), "in.jsonl:4: not a JSON object") {
+		t.Fatalf("err = %v", err)
+	}
+	recs, err := JSONLReader{}.Read("in.jsonl", []byte("{\"text\": \"a\\r\\nb\"}\r\n{\"text\": \"Jose\u0301\"}"), annotate.ReadOptions{ExternalID: "in.jsonl"})
+	if err != nil || len(recs) != 2 || recs[0].Text != "a\nb" || recs[1].Text != "Jos\u00e9" || recs[1].ID != "in.jsonl#2" {
+		t.Fatalf("recs = %+v, %v", recs, err)
+	}
+	if _, err := (JSONLReader{}).Read("x.jsonl", []byte("{\"text\": \"ok\"}\n{\"text\": \"\xff\"}"), annotate.ReadOptions{}); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Fatalf("invalid UTF-8 err = %v", err)
 	}
 }

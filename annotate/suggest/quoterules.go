@@ -1,0 +1,801 @@
+package suggest
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"byline/annotate"
+)
+
+// cueHit is a cue found in the text, outside quotation marks: tokens [at, end).
+type cueHit struct {
+	at, end int
+	kind    cueKind
+	used    bool
+}
+
+// attribution is who said a quote and with which cue.
+type attribution struct {
+	hit     int // index into hits; -1 for none
+	speaker *annotate.SuggestedSpeaker
+	end     int // token after the attribution phrase
+}
+
+// quoteRun holds the quote rules' state for one document.
+type quoteRun struct {
+	*run
+	quotes  []quoteSpan
+	inQuote []bool // tokens inside quotation marks, marks included
+	hits    []cueHit
+	hitAt   []int32 // hitAt[token] is the hit starting there, or -1
+	nextHit int     // the first hit indirect has not looked at
+	out     []annotate.Suggestion
+	// last is the latest proposed quote with a speaker, for continuations.
+	last     *annotate.SuggestedQuote
+	lastTok  int
+	lastPara int
+}
+
+func (r *run) suggestQuotes() []annotate.Suggestion {
+	d := r.d
+	q := &quoteRun{run: r, quotes: d.findQuotes(), inQuote: make([]bool, len(d.toks)), hitAt: make([]int32, len(d.toks)), lastTok: -1}
+	for _, s := range q.quotes {
+		for k := s.open; k <= s.close; k++ {
+			q.inQuote[k] = true
+		}
+	}
+	for i := range d.toks {
+		q.hitAt[i] = -1
+	}
+	for i := 0; i < len(d.toks); i++ {
+		if q.inQuote[i] {
+			continue
+		}
+		n, v, ok := r.e.lex.phrases.match(d.words, i)
+		if !ok {
+			continue
+		}
+		if q.validCue(i) {
+			q.hitAt[i] = int32(len(q.hits))
+			q.hits = append(q.hits, cueHit{at: i, end: i + n, kind: r.e.lex.kinds[v]})
+		}
+		i += n - 1
+	}
+	// In text order, so that a pronoun can refer to any speaker before it.
+	for k := 0; k < len(q.quotes); k++ {
+		q.indirect(int(d.sentStart[q.quotes[k].open]))
+		k = q.quote(k)
+	}
+	q.indirect(len(d.toks))
+	return q.out
+}
+
+// validCue rejects a cue word used otherwise: capitalised inside a sentence
+// (a name), after a determiner (a noun: "the report"), or negated.
+func (q *quoteRun) validCue(i int) bool {
+	d := q.d
+	ss := int(d.sentStart[i])
+	if d.capitalised(i) && i != ss && !(i > 0 && d.markRune(i-1) != 0) {
+		return false
+	}
+	if i > ss {
+		prev := d.words[i-1]
+		if determiners[prev] || negations[prev] {
+			return false
+		}
+	}
+	return true
+}
+
+// paragraph counts the line breaks up to token i (cheaply: callers compare
+// neighbouring quotes only).
+func (q *quoteRun) paragraphsBetween(a, b int) int {
+	n := 0
+	for k := a + 1; k <= b && k < len(q.d.toks); k++ {
+		if q.d.newlineBefore(k) {
+			n++
+		}
+	}
+	return n
+}
+
+// quote proposes the quote quotes[k] (merged with the next one when a cue
+// splits them) and returns the index of the last quote it used.
+func (q *quoteRun) quote(k int) int {
+	d := q.d
+	s := q.quotes[k]
+	segs := []annotate.Segment{d.segment(s.open, s.close+1)}
+	words := q.wordsIn(s)
+	att := q.after(s)
+	direct := q.startsClause(s.open)
+	if att.hit >= 0 && !s.openEnded {
+		// “We are ready,” Lavrov said, “but not at any price.”
+		if k+1 < len(q.quotes) && q.continuesAfter(s, att.end, q.quotes[k+1]) {
+			k++
+			next := q.quotes[k]
+			segs = append(segs, d.segment(next.open, next.close+1))
+			words += q.wordsIn(next)
+		}
+	} else if b := q.before(s, direct); b.hit >= 0 {
+		att = b
+	}
+	sq := &annotate.SuggestedQuote{Kind: annotate.QuoteDirect, Content: segs}
+	if !direct {
+		sq.Kind = annotate.QuotePartial
+	}
+	reason := "quotation marks"
+	switch {
+	case att.hit >= 0:
+		h := &q.hits[att.hit]
+		h.used = true
+		cue := d.segment(h.at, h.end)
+		sq.Cue = &cue
+		sq.Speaker = att.speaker
+		reason += " + '" + cue.Text + "'"
+	case words <= 5:
+		return k // a scare quote or a title: short, and no one says it
+	case direct && q.last != nil && q.paragraphsBetween(q.lastTok, s.open) <= 1:
+		sp := *q.last.Speaker
+		sq.Speaker = &sp
+		reason += ", continuing the quote before"
+	}
+	if q.overlapsAny(segs) {
+		return k
+	}
+	reason += speakerReason(sq.Speaker)
+	q.out = append(q.out, annotate.Suggestion{Kind: annotate.SuggestQuote, Reason: reason, Quote: sq})
+	if sq.Speaker != nil {
+		q.last, q.lastTok = sq, q.quotes[k].close
+		q.rememberSpeaker(sq.Speaker)
+	}
+	return k
+}
+
+// named reports whether text reads as a name: capitalised, not "The ...".
+func named(text string) bool {
+	w := text
+	if i := strings.IndexAny(text, " \u00A0"); i >= 0 {
+		w = text[:i]
+	}
+	return unicode.IsUpper(firstRune(w)) && !notNames[fold(w)]
+}
+
+func speakerReason(sp *annotate.SuggestedSpeaker) string {
+	if sp == nil {
+		return ""
+	}
+	if sp.Pronoun != nil {
+		return "; '" + sp.Pronoun.Text + "' = " + sp.Text
+	}
+	return ""
+}
+
+// rememberSpeaker lets later pronouns refer to a new speaker span.
+func (q *quoteRun) rememberSpeaker(sp *annotate.SuggestedSpeaker) {
+	if sp.EntityID != 0 || sp.Pronoun != nil {
+		return
+	}
+	if !named(sp.Text) {
+		return // "officials" is no antecedent for a later "he"
+	}
+	q.speakers = append(q.speakers, mention{start: sp.Start, end: sp.End, label: sp.Label, text: sp.Text})
+}
+
+func (q *quoteRun) overlapsAny(segs []annotate.Segment) bool {
+	for _, s := range segs {
+		if q.overlapsQuote(s.Start, s.End) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsIn counts the word tokens inside a quote's marks.
+func (q *quoteRun) wordsIn(s quoteSpan) int {
+	n := 0
+	for k := s.open + 1; k < s.close; k++ {
+		if q.d.isWord(k) {
+			n++
+		}
+	}
+	return n
+}
+
+// startsClause reports whether a quote opening at token o stands as a
+// sentence or clause of its own (direct) rather than inside the reporter's
+// words (partial).
+func (q *quoteRun) startsClause(o int) bool {
+	d := q.d
+	if o == int(d.sentStart[o]) || o == 0 {
+		return true
+	}
+	switch d.words[o-1] {
+	case ":", ",", "—", "–", "-", "(":
+		return true
+	}
+	if h := q.hitEndingAt(o); h >= 0 {
+		return true // said “...”
+	}
+	return false
+}
+
+// hitEndingAt returns the cue hit ending right before token o, or -1.
+func (q *quoteRun) hitEndingAt(o int) int {
+	for k := o - 1; k >= 0 && k >= o-4; k-- {
+		if h := q.hitAt[k]; h >= 0 {
+			if q.hits[h].end == o {
+				return int(h)
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// skipDashes skips the punctuation between a quote and its attribution.
+func (q *quoteRun) skipDashes(j, limit int) int {
+	for j < limit {
+		switch q.d.words[j] {
+		case ",", "—", "–", "-", ":":
+			j++
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// after finds the attribution following a quote: “...,” Lavrov said /
+// said Lavrov / the ministry said in a statement / according to X.
+func (q *quoteRun) after(s quoteSpan) attribution {
+	d := q.d
+	none := attribution{hit: -1}
+	if s.openEnded || s.close+1 >= len(d.toks) {
+		return none
+	}
+	limit := int(d.sentEnd[s.close])
+	if d.newlineBefore(s.close + 1) {
+		return none
+	}
+	if d.sentEnd[s.close+1] != d.sentEnd[s.close] {
+		// The quote ends its sentence. Only a short sentence of subject and
+		// cue attributes it: “We are ready.” Lavrov said.
+		limit = int(d.sentEnd[s.close+1])
+		if limit-(s.close+1) > 7 {
+			return none
+		}
+	}
+	j0 := q.skipDashes(s.close+1, limit)
+	for i := j0; i < limit && i < j0+10; i++ {
+		if q.inQuote[i] || isTerminal(d.words[i]) {
+			break
+		}
+		h := q.hitAt[i]
+		if h < 0 || q.hits[h].used {
+			continue
+		}
+		hit := q.hits[h]
+		att := attribution{hit: int(h), end: hit.end}
+		switch {
+		case hit.kind == cueSource || i == j0 && hit.kind == cueVerb:
+			att.speaker, att.end = q.speakerAfter(hit.end, limit)
+		case i > j0 && i-j0 <= 8:
+			att.speaker = q.speakerBefore(j0, i)
+			if att.speaker == nil && !q.subjectLike(j0, i) {
+				return none
+			}
+		default:
+			return none
+		}
+		return att
+	}
+	return none
+}
+
+// subjectLike reports whether tokens [a, b) could be a subject the rules
+// could not resolve (an unknown pronoun): short and without punctuation.
+func (q *quoteRun) subjectLike(a, b int) bool {
+	if b-a > 3 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if !q.d.isWord(k) {
+			return false
+		}
+	}
+	return true
+}
+
+// continuesAfter reports whether quote next continues quote s after the
+// attribution ending at token end: “A,” X said, “b.”
+func (q *quoteRun) continuesAfter(s quoteSpan, end int, next quoteSpan) bool {
+	d := q.d
+	if next.open <= end || d.sentStart[next.open] != d.sentStart[end-1] && !d.capitalisedAfterComma(next.open) {
+		return false
+	}
+	last := d.words[s.close-1]
+	if isTerminal(last) && last != "…" {
+		return false // “We are ready.” Lavrov said. “But...” is two quotes
+	}
+	if next.open-end > 8 || !(d.words[next.open-1] == "," || d.words[next.open-1] == ":") {
+		return false
+	}
+	for k := end; k < next.open; k++ {
+		if isTerminal(d.words[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// capitalisedAfterComma: “A,” X said, “But b.” splits no sentence.
+func (d *doc) capitalisedAfterComma(o int) bool {
+	return o > 0 && d.words[o-1] == ","
+}
+
+// before finds the attribution preceding a quote in its sentence: Lavrov
+// said: “...”, according to X, “...”, the ministry said the talks were “...”.
+func (q *quoteRun) before(s quoteSpan, direct bool) attribution {
+	d := q.d
+	none := attribution{hit: -1}
+	ss := int(d.sentStart[s.open])
+	for i := s.open - 1; i >= ss; i-- {
+		if q.inQuote[i] {
+			return none
+		}
+		h := q.hitAt[i]
+		if h < 0 || q.hits[h].used {
+			continue
+		}
+		hit := q.hits[h]
+		if direct && s.open-hit.end > 8 {
+			return none
+		}
+		att := attribution{hit: int(h), end: hit.end}
+		if hit.kind == cueSource {
+			att.speaker, _ = q.speakerAfter(hit.end, s.open)
+		} else {
+			att.speaker = q.speakerBefore(ss, hit.at)
+		}
+		return att
+	}
+	return none
+}
+
+// indirect proposes reported speech without quotation marks for the cues no
+// quote used, up to token upTo: "X said (that) ...", "..., X said.",
+// "according to X, ...".
+func (q *quoteRun) indirect(upTo int) {
+	d := q.d
+	for ; q.nextHit < len(q.hits) && q.hits[q.nextHit].at < upTo; q.nextHit++ {
+		h := &q.hits[q.nextHit]
+		if h.used {
+			continue
+		}
+		ss, se := int(q.d.sentStart[h.at]), int(q.d.sentEnd[h.at])
+		if q.sentenceQuoted(ss, se) {
+			continue
+		}
+		e := se
+		for e > ss && (isTerminal(d.words[e-1]) || d.markRune(e-1) != 0 || d.words[e-1] == ")") {
+			e--
+		}
+		var content [2]int
+		var sp *annotate.SuggestedSpeaker
+		reason := "'" + d.segment(h.at, h.end).Text + "' + reported clause"
+		switch h.kind {
+		case cueSource:
+			reason = "'" + d.segment(h.at, h.end).Text + "'"
+			if h.at == ss {
+				c := q.findWord(h.end, e, ",", 10)
+				if c < 0 {
+					continue
+				}
+				sp, _ = q.speakerAfter(h.end, c)
+				content = [2]int{c + 1, e}
+			} else if d.words[h.at-1] == "," {
+				sp, _ = q.speakerAfter(h.end, e)
+				content = [2]int{ss, h.at - 1}
+			} else {
+				continue
+			}
+		default:
+			var ok bool
+			content, sp, ok = q.reported(h, ss, e)
+			if !ok {
+				continue
+			}
+		}
+		if q.countWords(content[0], content[1]) < 3 {
+			continue
+		}
+		seg := d.segment(content[0], content[1])
+		if q.overlapsQuote(seg.Start, seg.End) {
+			continue
+		}
+		h.used = true
+		cue := d.segment(h.at, h.end)
+		sq := &annotate.SuggestedQuote{Kind: annotate.QuoteIndirect, Content: []annotate.Segment{seg}, Cue: &cue, Speaker: sp}
+		q.out = append(q.out, annotate.Suggestion{Kind: annotate.SuggestQuote, Reason: reason + speakerReason(sp), Quote: sq})
+		if sp != nil {
+			q.rememberSpeaker(sp)
+		}
+	}
+}
+
+// reported finds the clause and the speaker of a reporting verb that no
+// quotation uses: "X said (that) CLAUSE" or "CLAUSE, X said."
+func (q *quoteRun) reported(h *cueHit, ss, e int) (content [2]int, sp *annotate.SuggestedSpeaker, ok bool) {
+	d := q.d
+	// CLAUSE, said X. / CLAUSE, X (, APPOSITIVE,) said (in a statement).
+	if e-h.end <= 6 && h.at > ss+1 {
+		if d.words[h.at-1] == "," && h.end < e {
+			sp, _ = q.speakerAfter(h.end, e)
+			return [2]int{ss, h.at - 1}, sp, true
+		}
+		var from int
+		sp, from = q.speakerBeforeFrom(ss, h.at)
+		if from > ss && d.words[from-1] == "," && (sp != nil || q.subjectLike(from, q.skipBack(from, h.at))) {
+			return [2]int{ss, from - 1}, sp, true
+		}
+	}
+	// X said (on Tuesday) (that) CLAUSE.
+	clauseStart := ss
+	if c := q.findWordBack(ss, h.at, ",", 12); c >= ss {
+		clauseStart = c + 1
+	}
+	sp = q.speakerBefore(clauseStart, h.at)
+	if sp == nil && !q.subjectLike(clauseStart, q.skipBack(clauseStart, h.at)) {
+		return content, nil, false
+	}
+	if q.skipBack(clauseStart, h.at) == clauseStart {
+		return content, nil, false // no subject at all
+	}
+	c := h.end
+	if t := q.findComplementizer(c, e, 8); t >= 0 {
+		c = t + 1
+	} else if h.kind == cueObject {
+		c = q.skipAddressee(c, e)
+	} else if c < e && adjunctStarts[d.words[c]] {
+		if k := q.findWord(c, e, ",", 6); k >= 0 {
+			c = k + 1
+		}
+	}
+	if c < e && (d.words[c] == "," || d.words[c] == ":") {
+		return content, nil, false // said: (a quotation without marks) or said, ...
+	}
+	if c >= e || notClause[d.words[c]] {
+		return content, nil, false
+	}
+	return [2]int{c, e}, sp, true
+}
+
+// skipBack returns where the subject ends before a cue at token b, past
+// auxiliaries and adverbs.
+func (q *quoteRun) skipBack(a, b int) int {
+	for b > a && beforeCue[q.d.words[b-1]] {
+		b--
+	}
+	return b
+}
+
+// skipAddressee skips the person told: "told reporters", "told the BBC".
+func (q *quoteRun) skipAddressee(c, e int) int {
+	d := q.d
+	if c < e && determiners[d.words[c]] {
+		c++
+	}
+	if c < e && d.isWord(c) {
+		c++
+	}
+	for c < e && d.capitalised(c) {
+		c++
+	}
+	if c < e && adjunctStarts[d.words[c]] {
+		if k := q.findWord(c, e, ",", 6); k >= 0 {
+			c = k + 1
+		}
+	}
+	return c
+}
+
+func (q *quoteRun) findComplementizer(a, e, within int) int {
+	for k := a; k < e && k < a+within; k++ {
+		w := q.d.words[k]
+		if w == "," || isTerminal(w) {
+			return -1
+		}
+		if complementizers[w] {
+			return k
+		}
+	}
+	return -1
+}
+
+// findWord returns the first token in [a, e) within the first n equal to w.
+func (q *quoteRun) findWord(a, e int, w string, n int) int {
+	for k := a; k < e && k < a+n; k++ {
+		if q.d.words[k] == w {
+			return k
+		}
+	}
+	return -1
+}
+
+// findWordBack returns the last token in [a, b) within n of b equal to w.
+func (q *quoteRun) findWordBack(a, b int, w string, n int) int {
+	for k := b - 1; k >= a && k >= b-n; k-- {
+		if q.d.words[k] == w {
+			return k
+		}
+	}
+	return -1
+}
+
+func (q *quoteRun) countWords(a, b int) int {
+	n := 0
+	for k := a; k < b; k++ {
+		if q.d.isWord(k) {
+			n++
+		}
+	}
+	return n
+}
+
+// sentenceQuoted reports whether tokens [a, b) include quotation marks.
+func (q *quoteRun) sentenceQuoted(a, b int) bool {
+	for k := a; k < b; k++ {
+		if q.inQuote[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// speakerBefore finds the subject of a cue at token b in tokens [a, b):
+// the clause's last noun phrase, past auxiliaries, adverbs and an
+// appositive ("Lavrov, Russia's foreign minister, said").
+func (q *quoteRun) speakerBefore(a, b int) *annotate.SuggestedSpeaker {
+	sp, _ := q.speakerBeforeFrom(a, b)
+	return sp
+}
+
+// speakerBeforeFrom is speakerBefore that also returns the first token of
+// the subject phrase.
+func (q *quoteRun) speakerBeforeFrom(a, b int) (*annotate.SuggestedSpeaker, int) {
+	d := q.d
+	b = q.skipBack(a, b)
+	if b > a && d.words[b-1] == "," {
+		if p := q.findWordBack(a, b-1, ",", 10); p >= a {
+			b = p
+		} else {
+			b--
+		}
+	}
+	start := b
+	for start > a && start > b-8 {
+		w := d.words[start-1]
+		if w == "," || w == ";" || w == ":" || w == "—" || w == "–" || w == "(" || w == ")" || d.markRune(start-1) != 0 || isTerminal(w) {
+			break
+		}
+		start--
+	}
+	if start >= b {
+		return nil, start
+	}
+	return q.speakerIn(start, b, true), start
+}
+
+// speakerAfter finds the speaker after a cue (said Lavrov; according to the
+// ministry) in tokens from a up to the first stop; it returns the speaker
+// and the token after the phrase.
+func (q *quoteRun) speakerAfter(a, limit int) (*annotate.SuggestedSpeaker, int) {
+	d := q.d
+	b := a
+	for b < limit && b < a+8 {
+		w := d.words[b]
+		if afterNameStops[w] || isTerminal(w) || w == "," || w == ";" || w == ":" || w == "(" || d.markRune(b) != 0 {
+			break
+		}
+		b++
+	}
+	if b == a {
+		return nil, b
+	}
+	return q.speakerIn(a, b, false), b
+}
+
+var labelRank = map[string]int{"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+
+func rank(label string) int {
+	if r, ok := labelRank[label]; ok {
+		return r
+	}
+	return 9
+}
+
+// speakerIn picks the speaker in the phrase [a, b): an entity already
+// marked there, a proposed name, a pronoun's antecedent, a capitalised name
+// or a common noun phrase.
+func (q *quoteRun) speakerIn(a, b int, preferLast bool) *annotate.SuggestedSpeaker {
+	d := q.d
+	s, e := d.cp(a, b)
+	// An entity marked there (PERSON before ORG before GPE).
+	var best *annotate.Entity
+	for k := q.firstEntityFrom(s); k < len(q.entities) && q.entities[k].Start < e; k++ {
+		x := &q.entities[k]
+		if x.End > e || rank(x.Label) > 3 {
+			continue
+		}
+		if best == nil || rank(x.Label) < rank(best.Label) || rank(x.Label) == rank(best.Label) && preferLast {
+			best = x
+		}
+	}
+	if best != nil {
+		return &annotate.SuggestedSpeaker{EntityID: best.ID, Start: best.Start, End: best.End, Label: best.Label, Text: best.Text}
+	}
+	if b-a == 1 {
+		if labels, ok := pronounLabels[d.words[a]]; ok {
+			return q.resolve(d.segment(a, b), labels)
+		}
+	}
+	// A proposed name there.
+	i := sort.Search(len(q.names), func(i int) bool { return q.names[i].Entity.Start >= s })
+	var name *annotate.SuggestedEntity
+	for ; i < len(q.names) && q.names[i].Entity.Start < e; i++ {
+		x := q.names[i].Entity
+		if x.End > e || rank(x.Label) > 3 {
+			continue
+		}
+		if name == nil || rank(x.Label) < rank(name.Label) || rank(x.Label) == rank(name.Label) && preferLast {
+			name = x
+		}
+	}
+	if name != nil {
+		return &annotate.SuggestedSpeaker{Start: name.Start, End: name.End, Label: name.Label, Text: name.Text}
+	}
+	if ra, rb := q.nameRun(a, b, preferLast); ra < rb {
+		seg := d.segment(ra, rb)
+		return &annotate.SuggestedSpeaker{Start: seg.Start, End: seg.End, Label: q.labelFor(ra, rb), Text: seg.Text}
+	}
+	return q.nounPhrase(a, b)
+}
+
+// nameRun returns the last (or first) run of capitalised tokens in [a, b),
+// titles stripped from its front; an empty range when there is none.
+func (q *quoteRun) nameRun(a, b int, last bool) (int, int) {
+	d := q.d
+	isName := func(k int) bool {
+		return d.capitalised(k) && !notNames[d.words[k]] && d.isWord(k)
+	}
+	ra, rb := -1, -1
+	for k := a; k < b; k++ {
+		if !isName(k) {
+			continue
+		}
+		end := k + 1
+		for end < b && (isName(end) || particles[d.words[end]] && end+1 < b && isName(end+1)) {
+			end++
+		}
+		ra, rb = k, end
+		if !last {
+			break
+		}
+		k = end - 1
+	}
+	if ra < 0 {
+		return 0, 0
+	}
+	// Strip titles and nationalities in front: the name is what follows the
+	// last title word ("Russian Foreign Minister Sergei Lavrov").
+	for k := rb - 1; k >= ra; k-- {
+		if titleWords[d.words[k]] {
+			if k+1 < rb {
+				ra = k + 1
+			} else if !orgWords[d.words[k]] {
+				return 0, 0 // only a title: "the President"
+			}
+			break
+		}
+	}
+	for rb > ra && (strings.HasSuffix(d.words[rb-1], "'s")) {
+		rb--
+	}
+	return ra, rb
+}
+
+// labelFor guesses a new speaker span's label: what the corpus marks the
+// text as, else ORG for organisation words and acronyms, else PERSON.
+func (q *quoteRun) labelFor(a, b int) string {
+	d := q.d
+	text := d.segment(a, b).Text
+	if n, v, ok := q.e.names.match([]string{text}, 0); ok && n == 1 {
+		return q.e.labels[v].label
+	}
+	for k := a; k < b; k++ {
+		if orgWords[d.words[k]] {
+			return "ORG"
+		}
+	}
+	if b-a == 1 && isAcronym(d.word(a)) {
+		return "ORG"
+	}
+	return "PERSON"
+}
+
+func isAcronym(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if !('A' <= r && r <= 'Z') && r != '.' && !(r >= 'А' && r <= 'Я') {
+			return false
+		}
+	}
+	return true
+}
+
+// nounPhrase proposes a common noun phrase as the speaker: "the foreign
+// ministry" (ORG), "a senior official" (PERSON).
+func (q *quoteRun) nounPhrase(a, b int) *annotate.SuggestedSpeaker {
+	d := q.d
+	for k := a; k < b; k++ { // from the last determiner
+		if determiners[d.words[k]] {
+			a = k
+		}
+	}
+	if b-a > 6 || !d.isWord(b-1) || pronounLabels[d.words[a]] != nil || notNames[d.words[b-1]] {
+		return nil
+	}
+	if b-a > 2 && !determiners[d.words[a]] {
+		return nil // too long to be a bare noun phrase ("officials in Kyiv")
+	}
+	seg := d.segment(a, b)
+	return &annotate.SuggestedSpeaker{Start: seg.Start, End: seg.End, Label: q.labelFor(a, b), Text: seg.Text}
+}
+
+// resolve finds the nearest entity before a pronoun with a fitting label:
+// marked, proposed by name, or an earlier proposed speaker.
+func (q *quoteRun) resolve(pron annotate.Segment, labels []string) *annotate.SuggestedSpeaker {
+	fits := func(l string) bool {
+		for _, x := range labels {
+			if x == l {
+				return true
+			}
+		}
+		return false
+	}
+	var best *annotate.SuggestedSpeaker
+	consider := func(m mention) {
+		if m.end <= pron.Start && fits(m.label) && (best == nil || m.start > best.Start) {
+			best = &annotate.SuggestedSpeaker{EntityID: m.entityID, Start: m.start, End: m.end, Label: m.label, Text: m.text}
+		}
+	}
+	for k, n := q.firstEntityFrom(pron.Start)-1, 0; k >= 0 && n < 200; k, n = k-1, n+1 {
+		x := &q.entities[k]
+		if x.End <= pron.Start && fits(x.Label) {
+			consider(mention{x.Start, x.End, x.Label, x.ID, x.Text})
+			break
+		}
+	}
+	i := sort.Search(len(q.names), func(i int) bool { return q.names[i].Entity.Start >= pron.Start })
+	for k, n := i-1, 0; k >= 0 && n < 200; k, n = k-1, n+1 {
+		x := q.names[k].Entity
+		if x.End <= pron.Start && fits(x.Label) {
+			consider(mention{x.Start, x.End, x.Label, 0, x.Text})
+			break
+		}
+	}
+	for k := len(q.speakers) - 1; k >= 0 && k >= len(q.speakers)-20; k-- {
+		if fits(q.speakers[k].label) && q.speakers[k].end <= pron.Start {
+			consider(q.speakers[k])
+			break
+		}
+	}
+	if best != nil {
+		p := pron
+		best.Pronoun = &p
+	}
+	return best
+}

@@ -1,0 +1,243 @@
+// Package suggest proposes annotations by deterministic rules: quotes with
+// their cue and speaker (quotation marks, reporting verbs, "according to")
+// and entities the corpus has already marked elsewhere (string matching).
+// Every suggestion carries the reason it was made. The rules and the cue
+// lexicon are documented in the README ("Suggestions").
+package suggest
+
+import (
+	"sort"
+
+	"byline/annotate"
+)
+
+// Options choose what to suggest; the zero value suggests nothing.
+type Options struct {
+	Quotes   bool
+	Entities bool
+}
+
+// All suggests quotes and entities.
+var All = Options{Quotes: true, Entities: true}
+
+// Engine holds what suggestions are computed from, for a whole corpus: the
+// cue lexicon (with the schema's cues), the corpus's marked names and the
+// schema's gazetteers. It is safe for concurrent use.
+type Engine struct {
+	lex    *Lexicon
+	names  *matcher
+	labels []nameLabel // by names value
+	schema map[string]bool
+}
+
+type nameLabel struct {
+	text, label, reason string
+}
+
+// New builds an engine. names are the corpus's marked entity texts with
+// their counts (annotate.SuggestionService.EntityNames): each text is
+// proposed with its most frequent label (ties: the label first in the
+// schema). The schema's gazetteers add names the corpus does not have yet.
+func New(schema *annotate.Schema, names []annotate.NameCount) *Engine {
+	e := &Engine{lex: builtin, names: newMatcher(), schema: map[string]bool{}}
+	order := map[string]int{}
+	if schema != nil {
+		e.lex = withCues(schema.Cues)
+		for i, l := range schema.Entities {
+			e.schema[l.Name] = true
+			order[l.Name] = i
+		}
+	}
+	best := map[string]annotate.NameCount{}
+	for _, n := range names {
+		if len(e.schema) > 0 && !e.schema[n.Label] {
+			continue
+		}
+		b, ok := best[n.Text]
+		if !ok || n.Count > b.Count || n.Count == b.Count && order[n.Label] < order[b.Label] {
+			best[n.Text] = n
+		}
+	}
+	texts := make([]string, 0, len(best))
+	for t := range best {
+		texts = append(texts, t)
+	}
+	sort.Strings(texts) // deterministic values
+	for _, t := range texts {
+		e.addName(t, best[t].Label, "marked "+best[t].Label+" elsewhere")
+	}
+	if schema != nil {
+		labels := make([]string, 0, len(schema.Gazetteers))
+		for l := range schema.Gazetteers {
+			labels = append(labels, l)
+		}
+		sort.Strings(labels)
+		for _, l := range labels {
+			for _, t := range schema.Gazetteers[l] {
+				e.addName(t, l, l+" gazetteer")
+			}
+		}
+	}
+	return e
+}
+
+// addName adds a name phrase; the first label given for a text wins.
+func (e *Engine) addName(text, label, reason string) {
+	toks := annotate.Tokenize(text)
+	if len(toks) == 0 || toks[0].Start != 0 || toks[len(toks)-1].End != annotate.RuneCount(text) {
+		return // names are matched as whole tokens; surrounding spaces cannot match
+	}
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = text[t.ByteStart:t.ByteEnd]
+	}
+	if e.names.add(words, len(e.labels)) {
+		e.labels = append(e.labels, nameLabel{text, label, reason})
+	}
+}
+
+// Lexicon returns the engine's cue lexicon.
+func (e *Engine) Lexicon() *Lexicon { return e.lex }
+
+// Suggest returns the suggestions for one document in text order (quotes
+// before entities at the same start): nothing that its annotations already
+// hold (a quote overlapping an existing quote, an entity marked with the same
+// span, or nested in a span with the same label) and nothing whose key was
+// rejected.
+func (e *Engine) Suggest(text string, ann *annotate.Annotations, rejected map[string]bool, opt Options) []annotate.Suggestion {
+	if ann == nil {
+		ann = &annotate.Annotations{}
+	}
+	d := newDoc(text)
+	r := &run{e: e, d: d, ann: ann}
+	r.indexEntities()
+	if opt.Entities || opt.Quotes {
+		r.suggestNames() // pronouns resolve to these too
+	}
+	var names, quotes []annotate.Suggestion
+	if opt.Entities {
+		names = r.names
+	}
+	if opt.Quotes {
+		quotes = r.suggestQuotes()
+	}
+	return merge(quotes, names, rejected)
+}
+
+// merge interleaves quote and entity suggestions (each list already in text
+// order) by start, quotes first at the same start, dropping rejected ones.
+// A merge rather than a sort: the lists run to hundreds of thousands.
+func merge(quotes, names []annotate.Suggestion, rejected map[string]bool) []annotate.Suggestion {
+	sort.SliceStable(quotes, func(i, j int) bool { return quotes[i].Start() < quotes[j].Start() })
+	out := make([]annotate.Suggestion, 0, len(quotes)+len(names))
+	add := func(s annotate.Suggestion) {
+		if len(rejected) == 0 || !rejected[s.Key()] {
+			out = append(out, s)
+		}
+	}
+	i, j := 0, 0
+	for i < len(quotes) || j < len(names) {
+		if j == len(names) || i < len(quotes) && quotes[i].Start() <= names[j].Start() {
+			add(quotes[i])
+			i++
+		} else {
+			add(names[j])
+			j++
+		}
+	}
+	return out
+}
+
+// run is the state of one Suggest call.
+type run struct {
+	e   *Engine
+	d   *doc
+	ann *annotate.Annotations
+
+	entities []annotate.Entity // existing, by start
+	names    []annotate.Suggestion
+	// speakers are the new speaker spans proposed so far, in text order,
+	// so that a later "he" can refer to them.
+	speakers []mention
+	quoted   []span // existing quotes' segments, by start
+}
+
+type span struct{ start, end int }
+
+type mention struct {
+	start, end int
+	label      string
+	entityID   int64
+	text       string
+}
+
+func (r *run) indexEntities() {
+	r.entities = append([]annotate.Entity(nil), r.ann.Entities...)
+	sort.SliceStable(r.entities, func(i, j int) bool { return annotate.EntityLess(&r.entities[i], &r.entities[j]) })
+	for _, q := range r.ann.Quotes {
+		for _, s := range q.Content {
+			r.quoted = append(r.quoted, span{s.Start, s.End})
+		}
+	}
+	sort.Slice(r.quoted, func(i, j int) bool { return r.quoted[i].start < r.quoted[j].start })
+}
+
+// firstEntityFrom returns the index of the first existing entity starting
+// at or after cp.
+func (r *run) firstEntityFrom(cp int) int {
+	return sort.Search(len(r.entities), func(i int) bool { return r.entities[i].Start >= cp })
+}
+
+// overlapsQuote reports whether [s, e) overlaps an existing quote segment.
+func (r *run) overlapsQuote(s, e int) bool {
+	i := sort.Search(len(r.quoted), func(i int) bool { return r.quoted[i].start >= e })
+	// Segments are short and few; look back over the ones starting before e.
+	for k := i - 1; k >= 0 && k >= i-64; k-- {
+		if r.quoted[k].end > s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggestNames proposes the corpus's and the gazetteers' names wherever they
+// occur as whole tokens, longest first, without overlaps between proposals.
+func (r *run) suggestNames() {
+	d := r.d
+	r.names = make([]annotate.Suggestion, 0, len(d.toks)/16)
+	raw := make([]string, len(d.toks))
+	for i := range d.toks {
+		raw[i] = d.word(i)
+	}
+	for i := 0; i < len(d.toks); i++ {
+		n, v, ok := r.e.names.match(raw, i)
+		if !ok {
+			continue
+		}
+		nl := r.e.labels[v]
+		if d.text[d.toks[i].ByteStart:d.toks[i+n-1].ByteEnd] != nl.text {
+			continue // same tokens, different spacing
+		}
+		s, end := d.cp(i, i+n)
+		if r.marked(s, end, nl.label) {
+			i += n - 1
+			continue
+		}
+		r.names = append(r.names, annotate.Suggestion{Kind: annotate.SuggestEntity, Reason: nl.reason,
+			Entity: &annotate.SuggestedEntity{Start: s, End: end, Label: nl.label, Text: nl.text}})
+		i += n - 1
+	}
+}
+
+// marked reports whether an existing entity has span [s, e), or contains it
+// with the same label.
+func (r *run) marked(s, e int, label string) bool {
+	i := r.firstEntityFrom(s + 1)
+	for k := i - 1; k >= 0 && k >= i-32; k-- {
+		x := &r.entities[k]
+		if x.End >= e && (x.Start == s && x.End == e || x.Label == label) {
+			return true
+		}
+	}
+	return false
+}

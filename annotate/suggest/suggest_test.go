@@ -1,0 +1,135 @@
+package suggest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"byline/annotate"
+)
+
+// describe renders quote suggestions compactly: kind, content segments,
+// cue and speaker (with the pronoun it came from).
+func describe(s annotate.Suggestion) string {
+	if s.Entity != nil {
+		return fmt.Sprintf("%s %q", s.Entity.Label, s.Entity.Text)
+	}
+	q := s.Quote
+	var parts []string
+	for _, c := range q.Content {
+		parts = append(parts, c.Text)
+	}
+	out := string(q.Kind) + " " + strings.Join(parts, " | ")
+	if q.Cue != nil {
+		out += " / cue " + q.Cue.Text
+	}
+	if sp := q.Speaker; sp != nil {
+		out += " / " + sp.Label + " " + sp.Text
+		if sp.Pronoun != nil {
+			out += " (" + sp.Pronoun.Text + ")"
+		}
+	}
+	return out
+}
+
+func TestQuotes(t *testing.T) {
+	cases := []struct {
+		name, text string
+		want       []string
+	}{
+		{"split by its cue", `“We are ready,” Lavrov said, “but not at any price.”`,
+			[]string{"direct “We are ready,” | “but not at any price.” / cue said / PERSON Lavrov"}},
+		{"two sentences are two quotes", `"We are ready." Lavrov said. "But not at any price, not now."`,
+			[]string{`direct "We are ready." / cue said / PERSON Lavrov`, `direct "But not at any price, not now." / PERSON Lavrov`}},
+		{"inverted with a title", `"Talks will resume," said Russian Foreign Minister Sergei Lavrov.`,
+			[]string{`direct "Talks will resume," / cue said / PERSON Sergei Lavrov`}},
+		{"cue before, colon", `The Kremlin said: «We do not comment on rumours of this kind.»`,
+			[]string{"direct «We do not comment on rumours of this kind.» / cue said / ORG Kremlin"}},
+		{"organisation noun phrase", `"The sanctions will not work," the foreign ministry said in a statement.`,
+			[]string{`direct "The sanctions will not work," / cue said / ORG the foreign ministry`}},
+		{"partial quote", `The ministry said the talks were “frank and useful.”`,
+			[]string{"partial “frank and useful.” / cue said / ORG The ministry"}},
+		{"scare quotes are not quotes", `The so-called "peace plan" was published on Monday.`, nil},
+		{"title in quotation marks", `She starred in "Casablanca Nights" last year.`, nil},
+		{"long quote without a cue", `"This is the worst flood the valley has seen in a century."`,
+			[]string{`direct "This is the worst flood the valley has seen in a century."`}},
+		{"apostrophes are not marks", `‘We don’t accept the leaders’ proposal at all,’ said a senior official.`,
+			[]string{"direct ‘We don’t accept the leaders’ proposal at all,’ / cue said / PERSON a senior official"}},
+		{"straight single quotes", `'It's over,' the coach's assistant told reporters.`,
+			[]string{"direct 'It's over,' / cue told / PERSON the coach's assistant"}},
+		{"indirect with that", `Russian Foreign Minister Sergei Lavrov said on Tuesday that the talks had been useful.`,
+			[]string{"indirect the talks had been useful / cue said / PERSON Sergei Lavrov"}},
+		{"indirect, told", `Peskov told reporters the decision had not been taken yet.`,
+			[]string{"indirect the decision had not been taken yet / cue told / PERSON Peskov"}},
+		{"indirect, cue at the end", `The plan is dead, Lavrov, Russia's top diplomat, said.`,
+			[]string{"indirect The plan is dead / cue said / PERSON Lavrov"}},
+		{"indirect, inverted at the end", `The border will stay closed until March, said the governor.`,
+			[]string{"indirect The border will stay closed until March / cue said / PERSON the governor"}},
+		{"according to, first", `According to the Kremlin, the meeting will take place in June.`,
+			[]string{"indirect the meeting will take place in June / cue According to / ORG Kremlin"}},
+		{"according to, last", `The meeting will take place in June, according to two officials.`,
+			[]string{"indirect The meeting will take place in June / cue according to / PERSON two officials"}},
+		{"pronoun refers to a proposed speaker", "\"We are ready,\" said Sergei Lavrov.\n\"We are very close to a deal now,\" he told reporters.",
+			[]string{`direct "We are ready," / cue said / PERSON Sergei Lavrov`, `direct "We are very close to a deal now," / cue told / PERSON Sergei Lavrov (he)`}},
+		{"continuation keeps the speaker", "\"We are ready,\" Lavrov said.\n\"Nobody will dictate the terms to us, nobody at all.\"",
+			[]string{`direct "We are ready," / cue said / PERSON Lavrov`, `direct "Nobody will dictate the terms to us, nobody at all." / PERSON Lavrov`}},
+		{"negated cue", `Lavrov did not say whether the talks would resume.`, nil},
+		{"a noun is no cue", `The report was published on Monday by the committee.`, nil},
+		{"Russian", `«Мы готовы к переговорам», — заявил Лавров.`,
+			[]string{"direct «Мы готовы к переговорам» / cue заявил / PERSON Лавров"}},
+		{"Russian source", `По словам Лаврова, переговоры пройдут в июне.`,
+			[]string{"indirect переговоры пройдут в июне / cue По словам / PERSON Лаврова"}},
+		{"German", `„Wir sind bereit zu verhandeln“, sagte Scholz.`,
+			[]string{"direct „Wir sind bereit zu verhandeln“ / cue sagte / PERSON Scholz"}},
+		{"French", `« Nous sommes prêts à négocier », a déclaré Emmanuel Macron.`,
+			[]string{"direct « Nous sommes prêts à négocier » / cue a déclaré / PERSON Emmanuel Macron"}},
+		{"Ukrainian", `«Ми готові до переговорів», — сказав Зеленський.`,
+			[]string{"direct «Ми готові до переговорів» / cue сказав / PERSON Зеленський"}},
+		{"corner brackets", `「我们已经准备好了，随时可以开始谈判」 said the spokesman.`,
+			[]string{"direct 「我们已经准备好了，随时可以开始谈判」 / cue said / PERSON the spokesman"}},
+	}
+	e := New(nil, nil)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, s := range e.Suggest(c.text, nil, nil, Options{Quotes: true}) {
+				got = append(got, describe(s))
+				checkOffsets(t, c.text, s)
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(c.want, "\n  "))
+			}
+		})
+	}
+}
+
+// checkOffsets fails unless every span of s is its text's code points.
+func checkOffsets(t *testing.T, text string, s annotate.Suggestion) {
+	t.Helper()
+	x := annotate.NewTextIndex(text)
+	check := func(what string, start, end int, want string) {
+		if !x.InRange(start, end) || x.Slice(start, end) != want {
+			t.Errorf("%s [%d,%d) %q is not the text's %q", what, start, end, want, x.Slice(start, end))
+		}
+	}
+	if s.Entity != nil {
+		check("entity", s.Entity.Start, s.Entity.End, s.Entity.Text)
+	}
+	if q := s.Quote; q != nil {
+		if len(q.Content) == 0 {
+			t.Errorf("quote without content")
+		}
+		for _, c := range q.Content {
+			check("content", c.Start, c.End, c.Text)
+		}
+		if q.Cue != nil {
+			check("cue", q.Cue.Start, q.Cue.End, q.Cue.Text)
+		}
+		if sp := q.Speaker; sp != nil {
+			check("speaker", sp.Start, sp.End, sp.Text)
+			if sp.Pronoun != nil {
+				check("pronoun", sp.Pronoun.Start, sp.Pronoun.End, sp.Pronoun.Text)
+			}
+		}
+	}
+}

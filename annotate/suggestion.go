@@ -1,0 +1,182 @@
+package annotate
+
+import (
+	"context"
+	"strconv"
+)
+
+// SuggestionKind says what a suggestion proposes.
+type SuggestionKind string
+
+// Suggestion kinds.
+const (
+	SuggestEntity SuggestionKind = "entity"
+	SuggestQuote  SuggestionKind = "quote"
+)
+
+// SuggestAnnotator is the annotator recorded on suggestions accepted by the
+// command line (byline suggest --accept), so they can be filtered or compared.
+const SuggestAnnotator = "byline-suggest"
+
+// Suggestion is a proposed entity or quote (with its cue and speaker), made by
+// rules or string matching. It is never exported or counted as an annotation
+// until accepted.
+type Suggestion struct {
+	Kind SuggestionKind `json:"kind"`
+	// Reason says why it was proposed, for the analyst: "quotation marks +
+	// 'said'", "according to", "known PERSON".
+	Reason string           `json:"reason"`
+	Entity *SuggestedEntity `json:"entity,omitempty"`
+	Quote  *SuggestedQuote  `json:"quote,omitempty"`
+}
+
+// SuggestedEntity is a proposed entity span.
+type SuggestedEntity struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Label string `json:"label"`
+	Text  string `json:"text"`
+}
+
+// SuggestedQuote is a proposed quote.
+type SuggestedQuote struct {
+	Kind    QuoteKind         `json:"kind"`
+	Content []Segment         `json:"content"`
+	Cue     *Segment          `json:"cue,omitempty"`
+	Speaker *SuggestedSpeaker `json:"speaker,omitempty"`
+}
+
+// SuggestedSpeaker is who a proposed quote is attributed to: an entity the
+// document already has (EntityID) or a new span to create.
+type SuggestedSpeaker struct {
+	EntityID int64  `json:"entity_id,omitempty"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Label    string `json:"label"`
+	Text     string `json:"text"`
+	// Pronoun is the pronoun in the text ("he") when the speaker was found
+	// by going back from it to the nearest earlier fitting entity.
+	Pronoun *Segment `json:"pronoun,omitempty"`
+}
+
+// Start returns where the suggestion begins in the text (code points).
+func (s *Suggestion) Start() int {
+	if s.Quote != nil && len(s.Quote.Content) > 0 {
+		return s.Quote.Content[0].Start
+	}
+	if s.Entity != nil {
+		return s.Entity.Start
+	}
+	return 0
+}
+
+// End returns where the suggestion ends (its last content segment's end).
+func (s *Suggestion) End() int {
+	if s.Quote != nil && len(s.Quote.Content) > 0 {
+		return s.Quote.Content[len(s.Quote.Content)-1].End
+	}
+	if s.Entity != nil {
+		return s.Entity.End
+	}
+	return 0
+}
+
+// Key identifies the suggestion within its document; a rejection is
+// remembered by it. The text never changes, so offsets are stable.
+func (s *Suggestion) Key() string {
+	if s.Kind == SuggestEntity && s.Entity != nil {
+		return "e:" + strconv.Itoa(s.Entity.Start) + ":" + strconv.Itoa(s.Entity.End) + ":" + s.Entity.Label
+	}
+	return "q:" + strconv.Itoa(s.Start()) + ":" + strconv.Itoa(s.End())
+}
+
+// Summary describes the suggestion in a few words, for event logs and lists.
+func (s *Suggestion) Summary() string {
+	if s.Entity != nil {
+		return "suggested " + s.Entity.Label + " " + QuotedSnippet(s.Entity.Text)
+	}
+	if s.Quote != nil && len(s.Quote.Content) > 0 {
+		return "suggested quote " + QuotedSnippet(s.Quote.Content[0].Text)
+	}
+	return "suggestion"
+}
+
+// NameCount is how often the corpus has a text marked with a label.
+type NameCount struct {
+	Text  string
+	Label string
+	Count int
+}
+
+// Accepted is what accepting a suggestion stored.
+type Accepted struct {
+	Entity *Entity // the new entity or the quote's new speaker span; nil when none was created
+	Quote  *Quote  // the new quote; nil for an entity suggestion
+}
+
+// SuggestionService keeps suggestions for review and remembers rejections.
+type SuggestionService interface {
+	// SaveSuggestions replaces the document's stored suggestions (computed
+	// headless, reviewed later in the window). ENOTFOUND.
+	SaveSuggestions(ctx context.Context, docID int64, s []Suggestion) error
+	// Suggestions returns the document's stored suggestions in text order.
+	Suggestions(ctx context.Context, docID int64) ([]Suggestion, error)
+	// RejectSuggestion remembers that key was rejected in the document and
+	// drops it from the stored suggestions.
+	RejectSuggestion(ctx context.Context, docID int64, key string) error
+	// Rejections returns the keys rejected in the document.
+	Rejections(ctx context.Context, docID int64) (map[string]bool, error)
+	// AcceptSuggestion stores s as annotations in one transaction and one
+	// undoable event (action "accept_suggestion", the suggestion's reason in
+	// its summary): the entity, or the quote with its new speaker span when
+	// the speaker is not an existing entity. annotator "" means the session's.
+	// The suggestion is dropped from the stored ones. EINVALID, ECONFLICT.
+	AcceptSuggestion(ctx context.Context, docID int64, s *Suggestion, annotator string) (*Accepted, error)
+	// EntityNames counts every marked entity text per label across the
+	// corpus: what string-matching suggestions propose again.
+	EntityNames(ctx context.Context) ([]NameCount, error)
+}
+
+// AcceptPlan is what accepting a suggestion creates: a new entity (the
+// suggested entity, or a quote's new speaker span) and a quote. When both
+// are set the quote's speaker is the new entity, once the store has its id.
+type AcceptPlan struct {
+	Entity *Entity
+	Quote  *Quote
+}
+
+// PlanAccept checks a suggestion against the document text and schema and
+// returns what accepting it creates; both stores use it. EINVALID.
+func PlanAccept(x *TextIndex, s *Schema, docID int64, sg *Suggestion) (*AcceptPlan, error) {
+	newEntity := func(start, end int, label, text string) (*Entity, error) {
+		e := &Entity{DocumentID: docID, Start: start, End: end, Label: label, Text: text}
+		if err := ValidateEntity(x, s, e); err != nil {
+			return nil, err
+		}
+		return e, nil
+	}
+	plan := &AcceptPlan{}
+	var err error
+	switch {
+	case sg.Kind == SuggestEntity && sg.Entity != nil:
+		plan.Entity, err = newEntity(sg.Entity.Start, sg.Entity.End, sg.Entity.Label, sg.Entity.Text)
+	case sg.Kind == SuggestQuote && sg.Quote != nil:
+		sq := sg.Quote
+		q := &Quote{DocumentID: docID, Kind: sq.Kind, Content: append([]Segment(nil), sq.Content...)}
+		if sq.Cue != nil {
+			cue := *sq.Cue
+			q.Cue = &cue
+		}
+		if sp := sq.Speaker; sp != nil {
+			if sp.EntityID != 0 {
+				q.SpeakerID = sp.EntityID
+			} else if _, ok := s.Label(sp.Label); ok {
+				plan.Entity, err = newEntity(sp.Start, sp.End, sp.Label, sp.Text)
+			} // a label the schema lacks: the quote is kept without its speaker
+		}
+		plan.Quote = q
+	default:
+		return nil, Errorf(EINVALID, "the suggestion proposes nothing")
+	}
+	return plan, err
+}
