@@ -68,6 +68,7 @@ func TestFirstRunHintUntilFirstAnnotation(t *testing.T) {
 	if err := w.editor.Delete(article.Ref{Kind: article.KindEntity, ID: e.ID}); err != nil {
 		t.Fatal(err)
 	}
+	w.editor.Flush()
 	if len(w.side.items) != 0 || w.side.hint.Visible() {
 		t.Errorf("hint back after the first annotation was made (%d items)", len(w.side.items))
 	}
@@ -95,6 +96,7 @@ func TestInspectorSplitQuoteAndSpeaker(t *testing.T) {
 	if err := w.editor.SetQuoteKind(q.ID, annotate.QuoteMixed); err != nil {
 		t.Fatal(err)
 	}
+	w.editor.Flush()
 	w.editor.Select(article.Ref{Kind: article.KindQuote, ID: q.ID})
 	in := w.side.inspector
 	if got := in.speaker.Selected; got != first+" [PERSON]" {
@@ -116,6 +118,7 @@ func TestInspectorSplitQuoteAndSpeaker(t *testing.T) {
 		t.Fatalf("%d remove buttons, want 3", len(removeButtons))
 	}
 	removeButtons[1].OnTapped()
+	w.editor.Flush()
 	ann, _ := st.FindAnnotations(ctx, id)
 	if got := ann.Quotes[0].Content; len(got) != 2 || got[0].Start != 20 || got[1].Start != 60 {
 		t.Fatalf("after removing part 2: %+v", got)
@@ -127,6 +130,7 @@ func TestInspectorSplitQuoteAndSpeaker(t *testing.T) {
 	if err := w.editor.Undo(); err != nil {
 		t.Fatal(err)
 	}
+	w.editor.Flush()
 	if ann, _ := st.FindAnnotations(ctx, id); len(ann.Quotes[0].Content) != 3 {
 		t.Errorf("undo left %d parts, want 3", len(ann.Quotes[0].Content))
 	}
