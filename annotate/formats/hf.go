@@ -92,10 +92,12 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 	b := append(w.buf[:0], `{"id":`...)
 	b = appendString(b, d.rec.ID)
 	b = append(b, `,"tokens":[`...)
+	var werr error
 	for i, t := range toks {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		b = spill(p, b, &werr)
 		b = appendString(b, text[t.ByteStart:t.ByteEnd])
 	}
 	b = append(b, `],"ner_tags":`...)
@@ -107,6 +109,7 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		b = spill(p, b, &werr)
 		b = append(b, '[')
 		b = appendInt(b, t.Start)
 		b = append(b, ',')
@@ -115,8 +118,10 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 	}
 	b = append(b, "]}\n"...)
 	w.buf = b
-	_, err := p.w.Write(b)
-	return err
+	if _, err := p.w.Write(b); err != nil {
+		return err
+	}
+	return werr
 }
 
 func appendInts(b []byte, list []int) []byte {
