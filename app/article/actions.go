@@ -354,7 +354,12 @@ func (e *Editor) replaceRelation(id int64, r annotate.Relation) {
 		return
 	}
 	if i, ok := e.m.relByID[id]; ok {
-		e.m.ann.Relations[i] = r
+		cur := &e.m.ann.Relations[i]
+		if cur.ID == r.ID && cur.HeadID == r.HeadID && cur.TailID == r.TailID {
+			*cur = r // the drawing stays as it is
+			return
+		}
+		*cur = r
 	} else if _, ok := e.m.relByID[r.ID]; !ok {
 		e.m.ann.Relations = append(e.m.ann.Relations, r)
 	}
@@ -393,7 +398,7 @@ func (e *Editor) updateRelation(id int64, upd annotate.RelationUpdate, msg strin
 	}, func(err error) {
 		if err == nil && e.m.relation(stored.ID) != nil {
 			e.replaceRelation(stored.ID, *stored)
-			e.afterChange("")
+			e.view.text.Refresh() // the caption may differ from the view's guess
 		}
 	})
 	return nil

@@ -2,6 +2,7 @@ package article
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -43,6 +44,7 @@ type Editor struct {
 	lastProvisional int64        // the last provisional id handed out
 	gone            map[Ref]bool // deleted in the view, never to come back
 	annotator       string       // recorded on new annotations until the store's copy arrives
+	openTimes       OpenTimes
 }
 
 // selection is a range of whole tokens: anchor is where it started, caret
@@ -78,6 +80,7 @@ func (e *Editor) Widget() fyne.CanvasObject { return e.view }
 func (e *Editor) Open(docID int64) error {
 	// The document may be the one just edited: read it after its writes.
 	e.Flush()
+	start := time.Now()
 	doc, err := e.store.FindDocumentByID(e.ctx, docID)
 	if err != nil {
 		return err
@@ -90,6 +93,9 @@ func (e *Editor) Open(docID int64) error {
 	if err != nil {
 		return err
 	}
+	e.openTimes.Read = time.Since(start)
+	start = time.Now()
+	defer func() { e.openTimes.Show = time.Since(start) }()
 	m := newModel(doc)
 	m.schema = schema
 	m.setAnnotations(ann)
@@ -101,6 +107,13 @@ func (e *Editor) Open(docID int64) error {
 	e.view.documentChanged()
 	return nil
 }
+
+// OpenTimes says how long the last Open took: Read for the store's reads,
+// Show for indexing, laying out and drawing the first screen.
+type OpenTimes struct{ Read, Show time.Duration }
+
+// LastOpen returns the times of the last Open, for benchmarks.
+func (e *Editor) LastOpen() OpenTimes { return e.openTimes }
 
 // DocumentID returns the open document's id, 0 when none is open.
 func (e *Editor) DocumentID() int64 { return e.m.doc.ID }
