@@ -155,7 +155,7 @@ func BenchmarkClickToSelection(b *testing.B) {
 		tv.MouseDown(ev)
 		tv.MouseUp(ev)
 		tv.Tapped(&ev.PointEvent)
-		if ed.text != (selection{tok, tok}) {
+		if ed.text != (selection{anchor: tok, caret: tok}) {
 			b.Fatalf("click on token %d selected %v", tok, ed.text)
 		}
 		if !drawnAt(r, pos.X-1, pos.Y-1) {

@@ -48,10 +48,34 @@ type Editor struct {
 }
 
 // selection is a range of whole tokens: anchor is where it started, caret
-// where it ends now (either may be the larger); anchor < 0 means none.
-type selection struct{ anchor, caret int }
+// where it ends now (either may be the larger); anchor < 0 means none. With
+// chars (Alt+drag, Alt+Shift+arrows) it is the code points between cpAnchor
+// and cpCaret instead, and anchor and caret are the tokens they touch.
+type selection struct {
+	anchor, caret     int
+	chars             bool
+	cpAnchor, cpCaret int
+}
 
-func (s selection) active() bool { return s.anchor >= 0 }
+func (s selection) active() bool { return s.anchor >= 0 && (!s.chars || s.cpAnchor != s.cpCaret) }
+
+// codePoints returns the selected code points [start, end).
+func (s selection) codePoints(m *model) (int, int) {
+	if s.chars {
+		return min(s.cpAnchor, s.cpCaret), max(s.cpAnchor, s.cpCaret)
+	}
+	return m.codePoints(s.tokens())
+}
+
+// charSelection selects the code points from a to c.
+func (m *model) charSelection(a, c int) selection {
+	lo, hi := min(a, c), max(a, c)
+	r := m.tokensFor(lo, max(hi, lo+1))
+	if r.empty() {
+		return noSelection
+	}
+	return selection{anchor: r.first, caret: r.end - 1, chars: true, cpAnchor: a, cpCaret: c}
+}
 
 func (s selection) tokens() tokRange {
 	if s.anchor < 0 {
@@ -60,7 +84,7 @@ func (s selection) tokens() tokRange {
 	return tokRange{min(s.anchor, s.caret), max(s.anchor, s.caret) + 1}
 }
 
-var noSelection = selection{-1, -1}
+var noSelection = selection{anchor: -1, caret: -1}
 
 // NewEditor returns an editor working on store; call Open to show a document.
 func NewEditor(store annotate.Store) *Editor {
