@@ -223,6 +223,7 @@ func TestSearchAndFilter(t *testing.T) {
 			w.docs.sort.SetSelectedIndex(tc.sort)
 			w.docs.search.SetText("")
 			test.Type(w.docs.search, tc.search)
+			w.docs.wait()
 			got := docTitles(t, w)
 			if len(got) != len(tc.want) {
 				t.Fatalf("rows = %q, want %d rows starting %q", got, len(tc.want), tc.want)
