@@ -330,6 +330,7 @@ func TestEditPutsDocumentInProgressWithoutListQueries(t *testing.T) {
 	if err := w.editor.ApplyLabel("ORG"); err != nil {
 		t.Fatal(err)
 	}
+	w.flush()
 	if st.queries.Load() != before {
 		t.Errorf("an edit made %d list/count queries, want none", st.queries.Load()-before)
 	}
