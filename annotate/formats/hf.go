@@ -80,7 +80,26 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 		}
 		countQuote(m, &exported)
 	}
+	// A tag column holds one of two identical or overlapping segments or
+	// cues (two quotes may share one): the counts follow what is tagged.
+	before := w.qspans
 	w.qspans = resolveOverlaps(w.qspans, len(toks), m, "quote segment or cue", d.rec.ID)
+	if len(w.qspans) < len(before) {
+		for _, s := range before {
+			if s.label == 1 {
+				m.m.Counts.QuoteSegments--
+			} else {
+				m.m.Counts.Cues--
+			}
+		}
+		for _, s := range w.qspans {
+			if s.label == 1 {
+				m.m.Counts.QuoteSegments++
+			} else {
+				m.m.Counts.Cues++
+			}
+		}
+	}
 	if cap(w.tags) < len(toks) {
 		w.tags = make([]int, len(toks))
 		w.qtags = make([]int, len(toks))
