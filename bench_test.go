@@ -37,6 +37,7 @@ func BenchmarkApplyLabelSQLite(b *testing.B) {
 		b.Fatal(err)
 	}
 	ed := article.NewEditor(db)
+	ed.DeliverOnFlush() // the benchmark waits for each commit itself
 	w := test.NewTempWindow(b, ed.Widget())
 	w.Resize(fyne.NewSize(1000, 800))
 	if err := ed.Open(outs[0].DocumentID); err != nil {
@@ -51,6 +52,7 @@ func BenchmarkApplyLabelSQLite(b *testing.B) {
 		if err := ed.ApplyLabel(labels[i%2]); err != nil {
 			b.Fatal(err)
 		}
+		ed.Flush() // until the commit is durable
 		i++
 	}
 }

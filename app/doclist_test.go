@@ -109,6 +109,7 @@ func TestStatusFromRowMenu(t *testing.T) {
 		t.Errorf("menu = %v", labels)
 	}
 	menu.Items[3].Action()
+	w.flush()
 	doc, _ := env.store().FindDocumentByID(context.Background(), row.id)
 	if doc.Status != annotate.StatusSkipped {
 		t.Errorf("status = %s, want skipped", doc.Status)

@@ -25,11 +25,11 @@ func (w *Window) showAnnotatorDialog() {
 	name.SetText(w.store.Annotator())
 	items := []*widget.FormItem{widget.NewFormItem("Annotator", name)}
 	items[0].HintText = "Recorded on every annotation you make in this database"
-	dialog.NewForm("Annotator name", "Save", "Cancel", items, func(ok bool) {
+	w.showDialog(dialog.NewForm("Annotator name", "Save", "Cancel", items, func(ok bool) {
 		if ok {
 			w.setAnnotator(name.Text)
 		}
-	}, w.win).Show()
+	}, w.win))
 }
 
 func (w *Window) setAnnotator(name string) {
@@ -193,5 +193,5 @@ func (w *Window) showStats() {
 	box := container.NewVBox(statsCharts(st, schema)...)
 	scroll := container.NewVScroll(box)
 	scroll.SetMinSize(fyne.NewSize(560, 520))
-	dialog.NewCustom("Statistics", "Close", scroll, w.win).Show()
+	w.showDialog(dialog.NewCustom("Statistics", "Close", scroll, w.win))
 }

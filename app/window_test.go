@@ -21,6 +21,7 @@ import (
 
 func TestMain(m *testing.M) {
 	searchPause = 0 // tests type and look at once
+	deliverOnFlush = true
 	os.Exit(m.Run())
 }
 
@@ -264,6 +265,7 @@ func TestDoneAndNext(t *testing.T) {
 	w.setStatus(ids[1], annotate.StatusSkipped)
 	shortcut := ctrl(fyne.KeyReturn)
 	w.win.Canvas().(fyne.Shortcutable).TypedShortcut(shortcut)
+	w.flush()
 
 	doc, _ := env.store().FindDocumentByID(context.Background(), ids[0])
 	if doc.Status != annotate.StatusDone {
@@ -295,7 +297,9 @@ func TestDoneAndNext(t *testing.T) {
 
 	// Finishing the rest ends on a message, not an error.
 	w.doneAndNext()
+	w.flush()
 	w.doneAndNext()
+	w.flush()
 	if w.currentDoc() != ids[3] && w.status.state.Text == "" {
 		t.Errorf("state = %q", w.status.state.Text)
 	}

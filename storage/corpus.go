@@ -14,6 +14,7 @@ import (
 // per batch.
 type importStmts struct {
 	hash, url, doc, entity, quote, segment, relation *sql.Stmt
+	actors                                           annotate.ActorImport
 }
 
 func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
@@ -27,8 +28,8 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
 			text, hash, status, imported_at, debris, version_of) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
 			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&s.entity, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&s.entity, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated, actor_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.quote, `INSERT INTO quotes(document_id, kind, speaker_id, cue_start, cue_end, cue_text, annotator, note, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.segment, `INSERT INTO quote_segments(quote_id, start, end, text) VALUES (?, ?, ?, ?)`},
@@ -204,11 +205,15 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 	}
 	seen[hash] = out.DocumentID
 	now := tx.nowText()
+	actors, err := st.actors.Resolve(txActors{ctx, tx}, rec, &out)
+	if err != nil {
+		return out, err
+	}
 	ids := make(map[string]int64, len(rec.Entities))
 	for _, e := range rec.Entities {
 		created := normTime(e.Created, now)
 		res, err := st.entity.ExecContext(ctx, out.DocumentID, e.Start, e.End, e.Label, e.Text,
-			tx.db.annotatorOr(e.Annotator), e.Note, created, normTime(e.Updated, created))
+			tx.db.annotatorOr(e.Annotator), e.Note, created, normTime(e.Updated, created), nullID(actors[e.Actor]))
 		if err != nil {
 			return out, err
 		}

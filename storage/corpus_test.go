@@ -180,19 +180,7 @@ func TestDB_NativeRoundTrip(t *testing.T) {
 	}
 
 	db2 := mustOpen(t)
-	var again []*annotate.Record
-	lr := annotate.NewLineReader(bytes.NewReader(first))
-	for {
-		line, n, err := lr.Next()
-		if err != nil {
-			break
-		}
-		rec, err := annotate.DecodeRecord(line)
-		if err != nil {
-			t.Fatalf("line %d: %v", n, err)
-		}
-		again = append(again, rec)
-	}
+	again := decodeAll(t, first)
 	if _, err := db2.ImportRecords(ctx, again, annotate.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}

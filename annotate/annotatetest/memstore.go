@@ -30,6 +30,7 @@ type MemStore struct {
 	events    []*memEvent
 	floor     int64 // undo and redo never cross this event (schema-wide change)
 	closed    bool
+	reg       actorRegistry
 	sugg      memSuggestions
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"byline/annotate"
@@ -193,4 +194,55 @@ func BenchmarkRelationsRedraw(b *testing.B) {
 		objects = max(objects, len(r.objs))
 	}
 	b.ReportMetric(float64(objects), "objects")
+}
+
+// BenchmarkClickToSelection times one click on a free word of a
+// 100,000-word article with 10,000 spans, from the press to the drawn
+// selection: MouseDown, MouseUp and Tapped as the driver sends them, and the
+// renderer rebuilding the visible lines with the new selection band. Each
+// iteration clicks another word (a second apart, so no click is a
+// double-click) and checks that the selection moved there.
+func BenchmarkClickToSelection(b *testing.B) {
+	h := benchHarness(b, 0, 0)
+	tv, ed := h.tv(), h.ed
+	r := rendererOf(h)
+	var free []int
+	for t := tv.lay.lines[r.first].first; t < tv.lay.lines[r.last].end; t++ {
+		if ed.m.innermostEntityAt(t) < 0 && ed.m.quoteAt(t) < 0 && tv.lay.tokLn[t] > 0 {
+			free = append(free, t)
+		}
+	}
+	if len(free) < 2 {
+		b.Fatal("no free words on the first screen")
+	}
+	clock := time.Now()
+	tv.now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	i := 0
+	for b.Loop() {
+		tok := free[i%len(free)]
+		i++
+		pos, size := tv.lay.tokenRect(tok)
+		p := pos.Add(fyne.NewPos(size.Width/2, size.Height/2))
+		ev := &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary}
+		tv.MouseDown(ev)
+		tv.MouseUp(ev)
+		tv.Tapped(&ev.PointEvent)
+		if ed.text != (selection{tok, tok}) {
+			b.Fatalf("click on token %d selected %v", tok, ed.text)
+		}
+		if !drawnAt(r, pos.X-1, pos.Y-1) {
+			b.Fatalf("no selection band drawn at token %d", tok)
+		}
+	}
+	b.ReportMetric(float64(len(r.objs)), "objects")
+}
+
+// drawnAt reports whether the background layer has a rectangle at (x, y).
+func drawnAt(r *textRenderer, x, y float32) bool {
+	for _, o := range r.back {
+		if p := o.Position(); p.X == round(x) && p.Y == round(y) {
+			return true
+		}
+	}
+	return false
 }

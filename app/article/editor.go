@@ -20,6 +20,9 @@ type Editor struct {
 	OnError func(error)
 	// OnStatus shows a prompt or a confirmation in the status bar.
 	OnStatus func(string)
+	// OnHistory is called after Undo or Redo with the event reverted or
+	// re-applied; it may be a document status change, which the window shows.
+	OnHistory func(*annotate.Event)
 
 	store annotate.Store
 	ctx   context.Context
@@ -30,6 +33,16 @@ type Editor struct {
 	text  selection // the selected words
 	mode  mode
 	hover Ref
+
+	// OnSaving is called with true when writes start to queue and with
+	// false when the last of them is durable.
+	OnSaving func(busy bool)
+
+	writes          *writer
+	pending         int          // queued writes not yet reported back
+	lastProvisional int64        // the last provisional id handed out
+	gone            map[Ref]bool // deleted in the view, never to come back
+	annotator       string       // recorded on new annotations until the store's copy arrives
 }
 
 // selection is a range of whole tokens: anchor is where it started, caret
@@ -49,7 +62,8 @@ var noSelection = selection{-1, -1}
 
 // NewEditor returns an editor working on store; call Open to show a document.
 func NewEditor(store annotate.Store) *Editor {
-	e := &Editor{store: store, ctx: context.Background(), text: noSelection}
+	e := &Editor{store: store, ctx: context.Background(), text: noSelection, writes: newWriter(), gone: map[Ref]bool{}}
+	e.annotator = store.Annotator()
 	e.m = newModel(&annotate.Document{})
 	e.view = newArticleView(e)
 	return e
@@ -62,6 +76,8 @@ func (e *Editor) Widget() fyne.CanvasObject { return e.view }
 // Open loads a document with its annotations and the schema and shows its
 // first screen.
 func (e *Editor) Open(docID int64) error {
+	// The document may be the one just edited: read it after its writes.
+	e.Flush()
 	doc, err := e.store.FindDocumentByID(e.ctx, docID)
 	if err != nil {
 		return err
@@ -79,6 +95,8 @@ func (e *Editor) Open(docID int64) error {
 	m.setAnnotations(ann)
 	e.m = m
 	e.hover, e.text, e.mode = Ref{}, noSelection, mode{}
+	e.annotator = e.store.Annotator()
+	clear(e.gone)
 	e.setSelected(Ref{})
 	e.view.documentChanged()
 	return nil
@@ -103,6 +121,7 @@ func (e *Editor) Reload() error {
 	if e.m.doc.ID == 0 {
 		return nil
 	}
+	e.Flush()
 	schema, err := e.store.Schema(e.ctx)
 	if err != nil {
 		return err
@@ -158,6 +177,7 @@ func (e *Editor) setSelected(ref Ref) {
 		return
 	}
 	e.sel = ref
+	e.status("") // a message about the old selection is stale now
 	if e.OnSelect != nil {
 		e.OnSelect(ref)
 	}

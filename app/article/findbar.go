@@ -48,8 +48,11 @@ func newFindBar(v *articleView) *findBar {
 // CreateRenderer implements fyne.Widget.
 func (f *findBar) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(f.box) }
 
+// focus puts the keyboard focus in the search field. The canvas is looked
+// up through the text view: the driver knows an object's canvas only once
+// it has been drawn, and the field was hidden until now.
 func (f *findBar) focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(f.entry); c != nil {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(f.v.text); c != nil {
 		c.Focus(f.entry)
 	}
 }

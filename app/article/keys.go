@@ -90,7 +90,8 @@ func (e *Editor) KeyBindings() []Binding {
 	}
 	out = append(out,
 		Binding{Keys: "Drag", Description: "Select words (snapped to whole words)"},
-		Binding{Keys: "Double-click", Description: "Select one word"},
+		Binding{Keys: "Double-click", Description: "Select one word (also inside a span)"},
+		Binding{Keys: "Triple-click", Description: "Select the paragraph"},
 		Binding{Keys: "Shift+click", Description: "Extend the selection"},
 		Binding{Keys: "Click a span", Description: "Select it (click again for the span around it)"},
 	)

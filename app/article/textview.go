@@ -1,6 +1,8 @@
 package article
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -23,7 +25,19 @@ type textView struct {
 	shiftHeld  bool
 	focused    bool
 	hits       []hitRegion // clickable things of the last drawing, topmost last
+
+	// Multi-click detection: the driver's own double-tap handling holds
+	// every single click back for its double-tap delay, so the view counts
+	// presses itself and acts on each one at once.
+	now       func() time.Time
+	lastPress time.Time
+	pressPos  fyne.Position
+	clicks    int // presses in the current run: 1 single, 2 double, 3 triple
 }
+
+// multiClickSlop is how far (in pixels) the pointer may move between the
+// presses of a double- or triple-click.
+const multiClickSlop = 4
 
 // hitKind says what a clickable region of the drawing is.
 type hitKind int
@@ -46,7 +60,7 @@ func (h hitRegion) contains(p fyne.Position) bool {
 }
 
 func newTextView(e *Editor) *textView {
-	t := &textView{ed: e, lay: newLayout(), laidOutFor: -1, dragAnchor: -1}
+	t := &textView{ed: e, lay: newLayout(), laidOutFor: -1, dragAnchor: -1, now: time.Now}
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -113,13 +127,15 @@ func (t *textView) hitAt(p fyne.Position) (hitRegion, bool) {
 	return hitRegion{}, false
 }
 
-// MouseDown anchors a drag selection where the button went down.
+// MouseDown anchors a drag selection where the button went down and counts
+// the presses of a double- or triple-click.
 func (t *textView) MouseDown(ev *desktop.MouseEvent) {
 	t.focus()
 	t.mouseMod = ev.Modifier
 	if ev.Button != desktop.MouseButtonPrimary {
 		return
 	}
+	t.countClick(ev.Position)
 	t.dragAnchor = t.lay.tokenAt(ev.Position)
 	if ev.Modifier&fyne.KeyModifierShift != 0 && t.ed.text.active() {
 		t.dragAnchor = t.ed.text.anchor
@@ -167,8 +183,34 @@ func (t *textView) followPointer(y float32) {
 	t.viewTop = scroll.Offset.Y
 }
 
+// countClick records a primary press at p: the next in a run of clicks
+// when it follows the last one quickly and close by, else the first.
+func (t *textView) countClick(p fyne.Position) {
+	now := t.now()
+	d := p.Subtract(t.pressPos)
+	if t.clicks > 0 && t.clicks < 3 && now.Sub(t.lastPress) <= multiClickInterval() &&
+		max(d.X, -d.X) <= multiClickSlop && max(d.Y, -d.Y) <= multiClickSlop {
+		t.clicks++
+	} else {
+		t.clicks = 1
+	}
+	t.lastPress, t.pressPos = now, p
+}
+
+// multiClickInterval is the longest pause between the presses of a
+// double-click: the driver's double-tap delay.
+func multiClickInterval() time.Duration {
+	if a := fyne.CurrentApp(); a != nil {
+		if d := a.Driver().DoubleTapDelay(); d > 0 {
+			return d
+		}
+	}
+	return 300 * time.Millisecond
+}
+
 // DragEnd finishes a drag selection.
 func (t *textView) DragEnd() {
+	t.clicks = 0
 	t.dragging = false
 	t.dragAnchor = -1
 	t.mouseMod = 0
@@ -176,13 +218,24 @@ func (t *textView) DragEnd() {
 	t.Refresh()
 }
 
-// Tapped selects the clicked annotation, or the clicked word.
+// Tapped selects the clicked annotation, or the clicked word; the second
+// click of a double-click selects the word even inside a span, the third
+// the paragraph. The driver calls it right after MouseUp, because the view
+// does not implement fyne.DoubleTappable.
 func (t *textView) Tapped(ev *fyne.PointEvent) {
 	t.focus()
 	shift := t.mouseMod&fyne.KeyModifierShift != 0 || t.shiftHeld
 	t.mouseMod = 0
 	t.dragAnchor = -1
+	clicks := t.clicks
+	if clicks >= 3 {
+		t.clicks = 0 // a fourth press starts a new run
+	}
 	e := t.ed
+	if clicks >= 2 {
+		t.multiClicked(ev.Position, clicks)
+		return
+	}
 	if h, ok := t.hitAt(ev.Position); ok {
 		if h.kind == hitChooser {
 			_ = e.pickRelationType(h.n)
@@ -238,13 +291,25 @@ func (t *textView) annotationClicked(ref Ref, tok int) {
 	e.setSelected(ref)
 }
 
-// DoubleTapped selects the word under the pointer.
-func (t *textView) DoubleTapped(ev *fyne.PointEvent) {
-	t.focus()
-	if tok := t.lay.tokenAt(ev.Position); tok >= 0 {
-		t.ed.text = selection{tok, tok}
-		t.ed.selectionMade()
+// multiClicked selects the word under p (a double-click) or its paragraph
+// (a triple-click) as text, even where spans cover it.
+func (t *textView) multiClicked(p fyne.Position, clicks int) {
+	tok := t.lay.tokenAt(p)
+	if tok < 0 {
+		return
 	}
+	e := t.ed
+	if e.mode.kind != modeNormal && e.mode.kind != modeCue {
+		e.cancelMode()
+	}
+	sel := selection{tok, tok}
+	if clicks >= 3 {
+		r := e.m.paragraphAt(tok)
+		sel = selection{r.first, r.end - 1}
+	}
+	e.setSelected(Ref{})
+	e.text = sel
+	e.selectionMade()
 	t.Refresh()
 }
 

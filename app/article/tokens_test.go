@@ -2,8 +2,6 @@ package article
 
 import (
 	"testing"
-
-	"fyne.io/fyne/v2"
 )
 
 // possessives is news text whose entities sit inside words the old
@@ -21,7 +19,7 @@ func TestDoubleClickInsidePossessive(t *testing.T) {
 		{"Chinese", "5", "NORP"},
 		{"U.S.", "3", "GPE"},
 	} {
-		h.tv().DoubleTapped(&fyne.PointEvent{Position: h.at(c.word, 0)})
+		h.multiClick(c.word, 2)
 		h.typeKeys(c.key)
 		h.noErrors()
 		e := h.entity(c.word)
