@@ -173,7 +173,7 @@ func newDocList() *docList {
 	l.summary.Importance = widget.LowImportance
 
 	top := container.NewVBox(l.search, container.NewGridWithColumns(2, l.status, l.sort))
-	bottom := container.NewVBox(l.summary, l.progress)
+	bottom := container.NewThemeOverride(container.NewVBox(l.summary, l.progress), readableTheme{})
 	l.content = container.NewBorder(top, bottom, nil, nil, l.list)
 	return l
 }

@@ -318,6 +318,17 @@ func (e *Editor) addQuoteSegment() error {
 	return e.updateQuote(q.ID, annotate.QuoteUpdate{Content: content}, fmt.Sprintf("Quote has %d parts", len(content)))
 }
 
+// RemoveQuoteSegment removes part i of a split quote, as one change; the
+// last part stays (delete the quote instead).
+func (e *Editor) RemoveQuoteSegment(quoteID int64, i int) error {
+	q := e.m.quote(quoteID)
+	if q == nil || i < 0 || i >= len(q.Content) || len(q.Content) < 2 {
+		return nil
+	}
+	content := append(append([]annotate.Segment(nil), q.Content[:i]...), q.Content[i+1:]...)
+	return e.updateQuote(quoteID, annotate.QuoteUpdate{Content: content}, fmt.Sprintf("Removed part %d of the quote", i+1))
+}
+
 // setCue makes the selected words the quote's cue.
 func (e *Editor) setCue(quoteID int64) error {
 	seg := e.segmentFor(e.text.tokens())
