@@ -132,6 +132,8 @@ func BenchmarkActorFilter(b *testing.B) {
 			ix := annotate.NewActorIndex(list)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := startCPU()
+			defer func() { b.ReportMetric(cpu.seconds()*1000/float64(b.N), "cpu-ms/op") }()
 			for i := range b.N {
 				q := benchKeystrokes[i%len(benchKeystrokes)]
 				got := ix.Filter(q, 50)
@@ -185,6 +187,8 @@ func BenchmarkActorQuotes(b *testing.B) {
 			ctx := context.Background()
 			total := 0
 			b.ResetTimer()
+			cpu := startCPU()
+			defer func() { b.ReportMetric(cpu.seconds()*1000/float64(b.N), "cpu-ms/op") }()
 			for i := range b.N {
 				id := int64(i%(docs/5) + 1)
 				err := db.ActorQuotes(ctx, annotate.QuoteFilter{ActorID: id}, func(q *annotate.ActorQuote) error {
@@ -212,6 +216,8 @@ func BenchmarkQuotesCSV(b *testing.B) {
 		b.Run(fmt.Sprintf("docs=%d", docs), func(b *testing.B) {
 			db := openFixture(b, actorFixture(b, docs))
 			ctx := context.Background()
+			cpu := startCPU()
+			defer func() { b.ReportMetric(cpu.seconds()/float64(b.N), "cpu-s/op") }()
 			for i := range b.N {
 				b.StopTimer()
 				if _, err := db.LinkMention(ctx, 1, int64(i%(docs/5)+1)); err != nil {

@@ -70,6 +70,7 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 	var attrs []attr
 	type note struct{ target, text string }
 	var notes []note
+	var refs []bratRef
 	for n, line := range strings.Split(string(ann), "\n") {
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" {
@@ -146,7 +147,11 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 			if len(body) >= 2 && len(fields) == 3 {
 				notes = append(notes, note{target: body[1], text: fields[2]})
 			}
-		case 'E', 'N', '*':
+		case 'N':
+			if r, ok := parseBratReference(body, fields[len(fields)-1]); ok && len(fields) == 3 {
+				refs = append(refs, r)
+			}
+		case 'E', '*':
 		default:
 			return nil, fail("unknown annotation type " + strconv.Quote(aid))
 		}
@@ -168,6 +173,13 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 	if err := assemble(rec, spans, rels); err != nil {
 		return nil, annotate.AtLine(err, "", 0)
 	}
+	linkBratReferences(rec, refs, func(target string) (int, int, string, bool) {
+		i, ok := index[target]
+		if !ok {
+			return 0, 0, "", false
+		}
+		return spans[i].start, spans[i].end, spans[i].label, true
+	})
 	return rec, nil
 }
 

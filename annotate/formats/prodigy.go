@@ -82,6 +82,7 @@ func (w *prodigyWriter) buildTokens(text string, words []annotate.Token) {
 }
 
 func (w *prodigyWriter) doc(p *part, d *docView) error {
+	declareActors(w.run.m, d.rec, flatActorsNote)
 	f := d.flatten(w.run.m, true)
 	w.buildTokens(d.rec.Text, d.tokens())
 	b := w.buf[:0]
@@ -177,6 +178,12 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 		b = append(b, `{"text":`...)
 		b = appendString(b, d.slice(s.start, s.end))
 		b = w.appendSpanFields(append(b, ','), s)
+		if s.ent >= 0 {
+			if ref := kbRef(d.rec, &d.ents[s.ent]); ref != "" {
+				b = append(b, `,"kb_id":`...)
+				b = appendString(b, ref)
+			}
+		}
 		if q := d.quoteOf(s); q != nil {
 			b = append(b, `,"quote_id":`...)
 			b = appendString(b, q.ID)
@@ -245,7 +252,7 @@ func (w *prodigyWriter) appendSpanFields(b []byte, s *flatSpan) []byte {
 // key with one of these names is left out rather than written twice.
 var flatMetaKeys = map[string]bool{
 	"article_id": true, "title": true, "source": true, "url": true, "author": true, "published": true,
-	"status": true, "layer": true, "offset_unit": true, "text": true, "id": true,
+	"status": true, "layer": true, "offset_unit": true, "text": true, "id": true, "actors": true,
 }
 
 // appendFlatMeta appends the document's id, metadata and status as the keys
@@ -272,7 +279,7 @@ func appendFlatMeta(b []byte, rec *annotate.Record, unit bool, layer string) []b
 	if unit {
 		b = append(b, `,"offset_unit":"codepoint"`...)
 	}
-	return appendExtra(b, m)
+	return appendFlatActors(appendExtra(b, m), rec)
 }
 
 // appendExtra appends the extra metadata keys, sorted, skipping the ones the
