@@ -31,6 +31,10 @@ type Record struct {
 
 	// Line is the input line the record came from, for error messages.
 	Line int `json:"-"`
+	// Notices say what a reader mapped or left out on the way in (e.g.
+	// brat events it skipped); PrepareRecord returns them as warnings, so
+	// the import summary shows them.
+	Notices []string `json:"-"`
 }
 
 // RecordEntity is an entity span in a record.
@@ -118,6 +122,7 @@ func (r *Record) Annotated() bool {
 // relation the schema does not allow between its labels is kept. Both are
 // returned as warnings for the import summary.
 func PrepareRecord(r *Record, schema *Schema) (warnings []string, err error) {
+	warnings = append(warnings, r.Notices...)
 	if r.Status == "" {
 		r.Status = StatusTodo
 	}
