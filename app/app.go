@@ -110,6 +110,10 @@ func New(a fyne.App, cfg Config) *Window {
 	return w
 }
 
+// Editor returns the article editor of the open database, nil when none
+// (for benchmarks).
+func (w *Window) Editor() *article.Editor { return w.editor }
+
 // Canvas returns the window's canvas (for tests and screenshots).
 func (w *Window) Canvas() fyne.Canvas { return w.win.Canvas() }
 

@@ -27,7 +27,7 @@ func TestEscapeClosesDialogs(t *testing.T) {
 		open func()
 	}{
 		{"help", func() { c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF1}) }},
-		{"statistics", w.showStats},
+		{"statistics", func() { w.showStats(); w.waitTasks() }},
 		{"message", func() { w.showError("Edit", errTest) }},
 	}
 	for _, tc := range tests {
@@ -44,6 +44,7 @@ func TestEscapeClosesDialogs(t *testing.T) {
 	}
 	// Two dialogs: Esc closes the newer one first.
 	w.showStats()
+	w.waitTasks()
 	w.showError("Edit", errTest)
 	esc()
 	if c.Overlays().Top() == nil || len(w.dialogs) != 1 {

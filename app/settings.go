@@ -179,19 +179,26 @@ func (w *Window) showStats() {
 	if w.store == nil {
 		return
 	}
-	ctx := context.Background()
-	st, err := w.store.Stats(ctx)
-	if err != nil {
-		w.showError("Statistics", err)
-		return
-	}
-	schema, err := w.store.Schema(ctx)
-	if err != nil {
-		w.showError("Statistics", err)
-		return
-	}
-	box := container.NewVBox(statsCharts(st, schema)...)
-	scroll := container.NewVScroll(box)
-	scroll.SetMinSize(fyne.NewSize(560, 520))
-	w.showDialog(dialog.NewCustom("Statistics", "Close", scroll, w.win))
+	// Counting a large corpus takes a while: read off the UI goroutine.
+	store := w.store
+	w.tasks.Add(1)
+	go func() {
+		defer w.tasks.Done()
+		ctx := context.Background()
+		st, err := store.Stats(ctx)
+		var schema *annotate.Schema
+		if err == nil {
+			schema, err = store.Schema(ctx)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				w.showError("Statistics", err)
+				return
+			}
+			box := container.NewVBox(statsCharts(st, schema)...)
+			scroll := container.NewVScroll(box)
+			scroll.SetMinSize(fyne.NewSize(560, 520))
+			w.showDialog(dialog.NewCustom("Statistics", "Close", scroll, w.win))
+		})
+	}()
 }

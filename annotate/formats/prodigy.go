@@ -23,6 +23,8 @@ import (
 // Hashes are omitted: Prodigy assigns them on load (FORMATS.md 3.4).
 type prodigyWriter struct {
 	run  *exportRun
+	p    *part // the part being written, for spill
+	err  error // the first error of a spill
 	buf  []byte
 	toks []ptoken
 	pos  []int // word token index -> index in toks
@@ -58,6 +60,9 @@ func (w *prodigyWriter) finish(root string) error { return nil }
 
 // buildTokens fills w.toks and w.pos for the document.
 func (w *prodigyWriter) buildTokens(text string, words []annotate.Token) {
+	if n := len(words) + len(words)/8 + 16; cap(w.toks) < n && n > 4096 {
+		w.toks, w.pos = make([]ptoken, 0, n), make([]int, 0, len(words))
+	}
 	w.toks = w.toks[:0]
 	w.pos = w.pos[:0]
 	cp, b := 0, 0
@@ -89,6 +94,7 @@ func (w *prodigyWriter) doc(p *part, d *docView) error {
 	f := d.flatten(w.run.m, true)
 	w.buildTokens(d.rec.Text, d.tokens())
 	b := w.buf[:0]
+	w.p, w.err = p, nil
 	if !anyOverlap(f.spans, &w.idx) {
 		b = w.appendTask(b, d, f, nil, false, "", "relations")
 	} else {
@@ -103,8 +109,10 @@ func (w *prodigyWriter) doc(p *part, d *docView) error {
 		b = w.appendTask(b, d, f, main, false, "spans", "spans_manual")
 	}
 	w.buf = b
-	_, err := p.w.Write(b)
-	return err
+	if _, err := p.w.Write(b); err != nil {
+		return err
+	}
+	return w.err
 }
 
 // anyOverlap reports whether two spans share a character; order is a
@@ -148,6 +156,7 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 		if i > 0 {
 			b = append(b, ',')
 		}
+		b = spill(w.p, b, &w.err)
 		b = append(b, `{"text":`...)
 		b = appendString(b, text[t.bstart:t.bend])
 		b = append(b, `,"start":`...)

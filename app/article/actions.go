@@ -16,7 +16,8 @@ func (e *Editor) ApplyLabel(label string) error {
 		return e.fail(err)
 	}
 	if e.text.active() {
-		return e.createEntity(e.text.tokens(), label)
+		start, end := e.text.codePoints(e.m)
+		return e.createEntity(start, end, label)
 	}
 	if e.sel.Kind == KindEntity {
 		return e.SetEntityLabel(e.sel.ID, label)
@@ -25,11 +26,10 @@ func (e *Editor) ApplyLabel(label string) error {
 	return nil
 }
 
-func (e *Editor) createEntity(r tokRange, label string) error {
-	start, end := e.m.codePoints(r)
+func (e *Editor) createEntity(start, end int, label string) error {
 	// The same words with the same label again: select the existing span
 	// rather than store a duplicate.
-	for _, i := range e.m.entitiesAt(r) {
+	for _, i := range e.m.entitiesAt(e.m.tokensFor(start, end)) {
 		if ent := &e.m.ann.Entities[i]; ent.Start == start && ent.End == end && ent.Label == label {
 			e.text = noSelection
 			e.setSelected(Ref{KindEntity, ent.ID})
@@ -260,8 +260,9 @@ func (e *Editor) ClearCue(quoteID int64) error {
 	return e.updateQuote(quoteID, annotate.QuoteUpdate{ClearCue: true}, "Cue cleared")
 }
 
-func (e *Editor) segmentFor(r tokRange) annotate.Segment {
-	start, end := e.m.codePoints(r)
+// selectedSegment is the selected text as a quote segment.
+func (e *Editor) selectedSegment() annotate.Segment {
+	start, end := e.text.codePoints(e.m)
 	return annotate.Segment{Start: start, End: end, Text: e.m.index.Slice(start, end)}
 }
 
@@ -271,7 +272,7 @@ func (e *Editor) createQuote() error {
 		e.status("Select the quoted words first, then press Q")
 		return nil
 	}
-	seg := e.segmentFor(e.text.tokens())
+	seg := e.selectedSegment()
 	content := []annotate.Segment{seg}
 	q := annotate.Quote{ID: e.provisional(), DocumentID: e.m.doc.ID, Content: content,
 		Kind: annotate.QuoteKindFor(content, e.m.index), Annotator: e.annotator}
@@ -312,7 +313,7 @@ func (e *Editor) addQuoteSegment() error {
 		e.status("Select a quote, then the other part of it, then press Shift+Q")
 		return nil
 	}
-	content := append(append([]annotate.Segment(nil), q.Content...), e.segmentFor(e.text.tokens()))
+	content := append(append([]annotate.Segment(nil), q.Content...), e.selectedSegment())
 	sort.Slice(content, func(i, j int) bool { return content[i].Start < content[j].Start })
 	e.text = noSelection
 	return e.updateQuote(q.ID, annotate.QuoteUpdate{Content: content}, fmt.Sprintf("Quote has %d parts", len(content)))
@@ -331,7 +332,7 @@ func (e *Editor) RemoveQuoteSegment(quoteID int64, i int) error {
 
 // setCue makes the selected words the quote's cue.
 func (e *Editor) setCue(quoteID int64) error {
-	seg := e.segmentFor(e.text.tokens())
+	seg := e.selectedSegment()
 	e.text = noSelection
 	return e.updateQuote(quoteID, annotate.QuoteUpdate{Cue: &seg}, fmt.Sprintf("Cue: %s", seg.Text))
 }
@@ -365,7 +366,12 @@ func (e *Editor) replaceRelation(id int64, r annotate.Relation) {
 		return
 	}
 	if i, ok := e.m.relByID[id]; ok {
-		e.m.ann.Relations[i] = r
+		cur := &e.m.ann.Relations[i]
+		if cur.ID == r.ID && cur.HeadID == r.HeadID && cur.TailID == r.TailID {
+			*cur = r // the drawing stays as it is
+			return
+		}
+		*cur = r
 	} else if _, ok := e.m.relByID[r.ID]; !ok {
 		e.m.ann.Relations = append(e.m.ann.Relations, r)
 	}
@@ -404,7 +410,7 @@ func (e *Editor) updateRelation(id int64, upd annotate.RelationUpdate, msg strin
 	}, func(err error) {
 		if err == nil && e.m.relation(stored.ID) != nil {
 			e.replaceRelation(stored.ID, *stored)
-			e.afterChange("")
+			e.view.text.Refresh() // the caption may differ from the view's guess
 		}
 	})
 	return nil

@@ -198,6 +198,11 @@ func (r *textRenderer) drawSelection() {
 		// Keep the selection visible, fainter, while e.g. the palette has focus.
 		col = mix(col, r.pal.bg, 0.5)
 	}
+	if e.text.chars {
+		start, end := e.text.codePoints(e.m)
+		r.cpBand(&r.back, start, end, col)
+		return
+	}
 	r.textBand(&r.back, e.text.tokens(), col)
 }
 

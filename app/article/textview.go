@@ -21,6 +21,8 @@ type textView struct {
 
 	dragAnchor int
 	dragging   bool
+	charDrag   bool // Alt held at the press: select characters, not words
+	cpAnchor   int  // the code point where a character drag started
 	mouseMod   fyne.KeyModifier
 	shiftHeld  bool
 	focused    bool
@@ -136,6 +138,10 @@ func (t *textView) MouseDown(ev *desktop.MouseEvent) {
 		return
 	}
 	t.countClick(ev.Position)
+	t.charDrag = ev.Modifier&fyne.KeyModifierAlt != 0
+	if t.charDrag {
+		t.cpAnchor = t.codePointAt(ev.Position)
+	}
 	t.dragAnchor = t.lay.tokenAt(ev.Position)
 	if ev.Modifier&fyne.KeyModifierShift != 0 && t.ed.text.active() {
 		t.dragAnchor = t.ed.text.anchor
@@ -158,9 +164,39 @@ func (t *textView) Dragged(ev *fyne.DragEvent) {
 	if t.dragAnchor < 0 || caret < 0 {
 		return
 	}
-	t.ed.text = selection{t.dragAnchor, caret}
+	if t.charDrag {
+		t.ed.text = t.ed.m.charSelection(t.cpAnchor, t.codePointAt(ev.Position))
+	} else {
+		t.ed.text = selection{anchor: t.dragAnchor, caret: caret}
+	}
 	t.followPointer(ev.Position.Y)
 	t.Refresh()
+}
+
+// codePointAt returns the character boundary nearest to p: within the
+// nearest word on left-to-right lines, at the word's edges otherwise.
+func (t *textView) codePointAt(p fyne.Position) int {
+	tok := t.lay.tokenAt(p)
+	if tok < 0 {
+		return 0
+	}
+	m, lay := t.ed.m, t.lay
+	tk := m.toks[tok]
+	x := p.X - padX - lay.tokX[tok]
+	if lay.lines[lay.tokLn[tok]].rtl {
+		if x < lay.tokW[tok]/2 {
+			return tk.Start
+		}
+		return tk.End
+	}
+	best, bestD := tk.Start, max(x, -x)
+	for cp := tk.Start + 1; cp <= tk.End; cp++ {
+		d := x - lay.measure(m.index.Slice(tk.Start, cp))
+		if d = max(d, -d); d < bestD {
+			best, bestD = cp, d
+		}
+	}
+	return best
 }
 
 // followPointer scrolls while a drag goes past the top or bottom of the
@@ -211,6 +247,7 @@ func multiClickInterval() time.Duration {
 // DragEnd finishes a drag selection.
 func (t *textView) DragEnd() {
 	t.clicks = 0
+	t.charDrag = false
 	t.dragging = false
 	t.dragAnchor = -1
 	t.mouseMod = 0
@@ -264,7 +301,7 @@ func (t *textView) Tapped(ev *fyne.PointEvent) {
 			e.cancelMode()
 			e.setSelected(Ref{})
 		}
-		e.text = selection{tok, tok}
+		e.text = selection{anchor: tok, caret: tok}
 		e.selectionMade()
 	}
 	t.Refresh()
@@ -302,10 +339,10 @@ func (t *textView) multiClicked(p fyne.Position, clicks int) {
 	if e.mode.kind != modeNormal && e.mode.kind != modeCue {
 		e.cancelMode()
 	}
-	sel := selection{tok, tok}
+	sel := selection{anchor: tok, caret: tok}
 	if clicks >= 3 {
 		r := e.m.paragraphAt(tok)
-		sel = selection{r.first, r.end - 1}
+		sel = selection{anchor: r.first, caret: r.end - 1}
 	}
 	e.setSelected(Ref{})
 	e.text = sel
