@@ -7,11 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"byline/annotate"
-	"byline/app/article"
 	"byline/storage"
 )
 
@@ -20,7 +16,6 @@ import (
 // writes wait in order; when the lock goes, both are stored in the order
 // they were made.
 func TestEditsQueueWhileAnotherProcessWrites(t *testing.T) {
-	test.NewTempApp(t)
 	path := filepath.Join(t.TempDir(), "lock.db")
 	db, err := storage.Open(path, storage.Options{Create: true, DefaultSchema: defaultSchema()})
 	if err != nil {
@@ -34,13 +29,7 @@ func TestEditsQueueWhileAnotherProcessWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := outs[0].DocumentID
-	ed := article.NewEditor(db)
-	ed.DeliverOnFlush()
-	w := test.NewTempWindow(t, ed.Widget())
-	w.Resize(fyne.NewSize(800, 600))
-	if err := ed.Open(doc); err != nil {
-		t.Fatal(err)
-	}
+	ed := benchEditor(t, db, doc)
 
 	other, err := sql.Open("sqlite3", path)
 	if err != nil {
