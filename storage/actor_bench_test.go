@@ -156,6 +156,8 @@ func BenchmarkActorChooserOpen(b *testing.B) {
 		b.Run(fmt.Sprintf("actors=%d", docs/5), func(b *testing.B) {
 			db := openFixture(b, actorFixture(b, docs))
 			ctx := context.Background()
+			cpu := startCPU()
+			defer func() { b.ReportMetric(cpu.seconds()*1000/float64(b.N), "cpu-ms/op") }()
 			for i := range b.N {
 				b.StopTimer()
 				name := fmt.Sprintf("Aaron Renamed %d", i)
