@@ -71,7 +71,8 @@ func TestOpen_Refuses(t *testing.T) {
 			}
 			after, _ := os.ReadDir(dir)
 			for _, e := range after {
-				if strings.Contains(e.Name(), ".bak-") || strings.Contains(e.Name(), ".new-") {
+				if strings.Contains(e.Name(), ".bak-") || strings.Contains(e.Name(), ".new-") ||
+					strings.HasSuffix(e.Name(), "-wal") || strings.HasSuffix(e.Name(), "-shm") {
 					t.Fatalf("left %s behind (before: %v)", e.Name(), entries)
 				}
 			}
