@@ -28,15 +28,26 @@ func child(t *testing.T, role, path string, doc int64, base, count int) *exec.Cm
 // readIDs collects the ids a child printed; only complete lines count, since
 // a line is printed after its commit returned.
 func readIDs(t *testing.T, cmd *exec.Cmd) (func() []int64, error) {
+	ids, _, err := readIDsStarted(t, cmd)
+	return ids, err
+}
+
+// readIDsStarted is readIDs plus a channel closed at the first
+// acknowledged write (or at the end of the output), so a kill can be timed
+// from when the child is writing rather than from its start-up.
+func readIDsStarted(t *testing.T, cmd *exec.Cmd) (func() []int64, <-chan struct{}, error) {
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var mu sync.Mutex
 	var ids []int64
 	done := make(chan struct{})
+	started := make(chan struct{})
+	var once sync.Once
 	go func() {
 		defer close(done)
+		defer once.Do(func() { close(started) })
 		r := bufio.NewReader(out)
 		for {
 			line, err := r.ReadString('\n')
@@ -51,6 +62,7 @@ func readIDs(t *testing.T, cmd *exec.Cmd) (func() []int64, error) {
 			mu.Lock()
 			ids = append(ids, id)
 			mu.Unlock()
+			once.Do(func() { close(started) })
 		}
 	}()
 	return func() []int64 {
@@ -58,7 +70,7 @@ func readIDs(t *testing.T, cmd *exec.Cmd) (func() []int64, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		return ids
-	}, nil
+	}, started, nil
 }
 
 func integrityOK(t *testing.T, db *DB) {
@@ -95,14 +107,17 @@ func TestCrash(t *testing.T) {
 		cmd := child(t, "crash", path, doc, round*200, 0)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
-		ids, err := readIDs(t, cmd)
+		ids, started, err := readIDsStarted(t, cmd)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(20+rng.IntN(250)) * time.Millisecond)
+		// Start-up (the test binary's package initialisation, opening the
+		// database) can outlast the whole kill window on a busy machine.
+		<-started
+		time.Sleep(time.Duration(rng.IntN(250)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		got := ids()
 		cmd.Wait()
