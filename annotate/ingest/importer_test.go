@@ -155,7 +155,7 @@ func TestImportDuplicatesSizeLimitAndSchema(t *testing.T) {
 	write(t, filepath.Join(dir, "big.txt"), strings.Repeat("x", 2048))
 	write(t, filepath.Join(dir, "ann.jsonl"), `{"id": "d1", "text": "Jane Doe met the Mayor", "entities": [{"id": "T1", "start": 0, "end": 8, "label": "PERSON"}, {"id": "T2", "start": 17, "end": 22, "label": "OFFICIAL"}], "relations": [{"id": "R1", "type": "MET_WITH", "head": "T1", "tail": "T2"}]}`+"\n")
 	store := newMemCorpus(t)
-	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}, JSONLReader{}}, MaxFileSize: 1024}
+	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}, JSONLReader{}}, MaxRecordSize: 1024}
 	sum, err := im.Import(context.Background(), []string{dir})
 	if err != nil {
 		t.Fatal(err)
@@ -204,8 +204,8 @@ func TestImportCanceled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	store := newMemCorpus(t)
-	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}}, Progress: func(done, total int) {
-		if done == 1 {
+	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}}, Progress: func(p ImportProgress) {
+		if p.Files == 1 {
 			cancel()
 		}
 	}}
