@@ -394,7 +394,7 @@ func (r *fileReader) readFile(f inputFile) {
 		}
 		if int64(len(rec.Text)) > maxRecord {
 			stopErr = &annotate.Error{Code: annotate.EFORMAT, File: f.path, Line: rec.Line,
-				Message: fmt.Sprintf("record %s has %s MB of text, over the %s MB limit for one record (raise it with --max-size)", rec.ID, mb(int64(len(rec.Text))), mb(maxRecord))}
+				Message: fmt.Sprintf("record %s has %.1f MB of text, over the %s MB limit for one record (raise it with --max-size)", rec.ID, float64(len(rec.Text))/(1<<20), mb(maxRecord))}
 			return errStop
 		}
 		warns, err := annotate.PrepareRecord(rec, r.schema)
