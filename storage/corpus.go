@@ -13,7 +13,7 @@ import (
 // importStmts are the statements an import runs once per row, prepared once
 // per batch.
 type importStmts struct {
-	hash, url, doc, entity, quote, segment, relation *sql.Stmt
+	hash, url, nextID, doc, entity, quote, segment, relation *sql.Stmt
 }
 
 func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
@@ -24,9 +24,10 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 	}{
 		{&s.hash, `SELECT coalesce(min(id), 0) FROM documents WHERE hash = ?`},
 		{&s.url, `SELECT id FROM documents WHERE url = ? AND url <> '' ORDER BY id DESC LIMIT 1`},
-		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
-			text, hash, status, imported_at, debris, version_of) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
-			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&s.nextID, `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'documents'), 0), coalesce((SELECT max(id) FROM documents), 0)) + 1`},
+		{&s.doc, `INSERT INTO documents(id, external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
+			text, hash, status, imported_at, debris, version_of, annotations) VALUES (?, ?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
+			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.entity, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.quote, `INSERT INTO quotes(document_id, kind, speaker_id, cue_start, cue_end, cue_text, annotator, note, created, updated)
@@ -46,7 +47,7 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 }
 
 func (s *importStmts) close() {
-	for _, st := range []*sql.Stmt{s.hash, s.url, s.doc, s.entity, s.quote, s.segment, s.relation} {
+	for _, st := range []*sql.Stmt{s.hash, s.url, s.nextID, s.doc, s.entity, s.quote, s.segment, s.relation} {
 		if st != nil {
 			st.Close()
 		}
@@ -77,6 +78,11 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		schema = opt.Schema.Clone()
 	}
 	nLabels, nRels := len(schema.Entities), len(schema.Relations)
+	// A document's annotations are stored before its row (see importRecord);
+	// the foreign keys are checked at commit instead.
+	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+		return nil, db.fail(op, err)
+	}
 	st, err := prepareImport(ctx, tx)
 	if err != nil {
 		return nil, db.fail(op, err)
@@ -193,16 +199,13 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 	if rec.Imported != "" {
 		imported = normTime(rec.Imported, imported)
 	}
-	res, err := st.doc.ExecContext(ctx, rec.ID, rec.Meta.Title, listTitle(rec.Meta.Title, rec.Text), rec.Meta.Source, rec.Meta.URL,
-		rec.Meta.Author, rec.Meta.Published, string(meta), len(rec.Meta.Extra) > 0, rec.Text, hash, string(rec.Status), imported,
-		debris, versionOf)
-	if err != nil {
+	// The annotations go in before the document's row: each one's count
+	// trigger then finds no row to update, where it would otherwise rewrite
+	// the whole row, text included, once per annotation (quadratic in the
+	// size of a long document). The row is stored last with its count.
+	if err := st.nextID.QueryRowContext(ctx).Scan(&out.DocumentID); err != nil {
 		return out, err
 	}
-	if out.DocumentID, err = res.LastInsertId(); err != nil {
-		return out, err
-	}
-	seen[hash] = out.DocumentID
 	now := tx.nowText()
 	ids := make(map[string]int64, len(rec.Entities))
 	for _, e := range rec.Entities {
@@ -244,6 +247,12 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 			return out, err
 		}
 	}
+	if _, err := st.doc.ExecContext(ctx, out.DocumentID, rec.ID, rec.Meta.Title, listTitle(rec.Meta.Title, rec.Text), rec.Meta.Source, rec.Meta.URL,
+		rec.Meta.Author, rec.Meta.Published, string(meta), len(rec.Meta.Extra) > 0, rec.Text, hash, string(rec.Status), imported,
+		debris, versionOf, len(rec.Entities)+len(rec.Quotes)+len(rec.Relations)); err != nil {
+		return out, err
+	}
+	seen[hash] = out.DocumentID
 	return out, nil
 }
 

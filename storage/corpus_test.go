@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"byline/annotate"
+	"byline/annotate/annotatetest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -264,4 +265,37 @@ func TestDB_ExportRecords_StopsOnError(t *testing.T) {
 	if got := exportAll(t, db); bytes.Count(got, []byte("\n")) != 300 {
 		t.Fatalf("export after a canceled one: %d lines", bytes.Count(got, []byte("\n")))
 	}
+}
+
+// An imported document's annotations are stored before its row (so the
+// count triggers never rewrite the row's text): the count must still be
+// right, the foreign keys sound, and ids keep growing after the newest
+// document is deleted by hand, as AUTOINCREMENT promises.
+func TestImportStoresCountsAndIDs(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	rec := annotatetest.NewsRecord(1)
+	outs, err := db.ImportRecords(ctx, []*annotate.Record{rec, annotatetest.NewsRecord(2)}, annotate.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var count int
+	if err := db.wdb.QueryRow(`SELECT annotations FROM documents WHERE id = ?`, outs[0].DocumentID).Scan(&count); err != nil {
+		t.Fatal(err)
+	}
+	if want := len(rec.Entities) + len(rec.Quotes) + len(rec.Relations); count != want {
+		t.Errorf("annotations = %d, want %d", count, want)
+	}
+	integrityOK(t, db)
+	if _, err := db.wdb.Exec(`DELETE FROM documents WHERE id = ?`, outs[1].DocumentID); err != nil {
+		t.Fatal(err)
+	}
+	again, err := db.ImportRecords(ctx, []*annotate.Record{annotatetest.NewsRecord(3)}, annotate.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again[0].DocumentID <= outs[1].DocumentID {
+		t.Errorf("new document got id %d, reusing the deleted %d", again[0].DocumentID, outs[1].DocumentID)
+	}
+	integrityOK(t, db)
 }
