@@ -34,6 +34,11 @@ Usage:
   byline export [flags] --format F --out PATH
                                       write training data (formats: %s)
   byline stats [--db FILE]            documents by status, annotations by label and annotator
+  byline actors [--db FILE] [--json]  the actors with their mention and quote counts
+  byline quotes [flags]               who said what, as CSV or JSON Lines
+                                      (--actor NAME|ID --since DATE --until DATE --format csv|jsonl)
+  byline suggest [flags]              propose quotes, cues, speakers and known names
+  byline compare --gold GOLD.jsonl    score the annotations against a gold file
   byline version                      print the version
 
 Every command takes --db FILE (or the BYLINE_DB environment variable).
@@ -54,6 +59,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = cmdExport(rest, stdout, stderr)
 	case "stats":
 		err = cmdStats(rest, stdout, stderr)
+	case "actors":
+		err = cmdActors(rest, stdout, stderr)
+	case "quotes":
+		err = cmdQuotes(rest, stdout, stderr)
+	case "suggest":
+		err = cmdSuggest(rest, stdout, stderr)
+	case "compare":
+		err = cmdCompare(rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "byline", version)
 	case "help":

@@ -28,13 +28,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errUsage
 	}
-	var statuses []annotate.Status
-	for _, s := range splitList(*status) {
-		st := annotate.Status(s)
-		if !st.Valid() {
-			return annotate.Errorf(annotate.EINVALID, "unknown status %q (use todo, in_progress, done or skipped)", s)
-		}
-		statuses = append(statuses, st)
+	statuses, err := parseStatuses(*status)
+	if err != nil {
+		return err
 	}
 	store, err := openStore(*db, false)
 	if err != nil {

@@ -23,6 +23,7 @@ type Entity struct {
 	Note       string
 	Created    time.Time
 	Updated    time.Time
+	ActorID    int64 // the actor this mention refers to; 0 for none
 }
 
 // Quote is a quotation: what was said (one or more content segments, in text
@@ -74,6 +75,18 @@ type Annotations struct {
 	Entities  []Entity
 	Quotes    []Quote
 	Relations []Relation
+	// Actors are the actors the entities link to, by id.
+	Actors []Actor
+}
+
+// Actor returns the linked actor with id.
+func (a *Annotations) Actor(id int64) (*Actor, bool) {
+	for i := range a.Actors {
+		if a.Actors[i].ID == id {
+			return &a.Actors[i], true
+		}
+	}
+	return nil, false
 }
 
 // Count returns the number of annotations.

@@ -80,7 +80,7 @@ func (l *LineReader) readLine() (line []byte, tooLong bool, err error) {
 // import line is metadata.
 var recordKeys = map[string]bool{
 	"id": true, "text": true, "meta": true, "status": true, "imported": true, "debris": true,
-	"entities": true, "quotes": true, "relations": true, "format_version": true,
+	"entities": true, "quotes": true, "relations": true, "format_version": true, "actors": true,
 }
 
 // DecodeRecord reads one JSONL line: a native Byline record or a plain
@@ -129,7 +129,7 @@ func DecodeRecord(line []byte) (*Record, error) {
 	}
 	for key, dst := range map[string]any{
 		"status": &rec.Status, "imported": &rec.Imported, "debris": &rec.Debris,
-		"entities": &rec.Entities, "quotes": &rec.Quotes, "relations": &rec.Relations,
+		"entities": &rec.Entities, "quotes": &rec.Quotes, "relations": &rec.Relations, "actors": &rec.Actors,
 	} {
 		v, ok := raw[key]
 		if !ok || string(v) == "null" {

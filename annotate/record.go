@@ -25,9 +25,16 @@ type Record struct {
 	Entities  []RecordEntity   `json:"entities"`
 	Quotes    []RecordQuote    `json:"quotes"`
 	Relations []RecordRelation `json:"relations"`
+	// Actors are the registry entries the entities link to, so each line
+	// stays self-contained; their ids are shared by every line of a file.
+	Actors []RecordActor `json:"actors,omitempty"`
 
 	// Line is the input line the record came from, for error messages.
 	Line int `json:"-"`
+	// Notices say what a reader mapped or left out on the way in (e.g.
+	// brat events it skipped); PrepareRecord returns them as warnings, so
+	// the import summary shows them.
+	Notices []string `json:"-"`
 }
 
 // RecordEntity is an entity span in a record.
@@ -37,10 +44,21 @@ type RecordEntity struct {
 	End       int    `json:"end"`
 	Label     string `json:"label"`
 	Text      string `json:"text"`
+	Actor     string `json:"actor,omitempty"` // id of a RecordActor
 	Annotator string `json:"annotator,omitempty"`
 	Note      string `json:"note,omitempty"`
 	Created   string `json:"created,omitempty"`
 	Updated   string `json:"updated,omitempty"`
+}
+
+// RecordActor is an actor in a record.
+type RecordActor struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Label   string   `json:"label"`
+	Aliases []string `json:"aliases,omitempty"`
+	KBID    string   `json:"kb_id,omitempty"`
+	Note    string   `json:"note,omitempty"`
 }
 
 // RecordQuote is a quote in a record.
@@ -104,6 +122,7 @@ func (r *Record) Annotated() bool {
 // relation the schema does not allow between its labels is kept. Both are
 // returned as warnings for the import summary.
 func PrepareRecord(r *Record, schema *Schema) (warnings []string, err error) {
+	warnings = append(warnings, r.Notices...)
 	if r.Status == "" {
 		r.Status = StatusTodo
 	}
@@ -121,6 +140,11 @@ func PrepareRecord(r *Record, schema *Schema) (warnings []string, err error) {
 			return nil, err
 		}
 	}
+	actorWarnings, err := prepareActors(r, schema)
+	if err != nil {
+		return nil, err
+	}
+	warnings = append(warnings, actorWarnings...)
 	labels := map[string]string{}
 	for i := range r.Entities {
 		e := &r.Entities[i]

@@ -18,6 +18,9 @@ type RecordBuilder struct {
 	refs   []entityRef // entity store id -> record id, sorted by store id
 	times  [2]timeText // the last times formatted
 	next   int         // which entry of times to replace
+	// actorIDs numbers actors in order of first use across every record
+	// built, so one export file names each actor with one id.
+	actorIDs map[int64]string
 }
 
 // entityRef maps an entity's store id to its position in the record.
@@ -64,6 +67,9 @@ func (b *RecordBuilder) Build(doc *Document, ann *Annotations) *Record {
 			ID: numberedID('T', i+1), Start: e.Start, End: e.End, Label: e.Label, Text: e.Text,
 			Annotator: e.Annotator, Note: e.Note, Created: b.format(e.Created), Updated: b.format(e.Updated),
 		}
+	}
+	if ann != nil && len(ann.Actors) > 0 {
+		b.addActors(rec, a.Entities, ann.Actors)
 	}
 	b.indexEntities(a.Entities)
 	rec.Quotes = make([]RecordQuote, len(a.Quotes))
@@ -204,4 +210,49 @@ func numberedID(prefix byte, n int) string {
 		return smallIDs[k][n]
 	}
 	return string(prefix) + strconv.Itoa(n)
+}
+
+// addActors sets the entities' actor ids and lists the actors they use,
+// in the order of their ids' numbers.
+func (b *RecordBuilder) addActors(rec *Record, ents []Entity, actors []Actor) {
+	if b.actorIDs == nil {
+		b.actorIDs = map[int64]string{}
+	}
+	type used struct {
+		n int
+		a *Actor
+	}
+	var list []used
+	for i := range ents {
+		id := ents[i].ActorID
+		if id == 0 {
+			continue
+		}
+		a, ok := (&Annotations{Actors: actors}).Actor(id)
+		if !ok {
+			continue
+		}
+		ref, ok := b.actorIDs[id]
+		if !ok {
+			ref = "A" + strconv.Itoa(len(b.actorIDs)+1)
+			b.actorIDs[id] = ref
+		}
+		rec.Entities[i].Actor = ref
+		if !slices.ContainsFunc(list, func(u used) bool { return u.a.ID == id }) {
+			n, _ := strconv.Atoi(ref[1:])
+			list = append(list, used{n, a})
+		}
+	}
+	slices.SortFunc(list, func(x, y used) int { return x.n - y.n })
+	for _, u := range list {
+		rec.Actors = append(rec.Actors, RecordActor{ID: b.actorIDs[u.a.ID], Name: u.a.Name, Label: u.a.Label,
+			Aliases: nonEmpty(u.a.Aliases), KBID: u.a.KBID, Note: u.a.Note})
+	}
+}
+
+func nonEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }

@@ -13,6 +13,8 @@ type Store interface {
 	AnnotationService
 	SchemaService
 	HistoryService
+	ActorService
+	SuggestionService
 	Corpus
 	// Path returns the database file's path.
 	Path() string
@@ -120,6 +122,11 @@ type ImportOutcome struct {
 	DocumentID int64
 	Duplicate  bool // identical text already stored; nothing written
 	NewVersion bool // same URL as a stored document, different text
+	// ActorsCreated counts the record's actors that were new to the
+	// database; ActorsMerged those merged with a stored actor (same
+	// external id, else same name and label).
+	ActorsCreated int
+	ActorsMerged  int
 }
 
 // ImportOptions steer Corpus.ImportRecords.

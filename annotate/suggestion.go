@@ -136,3 +136,47 @@ type SuggestionService interface {
 	// corpus: what string-matching suggestions propose again.
 	EntityNames(ctx context.Context) ([]NameCount, error)
 }
+
+// AcceptPlan is what accepting a suggestion creates: a new entity (the
+// suggested entity, or a quote's new speaker span) and a quote. When both
+// are set the quote's speaker is the new entity, once the store has its id.
+type AcceptPlan struct {
+	Entity *Entity
+	Quote  *Quote
+}
+
+// PlanAccept checks a suggestion against the document text and schema and
+// returns what accepting it creates; both stores use it. EINVALID.
+func PlanAccept(x *TextIndex, s *Schema, docID int64, sg *Suggestion) (*AcceptPlan, error) {
+	newEntity := func(start, end int, label, text string) (*Entity, error) {
+		e := &Entity{DocumentID: docID, Start: start, End: end, Label: label, Text: text}
+		if err := ValidateEntity(x, s, e); err != nil {
+			return nil, err
+		}
+		return e, nil
+	}
+	plan := &AcceptPlan{}
+	var err error
+	switch {
+	case sg.Kind == SuggestEntity && sg.Entity != nil:
+		plan.Entity, err = newEntity(sg.Entity.Start, sg.Entity.End, sg.Entity.Label, sg.Entity.Text)
+	case sg.Kind == SuggestQuote && sg.Quote != nil:
+		sq := sg.Quote
+		q := &Quote{DocumentID: docID, Kind: sq.Kind, Content: append([]Segment(nil), sq.Content...)}
+		if sq.Cue != nil {
+			cue := *sq.Cue
+			q.Cue = &cue
+		}
+		if sp := sq.Speaker; sp != nil {
+			if sp.EntityID != 0 {
+				q.SpeakerID = sp.EntityID
+			} else if _, ok := s.Label(sp.Label); ok {
+				plan.Entity, err = newEntity(sp.Start, sp.End, sp.Label, sp.Text)
+			} // a label the schema lacks: the quote is kept without its speaker
+		}
+		plan.Quote = q
+	default:
+		return nil, Errorf(EINVALID, "the suggestion proposes nothing")
+	}
+	return plan, err
+}

@@ -45,6 +45,10 @@ const (
 	prefLastDir    = "lastDirectory"
 )
 
+// deliverOnFlush is set by tests, which drive the window from one
+// goroutine and take the writer's results with Window.flush.
+var deliverOnFlush bool
+
 // Window is Byline's main window and everything it shows.
 type Window struct {
 	app fyne.App
@@ -66,6 +70,7 @@ type Window struct {
 	curStatus annotate.Status // status of the open document
 	schemaEd  *schemaEditor   // the open schema editor, if any
 	helpOpen  dialog.Dialog
+	dialogs   []dialog.Dialog // open dialogs, newest last, for Esc
 
 	tasks      sync.WaitGroup // background work (import, export), for tests
 	cancelTask func()         // presses Cancel on the running task's dialog
@@ -80,6 +85,9 @@ type Window struct {
 func Run(a fyne.App, cfg Config) {
 	w := New(a, cfg)
 	w.win.ShowAndRun()
+	if w.editor != nil {
+		w.editor.Close()
+	}
 	if w.store != nil {
 		w.store.Close()
 	}
@@ -101,6 +109,10 @@ func New(a fyne.App, cfg Config) *Window {
 	w.openStartDatabase()
 	return w
 }
+
+// Editor returns the article editor of the open database, nil when none
+// (for benchmarks).
+func (w *Window) Editor() *article.Editor { return w.editor }
 
 // Canvas returns the window's canvas (for tests and screenshots).
 func (w *Window) Canvas() fyne.Canvas { return w.win.Canvas() }
@@ -211,15 +223,23 @@ func (w *Window) createDatabase(path string, seed bool) {
 // setStore switches the window to database s.
 func (w *Window) setStore(s annotate.Store) {
 	if w.store != nil {
+		if w.editor != nil {
+			w.editor.Close() // the queued writes go to the old database
+		}
 		w.store.Close()
 	}
 	w.store = s
 	w.app.Preferences().SetString(prefLastDB, s.Path())
 	w.editor = article.NewEditor(s)
+	if deliverOnFlush {
+		w.editor.DeliverOnFlush()
+	}
 	w.editor.OnChanged = w.annotationsChanged
 	w.editor.OnSelect = w.side.selectionChanged
 	w.editor.OnError = func(err error) { w.showError("Edit", err) }
 	w.editor.OnStatus = w.status.prompt
+	w.editor.OnHistory = w.historyApplied
+	w.editor.OnSaving = w.status.saving
 	w.centre.Objects = []fyne.CanvasObject{w.empty}
 	w.centre.Refresh()
 	w.docs.setStore(s)
@@ -276,8 +296,16 @@ func (w *Window) openDocument(id int64) {
 	w.docs.setCurrent(id)
 	w.side.refresh()
 	w.docBar.update()
+	w.status.prompt("") // messages about the last document are stale
 	w.status.update()
 	w.editor.Focus()
+}
+
+// flush waits for the queued writes and shows their results.
+func (w *Window) flush() {
+	if w.editor != nil {
+		w.editor.Flush()
+	}
 }
 
 // currentDoc is the open document's id, 0 when none.
@@ -295,35 +323,82 @@ func (w *Window) annotationsChanged() {
 	id := w.currentDoc()
 	if w.curStatus == annotate.StatusTodo && w.editor.Annotations().Count() > 0 {
 		// Starting to annotate a document puts it in progress.
-		if err := w.store.SetStatus(context.Background(), id, annotate.StatusInProgress); err != nil {
-			w.showError("Change status", err)
-		} else {
-			w.curStatus = annotate.StatusInProgress
-			w.docs.updateRow(id, func(s *annotate.DocumentSummary) { s.Status = annotate.StatusInProgress })
-		}
+		w.curStatus = annotate.StatusInProgress
+		w.docs.updateRow(id, func(s *annotate.DocumentSummary) { s.Status = annotate.StatusInProgress })
+		store := w.store
+		w.editor.Queue(func(ctx context.Context) error {
+			return store.SetStatus(ctx, id, annotate.StatusInProgress)
+		}, func(err error) {
+			if err != nil {
+				w.showError("Change status", err)
+				w.docs.reload()
+			}
+		})
 	}
 	n := w.editor.Annotations().Count()
 	w.docs.updateRow(id, func(s *annotate.DocumentSummary) { s.Annotations = n })
 	w.side.refresh()
 	w.docBar.update()
-	w.status.saved()
+}
+
+// historyApplied follows an undo or redo: when it changed the document's
+// status, the status menu, the list row and the progress bar show the new one.
+func (w *Window) historyApplied(ev *annotate.Event) {
+	if ev.Action != "set_status" || w.store == nil {
+		return
+	}
+	doc, err := w.store.FindDocumentByID(context.Background(), ev.DocumentID)
+	if err != nil {
+		w.showError("Change status", err)
+		return
+	}
+	if doc.ID == w.currentDoc() {
+		w.curStatus = doc.Status
+	}
+	w.docs.reload()
+	w.docBar.update()
 }
 
 // setStatus changes a document's status from the list menu or the bar.
 func (w *Window) setStatus(id int64, s annotate.Status) {
-	if w.store == nil || id == 0 {
-		return
-	}
-	if err := w.store.SetStatus(context.Background(), id, s); err != nil {
-		w.showError("Change status", err)
+	w.changeStatus(id, s, nil)
+}
+
+// changeStatus stores a document's status through the editor's writer, in
+// order with the edits, and then shows it; then (if set) runs on the writer
+// after the change, and its result on the UI goroutine.
+func (w *Window) changeStatus(id int64, s annotate.Status, then func(ctx context.Context) func()) {
+	if w.store == nil || id == 0 || w.editor == nil {
 		return
 	}
 	if id == w.currentDoc() {
 		w.curStatus = s
+		w.docBar.update()
 	}
-	w.docs.reload()
-	w.docBar.update()
-	w.status.update()
+	store := w.store
+	var after func()
+	w.editor.Queue(func(ctx context.Context) error {
+		if err := store.SetStatus(ctx, id, s); err != nil {
+			return err
+		}
+		if then != nil {
+			after = then(ctx)
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			w.showError("Change status", err)
+			if id == w.currentDoc() {
+				w.curStatus = w.editor.Document().Status
+			}
+		}
+		w.docs.reload()
+		w.docBar.update()
+		w.status.update()
+		if err == nil && after != nil {
+			after()
+		}
+	})
 }
 
 // doneAndNext marks the open document done and opens the next unfinished.
@@ -332,17 +407,20 @@ func (w *Window) doneAndNext() {
 	if id == 0 {
 		return
 	}
-	w.setStatus(id, annotate.StatusDone)
-	next, err := w.store.NextUnfinished(context.Background(), id)
-	if err != nil {
-		w.showError("Find the next document", err)
-		return
-	}
-	if next == 0 {
-		w.status.prompt("Every document is done or skipped.")
-		return
-	}
-	w.openDocument(next)
+	store := w.store
+	w.changeStatus(id, annotate.StatusDone, func(ctx context.Context) func() {
+		next, err := store.NextUnfinished(ctx, id)
+		return func() {
+			switch {
+			case err != nil:
+				w.showError("Find the next document", err)
+			case next == 0:
+				w.status.prompt("Every document is done or skipped.")
+			case w.currentDoc() == id:
+				w.openDocument(next)
+			}
+		}
+	})
 }
 
 // step opens the next (delta 1) or previous (-1) document of the list.

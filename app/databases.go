@@ -33,7 +33,7 @@ func (w *Window) showOpenDatabase() {
 	d.SetFilter(fynestorage.NewExtensionFileFilter(dbExtensions))
 	w.startIn(d)
 	d.Resize(w.dialogSize())
-	d.Show()
+	w.showDialog(d)
 }
 
 // showNewDatabase asks for a folder and a file name for a new, empty
@@ -53,7 +53,7 @@ func (w *Window) showNewDatabase() {
 		}, w.win)
 		w.startIn(d)
 		d.Resize(w.dialogSize())
-		d.Show()
+		w.showDialog(d)
 	})
 	items := []*widget.FormItem{
 		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, folder)),
@@ -68,7 +68,7 @@ func (w *Window) showNewDatabase() {
 		w.createDatabase(path, false)
 	}, w.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	d.Show()
+	w.showDialog(d)
 }
 
 // newDatabasePath joins folder and name, adding .db when name has no

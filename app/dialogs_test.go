@@ -302,6 +302,7 @@ func TestSidePanelListsAndSelects(t *testing.T) {
 		t.Errorf("relation types offered: %v", w.side.inspector.relType.Options)
 	}
 	w.side.inspector.delete.OnTapped()
+	w.flush()
 	if ann, _ := st.FindAnnotations(ctx, id); len(ann.Relations) != 0 {
 		t.Errorf("inspector delete left %d relations", len(ann.Relations))
 	}
@@ -309,6 +310,7 @@ func TestSidePanelListsAndSelects(t *testing.T) {
 	// The quote: the inspector changes its kind.
 	w.editor.Select(article.Ref{Kind: article.KindQuote, ID: q.ID})
 	w.side.inspector.kind.SetSelected(string(annotate.QuoteMixed))
+	w.flush()
 	if ann, _ := st.FindAnnotations(ctx, id); ann.Quotes[0].Kind != annotate.QuoteMixed {
 		t.Errorf("quote kind = %s, want mixed", ann.Quotes[0].Kind)
 	}
@@ -318,16 +320,19 @@ func TestSidePanelListsAndSelects(t *testing.T) {
 		t.Errorf("speaker shown = %q", got)
 	}
 	in.speaker.SetSelectedIndex(2)
+	w.flush()
 	if ann, _ := st.FindAnnotations(ctx, id); ann.Quotes[0].SpeakerID != b.ID {
 		t.Errorf("speaker = %d, want %d", ann.Quotes[0].SpeakerID, b.ID)
 	}
 	in.speaker.SetSelectedIndex(0)
+	w.flush()
 	if ann, _ := st.FindAnnotations(ctx, id); ann.Quotes[0].SpeakerID != 0 {
 		t.Errorf("speaker not cleared")
 	}
 	// ... and its note.
 	in.note.SetText("check the wire copy")
 	in.saveNote.OnTapped()
+	w.flush()
 	if ann, _ := st.FindAnnotations(ctx, id); ann.Quotes[0].Note != "check the wire copy" {
 		t.Errorf("note = %q", ann.Quotes[0].Note)
 	}
@@ -337,6 +342,7 @@ func TestSidePanelListsAndSelects(t *testing.T) {
 	// The palette applies labels to the selected entity.
 	w.editor.Select(article.Ref{Kind: article.KindEntity, ID: b.ID})
 	w.side.palette.Objects[3].(*paletteEntry).Tapped(&fyne.PointEvent{})
+	w.flush()
 	if ann, _ := st.FindAnnotations(ctx, id); ann.Entities[1].Label != "LOC" {
 		t.Errorf("palette relabel gave %s, want LOC", ann.Entities[1].Label)
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -47,6 +48,17 @@ func (p *docPages) reset() error {
 	}
 	p.count = n
 	return nil
+}
+
+// show replaces the cache with a count read elsewhere and its first page.
+func (p *docPages) show(count int, first []annotate.DocumentSummary) {
+	p.pages = map[int][]annotate.DocumentSummary{}
+	p.lru = p.lru[:0]
+	p.count = count
+	if len(first) > 0 {
+		p.pages[0] = first
+		p.lru = append(p.lru, 0)
+	}
 }
 
 // row returns row i of the selection, fetching its page when needed.
@@ -113,6 +125,8 @@ type docList struct {
 	current  int64
 	quiet    bool // set while the window selects a row itself
 	typing   *time.Timer
+	searches int            // searches started, so a late answer to an old one is dropped
+	busy     sync.WaitGroup // searches running
 
 	onOpen   func(id int64)
 	onStatus func(id int64, s annotate.Status)
@@ -173,7 +187,7 @@ func newDocList() *docList {
 	l.summary.Importance = widget.LowImportance
 
 	top := container.NewVBox(l.search, container.NewGridWithColumns(2, l.status, l.sort))
-	bottom := container.NewVBox(l.summary, l.progress)
+	bottom := container.NewThemeOverride(container.NewVBox(l.summary, l.progress), readableTheme{})
 	l.content = container.NewBorder(top, bottom, nil, nil, l.list)
 	return l
 }
@@ -200,7 +214,10 @@ func (l *docList) scheduleSearch() {
 	l.typing = time.AfterFunc(searchPause, func() { fyne.Do(l.applyFilter) })
 }
 
-// applyFilter reads the search box and the choices into the filter.
+// applyFilter reads the search box and the choices into the filter. The
+// count (full-text over the whole corpus), the first page and the progress
+// are read off the UI goroutine; the list shows them when they arrive,
+// unless a newer search has started meanwhile.
 func (l *docList) applyFilter() {
 	f := annotate.DocumentFilter{Search: l.search.Text, Sort: annotate.SortImport}
 	if i := l.status.SelectedIndex(); i > 0 {
@@ -210,9 +227,47 @@ func (l *docList) applyFilter() {
 	if i := l.sort.SelectedIndex(); i >= 0 {
 		f.Sort = sortOrders[i]
 	}
-	l.pages.filter = f
-	l.reload()
+	l.searches++
+	search, store := l.searches, l.pages.store
+	if store == nil {
+		l.pages.filter = f
+		l.reload()
+		return
+	}
+	l.busy.Add(1)
+	go func() {
+		defer l.busy.Done()
+		ctx := context.Background()
+		n, err := store.CountDocuments(ctx, f)
+		var first []annotate.DocumentSummary
+		if err == nil && n > 0 {
+			page := f
+			page.Offset, page.Limit = 0, listPageSize
+			first, err = store.FindDocuments(ctx, page)
+		}
+		p, perr := store.Progress(ctx)
+		fyne.Do(func() {
+			if search != l.searches || store != l.pages.store {
+				return // a newer search or another database
+			}
+			if err != nil {
+				if l.onError != nil {
+					l.onError("Search the documents", err)
+				}
+				return
+			}
+			l.pages.filter = f
+			l.pages.show(n, first)
+			l.list.Refresh()
+			l.markCurrent()
+			l.showProgress(p, perr)
+		})
+	}()
 }
+
+// wait returns when the searches started so far have shown their results
+// (tests).
+func (l *docList) wait() { l.busy.Wait() }
 
 // reload refetches the count and progress and redraws the visible rows.
 func (l *docList) reload() {
@@ -238,7 +293,11 @@ func (l *docList) updateProgress() {
 		l.summary.SetText("No database open")
 		return
 	}
-	p, err := l.pages.store.Progress(context.Background())
+	l.showProgress(l.pages.store.Progress(context.Background()))
+}
+
+// showProgress shows the progress bar and the count of documents shown.
+func (l *docList) showProgress(p annotate.Progress, err error) {
 	if err != nil {
 		if l.onError != nil {
 			l.onError("Count documents", err)

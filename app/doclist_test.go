@@ -109,6 +109,7 @@ func TestStatusFromRowMenu(t *testing.T) {
 		t.Errorf("menu = %v", labels)
 	}
 	menu.Items[3].Action()
+	w.flush()
 	doc, _ := env.store().FindDocumentByID(context.Background(), row.id)
 	if doc.Status != annotate.StatusSkipped {
 		t.Errorf("status = %s, want skipped", doc.Status)
@@ -148,4 +149,42 @@ func visibleRow(t *testing.T, w *Window, prefix string) *docRow {
 	}
 	t.Fatalf("no visible row titled %q…", prefix)
 	return nil
+}
+
+// slowCount is a store whose document count waits for a release, as a
+// full-text count over a large corpus (or a locked database) would.
+type slowCount struct {
+	*testStore
+	release chan struct{}
+}
+
+func (s slowCount) CountDocuments(ctx context.Context, f annotate.DocumentFilter) (int, error) {
+	if f.Search != "" {
+		<-s.release
+	}
+	return s.testStore.CountDocuments(ctx, f)
+}
+
+// The search runs off the UI goroutine: the list keeps its rows (and the
+// window its input) until the count arrives, then shows the matches.
+func TestSearchDoesNotBlockTheWindow(t *testing.T) {
+	l, st := listWindow(t, 50)
+	slow := slowCount{st, make(chan struct{})}
+	l.setStore(slow)
+	l.search.SetText("Article 7")
+	done := make(chan struct{})
+	go func() { l.applyFilter(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("applyFilter waited for the count")
+	}
+	if l.pages.count != 50 {
+		t.Fatalf("the list changed before the count arrived: %d rows", l.pages.count)
+	}
+	close(slow.release)
+	l.wait()
+	if l.pages.count >= 50 || l.pages.count == 0 {
+		t.Fatalf("after the count: %d rows", l.pages.count)
+	}
 }

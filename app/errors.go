@@ -50,6 +50,5 @@ func (w *Window) showError(action string, err error) {
 	}
 	title, body := errorText(action, err)
 	w.lastError = title
-	d := dialog.NewInformation(title, body, w.win)
-	d.Show()
+	w.showDialog(dialog.NewInformation(title, body, w.win))
 }

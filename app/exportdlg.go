@@ -115,7 +115,7 @@ func (w *Window) showExport() {
 		}, w.win)
 		w.startIn(d)
 		d.Resize(w.dialogSize())
-		d.Show()
+		w.showDialog(d)
 	})
 	items := []*widget.FormItem{
 		widget.NewFormItem("Format", format),
@@ -160,7 +160,7 @@ func (w *Window) showExport() {
 		w.export(req)
 	}, w.win)
 	d.Resize(fyne.NewSize(620, d.MinSize().Height))
-	d.Show()
+	w.showDialog(d)
 }
 
 // export writes the export in the background with progress and Cancel, then

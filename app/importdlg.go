@@ -45,7 +45,7 @@ func (w *Window) showImport() {
 		d.SetFilter(fynestorage.NewExtensionFileFilter(importExtensions))
 		w.startIn(d)
 		d.Resize(w.dialogSize())
-		d.Show()
+		w.showDialog(d)
 	})
 	folder := widget.NewButtonWithIcon("A folder (with subfolders)…", theme.FolderOpenIcon(), func() {
 		choice.Hide()
@@ -62,14 +62,14 @@ func (w *Window) showImport() {
 		}, w.win)
 		w.startIn(d)
 		d.Resize(w.dialogSize())
-		d.Show()
+		w.showDialog(d)
 	})
 	hint := widget.NewLabel("Byline reads .txt, .md, .html and .jsonl files (and the formats of other annotation tools). " +
 		"You can also drop files and folders on the window.")
 	hint.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(hint, files, folder)
 	choice = dialog.NewCustom("Import articles", "Cancel", container.NewGridWrap(fyne.NewSize(440, body.MinSize().Height+40), body), w.win)
-	choice.Show()
+	w.showDialog(choice)
 }
 
 // importURIs imports files dropped on the window.
@@ -189,5 +189,5 @@ func (w *Window) showText(title, text string) {
 	l.Selectable = true
 	scroll := container.NewVScroll(l)
 	scroll.SetMinSize(fyne.NewSize(560, 340))
-	dialog.NewCustom(title, "Close", scroll, w.win).Show()
+	w.showDialog(dialog.NewCustom(title, "Close", scroll, w.win))
 }

@@ -31,6 +31,7 @@ type inspector struct {
 	note       *widget.Entry
 	saveNote   *widget.Button
 	delete     *widget.Button
+	segRemove  []*widget.Button // one per part of a split quote
 	content    *fyne.Container
 }
 
@@ -81,6 +82,7 @@ func (in *inspector) show() {
 	in.loading = true
 	defer func() { in.loading = false }()
 	in.content.Objects = nil
+	in.segRemove = nil
 	ed := in.w.editor
 	if ed == nil || ed.DocumentID() == 0 || ed.Selected().IsZero() {
 		in.ref = article.Ref{}
@@ -130,6 +132,7 @@ func (in *inspector) show() {
 		}
 		note = q.Note
 		in.content.Add(in.title)
+		in.addSegments(q)
 		in.content.Add(row("Kind", in.kind))
 		in.content.Add(row("Speaker", in.speaker))
 		in.content.Add(container.NewBorder(nil, nil, widget.NewLabel("Cue"), in.clearCue, in.cue))
@@ -168,16 +171,43 @@ func (in *inspector) show() {
 	in.content.Refresh()
 }
 
-// fillSpeakers offers every entity of the document (and "none").
+// addSegments lists the parts of a split quote, each with a button that
+// removes it from the quote (one undoable change).
+func (in *inspector) addSegments(q *annotate.Quote) {
+	if len(q.Content) < 2 {
+		return
+	}
+	id := q.ID
+	in.content.Add(widget.NewLabel(fmt.Sprintf("Parts (%d)", len(q.Content))))
+	for i, seg := range q.Content {
+		text := widget.NewLabel(fmt.Sprintf("%d. “%s”", i+1, annotate.Snippet(seg.Text, 60)))
+		text.Wrapping = fyne.TextWrapWord
+		remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { in.w.editor.RemoveQuoteSegment(id, i) })
+		in.segRemove = append(in.segRemove, remove)
+		in.content.Add(container.NewBorder(nil, nil, nil, remove, text))
+	}
+}
+
+// segmentButtons returns the remove buttons of the listed quote parts.
+func (in *inspector) segmentButtons() []*widget.Button { return in.segRemove }
+
+// fillSpeakers offers every entity of the document (and "none") by its
+// text and label; repeated mentions are told apart by their number.
 func (in *inspector) fillSpeakers(ann *annotate.Annotations, current int64) {
 	opts := []string{"(no speaker)"}
 	in.speakerIDs = []int64{0}
 	sel := 0
+	seen := map[string]int{}
 	for _, e := range ann.Entities {
 		if e.ID == current {
 			sel = len(opts)
 		}
-		opts = append(opts, fmt.Sprintf("%s [%s] @%d", annotate.Snippet(e.Text, 40), e.Label, e.Start))
+		name := fmt.Sprintf("%s [%s]", annotate.Snippet(e.Text, 40), e.Label)
+		seen[name]++
+		if n := seen[name]; n > 1 {
+			name = fmt.Sprintf("%s, mention %d", name, n)
+		}
+		opts = append(opts, name)
 		in.speakerIDs = append(in.speakerIDs, e.ID)
 	}
 	in.speaker.Options = opts

@@ -104,6 +104,11 @@ func (w *Window) unlessModal(f func()) func() {
 func (w *Window) typedKey(e *fyne.KeyEvent) bool {
 	c := w.win.Canvas()
 	if c.Overlays().Top() != nil {
+		// Esc closes the dialog on top (help, statistics, messages,
+		// file choosers) when none of its fields took the key.
+		if e.Name == fyne.KeyEscape {
+			return w.closeTopDialog()
+		}
 		return false
 	}
 	switch {
@@ -231,5 +236,29 @@ func (w *Window) showHelp() {
 	scroll.SetMinSize(fyne.NewSize(640, 520))
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", scroll, w.win)
 	w.helpOpen = d
+	w.showDialog(d)
+}
+
+// showDialog shows d and remembers it until it closes, so Esc can close it.
+func (w *Window) showDialog(d dialog.Dialog) {
+	w.dialogs = append(w.dialogs, d)
+	d.SetOnClosed(func() {
+		for i, o := range w.dialogs {
+			if o == d {
+				w.dialogs = append(w.dialogs[:i], w.dialogs[i+1:]...)
+				break
+			}
+		}
+	})
 	d.Show()
+}
+
+// closeTopDialog dismisses the most recently shown dialog still open; it
+// reports whether there was one.
+func (w *Window) closeTopDialog() bool {
+	if len(w.dialogs) == 0 {
+		return false
+	}
+	w.dialogs[len(w.dialogs)-1].Hide()
+	return true
 }

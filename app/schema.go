@@ -238,7 +238,7 @@ func (w *Window) showImportSchema() {
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".json"}))
 	w.startIn(d)
 	d.Resize(w.dialogSize())
-	d.Show()
+	w.showDialog(d)
 }
 
 func (w *Window) showExportSchema() {
@@ -264,5 +264,5 @@ func (w *Window) showExportSchema() {
 	d.SetFileName("schema.json")
 	w.startIn(d)
 	d.Resize(w.dialogSize())
-	d.Show()
+	w.showDialog(d)
 }

@@ -55,7 +55,7 @@ func (w *Window) showSchemaEditor() {
 	e.dlg = dialog.NewCustom("Schema", "Close", e.content, w.win)
 	e.dlg.SetOnClosed(func() { w.schemaEd = nil })
 	e.dlg.Resize(fyne.NewSize(760, 560))
-	e.dlg.Show()
+	e.w.showDialog(e.dlg)
 }
 
 func newSchemaEditor(w *Window) *schemaEditor {

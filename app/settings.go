@@ -25,11 +25,11 @@ func (w *Window) showAnnotatorDialog() {
 	name.SetText(w.store.Annotator())
 	items := []*widget.FormItem{widget.NewFormItem("Annotator", name)}
 	items[0].HintText = "Recorded on every annotation you make in this database"
-	dialog.NewForm("Annotator name", "Save", "Cancel", items, func(ok bool) {
+	w.showDialog(dialog.NewForm("Annotator name", "Save", "Cancel", items, func(ok bool) {
 		if ok {
 			w.setAnnotator(name.Text)
 		}
-	}, w.win).Show()
+	}, w.win))
 }
 
 func (w *Window) setAnnotator(name string) {
@@ -179,19 +179,26 @@ func (w *Window) showStats() {
 	if w.store == nil {
 		return
 	}
-	ctx := context.Background()
-	st, err := w.store.Stats(ctx)
-	if err != nil {
-		w.showError("Statistics", err)
-		return
-	}
-	schema, err := w.store.Schema(ctx)
-	if err != nil {
-		w.showError("Statistics", err)
-		return
-	}
-	box := container.NewVBox(statsCharts(st, schema)...)
-	scroll := container.NewVScroll(box)
-	scroll.SetMinSize(fyne.NewSize(560, 520))
-	dialog.NewCustom("Statistics", "Close", scroll, w.win).Show()
+	// Counting a large corpus takes a while: read off the UI goroutine.
+	store := w.store
+	w.tasks.Add(1)
+	go func() {
+		defer w.tasks.Done()
+		ctx := context.Background()
+		st, err := store.Stats(ctx)
+		var schema *annotate.Schema
+		if err == nil {
+			schema, err = store.Schema(ctx)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				w.showError("Statistics", err)
+				return
+			}
+			box := container.NewVBox(statsCharts(st, schema)...)
+			scroll := container.NewVScroll(box)
+			scroll.SetMinSize(fyne.NewSize(560, 520))
+			w.showDialog(dialog.NewCustom("Statistics", "Close", scroll, w.win))
+		})
+	}()
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
@@ -27,14 +28,18 @@ type sideItem struct {
 // sidePanel is the right-hand pane: label palette, annotation list and
 // inspector.
 type sidePanel struct {
-	w         *Window
-	palette   *fyne.Container
-	items     []sideItem
-	list      *widget.List
-	inspector *inspector
-	content   fyne.CanvasObject
-	quiet     bool
-	shownFor  *annotate.Schema // the schema the palette shows
+	w       *Window
+	palette *fyne.Container
+	// paletteLook gives the palette's hotkeys readable colours; refreshed
+	// when entries are added, as a theme override needs.
+	paletteLook *container.ThemeOverride
+	items       []sideItem
+	list        *widget.List
+	inspector   *inspector
+	content     fyne.CanvasObject
+	hint        fyne.CanvasObject // how to start, until the first annotation
+	quiet       bool
+	shownFor    *annotate.Schema // the schema the palette shows
 }
 
 func newSidePanel(w *Window) *sidePanel {
@@ -62,8 +67,13 @@ func newSidePanel(w *Window) *sidePanel {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	top := container.NewVBox(heading("Labels"), p.palette, widget.NewSeparator())
+	hint := widget.NewLabel(firstRunHint)
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Importance = widget.LowImportance
+	p.hint = container.NewThemeOverride(container.NewVBox(hint), readableTheme{})
+	p.hint.Hide()
 	// A split keeps the list usable however tall the inspector grows.
-	annotations := container.NewBorder(heading("Annotations"), nil, nil, nil, p.list)
+	annotations := container.NewBorder(heading("Annotations"), nil, nil, nil, container.NewStack(p.list, p.hint))
 	inspect := container.NewBorder(heading("Inspector"), nil, nil, nil, container.NewVScroll(p.inspector.content))
 	split := container.NewVSplit(annotations, inspect)
 	split.Offset = 0.45
@@ -85,6 +95,7 @@ func (p *sidePanel) refresh() {
 		p.shownFor = schema
 	}
 	p.items = annotationItems(schema, ann)
+	p.showHint(ann)
 	p.list.Refresh()
 	p.markSelected()
 	p.inspector.show()
@@ -103,6 +114,27 @@ func (p *sidePanel) buildPalette(s *annotate.Schema) {
 		}
 	}
 	p.palette.Refresh()
+}
+
+// firstRunHint tells a new analyst how to begin; it shows in the empty
+// annotation list until the first annotation is made.
+const firstRunHint = "Select words, then press 1–9 (or click a label above) to label them. " +
+	"Q marks a quote, R links two spans, F1 lists every key."
+
+// prefAnnotated records that the analyst has made an annotation, after
+// which the first-run hint stays away.
+const prefAnnotated = "annotated"
+
+func (p *sidePanel) showHint(ann *annotate.Annotations) {
+	prefs := p.w.app.Preferences()
+	if ann != nil && ann.Count() > 0 {
+		prefs.SetBool(prefAnnotated, true)
+	}
+	if ann != nil && ann.Count() == 0 && !prefs.Bool(prefAnnotated) {
+		p.hint.Show()
+	} else {
+		p.hint.Hide()
+	}
 }
 
 // selectionChanged follows the editor's selection.
@@ -246,11 +278,26 @@ func (p *paletteEntry) CreateRenderer() fyne.WidgetRenderer {
 	sw := canvas.NewRectangle(col)
 	sw.CornerRadius = 3
 	sw.SetMinSize(fyne.NewSize(14, 14))
-	key := widget.NewLabelWithStyle(p.label.Hotkey, fyne.TextAlignTrailing, fyne.TextStyle{})
-	key.Importance = widget.LowImportance
+	// The hotkey is faint but readable (a low-importance label would be
+	// drawn at about 1.3:1 in the light theme).
+	key := canvas.NewText(p.label.Hotkey, nil)
+	// Never cut: the palette's width keeps the side panel wide enough.
 	name := widget.NewLabel(p.label.Name)
-	name.Truncation = fyne.TextTruncateEllipsis
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(sw), key, name))
+	r := &paletteRenderer{WidgetRenderer: widget.NewSimpleRenderer(container.NewBorder(nil, nil, container.NewCenter(sw), container.NewPadded(key), name)), key: key}
+	r.Refresh()
+	return r
+}
+
+type paletteRenderer struct {
+	fyne.WidgetRenderer
+	key *canvas.Text
+}
+
+func (r *paletteRenderer) Refresh() {
+	r.key.Color = readableTheme{}.Color(theme.ColorNameDisabled, fyne.CurrentApp().Settings().ThemeVariant())
+	r.key.TextSize = theme.TextSize()
+	r.key.Refresh()
+	r.WidgetRenderer.Refresh()
 }
 
 // Tapped applies the label.

@@ -20,18 +20,19 @@ type statusBar struct {
 	annotator *widget.Button
 	path      *widget.Label
 	state     *widget.Label
+	save      *widget.Label // "Saving…" while writes are queued, "Saved" after
 	content   fyne.CanvasObject
 }
 
 func newStatusBar(w *Window) *statusBar {
-	b := &statusBar{w: w, position: widget.NewLabel(""), path: widget.NewLabel(""), state: widget.NewLabel("")}
+	b := &statusBar{w: w, position: widget.NewLabel(""), path: widget.NewLabel(""), state: widget.NewLabel(""), save: widget.NewLabel("")}
 	b.annotator = widget.NewButtonWithIcon("", theme.AccountIcon(), w.showAnnotatorDialog)
 	b.annotator.Importance = widget.LowImportance
 	b.path.Truncation = fyne.TextTruncateEllipsis
 	b.path.Importance = widget.LowImportance
 	b.state.Truncation = fyne.TextTruncateEllipsis
 	left := container.NewHBox(b.position, widget.NewSeparator(), b.annotator, widget.NewSeparator())
-	b.content = container.NewBorder(widget.NewSeparator(), nil, left, nil,
+	b.content = container.NewBorder(widget.NewSeparator(), nil, left, b.save,
 		container.NewGridWithColumns(2, b.path, b.state))
 	return b
 }
@@ -48,8 +49,8 @@ func (b *statusBar) update() {
 	b.annotator.SetText(s.Annotator())
 	b.path.SetText(s.Path())
 	b.position.SetText(b.positionText())
-	if b.state.Text == "" {
-		b.state.SetText("All changes saved")
+	if b.save.Text == "" {
+		b.save.SetText("All changes saved")
 	}
 }
 
@@ -75,13 +76,18 @@ func (b *statusBar) positionText() string {
 	return fmt.Sprintf("Document %d of %d", ord, p.Total)
 }
 
-// saved says the last change is on disk (every action commits before the
-// editor reports it).
-func (b *statusBar) saved() {
-	b.state.SetText("All changes saved")
+// saving shows whether edits wait for their commit: "Saving…" until the
+// last queued write is durable, "Saved" after.
+func (b *statusBar) saving(busy bool) {
+	if busy {
+		b.save.SetText("Saving…")
+	} else {
+		b.save.SetText("Saved")
+	}
 }
 
-// prompt shows an editor message ("Click the speaker span…").
+// prompt shows an editor message ("Click the speaker span…"); an empty one
+// clears a stale message and shows the saved state again.
 func (b *statusBar) prompt(msg string) {
 	b.state.SetText(msg)
 }

@@ -31,7 +31,7 @@ func (w *Window) runTask(title string, work func(ctx context.Context, progress t
 			cancel()
 		}
 	})
-	d.Show()
+	w.showDialog(d)
 	w.cancelTask = d.Hide // what the Cancel button does
 	progress := func(done, total int, text string) {
 		fyne.Do(func() {

@@ -13,7 +13,8 @@ import (
 // importStmts are the statements an import runs once per row, prepared once
 // per batch.
 type importStmts struct {
-	hash, url, nextID, doc, entity, quote, segment, relation *sql.Stmt
+	hash, url, doc, entity, quote, segment, relation *sql.Stmt
+	actors                                           annotate.ActorImport
 }
 
 func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
@@ -24,12 +25,11 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 	}{
 		{&s.hash, `SELECT coalesce(min(id), 0) FROM documents WHERE hash = ?`},
 		{&s.url, `SELECT id FROM documents WHERE url = ? AND url <> '' ORDER BY id DESC LIMIT 1`},
-		{&s.nextID, `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'documents'), 0), coalesce((SELECT max(id) FROM documents), 0)) + 1`},
-		{&s.doc, `INSERT INTO documents(id, external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
-			text, hash, status, imported_at, debris, version_of, annotations) VALUES (?, ?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
+		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
+			text, hash, status, imported_at, debris, version_of, annotations) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
 			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&s.entity, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&s.entity, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated, actor_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.quote, `INSERT INTO quotes(document_id, kind, speaker_id, cue_start, cue_end, cue_text, annotator, note, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.segment, `INSERT INTO quote_segments(quote_id, start, end, text) VALUES (?, ?, ?, ?)`},
@@ -47,7 +47,7 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 }
 
 func (s *importStmts) close() {
-	for _, st := range []*sql.Stmt{s.hash, s.url, s.nextID, s.doc, s.entity, s.quote, s.segment, s.relation} {
+	for _, st := range []*sql.Stmt{s.hash, s.url, s.doc, s.entity, s.quote, s.segment, s.relation} {
 		if st != nil {
 			st.Close()
 		}
@@ -78,9 +78,10 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		schema = opt.Schema.Clone()
 	}
 	nLabels, nRels := len(schema.Entities), len(schema.Relations)
-	// A document's annotations are stored before its row (see importRecord);
-	// the foreign keys are checked at commit instead.
-	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
+	// Each document's row carries its annotation count from the start; the
+	// per-annotation count triggers are off for this transaction only
+	// (migration 5), since each run would rewrite the row, text included.
+	if _, err := tx.ExecContext(ctx, `UPDATE import_state SET counting = 0`); err != nil {
 		return nil, db.fail(op, err)
 	}
 	st, err := prepareImport(ctx, tx)
@@ -102,6 +103,9 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 			return nil, annotate.AtLine(recordError(rec, db.fail(op, err)), "", rec.Line)
 		}
 		outs = append(outs, out)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE import_state SET counting = 1`); err != nil {
+		return nil, db.fail(op, err)
 	}
 	if opt.Schema != nil || len(schema.Entities) != nLabels || len(schema.Relations) != nRels {
 		if err := storeSchema(ctx, tx, schema); err != nil {
@@ -199,19 +203,26 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 	if rec.Imported != "" {
 		imported = normTime(rec.Imported, imported)
 	}
-	// The annotations go in before the document's row: each one's count
-	// trigger then finds no row to update, where it would otherwise rewrite
-	// the whole row, text included, once per annotation (quadratic in the
-	// size of a long document). The row is stored last with its count.
-	if err := st.nextID.QueryRowContext(ctx).Scan(&out.DocumentID); err != nil {
+	res, err := st.doc.ExecContext(ctx, rec.ID, rec.Meta.Title, listTitle(rec.Meta.Title, rec.Text), rec.Meta.Source, rec.Meta.URL,
+		rec.Meta.Author, rec.Meta.Published, string(meta), len(rec.Meta.Extra) > 0, rec.Text, hash, string(rec.Status), imported,
+		debris, versionOf, len(rec.Entities)+len(rec.Quotes)+len(rec.Relations))
+	if err != nil {
 		return out, err
 	}
+	if out.DocumentID, err = res.LastInsertId(); err != nil {
+		return out, err
+	}
+	seen[hash] = out.DocumentID
 	now := tx.nowText()
+	actors, err := st.actors.Resolve(txActors{ctx, tx}, rec, &out)
+	if err != nil {
+		return out, err
+	}
 	ids := make(map[string]int64, len(rec.Entities))
 	for _, e := range rec.Entities {
 		created := normTime(e.Created, now)
 		res, err := st.entity.ExecContext(ctx, out.DocumentID, e.Start, e.End, e.Label, e.Text,
-			tx.db.annotatorOr(e.Annotator), e.Note, created, normTime(e.Updated, created))
+			tx.db.annotatorOr(e.Annotator), e.Note, created, normTime(e.Updated, created), nullID(actors[e.Actor]))
 		if err != nil {
 			return out, err
 		}
@@ -247,12 +258,6 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 			return out, err
 		}
 	}
-	if _, err := st.doc.ExecContext(ctx, out.DocumentID, rec.ID, rec.Meta.Title, listTitle(rec.Meta.Title, rec.Text), rec.Meta.Source, rec.Meta.URL,
-		rec.Meta.Author, rec.Meta.Published, string(meta), len(rec.Meta.Extra) > 0, rec.Text, hash, string(rec.Status), imported,
-		debris, versionOf, len(rec.Entities)+len(rec.Quotes)+len(rec.Relations)); err != nil {
-		return out, err
-	}
-	seen[hash] = out.DocumentID
 	return out, nil
 }
 

@@ -105,6 +105,9 @@ func findAnnotations(ctx context.Context, q queryer, docID int64) (*annotate.Ann
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if err := linkActors(ctx, q, a); err != nil {
+		return nil, err
+	}
 	a.Sort()
 	return a, nil
 }

@@ -79,6 +79,7 @@ func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn fun
 			for i := range b.items[:b.n] {
 				it := &b.items[i]
 				it.ann.Entities = sc.entities(it.entities, it.doc.ID, it.ann.Entities[:0])
+				it.ann.Actors = it.actors.of(it.ann.Entities, it.ann.Actors[:0])
 				b.recs = append(b.recs, rb.Build(&it.doc, &it.ann))
 			}
 			if sc.err != nil {
@@ -145,6 +146,7 @@ type exportItem struct {
 	doc      annotate.Document
 	ann      annotate.Annotations
 	entities string
+	actors   actorTable // the whole registry, shared by every item
 }
 
 // walkRecords calls fn once per document, in order; fn calls take to fill
@@ -180,7 +182,7 @@ func (db *DB) walkRecords(ctx context.Context, f annotate.ExportFilter, fn func(
 const (
 	exportDocumentColumns = `id, external_id, text, status, imported_at, hash, debris,
 		CASE WHEN meta_extra THEN meta END, title, source, url, author, published,
-		(SELECT json_group_array(json_array(id, start, end, label, text, annotator, note, created, nullif(updated, created)))
+		(SELECT json_group_array(json_array(id, start, end, label, text, annotator, note, created, nullif(updated, created), actor_id))
 		 FROM entities WHERE document_id = documents.id)`
 	exportRelationColumns = `id, document_id, type, head_id, tail_id, annotator, note, created, nullif(updated, created)`
 )
@@ -196,6 +198,10 @@ func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, f
 		sub = " WHERE document_id IN (SELECT id FROM documents" + where + ")"
 	}
 	var sc rowScanner
+	actors, err := loadActorTable(c)
+	if err != nil {
+		return err
+	}
 	// Documents are walked by id: ids and ordinals grow together (both are
 	// assigned at insert), so this is import order.
 	docs, err := openCursor(c, `SELECT `+exportDocumentColumns+` FROM documents`+where+` ORDER BY id`, vals, sc.document)
@@ -224,6 +230,7 @@ func walk(ctx context.Context, c *sqlite3.SQLiteConn, f annotate.ExportFilter, f
 		err := fn(func(it *exportItem) {
 			it.doc = docs.cur
 			it.entities = text(docs.vals[13])
+			it.actors = actors
 			it.ann.Quotes = quotes.take(it.doc.ID, it.ann.Quotes[:0])
 			it.ann.Relations = rels.take(it.doc.ID, it.ann.Relations[:0])
 		})
@@ -369,11 +376,11 @@ func (s *rowScanner) document(v []driver.Value, d *annotate.Document) (int64, er
 // exportDocumentColumns) and appends them to dst.
 func (s *rowScanner) entities(js string, docID int64, dst []annotate.Entity) []annotate.Entity {
 	r := newJSONRows(js)
-	var cells [9]jsonValue
+	var cells [10]jsonValue
 	for r.next(cells[:]) {
 		c := &cells
 		e := annotate.Entity{ID: c[0].num, DocumentID: docID, Start: int(c[1].num), End: int(c[2].num),
-			Label: c[3].str, Text: c[4].str, Annotator: c[5].str, Note: c[6].str}
+			Label: c[3].str, Text: c[4].str, Annotator: c[5].str, Note: c[6].str, ActorID: c[9].num}
 		e.Created = s.timeText(c[7].str)
 		e.Updated = e.Created
 		if !c[8].null {

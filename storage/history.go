@@ -21,6 +21,7 @@ type snapshot struct {
 	Status    annotate.Status   `json:"status,omitempty"`
 	Text      *string           `json:"text,omitempty"`
 	Debris    *[]annotate.Range `json:"debris,omitempty"`
+	Link      *linkJSON         `json:"link,omitempty"` // a mention's actor link
 }
 
 type entityJSON struct {
@@ -33,6 +34,7 @@ type entityJSON struct {
 	Note      string `json:"note,omitempty"`
 	Created   string `json:"created"`
 	Updated   string `json:"updated"`
+	Actor     int64  `json:"actor,omitempty"`
 }
 
 type quoteJSON struct {
@@ -60,12 +62,12 @@ type relationJSON struct {
 
 func entitySnap(e *annotate.Entity) *entityJSON {
 	return &entityJSON{e.ID, e.Start, e.End, e.Label, e.Text, e.Annotator, e.Note,
-		annotate.FormatTime(e.Created), annotate.FormatTime(e.Updated)}
+		annotate.FormatTime(e.Created), annotate.FormatTime(e.Updated), e.ActorID}
 }
 
 func (j *entityJSON) entity(docID int64) *annotate.Entity {
 	return &annotate.Entity{ID: j.ID, DocumentID: docID, Start: j.Start, End: j.End, Label: j.Label, Text: j.Text,
-		Annotator: j.Annotator, Note: j.Note, Created: parseTime(j.Created), Updated: parseTime(j.Updated)}
+		Annotator: j.Annotator, Note: j.Note, Created: parseTime(j.Created), Updated: parseTime(j.Updated), ActorID: j.Actor}
 }
 
 func quoteSnap(q *annotate.Quote) *quoteJSON {
@@ -149,6 +151,37 @@ func rawJSON(s sql.NullString) json.RawMessage {
 	return json.RawMessage(s.String)
 }
 
+// applyEvent undoes (or redoes) a recorded event: it decodes the event's
+// before and after states and moves the data from one to the other. An
+// error of apply comes back as a coded error naming the event; changed
+// says why, for errors that carry no message of their own.
+func applyEvent[S any](ev *annotate.Event, undo bool, decode func(json.RawMessage) (S, error), apply func(from, to S) error, changed string) error {
+	op := "redo"
+	if undo {
+		op = "undo"
+	}
+	before, err := decode(ev.Before)
+	if err != nil {
+		return err
+	}
+	after, err := decode(ev.After)
+	if err != nil {
+		return err
+	}
+	from, to := before, after
+	if undo {
+		from, to = after, before
+	}
+	if err := apply(from, to); err != nil {
+		var coded *annotate.Error
+		if errors.As(err, &coded) {
+			return annotate.Errorf(coded.Code, "cannot %s %q: %s", op, ev.Summary, coded.Message)
+		}
+		return annotate.Errorf(annotate.ECONFLICT, "cannot %s %q: %s", op, ev.Summary, changed)
+	}
+	return nil
+}
+
 func decodeSnap(raw json.RawMessage) (*snapshot, error) {
 	if string(raw) == "null" {
 		return nil, nil
@@ -199,24 +232,10 @@ func (db *DB) step(ctx context.Context, docID int64, undo bool) (*annotate.Event
 	if err != nil {
 		return nil, db.fail(op, err)
 	}
-	before, err := decodeSnap(ev.Before)
+	err = applyEvent(ev, undo, decodeSnap, func(from, to *snapshot) error { return tx.transition(ctx, docID, from, to) },
+		"the annotations changed since")
 	if err != nil {
 		return nil, db.fail(op, err)
-	}
-	after, err := decodeSnap(ev.After)
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
-	from, to := before, after
-	if undo {
-		from, to = after, before
-	}
-	if err := tx.transition(ctx, docID, from, to); err != nil {
-		var coded *annotate.Error
-		if errors.As(err, &coded) {
-			return nil, annotate.Errorf(coded.Code, "cannot %s %q: %s", op, ev.Summary, coded.Message)
-		}
-		return nil, annotate.Errorf(annotate.ECONFLICT, "cannot %s %q: the annotations changed since", op, ev.Summary)
 	}
 	ev.Undone = undo
 	if _, err := tx.ExecContext(ctx, `UPDATE events SET undone = ? WHERE id = ?`, undo, ev.ID); err != nil {
@@ -294,6 +313,11 @@ func (tx *Tx) transition(ctx context.Context, docID int64, from, to *snapshot) e
 				WHERE id = ?`, r.Type, r.Head, r.Tail, r.Note, r.Annotator, r.Updated, r.ID)
 		}
 		if err != nil {
+			return err
+		}
+	}
+	if to.Link != nil {
+		if err := mustDelete(ctx, tx, `UPDATE entities SET actor_id = ? WHERE id = ?`, nullID(to.Link.Actor), to.Link.Entity); err != nil {
 			return err
 		}
 	}

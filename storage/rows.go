@@ -22,15 +22,16 @@ func parseTime(s string) time.Time {
 	return t
 }
 
-const entityColumns = `id, document_id, start, end, label, text, annotator, note, created, updated`
+const entityColumns = `id, document_id, start, end, label, text, annotator, note, created, updated, actor_id`
 
 func scanEntity(sc interface{ Scan(...any) error }, e *annotate.Entity) error {
 	var created, updated string
+	var actor sql.NullInt64
 	if err := sc.Scan(&e.ID, &e.DocumentID, &e.Start, &e.End, &e.Label, &e.Text,
-		&e.Annotator, &e.Note, &created, &updated); err != nil {
+		&e.Annotator, &e.Note, &created, &updated, &actor); err != nil {
 		return err
 	}
-	e.Created, e.Updated = parseTime(created), parseTime(updated)
+	e.Created, e.Updated, e.ActorID = parseTime(created), parseTime(updated), actor.Int64
 	return nil
 }
 
@@ -49,9 +50,9 @@ func insertEntity(ctx context.Context, q queryer, e *annotate.Entity) error {
 	if e.ID != 0 {
 		id = e.ID
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO entities(`+entityColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := q.ExecContext(ctx, `INSERT INTO entities(`+entityColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, e.DocumentID, e.Start, e.End, e.Label, e.Text, e.Annotator, e.Note,
-		annotate.FormatTime(e.Created), annotate.FormatTime(e.Updated))
+		annotate.FormatTime(e.Created), annotate.FormatTime(e.Updated), nullID(e.ActorID))
 	if err != nil {
 		return err
 	}

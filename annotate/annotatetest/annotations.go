@@ -15,7 +15,9 @@ func (m *MemStore) FindAnnotations(_ context.Context, docID int64) (*annotate.An
 	if err != nil {
 		return nil, err
 	}
-	return cloneAnnotations(d.ann), nil
+	a := cloneAnnotations(d.ann)
+	m.attachActors(a)
+	return a, nil
 }
 
 func (m *MemStore) annotatorOr(name string) string {

@@ -24,6 +24,8 @@ func (m *MemStore) ImportRecords(ctx context.Context, recs []*annotate.Record, o
 		schema = opt.Schema.Clone()
 	}
 	ids := m.ids
+	restoreActors := m.saveActors()
+	var actorImport annotate.ActorImport
 	now := m.stamp()
 	var added []*memDoc
 	hashes := map[string]int64{}
@@ -32,10 +34,12 @@ func (m *MemStore) ImportRecords(ctx context.Context, recs []*annotate.Record, o
 	for _, rec := range recs {
 		if err := ctx.Err(); err != nil {
 			m.ids = ids
+			restoreActors()
 			return nil, err
 		}
 		if _, err := annotate.PrepareRecord(rec, schema); err != nil {
 			m.ids = ids
+			restoreActors()
 			return nil, annotate.AtLine(recordError(rec, err), "", rec.Line)
 		}
 		out := annotate.ImportOutcome{ExternalID: rec.ID}
@@ -53,7 +57,10 @@ func (m *MemStore) ImportRecords(ctx context.Context, recs []*annotate.Record, o
 			_, batch := urls[url]
 			out.NewVersion = batch || m.hasURL(url)
 		}
+		actors, _ := actorImport.Resolve(memActors{m}, rec, &out) // cannot fail in memory
+		first := m.ids.entity + 1
 		d := m.newDoc(rec, now, len(m.docs)+len(added)+1)
+		linkImported(d, rec, first, actors)
 		out.DocumentID = d.doc.ID
 		hashes[hash] = d.doc.ID
 		if rec.Meta.URL != "" {
@@ -153,12 +160,15 @@ func (m *MemStore) newDoc(rec *annotate.Record, now time.Time, ordinal int) *mem
 func (m *MemStore) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn func(*annotate.Record) error) error {
 	m.mu.Lock()
 	var recs []*annotate.Record
+	var rb annotate.RecordBuilder // one builder: actor ids shared by every record
 	for _, d := range m.docs {
 		if len(f.Statuses) > 0 && !containsStatus(f.Statuses, d.doc.Status) {
 			continue
 		}
 		doc := copyDocument(&d.doc)
-		recs = append(recs, annotate.NewRecord(&doc, cloneAnnotations(d.ann)))
+		ann := cloneAnnotations(d.ann)
+		m.attachActors(ann)
+		recs = append(recs, rb.Build(&doc, ann))
 	}
 	m.mu.Unlock()
 	for _, r := range recs {

@@ -30,6 +30,8 @@ type MemStore struct {
 	events    []*memEvent
 	floor     int64 // undo and redo never cross this event (schema-wide change)
 	closed    bool
+	reg       actorRegistry
+	sugg      memSuggestions
 }
 
 // memDoc is one document. Its annotations are never changed in place: a

@@ -33,6 +33,10 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"SchemaEdits", testSchemaEdits},
 		{"StripDebris", testStripDebris},
 		{"Stats", testStats},
+		{"Actors", testActors},
+		{"ActorUndoCreateConflict", testActorUndoCreateConflict},
+		{"ActorImport", testActorImport},
+		{"Suggestions", testSuggestions},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open(t)) })
 	}

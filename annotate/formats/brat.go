@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -40,7 +41,8 @@ func newBratWriter(run *exportRun) (docWriter, error) {
 	m.Labels.QuoteRelations = []string{speakerRel, cueRel}
 	m.Notes = append(m.Notes,
 		"one DOC.txt and DOC.ann per document; DOC is the document id when it is a safe file name, else a cleaned id with a hash suffix",
-		"a split quote is one discontinuous Quote span; spans crossing a line break or tab are split there into fragments")
+		"a split quote is one discontinuous Quote span; spans crossing a line break or tab are split there into fragments (the reader joins fragments separated only by line breaks or tabs)",
+		"segments of one quote separated only by line breaks are separate Quote spans linked by CONTINUES (Arg1 the earlier), so they read back as written")
 	return &bratWriter{run: run}, nil
 }
 
@@ -134,10 +136,22 @@ func (w *bratWriter) doc(p *part, d *docView) error {
 	}
 	for qi := range d.quotes {
 		q := d.quotes[qi]
-		qt, ok := tline(bratQuote, q.Content)
+		// Segments separated only by line breaks or tabs would read back as
+		// one span crossing them: each such run starts a T line of its own,
+		// linked to the one before by CONTINUES.
+		groups := bratSegmentGroups(d, q.Content)
+		qt, ok := tline(bratQuote, groups[0])
 		if !ok {
 			m.drop("quote", "only line breaks or tabs", d.rec.ID, q.ID)
 			continue
+		}
+		prev := qt
+		for _, g := range groups[1:] {
+			if t, ok := tline(bratQuote, g); ok {
+				nR++
+				b = fmt.Appendf(b, "R%d\t%s Arg1:T%d Arg2:T%d\n", nR, continuesRel, prev, t)
+				prev = t
+			}
 		}
 		nA++
 		b = fmt.Appendf(b, "A%d\t%s T%d %s\n", nA, bratQuoteType, qt, bratKind(q.Kind))
@@ -197,6 +211,29 @@ func bratKind(k annotate.QuoteKind) string {
 		return "Direct"
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// bratSegmentGroups cuts a quote's segments into runs that one
+// discontinuous T line can hold: a run ends where the gap to the next
+// segment holds only line breaks and tabs (or nothing), since the reader
+// joins fragments across such gaps.
+func bratSegmentGroups(d *docView, segs []annotate.Segment) [][]annotate.Segment {
+	groups := [][]annotate.Segment{segs[:1]}
+	for i := 1; i < len(segs); i++ {
+		onlyBreaks := true
+		for _, r := range d.slice(segs[i-1].End, segs[i].Start) {
+			if !isBratBreak(r) {
+				onlyBreaks = false
+				break
+			}
+		}
+		if n := len(groups) - 1; !onlyBreaks {
+			groups[n] = segs[i-len(groups[n]) : i+1]
+		} else {
+			groups = append(groups, segs[i:i+1])
+		}
+	}
+	return groups
 }
 
 // isBratBreak reports characters a brat text field cannot hold.
@@ -295,6 +332,11 @@ func (w *bratWriter) finish(root string) error {
 		if !known[r] {
 			fmt.Fprintf(&b, "%s\tArg1:<ENTITY>, Arg2:<ENTITY>\n", r)
 		}
+	}
+	if !known[continuesRel] && !slices.Contains(w.run.m.finish(s, w.run.opt).Labels.Relations, continuesRel) {
+		// Joins the T lines of one quote (and the fragments of a
+		// discontinuous entity read from brat).
+		fmt.Fprintf(&b, "%s\tArg1:<ENTITY>, Arg2:<ENTITY>\n", continuesRel)
 	}
 	fmt.Fprintf(&b, "%s\tQuote:%s, Speaker:<ENTITY>\n", speakerRel, bratQuote)
 	fmt.Fprintf(&b, "%s\tQuote:%s, Cue:%s\n", cueRel, bratQuote, bratCue)

@@ -1,8 +1,10 @@
 package formats
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,10 +14,20 @@ import (
 // BratReader reads brat standoff: a DOC.txt whose sibling DOC.ann exists.
 // The text is read as brat reads it (UTF-8, CRLF and CR turned into LF, the
 // rest unchanged); T lines become entities, or quote segments (type Quote)
-// and cues (type Cue); R lines relations, SPEAKER and CUE links; the
-// QuoteType attribute the quote kind; AnnotatorNotes the notes. Fragments of
-// a discontinuous span separated only by line breaks or tabs are one
-// segment again; E, N and equivalence lines are ignored. The .ann files of a
+// and cues (type Cue); R lines relations, SPEAKER and CUE links, and
+// CONTINUES between two Quote spans joins them into one quote; the QuoteType
+// attribute the quote kind; AnnotatorNotes the notes. The fragments of a
+// discontinuous span may come in any order (they are sorted); fragments
+// separated only by line breaks or tabs are one span again (the exporter
+// split it there). Any other discontinuous span is never widened: a Quote's
+// fragments are its segments, and any other type becomes one entity per
+// fragment, each linked to the next by a CONTINUES relation. Events whose
+// roles include Content (any case, with or without a number: Content2) are
+// attributions and become quotes: the Content arguments its segments, the
+// Cue argument (or else the trigger) its cue, the Source argument its
+// speaker; spans used only as content, cue or trigger are not imported as
+// entities. Other events, and N and equivalence lines, are skipped; the
+// import summary counts what was mapped and skipped. The .ann files of a
 // folder are not claimed by any reader, so a folder import skips them.
 type BratReader struct{}
 
@@ -45,38 +57,52 @@ func (BratReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*a
 	}
 	id = strings.TrimSuffix(id, filepath.Ext(id))
 	rec, err := parseBrat(id, data, ann)
+	if e, ok := err.(*annotate.Error); ok && e.File == bratAnnName(id) {
+		e.File = annPath(path) // the .ann file is to blame, not the .txt
+	}
 	if err != nil {
 		return nil, err
 	}
 	return []*annotate.Record{rec}, nil
 }
 
-// parseBrat builds a record from a .txt and its .ann.
+func bratAnnName(id string) string { return id + ".ann" }
+
+// bratEvent is an E line: its trigger and its role:argument pairs.
+type bratEvent struct {
+	id, typ, trigger string
+	roles, args      []string
+}
+
+// parseBrat builds a record from a .txt and its .ann. Errors about a line of
+// the .ann name it as their file (DOC.ann) and line.
 func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 	if err := annotate.CheckUTF8(txt); err != nil {
 		return nil, annotate.Errorf(annotate.EFORMAT, "%v", err)
 	}
 	if err := annotate.CheckUTF8(ann); err != nil {
-		return nil, annotate.Errorf(annotate.EFORMAT, "%s.ann: %v", id, err)
+		return nil, &annotate.Error{Code: annotate.EFORMAT, File: bratAnnName(id), Message: err.Error()}
 	}
 	rec := newRecord(annotate.NormalizeNewlines(string(txt)), 0)
 	rec.ID = id
 	x := annotate.NewTextIndex(rec.Text)
 	var spans []peerSpan
-	index := map[string]int{}
+	index := map[string]int{} // T id -> its first span
 	var rels []peerRel
 	relIndex := map[string]int{}
 	type attr struct{ target, name, value string }
 	var attrs []attr
 	type note struct{ target, text string }
 	var notes []note
+	var events []bratEvent
+	fragmented := 0
 	for n, line := range strings.Split(string(ann), "\n") {
 		line = strings.TrimRight(line, "\r")
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
 		fail := func(msg string) error {
-			return &annotate.Error{Code: annotate.EFORMAT, Line: n + 1, Message: id + ".ann: " + msg}
+			return &annotate.Error{Code: annotate.EFORMAT, File: bratAnnName(id), Line: n + 1, Message: msg}
 		}
 		fields := strings.SplitN(line, "\t", 3)
 		if len(fields) < 2 {
@@ -95,6 +121,7 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 			if err != nil {
 				return nil, fail(err.Error())
 			}
+			// The text field lists the fragments in the order written.
 			var parts []string
 			for _, f := range frags {
 				if !x.InRange(f.Start, f.End) {
@@ -105,19 +132,34 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 			if len(fields) == 3 && fields[2] != strings.Join(parts, " ") {
 				return nil, fail("the text " + strconv.Quote(fields[2]) + " does not match the .txt, which has " + strconv.Quote(strings.Join(parts, " ")))
 			}
+			frags, err = sortFragments(frags)
+			if err != nil {
+				return nil, fail(err.Error())
+			}
 			if _, dup := index[aid]; dup {
 				return nil, fail("id " + aid + " is used twice")
 			}
 			index[aid] = len(spans)
 			label := body[0]
+			segs := joinBreaks(x, frags)
 			if isQuoteLabel(label) {
-				for _, seg := range joinBreaks(x, frags) {
+				for _, seg := range segs {
 					spans = append(spans, peerSpan{key: aid + "#" + strconv.Itoa(seg.Start), start: seg.Start, end: seg.End, label: label, quoteID: aid})
 				}
 				// The first segment stands for the quote in relations.
 				spans[index[aid]].key = aid
-			} else {
-				spans = append(spans, peerSpan{key: aid, start: frags[0].Start, end: frags[len(frags)-1].End, label: label})
+				continue
+			}
+			if len(segs) > 1 {
+				fragmented++
+			}
+			for k, seg := range segs {
+				key := aid
+				if k > 0 {
+					key = aid + "#" + strconv.Itoa(k)
+					rels = append(rels, peerRel{head: spans[len(spans)-1].key, tail: key, label: continuesRel})
+				}
+				spans = append(spans, peerSpan{key: key, start: seg.Start, end: seg.End, label: label})
 			}
 		case 'R':
 			if len(body) != 3 {
@@ -133,6 +175,21 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 			}
 			relIndex[aid] = len(rels)
 			rels = append(rels, peerRel{head: a1, tail: a2, label: body[0]})
+		case 'E':
+			typ, trigger, ok := strings.Cut(body[0], ":")
+			if !ok {
+				return nil, fail("an event starts with TYPE:TRIGGER, e.g. Attribution:T3")
+			}
+			ev := bratEvent{id: aid, typ: typ, trigger: trigger}
+			for _, a := range body[1:] {
+				role, arg, ok := strings.Cut(a, ":")
+				if !ok {
+					return nil, fail("event arguments look like Source:T1")
+				}
+				ev.roles = append(ev.roles, strings.ToLower(strings.TrimRight(role, "0123456789")))
+				ev.args = append(ev.args, arg)
+			}
+			events = append(events, ev)
 		case 'A', 'M':
 			if len(body) < 2 {
 				return nil, fail("an attribute needs a name and a target")
@@ -146,7 +203,7 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 			if len(body) >= 2 && len(fields) == 3 {
 				notes = append(notes, note{target: body[1], text: fields[2]})
 			}
-		case 'E', 'N', '*':
+		case 'N', '*':
 		default:
 			return nil, fail("unknown annotation type " + strconv.Quote(aid))
 		}
@@ -165,13 +222,124 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 			rels[i].note = nt.text
 		}
 	}
+	if fragmented > 0 {
+		rec.Notices = append(rec.Notices, fmt.Sprintf("brat %s.ann: %d discontinuous span(s) imported as one entity per fragment, linked by %s relations", id, fragmented, continuesRel))
+	}
+	spans, rels, err := bratAttributions(rec, id, spans, rels, index, events)
+	if err != nil {
+		return nil, err
+	}
 	if err := assemble(rec, spans, rels); err != nil {
-		return nil, annotate.AtLine(err, "", 0)
+		return nil, &annotate.Error{Code: annotate.EFORMAT, File: bratAnnName(id), Message: annotate.ErrorMessage(err)}
 	}
 	return rec, nil
 }
 
-// bratOffsets parses "S E;S E...".
+// bratAttributions turns attribution events into quotes (see BratReader):
+// new QUOTE and CUE spans keyed by the event, and SPEAKER and CUE relations.
+// Spans used only as an event's content, cue or trigger are left out.
+func bratAttributions(rec *annotate.Record, id string, spans []peerSpan, rels []peerRel, index map[string]int, events []bratEvent) ([]peerSpan, []peerRel, error) {
+	if len(events) == 0 {
+		return spans, rels, nil
+	}
+	consumed := map[string]bool{}
+	kept := map[string]bool{} // T ids another line still needs
+	for _, r := range rels {
+		h, t := strings.SplitN(r.head, "#", 2)[0], strings.SplitN(r.tail, "#", 2)[0]
+		if h != t { // not the link between two fragments of one span
+			kept[h], kept[t] = true, true
+		}
+	}
+	// fragments returns the spans of T id aid (one per fragment).
+	fragments := func(aid string) []peerSpan {
+		i, ok := index[aid]
+		if !ok {
+			return nil
+		}
+		out := []peerSpan{spans[i]}
+		for j := i + 1; j < len(spans) && strings.HasPrefix(spans[j].key, aid+"#"); j++ {
+			out = append(out, spans[j])
+		}
+		return out
+	}
+	quotes, skipped := 0, 0
+	for _, ev := range events {
+		var content []string
+		cue, source := "", ""
+		for k, role := range ev.roles {
+			switch role {
+			case "content":
+				content = append(content, ev.args[k])
+			case "cue":
+				cue = ev.args[k]
+			case "source":
+				source = ev.args[k]
+			}
+		}
+		if len(content) == 0 {
+			skipped++
+			continue
+		}
+		if cue == "" {
+			cue = ev.trigger
+		}
+		first := ""
+		for _, c := range content {
+			frags := fragments(c)
+			if frags == nil {
+				return nil, nil, &annotate.Error{Code: annotate.EFORMAT, File: bratAnnName(id),
+					Message: fmt.Sprintf("event %s: content %s is not a text-bound annotation (T line) of the file", ev.id, c)}
+			}
+			consumed[c] = true
+			for _, f := range frags {
+				key := ev.id + "#" + f.key
+				if first == "" {
+					first = key
+				}
+				spans = append(spans, peerSpan{key: key, start: f.start, end: f.end, label: quoteLabel, quoteID: ev.id, note: f.note})
+			}
+		}
+		if frags := fragments(cue); len(frags) > 0 {
+			consumed[cue] = true
+			key := ev.id + "#cue"
+			spans = append(spans, peerSpan{key: key, start: frags[0].start, end: frags[len(frags)-1].end, label: cueLabel})
+			rels = append(rels, peerRel{head: first, tail: key, label: cueRel})
+		}
+		if _, ok := index[source]; ok {
+			kept[source] = true
+			rels = append(rels, peerRel{head: first, tail: source, label: speakerRel})
+		}
+		quotes++
+	}
+	out := spans[:0:0]
+	for _, s := range spans {
+		aid := strings.SplitN(s.key, "#", 2)[0]
+		if consumed[aid] && !kept[aid] {
+			continue
+		}
+		out = append(out, s)
+	}
+	// Drop the CONTINUES links of left-out fragments.
+	have := map[string]bool{}
+	for _, s := range out {
+		have[s.key] = true
+	}
+	keptRels := rels[:0:0]
+	for _, r := range rels {
+		if have[r.head] && have[r.tail] {
+			keptRels = append(keptRels, r)
+		}
+	}
+	if quotes > 0 {
+		rec.Notices = append(rec.Notices, fmt.Sprintf("brat %s.ann: %d attribution event(s) imported as quotes", id, quotes))
+	}
+	if skipped > 0 {
+		rec.Notices = append(rec.Notices, fmt.Sprintf("brat %s.ann: %d event(s) skipped: no Content role, so not an attribution", id, skipped))
+	}
+	return out, keptRels, nil
+}
+
+// bratOffsets parses "S E;S E..." in the order written.
 func bratOffsets(s string) ([]annotate.Segment, error) {
 	var out []annotate.Segment
 	for _, part := range strings.Split(strings.TrimSpace(s), ";") {
@@ -184,16 +352,25 @@ func bratOffsets(s string) ([]annotate.Segment, error) {
 		if err1 != nil || err2 != nil || a < 0 || b <= a {
 			return nil, annotate.Errorf(annotate.EFORMAT, "offsets %q are not a non-empty range", part)
 		}
-		if n := len(out); n > 0 && a < out[n-1].End {
-			return nil, annotate.Errorf(annotate.EFORMAT, "fragments %q overlap or are out of order", s)
-		}
 		out = append(out, annotate.Segment{Start: a, End: b})
 	}
 	return out, nil
 }
 
+// sortFragments sorts the fragments of a discontinuous span by position, as
+// brat accepts them in any order, and refuses fragments that overlap.
+func sortFragments(frags []annotate.Segment) ([]annotate.Segment, error) {
+	slices.SortStableFunc(frags, func(a, b annotate.Segment) int { return a.Start - b.Start })
+	for i := 1; i < len(frags); i++ {
+		if frags[i].Start < frags[i-1].End {
+			return nil, annotate.Errorf(annotate.EFORMAT, "fragments %d-%d and %d-%d overlap", frags[i-1].Start, frags[i-1].End, frags[i].Start, frags[i].End)
+		}
+	}
+	return frags, nil
+}
+
 // joinBreaks merges fragments separated only by line breaks or tabs: the
-// exporter split them there, they are one segment.
+// exporter split a span crossing them there, it is one span.
 func joinBreaks(x *annotate.TextIndex, frags []annotate.Segment) []annotate.Segment {
 	out := []annotate.Segment{frags[0]}
 	for _, f := range frags[1:] {

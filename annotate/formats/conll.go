@@ -28,7 +28,7 @@ func newCoNLLWriter(run *exportRun) (docWriter, error) {
 	w.names = iobNames(w.labels)
 	m := &run.m.m
 	m.OffsetUnit = "none (tokens)"
-	m.Tokenization = "Byline's tokenizer (the words the article view snaps to); a sentence ends at a line break"
+	m.Tokenization = "Byline's tokenizer (the words the article view snaps to, spaCy's English rules), a token split where a span starts or ends inside it (counted in counts.adjusted); a sentence ends at a line break"
 	m.Tags = map[string][]string{"ner": w.names}
 	m.Notes = append(m.Notes,
 		"columns: token, -X-, _, IOB2 tag; nested or overlapping entities keep the outermost, longest span",
@@ -43,6 +43,7 @@ func (w *conllWriter) finish(root string) error { return nil }
 
 func (w *conllWriter) doc(p *part, d *docView) error {
 	m := w.run.m
+	d.alignTokens(m, false)
 	toks := d.tokens()
 	w.spans = entityTagSpans(d, m, w.classes, w.spans)
 	for _, s := range w.spans {

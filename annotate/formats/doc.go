@@ -17,9 +17,10 @@
 // (one per content segment, quotation marks included), CUE spans, and
 // relations SPEAKER (quote -> speaker entity), CUE (quote -> cue) and
 // CONTINUES (segment -> next segment of a split quote). Token formats use
-// annotate.Tokenize, the tokens the article view snaps selections to; a span
-// that does not align to them is dropped and counted in the manifest, never
-// moved.
+// annotate.Tokenize, the tokens the article view snaps selections to; where
+// an exported span starts or ends inside a token, that token is split there
+// for that document (counted in the manifest), so no span is dropped or moved
+// for alignment.
 //
 // Imports: Readers returns annotate.Readers for doccano, Prodigy, Label
 // Studio and brat files; they map the quote layer above back to quotes.

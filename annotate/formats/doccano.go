@@ -38,7 +38,8 @@ func newDoccanoWriter(run *exportRun) (docWriter, error) {
 	if !w.labels {
 		m.Labels.QuoteRelations = quoteRelLabels
 	}
-	m.Notes = append(m.Notes, "quotes are QUOTE spans (one per content segment) and CUE spans; quote kinds are not carried (re-import infers them from the quotation marks)")
+	m.Notes = append(m.Notes, "quotes are QUOTE spans (one per content segment) and CUE spans; quote kinds are not carried (re-import infers them from the quotation marks)",
+		"annotators and notes are not carried: doccano's JSONL has no place for them (use the byline export to keep them)")
 	if run.utf16 {
 		m.Notes = append(m.Notes, "offsets count UTF-16 code units, as doccano's default projects do; Python needs text.encode('utf-16-le') to slice them")
 	}

@@ -268,7 +268,6 @@ func TestManifestCountsDrops(t *testing.T) {
 		reasons[d.What+": "+d.Reason] = d.Count
 	}
 	for _, want := range []string{
-		"entity: not aligned to tokens",
 		"entity: nested in or overlapping a longer span (the outermost, longest is kept)",
 		"quote: CoNLL-2003 has no quote layer",
 	} {
@@ -279,6 +278,49 @@ func TestManifestCountsDrops(t *testing.T) {
 	b, _ := json.Marshal(m)
 	if !bytes.Contains(b, []byte(`"hazard-mix: T7"`)) {
 		t.Error("the manifest does not name the dropped nested NORP span")
+	}
+}
+
+// TestTokenExportsSplitTokensAtSpans exports spans that start or end inside
+// a token ("China" in "China's" before the tokenizer split clitics,
+// "Springfield" in "Springfielders", a cue inside a word): the token formats
+// split the token there, keep every span and count the split tokens.
+func TestTokenExportsSplitTokensAtSpans(t *testing.T) {
+	text := "Springfielders cheered. Prodigy-style tools, the minister said, “like it.”"
+	b := newDoc(t, "split", text)
+	city := b.ent("GPE", "Springfield", 0)
+	b.ent("ORG", "Prodigy", 0)
+	b.ent("PERSON", "minist", 0) // ends inside "minister"
+	b.quote(annotate.QuoteDirect, city, "sai", "“like it.”")
+	for _, c := range []struct {
+		format       string
+		ents, quotes int
+	}{{"prodigy", 3, 1}, {"conll", 3, 0}, {"hf", 3, 1}} {
+		_, _, m := runExport(t, []*annotate.Record{b.rec}, Options{Format: c.format})
+		if m.Counts.Entities != c.ents || m.Counts.Quotes != c.quotes {
+			t.Errorf("%s: %d entities, %d quotes exported, want %d and %d", c.format, m.Counts.Entities, m.Counts.Quotes, c.ents, c.quotes)
+		}
+		for _, d := range m.Counts.Dropped {
+			if strings.Contains(d.Reason, "align") {
+				t.Errorf("%s dropped %d %s: %s", c.format, d.Count, d.What, d.Reason)
+			}
+		}
+		split := 0
+		for _, a := range m.Counts.Adjusted {
+			if a.What == "token" && strings.HasPrefix(a.Reason, "split where a span") {
+				split = a.Count
+			}
+		}
+		want := 2 // Springfielders, minister
+		if c.quotes > 0 {
+			want = 3 // and said
+		}
+		if split != want {
+			t.Errorf("%s: manifest counts %d split tokens, want %d: %+v", c.format, split, want, m.Counts.Adjusted)
+		}
+		if c.quotes > 0 && m.Counts.Cues != 1 || c.format == "prodigy" && m.Counts.Speakers != 1 {
+			t.Errorf("%s: %d cues, %d speakers", c.format, m.Counts.Cues, m.Counts.Speakers)
+		}
 	}
 }
 

@@ -123,8 +123,8 @@ func runningExample(t testing.TB) []*annotate.Record {
 // hazardCorpus is fixtures F1-F12 of FORMATS.md 10.10 as stored texts (CRLF
 // already LF, BOM already stripped: that is what ingest leaves), each with
 // Jane Doe, plus one document mixing emoji, Cyrillic, Arabic with an RLM,
-// NFD text, a split quote, nested and overlapping spans and a span that does
-// not align to tokens.
+// NFD text, a split quote, nested and overlapping spans and a span that ends
+// inside a token.
 func hazardCorpus(t testing.TB) []*annotate.Record {
 	fixtures := []struct{ id, text string }{
 		{"F1", "\U0001f600 Jane Doe said"},
@@ -160,7 +160,7 @@ func hazardCorpus(t testing.TB) []*annotate.Record {
 	ministry := b.ent("ORG", "Ukrainian Foreign Ministry", 0)
 	b.ent("NORP", "Ukrainian", 0)
 	jose := b.ent("PERSON", "Jose\u0301 Garci\u0301a", 0)
-	b.ent("GPE", "Springfield", 0) // not aligned: part of "Springfielders"
+	b.ent("GPE", "Springfield", 0) // part of the token "Springfielders": the token exports split it
 	b.quote(annotate.QuotePartial, ivan, "сказал", "«Мы восстановим мост»")
 	b.quote(annotate.QuoteDirect, jose, "said", "“It’s done,”", "“We’re ready.”")
 	b.rel("AFFILIATED_WITH", ivan, ministry)

@@ -23,7 +23,7 @@ func newHFWriter(run *exportRun) (docWriter, error) {
 	w := &hfWriter{run: run, labels: tagLabels(run.schema, run.opt.Labels)}
 	w.classes = labelIndex(w.labels)
 	m := &run.m.m
-	m.Tokenization = "Byline's tokenizer (the words the article view snaps to); one row per document"
+	m.Tokenization = "Byline's tokenizer (the words the article view snaps to, spaCy's English rules), a token split where a span starts or ends inside it (counted in counts.adjusted); one row per document"
 	m.TokenIndex = "token_offsets are [start, end) in code points"
 	m.Tags = map[string][]string{"ner_tags": iobNames(w.labels), "quote_tags": quoteTagNames}
 	m.Labels.QuoteSpans = quoteSpanLabels
@@ -39,6 +39,7 @@ func (w *hfWriter) finish(root string) error { return nil }
 
 func (w *hfWriter) doc(p *part, d *docView) error {
 	m := w.run.m
+	d.alignTokens(m, true)
 	toks := d.tokens()
 	w.spans = entityTagSpans(d, m, w.classes, w.spans)
 	for _, s := range w.spans {

@@ -29,7 +29,8 @@ func newLabelStudioWriter(run *exportRun) (docWriter, error) {
 	m.Labels.QuoteSpans = quoteSpanLabels
 	m.Labels.QuoteRelations = quoteRelLabels
 	m.LabelConfig = labelStudioConfig(run.schema, run.opt.Labels)
-	m.Notes = append(m.Notes, "Label Studio counts code points in <Text> regions; keep the pre-wrap style of label_config so spaces survive")
+	m.Notes = append(m.Notes, "Label Studio counts code points in <Text> regions; keep the pre-wrap style of label_config so spaces survive",
+		"the task meta: "+carriedNote)
 	return &labelStudioWriter{run: run}, nil
 }
 
@@ -62,6 +63,9 @@ func (w *labelStudioWriter) doc(p *part, d *docView) error {
 	b = appendString(b, d.rec.Text)
 	b = append(b, ',')
 	b = appendFlatMeta(b, d.rec, false, "")
+	b = append(b, `},"meta":{"article_id":`...)
+	b = appendString(b, d.rec.ID)
+	b = appendCarried(b, d)
 	b = append(b, `},"annotations":[{"was_cancelled":false,"ground_truth":false,"result":[`...)
 	n := 0
 	sep := func() {

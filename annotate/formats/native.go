@@ -100,6 +100,10 @@ func appendRecord(b []byte, rec *annotate.Record) ([]byte, error) {
 		b = appendString(b, e.Label)
 		b = append(b, `,"text":`...)
 		b = appendString(b, e.Text)
+		if e.Actor != "" {
+			b = append(b, `,"actor":`...)
+			b = appendString(b, e.Actor)
+		}
 		b = appendStamps(b, e.Annotator, e.Note, e.Created, e.Updated)
 		b = append(b, '}')
 	}
@@ -154,7 +158,11 @@ func appendRecord(b []byte, rec *annotate.Record) ([]byte, error) {
 		b = appendStamps(b, r.Annotator, r.Note, r.Created, r.Updated)
 		b = append(b, '}')
 	}
-	return append(b, "]}\n"...), nil
+	b = append(b, ']')
+	if len(rec.Actors) > 0 {
+		b = appendActors(b, rec.Actors)
+	}
+	return append(b, "}\n"...), nil
 }
 
 func appendSegment(b []byte, s annotate.Segment) []byte {

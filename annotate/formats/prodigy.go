@@ -3,6 +3,7 @@ package formats
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"sort"
 
 	"byline/annotate"
@@ -38,14 +39,16 @@ type ptoken struct {
 func newProdigyWriter(run *exportRun) (docWriter, error) {
 	m := &run.m.m
 	m.TokenIndex = "0-based; spans token_end inclusive; relation head/child = token_end of head_span/child_span"
-	m.Tokenization = "Byline's tokenizer (the words the article view snaps to); whitespace other than one space after a token is a token of its own"
+	m.Tokenization = "Byline's tokenizer (the words the article view snaps to, spaCy's English rules), a token split where a span starts or ends inside it (counted in counts.adjusted); whitespace other than one space after a token is a token of its own"
 	m.Hashes = "omitted: Prodigy assigns _input_hash and _task_hash when the file is loaded"
 	m.Labels.QuoteSpans = quoteSpanLabels
 	m.Labels.QuoteRelations = quoteRelLabels
 	m.Notes = append(m.Notes,
 		"answer is accept for documents marked done, ignore for the others; meta.status keeps the status",
 		"quote spans carry quote_id (shared by the segments of a split quote) and quote_kind",
-		"a document with overlapping spans gets two tasks: meta.layer entities (outermost, longest entities, no overlaps) and meta.layer spans (quotes, cues, nested entities)")
+		"a document with overlapping spans gets two tasks: meta.layer entities (outermost, longest entities, no overlaps) and meta.layer spans (quotes, cues, nested entities)",
+		"quote-layer spans named by head_span/child_span carry quote_id, since two quotes may share a segment or a cue",
+		carriedNote)
 	return &prodigyWriter{run: run}, nil
 }
 
@@ -82,6 +85,7 @@ func (w *prodigyWriter) buildTokens(text string, words []annotate.Token) {
 }
 
 func (w *prodigyWriter) doc(p *part, d *docView) error {
+	d.alignTokens(w.run.m, true)
 	f := d.flatten(w.run.m, true)
 	w.buildTokens(d.rec.Text, d.tokens())
 	b := w.buf[:0]
@@ -138,6 +142,7 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 	b = appendString(b, text)
 	b = append(b, `,"meta":`...)
 	b = appendFlatMeta(append(b, '{'), d.rec, true, layer)
+	b = appendCarried(b, d)
 	b = append(b, `},"tokens":[`...)
 	for i, t := range w.toks {
 		if i > 0 {
@@ -205,9 +210,9 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 		b = append(b, `,"label":`...)
 		b = appendString(b, r.label)
 		b = append(b, `,"head_span":`...)
-		b = w.appendSpanRef(b, h)
+		b = w.appendSpanRef(b, d, h)
 		b = append(b, `,"child_span":`...)
-		b = w.appendSpanRef(b, c)
+		b = w.appendSpanRef(b, d, c)
 		b = append(b, '}')
 	}
 	b = append(b, `],"_view_id":`...)
@@ -221,9 +226,17 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 	return append(b, "}\n"...)
 }
 
-// appendSpanRef writes a relation's head_span or child_span object.
-func (w *prodigyWriter) appendSpanRef(b []byte, s *flatSpan) []byte {
-	return append(w.appendSpanFields(append(b, '{'), s), '}')
+// appendSpanRef writes a relation's head_span or child_span object. A span
+// of the quote layer names its quote too: two quotes may share a segment
+// (or a cue), and the offsets alone would not say whose speaker a SPEAKER
+// relation gives.
+func (w *prodigyWriter) appendSpanRef(b []byte, d *docView, s *flatSpan) []byte {
+	b = w.appendSpanFields(append(b, '{'), s)
+	if q := d.quoteOf(s); q != nil {
+		b = append(b, `,"quote_id":`...)
+		b = appendString(b, q.ID)
+	}
+	return append(b, '}')
 }
 
 // appendSpanFields writes a span's offsets, token indices (token_end
@@ -246,6 +259,7 @@ func (w *prodigyWriter) appendSpanFields(b []byte, s *flatSpan) []byte {
 var flatMetaKeys = map[string]bool{
 	"article_id": true, "title": true, "source": true, "url": true, "author": true, "published": true,
 	"status": true, "layer": true, "offset_unit": true, "text": true, "id": true,
+	"annotators": true, "notes": true,
 }
 
 // appendFlatMeta appends the document's id, metadata and status as the keys
@@ -298,4 +312,92 @@ func appendExtra(b []byte, m *annotate.Meta) []byte {
 		b = append(b, c.Bytes()...)
 	}
 	return b
+}
+
+// carriedNote is the manifest note of the formats that carry annotators and
+// notes in a per-task meta object (appendCarried).
+const carriedNote = "meta.annotators lists who made the task's annotations (per annotation it is not carried); meta.notes holds every annotation note as {id, kind, start, end, label, note} (kind entity, quote or relation; a quote's offsets are its first segment's, a relation's are its head's)"
+
+// appendCarried appends to an open meta object the annotators of the
+// document's exported annotations ("annotators", sorted) and their notes
+// ("notes"), each key only when there is something to say.
+func appendCarried(b []byte, d *docView) []byte {
+	var names []string
+	add := func(a string) {
+		if a != "" && !slices.Contains(names, a) {
+			names = append(names, a)
+		}
+	}
+	nNotes := 0
+	for i := range d.ents {
+		add(d.ents[i].Annotator)
+		if d.ents[i].Note != "" {
+			nNotes++
+		}
+	}
+	for i := range d.quotes {
+		add(d.quotes[i].Annotator)
+		if d.quotes[i].Note != "" {
+			nNotes++
+		}
+	}
+	for i := range d.rels {
+		add(d.rels[i].Annotator)
+		if d.rels[i].Note != "" {
+			nNotes++
+		}
+	}
+	if len(names) > 0 {
+		sort.Strings(names)
+		b = append(b, `,"annotators":[`...)
+		for i, a := range names {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, a)
+		}
+		b = append(b, ']')
+	}
+	if nNotes == 0 {
+		return b
+	}
+	b = append(b, `,"notes":[`...)
+	n := 0
+	note := func(id, kind string, start, end int, label, text string) {
+		if text == "" {
+			return
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = append(b, `{"id":`...)
+		b = appendString(b, id)
+		b = append(b, `,"kind":`...)
+		b = appendString(b, kind)
+		b = append(b, `,"start":`...)
+		b = appendInt(b, start)
+		b = append(b, `,"end":`...)
+		b = appendInt(b, end)
+		b = append(b, `,"label":`...)
+		b = appendString(b, label)
+		b = append(b, `,"note":`...)
+		b = appendString(b, text)
+		b = append(b, '}')
+	}
+	for i := range d.ents {
+		e := &d.ents[i]
+		note(e.ID, "entity", e.Start, e.End, e.Label, e.Note)
+	}
+	for i := range d.quotes {
+		q := &d.quotes[i]
+		note(q.ID, "quote", q.Content[0].Start, q.Content[0].End, quoteLabel, q.Note)
+	}
+	for i := range d.rels {
+		r := &d.rels[i]
+		if h := d.entity(r.Head); h >= 0 {
+			note(r.ID, "relation", d.ents[h].Start, d.ents[h].End, r.Type, r.Note)
+		}
+	}
+	return append(b, ']')
 }

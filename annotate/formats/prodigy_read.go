@@ -65,6 +65,17 @@ type prodigySpanRef struct {
 	TokenStart *int   `json:"token_start"`
 	TokenEnd   *int   `json:"token_end"`
 	Label      string `json:"label"`
+	QuoteID    string `json:"quote_id"`
+}
+
+// key names the span: its offsets and label, and for a span of the quote
+// layer its quote, since two quotes may share a segment or a cue.
+func (r *prodigySpanRef) key() string {
+	k := spanKey(r.Start, r.End, r.Label)
+	if r.QuoteID != "" && (isQuoteLabel(r.Label) || isCueLabel(r.Label)) {
+		k += "#" + r.QuoteID
+	}
+	return k
 }
 
 type prodigyTask struct {
@@ -78,7 +89,6 @@ type prodigyTask struct {
 	Spans []struct {
 		prodigySpanRef
 		Text      *string `json:"text"`
-		QuoteID   string  `json:"quote_id"`
 		QuoteKind string  `json:"quote_kind"`
 	} `json:"spans"`
 	Relations []struct {
@@ -91,7 +101,7 @@ type prodigyTask struct {
 	Answer string `json:"answer"`
 }
 
-var prodigyMetaSkip = map[string]bool{"layer": true, "offset_unit": true}
+var prodigyMetaSkip = map[string]bool{"layer": true, "offset_unit": true, "annotators": true, "notes": true}
 
 func spanKey(start, end int, label string) string {
 	return strconv.Itoa(start) + ":" + strconv.Itoa(end) + ":" + label
@@ -108,6 +118,7 @@ func (ProdigyReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptio
 	var spans []peerSpan
 	var rels []peerRel
 	known := map[string]bool{}
+	plain := map[string]string{} // offsets and label -> key, for references without quote_id
 	flush := func() error {
 		if cur == nil {
 			return nil
@@ -117,7 +128,7 @@ func (ProdigyReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptio
 		}
 		done := cur
 		cur, spans, rels = nil, nil, nil
-		known = map[string]bool{}
+		known, plain = map[string]bool{}, map[string]string{}
 		return emit(done)
 	}
 	err := jsonlLines(r, annotate.MaxLineBytes(opt.MaxRecordBytes), func(line []byte, n int) error {
@@ -151,7 +162,10 @@ func (ProdigyReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptio
 		}
 		byTokenEnd, byTokenStart := map[int]string{}, map[int]string{}
 		for i, s := range t.Spans {
-			ps := peerSpan{key: spanKey(s.Start, s.End, s.Label), start: s.Start, end: s.End, label: s.Label, quoteID: s.QuoteID, kind: s.QuoteKind}
+			ps := peerSpan{key: s.key(), start: s.Start, end: s.End, label: s.Label, quoteID: s.QuoteID, kind: s.QuoteKind}
+			if p := spanKey(s.Start, s.End, s.Label); plain[p] == "" {
+				plain[p] = ps.key
+			}
 			if s.Text != nil {
 				ps.text = *s.Text
 				if ps.text == "" {
@@ -170,7 +184,13 @@ func (ProdigyReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptio
 		for i, r := range t.Relations {
 			end := func(ref *prodigySpanRef, tok *int, what string) (string, error) {
 				if ref != nil {
-					return spanKey(ref.Start, ref.End, ref.Label), nil
+					if k := ref.key(); ref.QuoteID != "" || known[k] {
+						return k, nil
+					}
+					if k, ok := plain[spanKey(ref.Start, ref.End, ref.Label)]; ok {
+						return k, nil
+					}
+					return ref.key(), nil
 				}
 				if tok != nil {
 					// Prodigy names a span by its last token; some tools
@@ -200,7 +220,7 @@ func (ProdigyReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptio
 				if ref == nil || isQuoteLabel(ref.Label) {
 					continue
 				}
-				if k := spanKey(ref.Start, ref.End, ref.Label); !known[k] {
+				if k := ref.key(); !known[k] && plain[spanKey(ref.Start, ref.End, ref.Label)] == "" {
 					known[k] = true
 					spans = append(spans, peerSpan{key: k, start: ref.Start, end: ref.End, label: ref.Label})
 				}

@@ -14,13 +14,38 @@ import (
 )
 
 // roundTripCorpus is everything every carrying format can hold: the running
-// example and the hazard corpus without its span that no token format can
-// carry (the entity not aligned to tokens).
+// example, the hazard corpus (with its span inside a token) and the peer
+// fixture.
 func roundTripCorpus(t testing.TB) []*annotate.Record {
 	recs := append(runningExample(t), hazardCorpus(t)...)
-	last := recs[len(recs)-1]
-	last.Entities = last.Entities[:len(last.Entities)-1]
-	return recs
+	return append(recs, peerFixture(t))
+}
+
+// peerFixture holds what peer formats find hard: a quote whose two segments
+// are separated only by a paragraph break, a quote split over a paragraph
+// break by its cue, two quotes sharing one content segment (each with its
+// own cue and speaker), a cue shared by two quotes, and an entity inside a
+// possessive. Its split quotes are discontinuous spans in brat.
+func peerFixture(t testing.TB) *annotate.Record {
+	b := newDoc(t, "peer-fixture", "“We will not retreat.”\n\n“Never,” the minister said.\n\n"+
+		"“Not now,” he said, “and not later.”\n\n"+
+		"Officials said the talks were “frank and useful,” and the ministry said the same of China's offer.")
+	minister := b.ent("PERSON", "minister", 0)
+	officials := b.ent("ORG", "Officials", 0)
+	ministry := b.ent("ORG", "ministry", 0)
+	b.ent("GPE", "China", 0)
+	b.rel("AFFILIATED_WITH", minister, ministry)
+	quote := func(kind annotate.QuoteKind, speaker string, cue annotate.Segment, content ...annotate.Segment) {
+		b.rec.Quotes = append(b.rec.Quotes, annotate.RecordQuote{ID: "Q" + itoa(len(b.rec.Quotes)+1), Kind: kind,
+			Speaker: speaker, Cue: &cue, Content: content, Annotator: "ana"})
+	}
+	quote(annotate.QuoteDirect, minister, b.seg("said", 0), b.seg("“We will not retreat.”", 0), b.seg("“Never,”", 0))
+	quote(annotate.QuoteDirect, minister, b.seg("said", 1), b.seg("“Not now,”", 0), b.seg("“and not later.”", 0))
+	quote(annotate.QuotePartial, officials, b.seg("said", 2), b.seg("“frank and useful,”", 0))
+	quote(annotate.QuotePartial, ministry, b.seg("said", 3), b.seg("“frank and useful,”", 0))
+	quote(annotate.QuoteIndirect, ministry, b.seg("said", 3), b.seg("the same", 0))
+	b.rec.Entities[0].Note = "the foreign minister"
+	return b.rec
 }
 
 // carried says what a format keeps besides spans, quotes and relations.
@@ -154,6 +179,45 @@ func TestRoundTrip(t *testing.T) {
 				w, g := summary(r, tc.got), summary(got, tc.got)
 				if strings.Join(w, "\n") != strings.Join(g, "\n") {
 					t.Errorf("%s changed in the round trip:\n got: %q\nwant: %q", r.ID, g, w)
+				}
+			}
+		})
+	}
+}
+
+// TestPeerRoundTripTwice exports the round-trip corpus to each peer format,
+// imports it, exports that again and imports it again: both imports keep
+// every span, quote segment, cue, speaker and relation the format holds.
+func TestPeerRoundTripTwice(t *testing.T) {
+	for _, tc := range []struct {
+		c   exportCase
+		got carried
+	}{
+		{exportCase{"prodigy", Options{Format: "prodigy"}}, carried{meta: true, kind: true}},
+		{exportCase{"doccano", Options{Format: "doccano"}}, carried{meta: true}},
+		{exportCase{"labelstudio", Options{Format: "labelstudio"}}, carried{meta: true, kind: true}},
+		{exportCase{"brat", Options{Format: "brat"}}, carried{notes: true, kind: true}},
+	} {
+		t.Run(tc.c.name, func(t *testing.T) {
+			src := roundTripCorpus(t)
+			want := map[string]string{}
+			for _, r := range src {
+				want[r.ID] = strings.Join(summary(r, tc.got), "\n")
+			}
+			recs := src
+			for round := 1; round <= 2; round++ {
+				_, out, m := runExport(t, recs, tc.c.opt)
+				if len(m.Counts.Dropped) > 0 {
+					t.Fatalf("round %d: the export dropped %v", round, m.Counts.Dropped)
+				}
+				recs = readBack(t, tc.c, out)
+				if len(recs) != len(src) {
+					t.Fatalf("round %d: %d documents back, want %d", round, len(recs), len(src))
+				}
+				for _, r := range recs {
+					if got := strings.Join(summary(r, tc.got), "\n"); got != want[r.ID] {
+						t.Errorf("round %d: %s changed:\n got: %s\nwant: %s", round, r.ID, got, want[r.ID])
+					}
 				}
 			}
 		})

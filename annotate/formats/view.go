@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -19,6 +20,8 @@ type docView struct {
 	byID  map[string]int // entity id -> index in ents, for long documents
 	words []annotate.Token
 	tokOK bool
+	cuts  []int            // span boundaries, for alignTokens
+	split []annotate.Token // alignTokens' second token buffer
 
 	// flatten's working memory, reused from document to document
 	flat    flat
@@ -173,13 +176,79 @@ func (d *docView) entity(id string) int {
 func (d *docView) slice(start, end int) string { return d.x.Slice(start, end) }
 
 // tokens returns the document's word tokens (annotate.Tokenize, the same
-// tokens the article view snaps selections to).
+// tokens the article view snaps selections to), split by alignTokens when
+// the writer called it first.
 func (d *docView) tokens() []annotate.Token {
 	if !d.tokOK {
 		d.words = annotate.AppendTokens(d.words[:0], d.rec.Text) // valid until the next document
 		d.tokOK = true
 	}
 	return d.words
+}
+
+// alignTokens splits every token inside which an exported span starts or
+// ends, at that boundary, so that the span lines up with tokens and is
+// exported as it is (what spaCy does to align a char_span after
+// retokenizing); each split token is counted in the manifest. Entities are
+// always aligned, quote segments and cues when quotes is set (the formats
+// that export them). Token writers call it before using tokens.
+func (d *docView) alignTokens(m *manifestBuilder, quotes bool) {
+	cuts := d.cuts[:0]
+	for _, e := range d.ents {
+		cuts = append(cuts, e.Start, e.End)
+	}
+	if quotes {
+		for _, q := range d.quotes {
+			for _, c := range q.Content {
+				cuts = append(cuts, c.Start, c.End)
+			}
+			if q.Cue != nil {
+				cuts = append(cuts, q.Cue.Start, q.Cue.End)
+			}
+		}
+	}
+	d.cuts = cuts
+	words := annotate.AppendTokens(d.words[:0], d.rec.Text)
+	d.words, d.tokOK = words, true
+	if len(cuts) == 0 {
+		return
+	}
+	slices.Sort(cuts)
+	// Walk tokens and sorted cuts together; split tokens go to a second
+	// buffer, which becomes d.words, only when a cut falls inside a token.
+	out := d.split[:0]
+	k, split := 0, false
+	for i, t := range words {
+		for k < len(cuts) && cuts[k] <= t.Start {
+			k++
+		}
+		if k == len(cuts) || cuts[k] >= t.End {
+			if split {
+				out = append(out, t)
+			}
+			continue
+		}
+		if !split {
+			out = append(out, words[:i]...) // the tokens before, unsplit
+			split = true
+		}
+		m.adjust("token", "split where a span starts or ends inside it (the span is exported as it is)", d.rec.ID, "")
+		for k < len(cuts) && cuts[k] < t.End {
+			c := cuts[k]
+			b := d.x.Byte(c)
+			out = append(out, annotate.Token{Start: t.Start, End: c, ByteStart: t.ByteStart, ByteEnd: b})
+			t.Start, t.ByteStart = c, b
+			for k < len(cuts) && cuts[k] == c {
+				k++
+			}
+		}
+		out = append(out, t)
+	}
+	if split {
+		d.words, d.split = out, words
+	} else {
+		d.split = out
+	}
 }
 
 // tokenSpan returns the first and last (inclusive) word tokens of

@@ -45,9 +45,18 @@ var builtinDebris = []string{
 	// Ukrainian, German, French, Spanish.
 	`(реклама|комментарии|коментарі|комментарии ?\(\d+\)|коментарі ?\(\d+\)|\d+ (комментари[йяев]+|коментар[іяів]*)|поделиться|поділитися|читайте (также|також)( ?: .*)?|читать (далее|дальше)|читати (далі|більше)|подписаться|підписатися|подпишитесь .*|підпишіться .*|смотрите также|дивіться також|нашли ошибку.*|знайшли помилку.*)`,
 	`(anzeige|werbung|kommentare( \(\d+\))?|teilen|weiterlesen|mehr zum thema|publicité|commentaires( \(\d+\))?|partager|lire aussi( ?: .*)?|lire la suite|publicidad|comentarios( \(\d+\))?|compartir|leer más|lee también( ?: .*)?)`,
+	// Captions, credits and gallery controls.
+	`((image|picture|photo) (copyright|caption|credit)\b.{0,160}|getty images|back to (the )?gallery|skip advertisement|\d{1,3} (of|/) \d{1,3})`,
+	// Date lines and links back to a section.
+	`((published|updated|posted|last updated)( on)?:? [^.]{0,50}\d[^.]{0,30}|(back|return) to (news|top|home|homepage|the article|article|story|search|results|the list|list))`,
 	// Scripts disabled, reading time, copyright, topic lists.
 	`((please )?enable javascript.*|listen to (this )?(article|story).{0,20}|\d+ min(ute)?s? read|(©|\(c\) ?\d{4}|copyright ?©? ?\d{4}).*|all rights reserved\.?|(tags|topics|filed under): .*)`,
 }
+
+// imageCredit ends a caption line: "Pensioners are targeted (Image: GETTY)".
+// It is kept out of the line matcher, where a pattern that may start with
+// anything would meet every line; only lines ending with ")" try it.
+var imageCredit = regexp.MustCompile(`(?i)\((image|photo|picture|pic)s?: [^()]{1,60}\)$`)
 
 // maxDebrisLine bounds the lines checked: debris is short, and skipping long
 // paragraphs keeps the check cheap on large imports.
@@ -130,34 +139,155 @@ func isDebris(line string, custom *regexp.Regexp) bool {
 	if n == 0 || n > maxDebrisLine {
 		return false
 	}
-	if builtin.match(t, n) {
+	if builtin.match(t, n) || (strings.HasSuffix(t, ")") && imageCredit.MatchString(t)) {
 		return true
 	}
 	return custom != nil && (custom.MatchString(t) || custom.MatchString(strings.TrimSpace(line)))
+}
+
+// recirculationHeadings open a block of links to other stories: the short
+// headline and teaser lines after them are debris too (see Debris).
+var recirculationHeadings = regexp.MustCompile(`(?i)^(other topics of interest|read more|read also|also read|related( articles| stories| content| coverage| news| topics| reading)?|more (on|about) this (story|topic)|more stories|more news|(you|we think you) (may|might) (also )?(like|be interested in)|recommended( for you| stories| reading)?|most (read|popular|viewed|shared)|top stories|editor'?s picks|in other news|latest news|our latest stories|(see|read) also|читайте (также|также:)|смотрите также|читайте також|дивіться також|mehr zum thema|lire aussi|lee también)\s*:?$`)
+
+// trailingPhrases mark the comment, correction and share prompts that pages
+// put after the story's last paragraph. Matched anywhere in a short line,
+// and only after the last paragraph of prose (see Debris).
+var trailingPhrases = regexp.MustCompile(`(?i)(ctrl ?\+ ?enter|highlight (the|a|this) (text|passage|fragment)|(write|post|add|leave) (the first|a|your) comment|(be|was) the first to comment|\bcomments? (are|is) (closed|disabled)|(spotted|found|notice[d]?|see) (an? )?(error|mistake|typo)|(report|suggest) (an? )?(error|mistake|typo|correction)|share (this|on|via)\b|нашли (ошибку|опечатку)|знайшли помилку|напишите (первый )?комментарий|оставьте комментарий)`)
+
+// Shape limits of the positional rules, in code points.
+const (
+	maxTeaserHeadline = 120 // a teaser headline: short, no closing full stop
+	maxTeaser         = 100 // a teaser's one-sentence summary; a story paragraph is longer
+	maxTrailing       = 200 // a trailing prompt
+	minProse          = 80  // a paragraph of prose is at least this long and ends a sentence
+	maxTeaserRun      = 12  // lines a recirculation block may hold
+)
+
+// endsSentence reports whether line ends like a sentence.
+func endsSentence(line string) bool {
+	line = strings.TrimRight(line, " \t\"'”’»)")
+	return strings.HasSuffix(line, ".") || strings.HasSuffix(line, "!") || strings.HasSuffix(line, "?") ||
+		strings.HasSuffix(line, "…") || strings.HasSuffix(line, "。")
+}
+
+// sentences counts the sentence ends in line, roughly.
+func sentences(line string) int {
+	n := 0
+	for _, sep := range []string{". ", "! ", "? ", "… "} {
+		n += strings.Count(line, sep)
+	}
+	if endsSentence(line) {
+		n++
+	}
+	return n
+}
+
+func isProse(line string, n int) bool {
+	return n >= minProse && endsSentence(line)
+}
+
+// isTeaserHeadline: a headline of another story, short, four words or
+// more (a story's own subheadings are often shorter), no closing full stop.
+func isTeaserHeadline(line string, n int) bool {
+	return n <= maxTeaserHeadline && len(strings.Fields(line)) >= 4 && !strings.HasSuffix(strings.TrimSpace(line), ".")
+}
+
+// textLine is one line of the text being checked.
+type textLine struct {
+	text   string
+	start  int // code-point offset
+	n      int // length in code points
+	debris bool
 }
 
 // Debris flags the page-debris lines of text: each range covers one line
 // without its line break, in code points, sorted and non-overlapping. With
 // strip the lines are removed instead (annotate.StripLines) and no range is
 // returned.
+//
+// A line is debris when it matches a pattern (see the package comment), and
+// by its position and shape:
+//   - after a recirculation heading ("Other Topics of Interest", "Read
+//     more", "Related"), the teaser headlines that follow it (short, four
+//     words or more, no closing full stop), each optionally followed by one
+//     short one-sentence teaser, up to the next other line;
+//   - after the story's last paragraph of prose, short lines carrying a
+//     comment, correction or share prompt ("You can also highlight the text
+//     and press Ctrl + Enter", "Write the first comment for this!").
 func Debris(text string, schema *annotate.Schema, strip bool) (string, []annotate.Range) {
 	custom := schemaRE(schema)
-	var ranges []annotate.Range
+	var lines []textLine
 	cp := 0 // code-point offset of the current line
 	for rest := text; ; {
 		line, tail, more := strings.Cut(rest, "\n")
 		n := annotate.RuneCount(line)
-		if isDebris(line, custom) {
-			ranges = append(ranges, annotate.Range{Start: cp, End: cp + n})
-		}
+		lines = append(lines, textLine{text: line, start: cp, n: n, debris: isDebris(line, custom)})
 		cp += n + 1
 		if !more {
 			break
 		}
 		rest = tail
 	}
+	flagRecirculation(lines)
+	flagTrailing(lines)
+	var ranges []annotate.Range
+	for _, l := range lines {
+		if l.debris {
+			ranges = append(ranges, annotate.Range{Start: l.start, End: l.start + l.n})
+		}
+	}
 	if !strip {
 		return text, ranges
 	}
 	return annotate.StripLines(text, ranges), nil
+}
+
+// flagRecirculation flags the teaser lines after each recirculation heading.
+func flagRecirculation(lines []textLine) {
+	for i := 0; i < len(lines); i++ {
+		t := trimDecoration(lines[i].text)
+		if t == "" || lines[i].n > maxTeaserHeadline || !recirculationHeadings.MatchString(t) {
+			continue
+		}
+		lines[i].debris = true
+		afterHeadline, run := false, 0
+		j := i + 1
+	teasers:
+		for ; j < len(lines) && run < maxTeaserRun; j++ {
+			l := &lines[j]
+			t := trimDecoration(l.text)
+			n := annotate.RuneCount(t)
+			switch {
+			case t == "":
+				continue
+			case l.debris:
+				afterHeadline = false
+			case isTeaserHeadline(t, n):
+				l.debris, afterHeadline = true, true
+			case afterHeadline && n <= maxTeaser && sentences(t) == 1:
+				l.debris, afterHeadline = true, false
+			default:
+				break teasers // the story goes on
+			}
+			run++
+		}
+		i = j - 1
+	}
+}
+
+// flagTrailing flags the comment, correction and share prompts after the
+// last paragraph of prose.
+func flagTrailing(lines []textLine) {
+	last := -1
+	for i, l := range lines {
+		if !l.debris && isProse(trimDecoration(l.text), l.n) {
+			last = i
+		}
+	}
+	for i := last + 1; i < len(lines); i++ {
+		l := &lines[i]
+		if !l.debris && l.n <= maxTrailing && trailingPhrases.MatchString(l.text) {
+			l.debris = true
+		}
+	}
 }

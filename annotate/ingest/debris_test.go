@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"regexp/syntax"
 	"sort"
@@ -100,6 +101,10 @@ var debrisExamples = []string{
 	"Tags: Geneva, Diplomacy", "Реклама", "Комментарии (3)", "Коментарі", "Поделиться", "Читайте также",
 	"Читайте также: Лавров прибыл в Женеву", "Подписаться", "Anzeige", "Kommentare (5)", "Publicité",
 	"Lire aussi : la réforme", "Publicidad", "  • Read more ›  ",
+	"Older people are being targeted by fraudsters (Image: GETTY)", "Image copyright Reuters",
+	"Image caption Fields near Ely have been underwater since January", "Getty Images", "Back to Gallery",
+	"1 of 12", "SKIP ADVERTISEMENT", "Published: 14 February 2024", "Updated 9:14 PM UTC, August 20, 2023",
+	"Back to news",
 }
 var contentExamples = []string{
 	"", "   ", "Port strike enters second week",
@@ -113,6 +118,9 @@ var contentExamples = []string{
 	"Print editions will end next year.", "Copyright law was changed in 2019.",
 	"Facebook said it would appeal.", "X", "Ukraine", "Twitter users reacted angrily to the decision.",
 	strings.Repeat("Advertisement ", 40),
+	"Published in 1998, the report found that 12 of 40 schools failed.", "Updated figures are due in May.",
+	"The agency said 3 of 12 inspectors quit.", "Back to the drawing board, the minister said.",
+	"The photo (taken in 2019) shows the harbour.",
 }
 
 func TestDebrisLines(t *testing.T) {
@@ -129,13 +137,13 @@ func TestDebrisLines(t *testing.T) {
 }
 
 func TestDebrisSchemaPatterns(t *testing.T) {
-	schema := &annotate.Schema{Debris: []string{`Image credit: .*`, `(?-i)EXCLUSIVE`, `ok\d+`, `(`}}
-	text := "Title\nimage credit: Reuters\nEXCLUSIVE\nExclusive\nok12\nok12 and more\nThe image credit: Reuters caption"
+	schema := &annotate.Schema{Debris: []string{`Bildnachweis: .*`, `(?-i)EXCLUSIVE`, `ok\d+`, `(`}}
+	text := "Title\nbildnachweis: Reuters\nEXCLUSIVE\nExclusive\nok12\nok12 and more\nThe Bildnachweis: Reuters caption"
 	got, ranges := Debris(text, schema, false)
 	if got != text {
 		t.Fatal("Debris changed the text without strip")
 	}
-	want := []string{"image credit: Reuters", "EXCLUSIVE", "ok12"}
+	want := []string{"bildnachweis: Reuters", "EXCLUSIVE", "ok12"}
 	if f := flaggedLines(text, ranges); strings.Join(f, "|") != strings.Join(want, "|") {
 		t.Errorf("flagged %q, want %q", f, want)
 	}
@@ -279,6 +287,139 @@ func TestPrefixSet(t *testing.T) {
 		sort.Strings(wantWilds)
 		if strings.Join(got, ",") != strings.Join(want, ",") || strings.Join(wilds, ",") != strings.Join(wantWilds, ",") {
 			t.Errorf("prefixSet(%q) = %q, wild %q; want %q, wild %q", tt.pattern, got, wilds, want, wantWilds)
+		}
+	}
+}
+
+// seedLikeStory is an article pasted as text the way readers copy it from a
+// news site: headline, dateline paragraph, short paragraphs and a quote, then
+// the site's comment prompts and a related-story block.
+var seedLikeStory = []string{
+	"Ministers agree to extend grain corridor for another year",
+	"ISTANBUL, July 17 — Ministers from the four countries agreed on Monday to extend the Black Sea grain corridor for another year, Turkish officials said after talks that ran late into the night.",
+	"The deal was signed at 2 a.m.",
+	"“It was not easy, but the corridor stays open,” Turkey's foreign minister told reporters.",
+	"Related talks on prisoner exchanges will resume in August, according to a statement from the ministry.",
+	"Read more about the negotiations in our explainer, which sets out what each side wanted.",
+	"The company that insures most of the ships declined to comment.",
+}
+
+var seedLikeDebris = []string{
+	"You can also highlight the text and press Ctrl + Enter",
+	"Write the first comment for this!",
+	"Other Topics of Interest",
+	"Wheat prices fall to a three-year low",
+	"Traders expect a record harvest in the south.",
+}
+
+// TestDebrisByPositionAndShape: the prompts after the story's last paragraph
+// and the teaser block after a recirculation heading are flagged; every
+// story sentence is kept.
+func TestDebrisByPositionAndShape(t *testing.T) {
+	text := strings.Join(seedLikeStory, "\n\n") + "\n\n" + strings.Join(seedLikeDebris, "\n") + "\n"
+	_, ranges := Debris(text, nil, false)
+	if got := flaggedLines(text, ranges); strings.Join(got, "|") != strings.Join(seedLikeDebris, "|") {
+		t.Errorf("flagged %q\nwant    %q", got, seedLikeDebris)
+	}
+	clean, _ := Debris(text, nil, true)
+	if want := strings.Join(seedLikeStory, "\n\n") + "\n"; clean != want {
+		t.Errorf("stripped:\n%s\nwant\n%s", clean, want)
+	}
+}
+
+func TestDebrisRecirculationBlocks(t *testing.T) {
+	const story = "Councillor Joan Pryce said the routes had been planned with the help of a survey that drew more than nine hundred responses."
+	tests := []struct {
+		name, text string
+		flagged    []string
+	}{
+		{
+			name:    "headlines inside the story, the story goes on",
+			text:    "First paragraph of the story, long enough to be prose on its own terms.\n\nRead more\n\nVillage shop saved by community buy-out\n\nPlans for 200 homes near the bypass rejected\n\n" + story,
+			flagged: []string{"Read more", "Village shop saved by community buy-out", "Plans for 200 homes near the bypass rejected"},
+		},
+		{
+			name:    "a story paragraph right after the heading is kept",
+			text:    "Related\n" + story,
+			flagged: []string{"Related"},
+		},
+		{
+			name:    "a short subheading after the heading is kept",
+			text:    "Related\nThe new timetable\n" + story,
+			flagged: []string{"Related"},
+		},
+		{
+			name:    "a teaser sentence only after a headline",
+			text:    "Most read\nThe deal was signed at 2 a.m.\n" + story,
+			flagged: []string{"Most read"},
+		},
+		{
+			name:    "two blocks",
+			text:    "Related stories\nHarbour wall repairs to start in May\n\n" + story + "\n\nMore stories\nSchool wins national chess title\nPupils beat teams from across the country.",
+			flagged: []string{"Related stories", "Harbour wall repairs to start in May", "More stories", "School wins national chess title", "Pupils beat teams from across the country."},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ranges := Debris(tt.text, nil, false)
+			if got := flaggedLines(tt.text, ranges); strings.Join(got, "|") != strings.Join(tt.flagged, "|") {
+				t.Errorf("flagged %q\nwant    %q", got, tt.flagged)
+			}
+		})
+	}
+}
+
+func TestDebrisTrailingPrompts(t *testing.T) {
+	const last = "A spokesperson for the port authority said the backlog would take weeks to clear, according to a statement."
+	tests := []struct {
+		name, text string
+		flagged    []string
+	}{
+		{
+			name:    "prompts after the last paragraph",
+			text:    last + "\nFound a typo? Select it and press Ctrl+Enter\nShare this on WhatsApp",
+			flagged: []string{"Found a typo? Select it and press Ctrl+Enter", "Share this on WhatsApp"},
+		},
+		{
+			name:    "the same words before the last paragraph are story",
+			text:    "Readers who spotted an error were asked to write in.\n" + last,
+			flagged: nil,
+		},
+		{
+			name:    "a short closing sentence of the story is kept",
+			text:    last + "\nThe company declined to comment.\nMinistry officials were not available.",
+			flagged: nil,
+		},
+		{
+			name:    "Cyrillic prompt",
+			text:    "Министры иностранных дел встретились во вторник в Женеве, впервые после срыва перемирия в марте.\nНашли ошибку? Выделите её и нажмите Ctrl+Enter",
+			flagged: []string{"Нашли ошибку? Выделите её и нажмите Ctrl+Enter"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ranges := Debris(tt.text, nil, false)
+			if got := flaggedLines(tt.text, ranges); strings.Join(got, "|") != strings.Join(tt.flagged, "|") {
+				t.Errorf("flagged %q\nwant    %q", got, tt.flagged)
+			}
+		})
+	}
+}
+
+// TestDebrisKeepsSampleStories: the sample articles shipped with Byline and
+// the hand-made story bodies of testdata/real keep every line.
+func TestDebrisKeepsSampleStories(t *testing.T) {
+	golds, err := filepath.Glob("testdata/real/*.txt")
+	if err != nil || len(golds) == 0 {
+		t.Fatalf("no story bodies: %v", err)
+	}
+	for _, name := range append([]string{"../../assets/samples/01-summit.txt", "../../assets/samples/02-election.txt", "../../assets/samples/03-energy.txt"}, golds...) {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, r := Debris(string(data), nil, false); len(r) != 0 {
+			t.Errorf("%s: flagged %q", name, flaggedLines(string(data), r))
 		}
 	}
 }

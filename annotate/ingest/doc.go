@@ -48,10 +48,23 @@
 //	apps and follows  Download our app, Follow us on Twitter, Like us on Facebook
 //	cookie notices    We use cookies ..., This site uses cookies ..., By continuing to browse this site ...,
 //	                  Accept all cookies, Reject all, Cookie settings, I agree, Got it
+//	captions          Image copyright Reuters, Image caption ..., ... (Image: GETTY), Getty Images,
+//	                  Back to Gallery, Skip advertisement, 1 of 12
+//	date lines        Published: 14 February 2024, Updated 9:14 PM UTC, ..., Back to news
 //	other             Please enable JavaScript ..., Listen to this article, 4 min read,
 //	                  © 2024 Example News, All rights reserved., Tags: ..., Topics: ...
 //	other languages   Реклама, Комментарии (3), Коментарі, Поделиться, Читайте также, Подписаться,
 //	                  Anzeige, Werbung, Kommentare, Publicité, Lire aussi, Publicidad, Comentarios, ...
+//
+// Lines are also flagged by position and shape. After a recirculation
+// heading (Other Topics of Interest, Read more, Related, Most read, ...), the
+// teaser headlines that follow it (up to 120 characters, four words or more,
+// no closing full stop), each optionally followed by one one-sentence teaser
+// of up to 100 characters, are debris up to the first other line. After the
+// story's last paragraph of prose (80 characters or more, ending a
+// sentence), short lines carrying a comment, correction or share prompt are
+// debris: "You can also highlight the text and press Ctrl + Enter", "Write the
+// first comment for this!", "Spotted an error?", "Share this on ...".
 //
 // A schema's own Debris patterns (regular expressions) are matched the same
 // way: against the whole trimmed line, anchored for you, case-insensitive

@@ -60,6 +60,9 @@ func storyNode(doc *html.Node) *html.Node {
 	removeNever(doc)
 	removeFurniture(doc)
 	demoteTeaserArticles(doc)
+	if countTags(doc, atom.P, maxParagraphs+1) > maxParagraphs {
+		return rescue(doc)
+	}
 	res, err := trafilatura.ExtractDocument(doc, extractOptions())
 	if err != nil || res == nil || utf8.RuneCountInString(res.ContentText) < minStory {
 		// go-trafilatura's own rescue runs paragraphs together; this one
@@ -69,8 +72,34 @@ func storyNode(doc *html.Node) *html.Node {
 	return res.ContentNode
 }
 
+// maxParagraphs is the most <p> elements a page may have for go-trafilatura
+// to choose its story: it joins the text of every paragraph of the page with
+// repeated string concatenation, which grows with the square of their
+// number. A news story has tens of paragraphs; a page with more (a book, a
+// forum thread saved whole) is read whole (see rescue) so that its import
+// time stays linear.
+const maxParagraphs = 300
+
+// countTags counts the elements of kind a in n, stopping at limit.
+func countTags(n *html.Node, a atom.Atom, limit int) int {
+	count := 0
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && count < limit; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				if c.DataAtom == a {
+					count++
+				}
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return count
+}
+
 // rescue reads a page whose story is too short to be told from its
-// furniture: the <article> when it holds some text, else the whole body, in
+// furniture, or too long to be chosen in linear time: the <article> when it holds some text, else the whole body, in
 // both cases without navigation, asides, footers and forms.
 func rescue(doc *html.Node) *html.Node {
 	removeTags(doc, atom.Nav, atom.Aside, atom.Footer, atom.Form)

@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 
@@ -116,5 +118,44 @@ func TestExtractF1(t *testing.T) {
 	t.Logf("%d pages: P %.3f R %.3f F1 %.3f", len(pages), sumP/n, sumR/n, sumF/n)
 	if sumF/n < minExtractF1 {
 		t.Errorf("average F1 %.3f is below %.2f", sumF/n, minExtractF1)
+	}
+}
+
+// TestExtractConcurrent reads every page of testdata/real from several
+// goroutines at once and checks each record equals the one read alone: the
+// extraction keeps no state between calls.
+func TestExtractConcurrent(t *testing.T) {
+	pages, err := filepath.Glob("testdata/real/*.html")
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no pages: %v", err)
+	}
+	want := map[string]string{}
+	for _, page := range pages {
+		want[page] = readPage(t, page, annotate.ReadOptions{}).Text
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(pages))
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := range pages {
+				page := pages[(i+g*5)%len(pages)]
+				data, err := os.ReadFile(page)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				recs, err := HTMLReader{}.Read(page, data, annotate.ReadOptions{})
+				if err != nil || len(recs) != 1 || recs[0].Text != want[page] {
+					errs <- fmt.Sprintf("%s: read concurrently differs (%v)", page, err)
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

@@ -76,6 +76,8 @@ type ImportSummary struct {
 	Warnings            []string       // labels added, relations kept against the schema
 	Detected            map[string]int // files per reader name
 	Canceled            bool
+	// Actors new to the database, and those merged with a stored actor.
+	ActorsCreated, ActorsMerged int
 }
 
 // OK reports whether every file was imported or skipped as a duplicate.
@@ -89,6 +91,10 @@ func (s *ImportSummary) String() string {
 		fmt.Fprintf(&b, ", %d new version(s) of known URLs", s.NewVersions)
 	}
 	fmt.Fprintf(&b, ", %d file(s) failed\n", len(s.Failed))
+	if s.ActorsCreated+s.ActorsMerged > 0 {
+		fmt.Fprintf(&b, "actors: %d new, %d merged with stored actors (same external id, else same name and label)\n",
+			s.ActorsCreated, s.ActorsMerged)
+	}
 	if len(s.Detected) > 0 {
 		var parts []string
 		for _, k := range annotate.SortedLabels(s.Detected) {
@@ -244,6 +250,8 @@ func (s *ImportSummary) apply(chunks []*chunk, outs []annotate.ImportOutcome) {
 			}
 			o := outs[i]
 			i++
+			s.ActorsCreated += o.ActorsCreated
+			s.ActorsMerged += o.ActorsMerged
 			switch {
 			case o.Duplicate:
 				s.Duplicates++

@@ -131,3 +131,10 @@ func mix(a, b color.Color, w float64) color.NRGBA {
 	f := func(x, y uint32) uint8 { return uint8((float64(x)*w + float64(y)*(1-w)) / 257) }
 	return color.NRGBA{f(ar, br), f(ag, bg), f(ab, bb), 0xff}
 }
+
+// Contrast is the WCAG contrast ratio of two colours, for the window's own
+// checks of readable text.
+func Contrast(a, b color.Color) float64 { return contrast(a, b) }
+
+// Mix blends a and b, with weight w for a.
+func Mix(a, b color.Color, w float64) color.NRGBA { return mix(a, b, w) }

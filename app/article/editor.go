@@ -2,6 +2,7 @@ package article
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -20,6 +21,9 @@ type Editor struct {
 	OnError func(error)
 	// OnStatus shows a prompt or a confirmation in the status bar.
 	OnStatus func(string)
+	// OnHistory is called after Undo or Redo with the event reverted or
+	// re-applied; it may be a document status change, which the window shows.
+	OnHistory func(*annotate.Event)
 
 	store annotate.Store
 	ctx   context.Context
@@ -30,13 +34,48 @@ type Editor struct {
 	text  selection // the selected words
 	mode  mode
 	hover Ref
+
+	// OnSaving is called with true when writes start to queue and with
+	// false when the last of them is durable.
+	OnSaving func(busy bool)
+
+	writes          *writer
+	pending         int          // queued writes not yet reported back
+	lastProvisional int64        // the last provisional id handed out
+	gone            map[Ref]bool // deleted in the view, never to come back
+	annotator       string       // recorded on new annotations until the store's copy arrives
+	openTimes       OpenTimes
 }
 
 // selection is a range of whole tokens: anchor is where it started, caret
-// where it ends now (either may be the larger); anchor < 0 means none.
-type selection struct{ anchor, caret int }
+// where it ends now (either may be the larger); anchor < 0 means none. With
+// chars (Alt+drag, Alt+Shift+arrows) it is the code points between cpAnchor
+// and cpCaret instead, and anchor and caret are the tokens they touch.
+type selection struct {
+	anchor, caret     int
+	chars             bool
+	cpAnchor, cpCaret int
+}
 
-func (s selection) active() bool { return s.anchor >= 0 }
+func (s selection) active() bool { return s.anchor >= 0 && (!s.chars || s.cpAnchor != s.cpCaret) }
+
+// codePoints returns the selected code points [start, end).
+func (s selection) codePoints(m *model) (int, int) {
+	if s.chars {
+		return min(s.cpAnchor, s.cpCaret), max(s.cpAnchor, s.cpCaret)
+	}
+	return m.codePoints(s.tokens())
+}
+
+// charSelection selects the code points from a to c.
+func (m *model) charSelection(a, c int) selection {
+	lo, hi := min(a, c), max(a, c)
+	r := m.tokensFor(lo, max(hi, lo+1))
+	if r.empty() {
+		return noSelection
+	}
+	return selection{anchor: r.first, caret: r.end - 1, chars: true, cpAnchor: a, cpCaret: c}
+}
 
 func (s selection) tokens() tokRange {
 	if s.anchor < 0 {
@@ -45,11 +84,12 @@ func (s selection) tokens() tokRange {
 	return tokRange{min(s.anchor, s.caret), max(s.anchor, s.caret) + 1}
 }
 
-var noSelection = selection{-1, -1}
+var noSelection = selection{anchor: -1, caret: -1}
 
 // NewEditor returns an editor working on store; call Open to show a document.
 func NewEditor(store annotate.Store) *Editor {
-	e := &Editor{store: store, ctx: context.Background(), text: noSelection}
+	e := &Editor{store: store, ctx: context.Background(), text: noSelection, writes: newWriter(), gone: map[Ref]bool{}}
+	e.annotator = store.Annotator()
 	e.m = newModel(&annotate.Document{})
 	e.view = newArticleView(e)
 	return e
@@ -62,6 +102,9 @@ func (e *Editor) Widget() fyne.CanvasObject { return e.view }
 // Open loads a document with its annotations and the schema and shows its
 // first screen.
 func (e *Editor) Open(docID int64) error {
+	// The document may be the one just edited: read it after its writes.
+	e.Flush()
+	start := time.Now()
 	doc, err := e.store.FindDocumentByID(e.ctx, docID)
 	if err != nil {
 		return err
@@ -74,15 +117,27 @@ func (e *Editor) Open(docID int64) error {
 	if err != nil {
 		return err
 	}
+	e.openTimes.Read = time.Since(start)
+	start = time.Now()
+	defer func() { e.openTimes.Show = time.Since(start) }()
 	m := newModel(doc)
 	m.schema = schema
 	m.setAnnotations(ann)
 	e.m = m
 	e.hover, e.text, e.mode = Ref{}, noSelection, mode{}
+	e.annotator = e.store.Annotator()
+	clear(e.gone)
 	e.setSelected(Ref{})
 	e.view.documentChanged()
 	return nil
 }
+
+// OpenTimes says how long the last Open took: Read for the store's reads,
+// Show for indexing, laying out and drawing the first screen.
+type OpenTimes struct{ Read, Show time.Duration }
+
+// LastOpen returns the times of the last Open, for benchmarks.
+func (e *Editor) LastOpen() OpenTimes { return e.openTimes }
 
 // DocumentID returns the open document's id, 0 when none is open.
 func (e *Editor) DocumentID() int64 { return e.m.doc.ID }
@@ -103,6 +158,7 @@ func (e *Editor) Reload() error {
 	if e.m.doc.ID == 0 {
 		return nil
 	}
+	e.Flush()
 	schema, err := e.store.Schema(e.ctx)
 	if err != nil {
 		return err
@@ -158,6 +214,7 @@ func (e *Editor) setSelected(ref Ref) {
 		return
 	}
 	e.sel = ref
+	e.status("") // a message about the old selection is stale now
 	if e.OnSelect != nil {
 		e.OnSelect(ref)
 	}

@@ -2,6 +2,7 @@ package article
 
 import (
 	"fmt"
+	"image/color"
 	"sort"
 	"unicode"
 
@@ -48,8 +49,11 @@ func newFindBar(v *articleView) *findBar {
 // CreateRenderer implements fyne.Widget.
 func (f *findBar) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(f.box) }
 
+// focus puts the keyboard focus in the search field. The canvas is looked
+// up through the text view: the driver knows an object's canvas only once
+// it has been drawn, and the field was hidden until now.
 func (f *findBar) focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(f.entry); c != nil {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(f.v.text); c != nil {
 		c.Focus(f.entry)
 	}
 }
@@ -136,7 +140,7 @@ func (f *findBar) show() {
 	ed := f.v.ed
 	toks := ed.m.tokensFor(mt.start, mt.end)
 	if !toks.empty() {
-		ed.text = selection{toks.first, toks.end - 1}
+		ed.text = selection{anchor: toks.first, caret: toks.end - 1}
 		f.v.text.scrollToToken(toks.first)
 	}
 	f.v.text.Refresh()
@@ -159,32 +163,37 @@ func (r *textRenderer) drawFindMatches(first, end int) {
 	if v == nil || !v.find.Visible() || len(v.find.matches) == 0 || first >= end {
 		return
 	}
-	m, lay := r.t.ed.m, r.t.lay
-	met := lay.met
+	m := r.t.ed.m
 	ms := v.find.matches
 	lo, hi := m.toks[first].Start, m.toks[end-1].End
 	i := sort.Search(len(ms), func(i int) bool { return ms[i].end > lo })
 	for ; i < len(ms) && ms[i].start < hi; i++ {
-		mt := ms[i]
-		toks := m.tokensFor(mt.start, mt.end)
 		col := r.pal.find
 		if i == v.find.current {
 			col = r.pal.findCur
 		}
-		lay.fragments(toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
-			ln := lay.lines[li]
-			if !ln.rtl {
-				// Narrow the box to the matched characters inside a word.
-				if t := toks.first; ln.first <= t && mt.start > m.toks[t].Start {
-					x0 += lay.measure(m.index.Slice(m.toks[t].Start, mt.start))
-				}
-				if t := toks.end - 1; t < ln.end && mt.end < m.toks[t].End {
-					x1 = padX + lay.tokX[t] + lay.measure(m.index.Slice(m.toks[t].Start, mt.end))
-				}
-			}
-			r.rect(&r.back, x0, lay.textTop(li)-1, x1-x0, met.textH+2, col)
-		})
+		r.cpBand(&r.back, ms[i].start, ms[i].end, col)
 	}
+}
+
+// cpBand draws one rectangle per line fragment of the code points
+// [start, end), narrowed to the characters inside the first and last words
+// on left-to-right lines: a find match or a character selection.
+func (r *textRenderer) cpBand(layer *[]fyne.CanvasObject, start, end int, col color.Color) {
+	m, lay := r.t.ed.m, r.t.lay
+	toks := m.tokensFor(start, end)
+	lay.fragments(toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
+		ln := lay.lines[li]
+		if !ln.rtl {
+			if t := toks.first; ln.first <= t && start > m.toks[t].Start {
+				x0 += lay.measure(m.index.Slice(m.toks[t].Start, start))
+			}
+			if t := toks.end - 1; t < ln.end && end < m.toks[t].End {
+				x1 = padX + lay.tokX[t] + lay.measure(m.index.Slice(m.toks[t].Start, end))
+			}
+		}
+		r.rect(layer, x0, lay.textTop(li)-1, x1-x0, lay.met.textH+2, col)
+	})
 }
 
 // findEntry is the search field; Esc closes the find bar.

@@ -51,6 +51,10 @@ type harness struct {
 	status  []string
 	changes int
 	serial  int
+	// clock drives the text view's multi-click detection: each press is
+	// clickGap after the last, a second apart unless a test says otherwise.
+	clock    time.Time
+	clickGap time.Duration
 }
 
 func newHarness(tb testing.TB, text string) *harness {
@@ -60,9 +64,12 @@ func newHarness(tb testing.TB, text string) *harness {
 	h := &harness{t: tb, store: store}
 	h.doc = h.addDocument(text, annotate.Meta{Title: "Test article", Source: "Wire", Published: "2026-03-14"})
 	h.ed = NewEditor(store)
+	h.ed.DeliverOnFlush()
 	h.ed.OnError = func(err error) { h.errs = append(h.errs, err) }
 	h.ed.OnStatus = func(s string) { h.status = append(h.status, s) }
 	h.ed.OnChanged = func() { h.changes++ }
+	h.clock, h.clickGap = time.Date(2026, 3, 14, 10, 0, 0, 0, time.UTC), time.Second
+	h.ed.view.text.now = func() time.Time { h.clock = h.clock.Add(h.clickGap); return h.clock }
 	h.win = test.NewTempWindow(tb, h.ed.Widget())
 	h.win.Resize(fyne.NewSize(700, 800))
 	if err := h.ed.Open(h.doc); err != nil {
@@ -107,6 +114,7 @@ func (h *harness) drag(from, to fyne.Position) {
 	end := h.absolute(to)
 	test.Drag(h.win.Canvas(), end, to.X-from.X, to.Y-from.Y)
 	h.tv().MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: to}, Button: desktop.MouseButtonPrimary})
+	h.ed.Flush()
 }
 
 // dragWords selects from the first occurrence of one word to another.
@@ -118,10 +126,23 @@ func (h *harness) click(word string, n int) {
 	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
 	h.tv().MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
 	test.TapAt(h.tv(), p)
+	h.ed.Flush()
+}
+
+// multiClick clicks a word n times in quick succession (2: double-click,
+// 3: triple-click), each click a press, a release and a tap as the driver
+// sends them.
+func (h *harness) multiClick(word string, n int) {
+	h.click(word, 0)
+	h.clickGap = 80 * time.Millisecond
+	defer func() { h.clickGap = time.Second }()
+	for range n - 1 {
+		h.click(word, 0)
+	}
 }
 
 // clickAt taps a point of the text view.
-func (h *harness) clickAt(p fyne.Position) { test.TapAt(h.tv(), p) }
+func (h *harness) clickAt(p fyne.Position) { test.TapAt(h.tv(), p); h.ed.Flush() }
 
 // typeKeys sends runes to the focused text view.
 func (h *harness) typeKeys(s string) {
@@ -133,20 +154,25 @@ func (h *harness) typeKeys(s string) {
 	for _, r := range s {
 		focused.TypedRune(r)
 	}
+	h.ed.Flush()
 }
 
 // key sends a named key to the focused widget.
 func (h *harness) key(name fyne.KeyName) {
 	h.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: name})
+	h.ed.Flush()
 }
 
 // shortcut sends a shortcut to the focused widget.
 func (h *harness) shortcut(s fyne.Shortcut) {
 	h.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(s)
+	h.ed.Flush()
 }
 
-// stored returns the store's current annotations of the document.
+// stored returns the store's current annotations of the document, once
+// the queued writes are done.
 func (h *harness) stored() *annotate.Annotations {
+	h.ed.Flush()
 	a, err := h.store.FindAnnotations(context.Background(), h.doc)
 	if err != nil {
 		h.t.Fatal(err)
@@ -216,6 +242,7 @@ func (h *harness) clickShift(word string) {
 	p := h.at(word, 0)
 	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierShift})
 	test.TapAt(h.tv(), p)
+	h.ed.Flush()
 }
 
 type (
@@ -227,6 +254,7 @@ type (
 func (h *harness) click2(p fyne.Position) {
 	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}, Button: desktop.MouseButtonPrimary})
 	test.TapAt(h.tv(), p)
+	h.ed.Flush()
 }
 
 // addDocument imports a document through the store's public API.

@@ -35,8 +35,8 @@ var keyCommands = []keyCommand{
 	{fyne.KeyEscape, false, "Esc", "Cancel the pending command, then clear the selection", (*Editor).escape},
 	{fyne.KeyDelete, false, "Delete", "Delete the selected annotation (and the links that use it)", (*Editor).deleteSelected},
 	{fyne.KeyBackspace, false, "Backspace", "Delete the selected annotation", (*Editor).deleteSelected},
-	{fyne.KeyLeft, true, "Shift+Left", "Move the selection's end one word left", func(e *Editor) { e.moveCaret(-1, true) }},
-	{fyne.KeyRight, true, "Shift+Right", "Move the selection's end one word right", func(e *Editor) { e.moveCaret(1, true) }},
+	{fyne.KeyLeft, true, "Shift+Left", "Move the selection's end one word (token) left", func(e *Editor) { e.moveCaret(-1, true) }},
+	{fyne.KeyRight, true, "Shift+Right", "Move the selection's end one word (token) right", func(e *Editor) { e.moveCaret(1, true) }},
 	{fyne.KeyLeft, false, "Left", "Select the previous word (while picking a speaker or tail: the previous span)", func(e *Editor) {
 		if !e.cycleCandidate(-1) {
 			e.moveCaret(-1, false)
@@ -65,6 +65,8 @@ var shortcutCommands = []shortcutCommand{
 	{fyne.KeyY, fyne.KeyModifierShortcutDefault, "Ctrl+Y", "Redo", func(e *Editor) { _ = e.Redo() }},
 	{fyne.KeyF, fyne.KeyModifierShortcutDefault, "Ctrl+F", "Find in the text", func(e *Editor) { e.view.showFind() }},
 	{fyne.KeyC, fyne.KeyModifierShortcutDefault, "Ctrl+C", "Copy the selected words", (*Editor).copySelection},
+	{fyne.KeyLeft, fyne.KeyModifierAlt | fyne.KeyModifierShift, "Alt+Shift+Left", "Move the selection's end one character left", func(e *Editor) { e.moveCaretChar(-1) }},
+	{fyne.KeyRight, fyne.KeyModifierAlt | fyne.KeyModifierShift, "Alt+Shift+Right", "Move the selection's end one character right", func(e *Editor) { e.moveCaretChar(1) }},
 }
 
 // KeyBindings lists the article view's keys for the help overlay: the
@@ -90,7 +92,9 @@ func (e *Editor) KeyBindings() []Binding {
 	}
 	out = append(out,
 		Binding{Keys: "Drag", Description: "Select words (snapped to whole words)"},
-		Binding{Keys: "Double-click", Description: "Select one word"},
+		Binding{Keys: "Alt+drag", Description: "Select characters (not snapped to words)"},
+		Binding{Keys: "Double-click", Description: "Select one word (also inside a span)"},
+		Binding{Keys: "Triple-click", Description: "Select the paragraph"},
 		Binding{Keys: "Shift+click", Description: "Extend the selection"},
 		Binding{Keys: "Click a span", Description: "Select it (click again for the span around it)"},
 	)
@@ -211,7 +215,7 @@ func (e *Editor) moveCaret(delta int, extend bool) {
 		if r := e.refTokens(e.sel); !r.empty() {
 			start = r.first
 		}
-		e.text = selection{start, start}
+		e.text = selection{anchor: start, caret: start}
 		e.view.text.scrollToToken(start)
 		e.view.text.Refresh()
 		return
@@ -220,9 +224,34 @@ func (e *Editor) moveCaret(delta int, extend bool) {
 	if extend {
 		e.text.caret = c
 	} else {
-		e.text = selection{c, c}
+		e.text = selection{anchor: c, caret: c}
 	}
 	e.view.text.scrollToToken(c)
+	e.view.text.Refresh()
+}
+
+// moveCaretChar moves the selection's end by one character, turning a
+// selection of words into one of characters.
+func (e *Editor) moveCaretChar(delta int) {
+	if !e.text.active() {
+		e.moveCaret(delta, false)
+		return
+	}
+	sel := e.text
+	if !sel.chars {
+		start, end := sel.codePoints(e.m)
+		a, c := start, end
+		if sel.caret < sel.anchor {
+			a, c = end, start
+		}
+		sel = e.m.charSelection(a, c)
+	}
+	c := min(max(sel.cpCaret+delta, 0), e.m.index.Len())
+	if c == sel.cpAnchor {
+		return // keep at least one character
+	}
+	e.text = e.m.charSelection(sel.cpAnchor, c)
+	e.view.text.scrollToToken(e.text.caret)
 	e.view.text.Refresh()
 }
 
@@ -230,7 +259,7 @@ func (e *Editor) copySelection() {
 	if !e.text.active() {
 		return
 	}
-	start, end := e.m.codePoints(e.text.tokens())
+	start, end := e.text.codePoints(e.m)
 	if app := fyne.CurrentApp(); app != nil {
 		app.Clipboard().SetContent(e.m.index.Slice(start, end))
 	}

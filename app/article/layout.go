@@ -28,7 +28,7 @@ const (
 	quoteBand  = 5
 	maxLevels  = 4
 	leadTop    = 1  // above the text of a plain line
-	leadBottom = 3  // below it
+	leadBottom = 2  // below it
 	blankLineH = 10 // the empty line between paragraphs
 	tagGap     = 2  // between the lowest chip row and the text
 	chipGap    = 3  // between two chips in one row

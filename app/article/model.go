@@ -2,6 +2,7 @@ package article
 
 import (
 	"sort"
+	"strings"
 
 	"byline/annotate"
 )
@@ -315,4 +316,21 @@ func (m *model) entitiesAt(r tokRange) []int {
 		}
 	})
 	return out
+}
+
+// paragraphAt returns the tokens of the paragraph holding token t: the
+// run of tokens between two blank lines.
+func (m *model) paragraphAt(t int) tokRange {
+	text := m.doc.Text
+	breakBefore := func(i int) bool {
+		return strings.Count(text[m.toks[i-1].ByteEnd:m.toks[i].ByteStart], "\n") > 1
+	}
+	first, end := t, t+1
+	for first > 0 && !breakBefore(first) {
+		first--
+	}
+	for end < len(m.toks) && !breakBefore(end) {
+		end++
+	}
+	return tokRange{first, end}
 }

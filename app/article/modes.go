@@ -163,10 +163,13 @@ func (e *Editor) pickRelationType(n int) error {
 
 // selectionMade is called when the analyst finishes selecting words.
 func (e *Editor) selectionMade() {
-	if e.mode.kind == modeCue && e.text.active() {
+	switch {
+	case e.mode.kind == modeCue && e.text.active():
 		quote := e.mode.id
 		e.mode = mode{}
 		_ = e.setCue(quote)
+	case e.mode.kind == modeNormal:
+		e.status("") // a message about the old selection is stale now
 	}
 }
 

@@ -2,6 +2,8 @@ package article
 
 import (
 	"context"
+	"image/color"
+	"math"
 	"strings"
 	"testing"
 
@@ -15,8 +17,8 @@ import (
 
 // The article pane of the default 1280×800 window, header included: the
 // window less the document list, the side panel, the toolbar and the
-// status bar (see app.Window).
-var defaultArticleSize = fyne.NewSize(700, 690)
+// status bar, as measured under X (see app.Window).
+var defaultArticleSize = fyne.NewSize(705, 672)
 
 // sampleArticle is the seed-like sample shipped with Byline, long enough to
 // fill a screen.
@@ -299,4 +301,94 @@ func hasLine(r *textRenderer, x1, y1, x2, y2 float32) bool {
 		}
 	}
 	return false
+}
+
+// labDistance is the CIE76 colour difference of two opaque colours: about
+// 2.3 is just noticeable; 10 and more reads as a different colour.
+func labDistance(a, b color.Color) float64 {
+	lab := func(c color.Color) [3]float64 {
+		r, g, bl, _ := c.RGBA()
+		lin := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.04045 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		R, G, B := lin(r), lin(g), lin(bl)
+		x := (0.4124*R + 0.3576*G + 0.1805*B) / 0.95047
+		y := 0.2126*R + 0.7152*G + 0.0722*B
+		z := (0.0193*R + 0.1192*G + 0.9505*B) / 1.08883
+		f := func(t float64) float64 {
+			if t > 0.008856 {
+				return math.Cbrt(t)
+			}
+			return 7.787*t + 16.0/116
+		}
+		return [3]float64{116*f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))}
+	}
+	p, q := lab(a), lab(b)
+	return math.Sqrt((p[0]-q[0])*(p[0]-q[0]) + (p[1]-q[1])*(p[1]-q[1]) + (p[2]-q[2])*(p[2]-q[2]))
+}
+
+// TestDefaultLabelsDistinct checks every pair of default labels, as two
+// adjacent spans show them: their tints behind text in both themes and
+// their solid chips must read as different colours.
+func TestDefaultLabelsDistinct(t *testing.T) {
+	const minTint, minChip = 10, 15
+	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		h := newHarness(t, "x")
+		fyne.CurrentApp().Settings().SetTheme(variantTheme{theme.DefaultTheme(), variant})
+		pal := newPalette(h.ed.m)
+		labels := h.ed.Schema().Entities
+		for i, a := range labels {
+			for _, b := range labels[i+1:] {
+				ca, cb := pal.label(a.Name), pal.label(b.Name)
+				ta, tb := over(withAlpha(ca, pal.spanAlpha), pal.bg), over(withAlpha(cb, pal.spanAlpha), pal.bg)
+				if d := labDistance(ta, tb); d < minTint {
+					t.Errorf("variant %d: %s and %s tints differ by %.1f, want at least %d", variant, a.Name, b.Name, d, minTint)
+				}
+				if d := labDistance(ca, cb); d < minChip {
+					t.Errorf("%s and %s chips differ by %.1f, want at least %d", a.Name, b.Name, d, minChip)
+				}
+			}
+		}
+	}
+}
+
+func TestQuoteLinksOfSelectedAndHoveredQuote(t *testing.T) {
+	h := annotatedParagraph(t, theme.VariantLight)
+	r := rendererOf(h)
+	q := h.ed.Selected()
+	for _, hover := range []Ref{{}, q} {
+		h.ed.hover = hover
+		h.tv().Refresh()
+		if drawnTexts(r, "speaker") != 1 || drawnTexts(r, "cue") != 1 {
+			t.Errorf("hover %+v: %d speaker and %d cue links, want one each", hover, drawnTexts(r, "speaker"), drawnTexts(r, "cue"))
+		}
+	}
+}
+
+func TestRepeatedTitleLineIsDimmed(t *testing.T) {
+	h := newHarness(t, "x")
+	title := "Ministers meet in Geneva"
+	h.open(title+"\n\nGENEVA — Ministers met on Thursday.", annotate.Meta{Title: title})
+	r := rendererOf(h)
+	colours := map[string]color.Color{}
+	for _, o := range r.objs {
+		if t, ok := o.(*canvas.Text); ok {
+			colours[t.Text] = t.Color
+		}
+	}
+	if colours["Geneva"] == colours["Thursday"] || colours["Geneva"] != r.pal.quiet {
+		t.Errorf("title line drawn in %v, body in %v: the repeated title is not dimmed", colours["Geneva"], colours["Thursday"])
+	}
+	if h.ed.m.doc.Text[:len(title)] != title {
+		t.Error("the stored text changed")
+	}
+	// A first line that is not the title stays as it is.
+	h.open("Ministers meet\n\nGENEVA — Ministers met on Thursday.", annotate.Meta{Title: title})
+	if n := h.tv().lay.titleEnd; n != 0 {
+		t.Errorf("%d tokens dimmed of a first line that is not the title", n)
+	}
 }

@@ -42,7 +42,7 @@ func TestQuoteWithSpeakerAndCue(t *testing.T) {
 	}
 	// C, then select the cue word.
 	h.typeKeys("c")
-	h.tv().DoubleTapped(&fyne.PointEvent{Position: h.at("told", 0)})
+	h.multiClick("told", 2)
 	q = h.stored().Quotes[0]
 	if q.Cue == nil || q.Cue.Text != "told" {
 		t.Fatalf("cue %+v", q.Cue)

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -142,15 +143,23 @@ func TestRelationRefusedPair(t *testing.T) {
 	if s := h.lastStatus(); s != "No relation type allows TITLE → PERSON" {
 		t.Fatalf("status %q", s)
 	}
-	// The store refuses a type the schema does not allow; the view says so.
-	if err := h.ed.createRelation(ents["Foreign Minister"].ID, ents["Sergei Lavrov"].ID, "ROLE"); err == nil {
-		t.Fatal("ROLE from TITLE to PERSON was accepted")
+	// The store refuses a type the schema does not allow: the relation shows
+	// until the write fails, then the view rolls back and says why.
+	if err := h.ed.createRelation(ents["Foreign Minister"].ID, ents["Sergei Lavrov"].ID, "ROLE"); err != nil {
+		t.Fatal(err)
 	}
+	if n := len(h.ed.m.ann.Relations); n != 1 || !h.ed.Saving() {
+		t.Fatalf("%d relations shown before the write, saving %v", n, h.ed.Saving())
+	}
+	h.ed.Flush()
 	if len(h.errs) != 1 || annotate.ErrorCode(h.errs[0]) != annotate.EINVALID {
 		t.Fatalf("errors %v", h.errs)
 	}
 	if n := len(h.stored().Relations); n != 0 {
 		t.Fatalf("%d relations stored", n)
+	}
+	if n := len(h.ed.m.ann.Relations); n != 0 || h.ed.Saving() || !strings.HasPrefix(h.lastStatus(), "Not saved: ") {
+		t.Fatalf("after the failed write: %d relations shown, saving %v, status %q", n, h.ed.Saving(), h.lastStatus())
 	}
 	// Esc cancels a relation in progress.
 	h.click("Lavrov", 0)

@@ -167,8 +167,13 @@ func (r *textRenderer) drawWords(first, end int) {
 	lay, m := r.t.lay, r.t.ed.m
 	for i := first; i < end; i++ {
 		col := r.pal.fg
-		if i < lay.titleEnd || (len(m.debris) > 0 && m.inDebris(i)) {
+		switch {
+		case len(m.debris) > 0 && m.inDebris(i):
 			col = r.pal.dim
+		case i < lay.titleEnd:
+			// The title again, dimmed but still readable: it is text that
+			// can be annotated.
+			col = r.pal.quiet
 		}
 		o := r.text(&r.words, m.tokenText(i), padX+lay.tokX[i], lay.textTop(int(lay.tokLn[i])), lay.met.textSize, col, false)
 		o.Resize(fyne.NewSize(lay.tokW[i], lay.met.textH))
@@ -192,6 +197,11 @@ func (r *textRenderer) drawSelection() {
 	if !r.t.focused {
 		// Keep the selection visible, fainter, while e.g. the palette has focus.
 		col = mix(col, r.pal.bg, 0.5)
+	}
+	if e.text.chars {
+		start, end := e.text.codePoints(e.m)
+		r.cpBand(&r.back, start, end, col)
+		return
 	}
 	r.textBand(&r.back, e.text.tokens(), col)
 }

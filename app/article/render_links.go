@@ -270,8 +270,8 @@ func (r *textRenderer) passingMarker(n int, caption string, hot bool, col color.
 func (r *textRenderer) drawQuoteLinks() {
 	e := r.t.ed
 	lay := r.t.lay
-	for _, ref := range []Ref{e.sel, e.hover} {
-		if ref.Kind != KindQuote || (ref == e.hover && e.hover == e.sel) {
+	for i, ref := range []Ref{e.sel, e.hover} {
+		if ref.Kind != KindQuote || (i == 1 && ref == e.sel) {
 			continue
 		}
 		qi, ok := e.m.quoteByID[ref.ID]

@@ -1,6 +1,8 @@
 package article
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -19,11 +21,25 @@ type textView struct {
 
 	dragAnchor int
 	dragging   bool
+	charDrag   bool // Alt held at the press: select characters, not words
+	cpAnchor   int  // the code point where a character drag started
 	mouseMod   fyne.KeyModifier
 	shiftHeld  bool
 	focused    bool
 	hits       []hitRegion // clickable things of the last drawing, topmost last
+
+	// Multi-click detection: the driver's own double-tap handling holds
+	// every single click back for its double-tap delay, so the view counts
+	// presses itself and acts on each one at once.
+	now       func() time.Time
+	lastPress time.Time
+	pressPos  fyne.Position
+	clicks    int // presses in the current run: 1 single, 2 double, 3 triple
 }
+
+// multiClickSlop is how far (in pixels) the pointer may move between the
+// presses of a double- or triple-click.
+const multiClickSlop = 4
 
 // hitKind says what a clickable region of the drawing is.
 type hitKind int
@@ -46,7 +62,7 @@ func (h hitRegion) contains(p fyne.Position) bool {
 }
 
 func newTextView(e *Editor) *textView {
-	t := &textView{ed: e, lay: newLayout(), laidOutFor: -1, dragAnchor: -1}
+	t := &textView{ed: e, lay: newLayout(), laidOutFor: -1, dragAnchor: -1, now: time.Now}
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -113,12 +129,18 @@ func (t *textView) hitAt(p fyne.Position) (hitRegion, bool) {
 	return hitRegion{}, false
 }
 
-// MouseDown anchors a drag selection where the button went down.
+// MouseDown anchors a drag selection where the button went down and counts
+// the presses of a double- or triple-click.
 func (t *textView) MouseDown(ev *desktop.MouseEvent) {
 	t.focus()
 	t.mouseMod = ev.Modifier
 	if ev.Button != desktop.MouseButtonPrimary {
 		return
+	}
+	t.countClick(ev.Position)
+	t.charDrag = ev.Modifier&fyne.KeyModifierAlt != 0
+	if t.charDrag {
+		t.cpAnchor = t.codePointAt(ev.Position)
 	}
 	t.dragAnchor = t.lay.tokenAt(ev.Position)
 	if ev.Modifier&fyne.KeyModifierShift != 0 && t.ed.text.active() {
@@ -142,9 +164,39 @@ func (t *textView) Dragged(ev *fyne.DragEvent) {
 	if t.dragAnchor < 0 || caret < 0 {
 		return
 	}
-	t.ed.text = selection{t.dragAnchor, caret}
+	if t.charDrag {
+		t.ed.text = t.ed.m.charSelection(t.cpAnchor, t.codePointAt(ev.Position))
+	} else {
+		t.ed.text = selection{anchor: t.dragAnchor, caret: caret}
+	}
 	t.followPointer(ev.Position.Y)
 	t.Refresh()
+}
+
+// codePointAt returns the character boundary nearest to p: within the
+// nearest word on left-to-right lines, at the word's edges otherwise.
+func (t *textView) codePointAt(p fyne.Position) int {
+	tok := t.lay.tokenAt(p)
+	if tok < 0 {
+		return 0
+	}
+	m, lay := t.ed.m, t.lay
+	tk := m.toks[tok]
+	x := p.X - padX - lay.tokX[tok]
+	if lay.lines[lay.tokLn[tok]].rtl {
+		if x < lay.tokW[tok]/2 {
+			return tk.Start
+		}
+		return tk.End
+	}
+	best, bestD := tk.Start, max(x, -x)
+	for cp := tk.Start + 1; cp <= tk.End; cp++ {
+		d := x - lay.measure(m.index.Slice(tk.Start, cp))
+		if d = max(d, -d); d < bestD {
+			best, bestD = cp, d
+		}
+	}
+	return best
 }
 
 // followPointer scrolls while a drag goes past the top or bottom of the
@@ -167,8 +219,35 @@ func (t *textView) followPointer(y float32) {
 	t.viewTop = scroll.Offset.Y
 }
 
+// countClick records a primary press at p: the next in a run of clicks
+// when it follows the last one quickly and close by, else the first.
+func (t *textView) countClick(p fyne.Position) {
+	now := t.now()
+	d := p.Subtract(t.pressPos)
+	if t.clicks > 0 && t.clicks < 3 && now.Sub(t.lastPress) <= multiClickInterval() &&
+		max(d.X, -d.X) <= multiClickSlop && max(d.Y, -d.Y) <= multiClickSlop {
+		t.clicks++
+	} else {
+		t.clicks = 1
+	}
+	t.lastPress, t.pressPos = now, p
+}
+
+// multiClickInterval is the longest pause between the presses of a
+// double-click: the driver's double-tap delay.
+func multiClickInterval() time.Duration {
+	if a := fyne.CurrentApp(); a != nil {
+		if d := a.Driver().DoubleTapDelay(); d > 0 {
+			return d
+		}
+	}
+	return 300 * time.Millisecond
+}
+
 // DragEnd finishes a drag selection.
 func (t *textView) DragEnd() {
+	t.clicks = 0
+	t.charDrag = false
 	t.dragging = false
 	t.dragAnchor = -1
 	t.mouseMod = 0
@@ -176,13 +255,24 @@ func (t *textView) DragEnd() {
 	t.Refresh()
 }
 
-// Tapped selects the clicked annotation, or the clicked word.
+// Tapped selects the clicked annotation, or the clicked word; the second
+// click of a double-click selects the word even inside a span, the third
+// the paragraph. The driver calls it right after MouseUp, because the view
+// does not implement fyne.DoubleTappable.
 func (t *textView) Tapped(ev *fyne.PointEvent) {
 	t.focus()
 	shift := t.mouseMod&fyne.KeyModifierShift != 0 || t.shiftHeld
 	t.mouseMod = 0
 	t.dragAnchor = -1
+	clicks := t.clicks
+	if clicks >= 3 {
+		t.clicks = 0 // a fourth press starts a new run
+	}
 	e := t.ed
+	if clicks >= 2 {
+		t.multiClicked(ev.Position, clicks)
+		return
+	}
 	if h, ok := t.hitAt(ev.Position); ok {
 		if h.kind == hitChooser {
 			_ = e.pickRelationType(h.n)
@@ -211,7 +301,7 @@ func (t *textView) Tapped(ev *fyne.PointEvent) {
 			e.cancelMode()
 			e.setSelected(Ref{})
 		}
-		e.text = selection{tok, tok}
+		e.text = selection{anchor: tok, caret: tok}
 		e.selectionMade()
 	}
 	t.Refresh()
@@ -238,13 +328,25 @@ func (t *textView) annotationClicked(ref Ref, tok int) {
 	e.setSelected(ref)
 }
 
-// DoubleTapped selects the word under the pointer.
-func (t *textView) DoubleTapped(ev *fyne.PointEvent) {
-	t.focus()
-	if tok := t.lay.tokenAt(ev.Position); tok >= 0 {
-		t.ed.text = selection{tok, tok}
-		t.ed.selectionMade()
+// multiClicked selects the word under p (a double-click) or its paragraph
+// (a triple-click) as text, even where spans cover it.
+func (t *textView) multiClicked(p fyne.Position, clicks int) {
+	tok := t.lay.tokenAt(p)
+	if tok < 0 {
+		return
 	}
+	e := t.ed
+	if e.mode.kind != modeNormal && e.mode.kind != modeCue {
+		e.cancelMode()
+	}
+	sel := selection{anchor: tok, caret: tok}
+	if clicks >= 3 {
+		r := e.m.paragraphAt(tok)
+		sel = selection{anchor: r.first, caret: r.end - 1}
+	}
+	e.setSelected(Ref{})
+	e.text = sel
+	e.selectionMade()
 	t.Refresh()
 }
 

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 )
 
 // possessives is news text whose entities sit inside words the old
@@ -21,7 +23,7 @@ func TestDoubleClickInsidePossessive(t *testing.T) {
 		{"Chinese", "5", "NORP"},
 		{"U.S.", "3", "GPE"},
 	} {
-		h.tv().DoubleTapped(&fyne.PointEvent{Position: h.at(c.word, 0)})
+		h.multiClick(c.word, 2)
 		h.typeKeys(c.key)
 		h.noErrors()
 		e := h.entity(c.word)
@@ -32,5 +34,48 @@ func TestDoubleClickInsidePossessive(t *testing.T) {
 	}
 	if n := len(h.stored().Entities); n != 4 {
 		t.Fatalf("%d entities stored, want 4", n)
+	}
+}
+
+// Alt+drag selects characters, not words: dragging over "hina" of
+// "China's" and pressing 3 stores exactly those characters; Alt+Shift+Right
+// then moves the end by one character, Shift+Right by one token.
+func TestCharacterSelection(t *testing.T) {
+	h := newHarness(t, possessives)
+	chinaTok := h.token("China", 0)
+	pos, size := h.tv().lay.tokenRect(chinaTok)
+	y := pos.Y + size.Height/2
+	xAt := func(cp int) float32 { // the x of the boundary before code point cp of "China"
+		return pos.X + h.tv().lay.measure(possessives[:cp])
+	}
+	from, to := fyne.NewPos(xAt(1)+0.4, y), fyne.NewPos(xAt(5)-0.4, y)
+	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierAlt})
+	test.Drag(h.win.Canvas(), h.absolute(to), to.X-from.X, 0)
+	if start, end := h.ed.text.codePoints(h.ed.m); start != 1 || end != 5 {
+		t.Fatalf("Alt+drag selected [%d, %d), want [1, 5) (hina)", start, end)
+	}
+	if !drawnAt(rendererOf(h), xAt(1), pos.Y-1) {
+		t.Error("no selection drawn from the second letter")
+	}
+	h.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierAlt | fyne.KeyModifierShift})
+	if start, end := h.ed.text.codePoints(h.ed.m); start != 1 || end != 6 {
+		t.Fatalf("Alt+Shift+Right gave [%d, %d), want [1, 6)", start, end)
+	}
+	h.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt | fyne.KeyModifierShift})
+	h.typeKeys("3")
+	h.noErrors()
+	if e := h.entity("hina"); e.Start != 1 || e.End != 5 || e.Label != "GPE" {
+		t.Fatalf("stored %+v", e)
+	}
+	// Shift+Right moves by token: from "China" over "'s".
+	h.click("China", 0)
+	h.click("foreign", 0)
+	h.key(fyne.KeyEscape)
+	h.multiClick("China", 2)
+	h.tv().shiftHeld = true
+	h.key(fyne.KeyRight)
+	h.tv().shiftHeld = false
+	if start, end := h.ed.text.codePoints(h.ed.m); possessives[start:end] != "China's" {
+		t.Fatalf("Shift+Right selected %q, want the next token ('s) added", possessives[start:end])
 	}
 }

@@ -176,7 +176,17 @@ func TestFindBar(t *testing.T) {
 		t.Fatal("Ctrl+F did not open the find bar")
 	}
 	f := h.ed.view.find
-	test.Type(f.entry, "lav")
+	// Typing goes to the find field, not to the article's one-key commands.
+	focused := h.win.Canvas().Focused()
+	if focused != f.entry {
+		t.Fatalf("focus on %T after Ctrl+F, want the find field", focused)
+	}
+	for _, r := range "lav" {
+		focused.TypedRune(r)
+	}
+	if len(h.stored().Entities) != 0 || h.ed.mode.kind != modeNormal {
+		t.Fatal("the typed letters reached the article's commands")
+	}
 	if f.matchCount() != 2 || f.count.Text != "1 of 2" {
 		t.Fatalf("matches %d, count %q", f.matchCount(), f.count.Text)
 	}

@@ -1,0 +1,206 @@
+package annotate
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// FoldName reduces a name to what the actor filter compares: accents
+// dropped (é → e), lower case, runs of spaces and punctuation turned into
+// one space. "Sergeï  LAVROV" and "sergei lavrov" fold alike.
+func FoldName(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := true // drop leading separators
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(foldLetter(r)))
+			space = false
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), " ")
+}
+
+// foldLetter maps the few Latin letters that carry no combining mark in
+// NFD to their plain form.
+func foldLetter(r rune) rune {
+	switch r {
+	case 'ø', 'Ø':
+		return 'o'
+	case 'ł', 'Ł':
+		return 'l'
+	case 'đ', 'Đ':
+		return 'd'
+	case 'ß':
+		return 's'
+	case 'ı':
+		return 'i'
+	}
+	return r
+}
+
+// Match quality, best first.
+const (
+	matchExact = iota
+	matchPrefix
+	matchWordPrefix
+	matchSubstring
+	matchFuzzy // the query's letters in order, with gaps
+	noMatch
+)
+
+// ActorMatch is one actor the filter kept: Name is the name or alias that
+// matched best.
+type ActorMatch struct {
+	Actor *ActorSummary
+	Name  string
+	score int
+}
+
+// ActorIndex filters actors by name and alias as the analyst types: fuzzy
+// and accent-insensitive. Build it once per list of actors; Filter then
+// only compares folded strings.
+type ActorIndex struct {
+	actors []ActorSummary
+	names  []foldedName
+}
+
+type foldedName struct {
+	actor  int // index into actors
+	name   string
+	folded string
+}
+
+// NewActorIndex indexes the actors' names and aliases. The index keeps the
+// slice.
+func NewActorIndex(actors []ActorSummary) *ActorIndex {
+	ix := &ActorIndex{actors: actors}
+	for i := range actors {
+		for _, n := range actors[i].Names() {
+			ix.names = append(ix.names, foldedName{actor: i, name: n, folded: FoldName(n)})
+		}
+	}
+	return ix
+}
+
+// Len returns the number of actors indexed.
+func (ix *ActorIndex) Len() int { return len(ix.actors) }
+
+// Filter returns at most limit actors (0 = all) matching query, best match
+// first, then most mentioned, then by name. An empty query keeps every
+// actor.
+func (ix *ActorIndex) Filter(query string, limit int) []ActorMatch {
+	q := FoldName(query)
+	best := make(map[int]int, 64) // actor -> position in out
+	var out []ActorMatch
+	for _, n := range ix.names {
+		s := matchScore(n.folded, q)
+		if s == noMatch {
+			continue
+		}
+		if k, ok := best[n.actor]; ok {
+			if s < out[k].score {
+				out[k].score, out[k].Name = s, n.name
+			}
+			continue
+		}
+		best[n.actor] = len(out)
+		out = append(out, ActorMatch{Actor: &ix.actors[n.actor], Name: n.name, score: s})
+	}
+	less := func(i, j int) bool {
+		x, y := &out[i], &out[j]
+		if x.score != y.score {
+			return x.score < y.score
+		}
+		if x.Actor.Mentions != y.Actor.Mentions {
+			return x.Actor.Mentions > y.Actor.Mentions
+		}
+		if x.Actor.Name != y.Actor.Name {
+			return x.Actor.Name < y.Actor.Name
+		}
+		return x.Actor.ID < y.Actor.ID
+	}
+	if limit > 0 && len(out) > limit {
+		out = topN(out, limit, less)
+	}
+	sort.Slice(out, less)
+	return out
+}
+
+// topN keeps the limit best matches without sorting them all: a large
+// result of a one-letter query is cut by one partial selection pass.
+func topN(out []ActorMatch, limit int, less func(i, j int) bool) []ActorMatch {
+	// Quickselect on indexes: place the limit best in out[:limit].
+	lo, hi := 0, len(out)-1
+	for lo < hi {
+		p := lo + (hi-lo)/2
+		out[p], out[hi] = out[hi], out[p]
+		store := lo
+		for i := lo; i < hi; i++ {
+			if less(i, hi) {
+				out[i], out[store] = out[store], out[i]
+				store++
+			}
+		}
+		out[store], out[hi] = out[hi], out[store]
+		switch {
+		case store == limit:
+			return out[:limit]
+		case store < limit:
+			lo = store + 1
+		default:
+			hi = store - 1
+		}
+	}
+	return out[:limit]
+}
+
+// matchScore grades how name (folded) matches query (folded).
+func matchScore(name, query string) int {
+	switch {
+	case query == "":
+		return matchPrefix
+	case name == query:
+		return matchExact
+	case strings.HasPrefix(name, query):
+		return matchPrefix
+	}
+	if i := strings.Index(name, query); i >= 0 {
+		if strings.Contains(name, " "+query) {
+			return matchWordPrefix
+		}
+		return matchSubstring
+	}
+	if subsequence(name, query) {
+		return matchFuzzy
+	}
+	return noMatch
+}
+
+// subsequence reports whether query's characters (spaces aside) appear in
+// name in order.
+func subsequence(name, query string) bool {
+	i := 0
+	for _, r := range query {
+		if r == ' ' {
+			continue
+		}
+		k := strings.IndexRune(name[i:], r)
+		if k < 0 {
+			return false
+		}
+		i += k + len(string(r))
+	}
+	return true
+}

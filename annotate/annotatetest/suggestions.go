@@ -1,0 +1,182 @@
+package annotatetest
+
+import (
+	"context"
+	"sort"
+
+	"byline/annotate"
+)
+
+// memSuggestions are the stored suggestions and rejections, per document.
+type memSuggestions struct {
+	stored   map[int64][]annotate.Suggestion
+	rejected map[int64]map[string]bool
+}
+
+// SaveSuggestions replaces the document's stored suggestions. ENOTFOUND.
+func (m *MemStore) SaveSuggestions(_ context.Context, docID int64, list []annotate.Suggestion) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, err := m.doc(docID); err != nil {
+		return err
+	}
+	if m.sugg.stored == nil {
+		m.sugg.stored = map[int64][]annotate.Suggestion{}
+	}
+	byKey := map[string]annotate.Suggestion{}
+	for _, s := range list {
+		byKey[s.Key()] = s
+	}
+	kept := make([]annotate.Suggestion, 0, len(byKey))
+	for _, s := range byKey {
+		kept = append(kept, s)
+	}
+	sort.Slice(kept, func(i, j int) bool {
+		a, b := &kept[i], &kept[j]
+		if a.Start() != b.Start() {
+			return a.Start() < b.Start()
+		}
+		if a.Kind != b.Kind {
+			return a.Kind > b.Kind // quotes first, as the SQLite store orders them
+		}
+		if a.End() != b.End() {
+			return a.End() > b.End()
+		}
+		return a.Key() < b.Key()
+	})
+	m.sugg.stored[docID] = kept
+	return nil
+}
+
+// Suggestions returns the document's stored suggestions in text order.
+func (m *MemStore) Suggestions(_ context.Context, docID int64) ([]annotate.Suggestion, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]annotate.Suggestion(nil), m.sugg.stored[docID]...), nil
+}
+
+func (m *MemStore) dropSuggestion(docID int64, key string) {
+	list := m.sugg.stored[docID]
+	for i := range list {
+		if list[i].Key() == key {
+			m.sugg.stored[docID] = append(list[:i:i], list[i+1:]...)
+			return
+		}
+	}
+}
+
+// RejectSuggestion remembers the rejected key and drops the stored one.
+func (m *MemStore) RejectSuggestion(_ context.Context, docID int64, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, err := m.doc(docID); err != nil {
+		return err
+	}
+	if m.sugg.rejected == nil {
+		m.sugg.rejected = map[int64]map[string]bool{}
+	}
+	if m.sugg.rejected[docID] == nil {
+		m.sugg.rejected[docID] = map[string]bool{}
+	}
+	m.sugg.rejected[docID][key] = true
+	m.dropSuggestion(docID, key)
+	return nil
+}
+
+// Rejections returns the keys rejected in the document.
+func (m *MemStore) Rejections(_ context.Context, docID int64) (map[string]bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := map[string]bool{}
+	for k := range m.sugg.rejected[docID] {
+		out[k] = true
+	}
+	return out, nil
+}
+
+// EntityNames counts the marked entity texts per label across the corpus.
+func (m *MemStore) EntityNames(context.Context) ([]annotate.NameCount, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	counts := map[[2]string]int{}
+	for _, d := range m.docs {
+		for _, e := range d.ann.Entities {
+			counts[[2]string{e.Text, e.Label}]++
+		}
+	}
+	out := make([]annotate.NameCount, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, annotate.NameCount{Text: k[0], Label: k[1], Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Text != out[j].Text {
+			return out[i].Text < out[j].Text
+		}
+		return out[i].Label < out[j].Label
+	})
+	return out, nil
+}
+
+// AcceptSuggestion stores the suggestion as annotations in one undoable
+// action. EINVALID, ECONFLICT, ENOTFOUND.
+func (m *MemStore) AcceptSuggestion(_ context.Context, docID int64, s *annotate.Suggestion, annotator string) (*annotate.Accepted, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d, err := m.doc(docID)
+	if err != nil {
+		return nil, err
+	}
+	x := annotate.NewTextIndex(d.doc.Text)
+	plan, err := annotate.PlanAccept(x, m.schema, docID, s)
+	if err != nil {
+		return nil, err
+	}
+	now := m.stamp()
+	who := m.annotatorOr(annotator)
+	out := &annotate.Accepted{}
+	err = m.change(d, "accept_suggestion", s.Summary()+" ("+s.Reason+")", func(st *docState) (any, any, error) {
+		after := map[string]any{}
+		if e := plan.Entity; e != nil {
+			var existing int64
+			for _, o := range st.ann.Entities {
+				if o.Start == e.Start && o.End == e.End && o.Label == e.Label {
+					existing = o.ID
+				}
+			}
+			switch {
+			case existing != 0 && plan.Quote == nil:
+				return nil, nil, annotate.Errorf(annotate.ECONFLICT, "%s %q is already marked there", e.Label, e.Text)
+			case existing != 0:
+				plan.Quote.SpeakerID = existing
+			default:
+				e.Text, e.Annotator, e.Created, e.Updated = x.Slice(e.Start, e.End), who, now, now
+				m.ids.entity++
+				e.ID = m.ids.entity
+				st.ann.Entities = append(st.ann.Entities, *e)
+				after["entity"] = *e
+				out.Entity = e
+				if plan.Quote != nil {
+					plan.Quote.SpeakerID = e.ID
+				}
+			}
+		}
+		if q := plan.Quote; q != nil {
+			probe := &memDoc{doc: d.doc, ann: st.ann}
+			if err := checkQuote(probe, q); err != nil {
+				return nil, nil, err
+			}
+			q.Annotator, q.Created, q.Updated = who, now, now
+			m.ids.quote++
+			q.ID = m.ids.quote
+			st.ann.Quotes = append(st.ann.Quotes, *cloneQuote(q))
+			after["quote"] = *q
+			out.Quote = q
+		}
+		return nil, after, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.dropSuggestion(docID, s.Key())
+	return out, nil
+}

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"byline/annotate"
+)
+
+// Esc closes the dialog on top: help (F1), statistics, a message.
+var errTest = annotate.Errorf(annotate.EINVALID, "test failure")
+
+func TestEscapeClosesDialogs(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	c := w.win.Canvas()
+	esc := func() {
+		if f := c.Focused(); f != nil {
+			f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+			return
+		}
+		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	}
+	tests := []struct {
+		name string
+		open func()
+	}{
+		{"help", func() { c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF1}) }},
+		{"statistics", func() { w.showStats(); w.waitTasks() }},
+		{"message", func() { w.showError("Edit", errTest) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.open()
+			if c.Overlays().Top() == nil {
+				t.Fatal("no dialog opened")
+			}
+			esc()
+			if top := c.Overlays().Top(); top != nil {
+				t.Fatalf("Esc left %T open", top)
+			}
+		})
+	}
+	// Two dialogs: Esc closes the newer one first.
+	w.showStats()
+	w.waitTasks()
+	w.showError("Edit", errTest)
+	esc()
+	if c.Overlays().Top() == nil || len(w.dialogs) != 1 {
+		t.Fatalf("after one Esc: %d dialogs open", len(w.dialogs))
+	}
+	esc()
+	if c.Overlays().Top() != nil || len(w.dialogs) != 0 {
+		t.Fatal("the statistics stayed open")
+	}
+}
+
+// Ctrl+Enter marks the document done; going back to it and undoing puts
+// the status menu, the list row and the progress bar back.
+func TestUndoStatusChangeUpdatesWindow(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	first := w.currentDoc()
+	w.win.Canvas().(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyReturn))
+	w.flush()
+	if w.currentDoc() == first || w.docs.progress.Value != 1 {
+		t.Fatalf("done and next: open %d, progress %v", w.currentDoc(), w.docs.progress.Value)
+	}
+	w.runShortcut(alt(fyne.KeyUp))
+	if w.currentDoc() != first || w.docBar.status.Selected != statusNames[annotate.StatusDone] {
+		t.Fatalf("back: open %d, status menu %q", w.currentDoc(), w.docBar.status.Selected)
+	}
+	if err := w.editor.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	w.flush()
+	row, _ := w.docs.pages.row(w.docs.currentIndex())
+	if got := w.docBar.status.Selected; got != statusNames[annotate.StatusTodo] {
+		t.Errorf("status menu %q after undo, want To do", got)
+	}
+	if row.Status != annotate.StatusTodo {
+		t.Errorf("list row status %s after undo", row.Status)
+	}
+	if w.docs.progress.Value != 0 {
+		t.Errorf("progress %v after undo, want 0", w.docs.progress.Value)
+	}
+}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// importActors makes a database from testdata/actors.jsonl: Sergei Lavrov
+// (three mentions, a quote in each of two documents) and the ministry.
+func importActors(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "a.db")
+	code, out, errs := byline(t, "import", "--db", db, "testdata/actors.jsonl")
+	if code != 0 {
+		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+	if !strings.Contains(out, "actors: 2 new, 0 merged") {
+		t.Errorf("the import summary does not report the actors:\n%s", out)
+	}
+	return db
+}
+
+func TestCLIActors(t *testing.T) {
+	db := importActors(t)
+	code, out, errs := byline(t, "actors", "--db", db)
+	if code != 0 {
+		t.Fatalf("actors: %d %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "ID") {
+		t.Fatalf("actors table:\n%s", out)
+	}
+	if f := strings.Fields(lines[2]); strings.Join(f, " ") != "1 Sergei Lavrov PERSON 3 2 Q193570 Lavrov" {
+		t.Errorf("Lavrov's row: %q", lines[2])
+	}
+
+	code, out, errs = byline(t, "actors", "--db", db, "--json")
+	if code != 0 {
+		t.Fatalf("actors --json: %d %s", code, errs)
+	}
+	var list []actorJSON
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatalf("actors --json: %v\n%s", err, out)
+	}
+	if len(list) != 2 || list[0].Name != "Russian Foreign Ministry" || list[0].Mentions != 1 || list[0].Quotes != 0 ||
+		list[1].KBID != "Q193570" || list[1].Quotes != 2 {
+		t.Errorf("actors --json: %+v", list)
+	}
+
+	// A second file with Lavrov under his external id merges, reported.
+	more := filepath.Join(t.TempDir(), "more.jsonl")
+	line := `{"id":"m1","text":"S. Lavrov spoke.","entities":[{"id":"T1","start":0,"end":9,"label":"PERSON","text":"S. Lavrov","actor":"A7"}],` +
+		`"quotes":[],"relations":[],"actors":[{"id":"A7","name":"S. Lavrov","label":"PERSON","kb_id":"Q193570"}]}` + "\n"
+	if err := os.WriteFile(more, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = byline(t, "import", "--db", db, more)
+	if code != 0 || !strings.Contains(out, "actors: 0 new, 1 merged") {
+		t.Fatalf("second import: %d\n%s%s", code, out, errs)
+	}
+	_, out, _ = byline(t, "actors", "--db", db, "--json")
+	list = nil
+	json.Unmarshal([]byte(out), &list)
+	if len(list) != 2 || list[1].Mentions != 4 || strings.Join(list[1].Aliases, "|") != "Lavrov|S. Lavrov" {
+		t.Errorf("after the merge: %+v", list)
+	}
+}
+
+func TestCLIQuotes(t *testing.T) {
+	db := importActors(t)
+	want := `actor,actor_id,quote,kind,cue,document,title,source,published,start,end
+Sergei Lavrov,1,"""No talks,""",direct,told,act-2,Moscow,,2023-06-02,0,11
+Sergei Lavrov,1,"""We agreed,""",direct,said,act-1,Ankara talks,,2023-05-26,31,43
+`
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{nil, want},
+		{[]string{"--actor", "lavrov"}, want},        // an alias, any case
+		{[]string{"--actor", "SERGEI LAVROV"}, want}, // the name
+		{[]string{"--actor", "1"}, want},             // the id
+		{[]string{"--actor", "Russian Foreign Ministry"}, // no quotes
+			"actor,actor_id,quote,kind,cue,document,title,source,published,start,end\n"},
+		{[]string{"--since", "2023-06-01"}, strings.Join(strings.Split(want, "\n")[:2], "\n") + "\n"},
+		{[]string{"--until", "2023-05-31"}, strings.Split(want, "\n")[0] + "\n" + strings.Split(want, "\n")[2] + "\n"},
+	} {
+		code, out, errs := byline(t, append([]string{"quotes", "--db", db}, c.args...)...)
+		if code != 0 {
+			t.Errorf("quotes %v: %d %s", c.args, code, errs)
+			continue
+		}
+		if out != c.want {
+			t.Errorf("quotes %v:\n%s\nwant:\n%s", c.args, out, c.want)
+		}
+	}
+
+	code, out, errs := byline(t, "quotes", "--db", db, "--format", "jsonl", "--since", "2023-06-01")
+	if code != 0 {
+		t.Fatalf("jsonl: %d %s", code, errs)
+	}
+	var q quoteJSON
+	if err := json.Unmarshal([]byte(out), &q); err != nil || q.Actor != "Sergei Lavrov" || q.Quote != `"No talks,"` ||
+		q.Cue != "told" || q.Document != "act-2" || len(q.Segments) != 1 || q.End != 11 {
+		t.Errorf("jsonl line %q: %+v %v", out, q, err)
+	}
+
+	for _, c := range []struct {
+		args []string
+		code int
+		err  string
+	}{
+		{[]string{"--actor", "Lavrv"}, 1, `did you mean: 1 Sergei Lavrov (PERSON)`},
+		{[]string{"--actor", "Nobody at all"}, 1, `no actor is called "Nobody at all"`},
+		{[]string{"--since", "May 2023"}, 1, `since date "May 2023" is not a date`},
+		{[]string{"--format", "xlsx"}, 2, `--format must be csv or jsonl`},
+	} {
+		code, _, errs := byline(t, append([]string{"quotes", "--db", db}, c.args...)...)
+		if code != c.code || !strings.Contains(errs, c.err) {
+			t.Errorf("quotes %v: exit %d, stderr %q; want %d and %q", c.args, code, errs, c.code, c.err)
+		}
+	}
+}

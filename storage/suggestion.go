@@ -1,0 +1,209 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+
+	"byline/annotate"
+)
+
+// SaveSuggestions replaces the document's stored suggestions. ENOTFOUND.
+func (db *DB) SaveSuggestions(ctx context.Context, docID int64, list []annotate.Suggestion) error {
+	const op = "save the suggestions"
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.textIndex(ctx, docID); err != nil {
+		return db.fail(op, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ?`, docID); err != nil {
+		return db.fail(op, err)
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO suggestions(document_id, key, kind, start, end, reason, data, created)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return db.fail(op, err)
+	}
+	defer stmt.Close()
+	for i := range list {
+		s := &list[i]
+		data, err := json.Marshal(s)
+		if err != nil {
+			return db.fail(op, err)
+		}
+		if _, err := stmt.ExecContext(ctx, docID, s.Key(), string(s.Kind), s.Start(), s.End(), s.Reason, string(data), tx.nowText()); err != nil {
+			return db.fail(op, err)
+		}
+	}
+	return tx.commit(op)
+}
+
+// Suggestions returns the document's stored suggestions in text order.
+func (db *DB) Suggestions(ctx context.Context, docID int64) ([]annotate.Suggestion, error) {
+	const op = "read the suggestions"
+	rows, err := db.rdb.QueryContext(ctx, `SELECT data FROM suggestions WHERE document_id = ?
+		ORDER BY start, kind DESC, end DESC, key`, docID)
+	if err != nil {
+		return nil, db.fail(op, err)
+	}
+	defer rows.Close()
+	var out []annotate.Suggestion
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return nil, db.fail(op, err)
+		}
+		var s annotate.Suggestion
+		if err := json.Unmarshal([]byte(data), &s); err != nil {
+			return nil, db.fail(op, err)
+		}
+		out = append(out, s)
+	}
+	return out, db.fail(op, rows.Err())
+}
+
+// RejectSuggestion remembers the rejected key and drops the stored
+// suggestion. ENOTFOUND.
+func (db *DB) RejectSuggestion(ctx context.Context, docID int64, key string) error {
+	const op = "reject the suggestion"
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.textIndex(ctx, docID); err != nil {
+		return db.fail(op, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO suggestion_rejections(document_id, key, annotator, at)
+		VALUES (?, ?, ?, ?)`, docID, key, db.Annotator(), tx.nowText()); err != nil {
+		return db.fail(op, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`, docID, key); err != nil {
+		return db.fail(op, err)
+	}
+	return tx.commit(op)
+}
+
+// Rejections returns the keys rejected in the document.
+func (db *DB) Rejections(ctx context.Context, docID int64) (map[string]bool, error) {
+	const op = "read the rejected suggestions"
+	rows, err := db.rdb.QueryContext(ctx, `SELECT key FROM suggestion_rejections WHERE document_id = ?`, docID)
+	if err != nil {
+		return nil, db.fail(op, err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, db.fail(op, err)
+		}
+		out[k] = true
+	}
+	return out, db.fail(op, rows.Err())
+}
+
+// EntityNames counts the marked entity texts per label across the corpus.
+func (db *DB) EntityNames(ctx context.Context) ([]annotate.NameCount, error) {
+	const op = "count the marked names"
+	rows, err := db.rdb.QueryContext(ctx, `SELECT text, label, count(*) FROM entities GROUP BY text, label ORDER BY text, label`)
+	if err != nil {
+		return nil, db.fail(op, err)
+	}
+	defer rows.Close()
+	var out []annotate.NameCount
+	for rows.Next() {
+		var n annotate.NameCount
+		if err := rows.Scan(&n.Text, &n.Label, &n.Count); err != nil {
+			return nil, db.fail(op, err)
+		}
+		out = append(out, n)
+	}
+	return out, db.fail(op, rows.Err())
+}
+
+// AcceptSuggestion stores a suggestion as annotations (the entity, or the
+// quote with a new speaker span) in one transaction and one undoable event.
+// EINVALID, ECONFLICT, ENOTFOUND.
+func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Suggestion, annotator string) (*annotate.Accepted, error) {
+	const op = "accept the suggestion"
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	x, err := tx.textIndex(ctx, docID)
+	if err != nil {
+		return nil, db.fail(op, err)
+	}
+	schema, err := loadSchema(ctx, tx)
+	if err != nil {
+		return nil, db.fail(op, err)
+	}
+	plan, err := annotate.PlanAccept(x, schema, docID, s)
+	if err != nil {
+		return nil, err
+	}
+	who := db.annotatorOr(annotator)
+	after := &snapshot{}
+	out := &annotate.Accepted{}
+	if e := plan.Entity; e != nil {
+		id, err := entityWithSpan(ctx, tx, docID, e.Start, e.End, e.Label)
+		if err != nil {
+			return nil, db.fail(op, err)
+		}
+		switch {
+		case id != 0 && plan.Quote == nil:
+			return nil, annotate.Errorf(annotate.ECONFLICT, "%s %q is already marked there", e.Label, e.Text)
+		case id != 0:
+			plan.Quote.SpeakerID = id
+		default:
+			e.Annotator, e.Created, e.Updated = who, tx.now, tx.now
+			if err := insertEntity(ctx, tx, e); err != nil {
+				return nil, db.fail(op, err)
+			}
+			after.Entity = entitySnap(e)
+			out.Entity = e
+			if plan.Quote != nil {
+				plan.Quote.SpeakerID = e.ID
+			}
+		}
+	}
+	if q := plan.Quote; q != nil {
+		if err := tx.checkQuote(ctx, q); err != nil {
+			return nil, db.fail(op, err)
+		}
+		q.Annotator, q.Created, q.Updated = who, tx.now, tx.now
+		if err := insertQuote(ctx, tx, q); err != nil {
+			return nil, db.fail(op, err)
+		}
+		after.Quote = quoteSnap(q)
+		out.Quote = q
+	}
+	if err := tx.record(ctx, docID, "accept_suggestion", s.Summary()+" ("+s.Reason+")", nil, after); err != nil {
+		return nil, db.fail(op, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`, docID, s.Key()); err != nil {
+		return nil, db.fail(op, err)
+	}
+	if err := tx.commit(op); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// entityWithSpan returns the id of the document's entity with exactly that
+// span and label, 0 when there is none.
+func entityWithSpan(ctx context.Context, q queryer, docID int64, start, end int, label string) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM entities WHERE document_id = ? AND start = ? AND end = ? AND label = ? LIMIT 1`,
+		docID, start, end, label).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
