@@ -13,8 +13,9 @@ import (
 // importStmts are the statements an import runs once per row, prepared once
 // per batch.
 type importStmts struct {
-	hash, url, doc, entity, quote, segment, relation *sql.Stmt
-	actors                                           annotate.ActorImport
+	hash, url, doc, quote, segment, relation *sql.Stmt
+	entityRows                               map[int]*sql.Stmt // by rows per statement
+	actors                                   annotate.ActorImport
 }
 
 func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
@@ -28,8 +29,6 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
 			text, hash, status, imported_at, debris, version_of, annotations) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
 			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&s.entity, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated, actor_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.quote, `INSERT INTO quotes(document_id, kind, speaker_id, cue_start, cue_end, cue_text, annotator, note, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.segment, `INSERT INTO quote_segments(quote_id, start, end, text) VALUES (?, ?, ?, ?)`},
@@ -47,11 +46,40 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 }
 
 func (s *importStmts) close() {
-	for _, st := range []*sql.Stmt{s.hash, s.url, s.doc, s.entity, s.quote, s.segment, s.relation} {
+	for _, st := range []*sql.Stmt{s.hash, s.url, s.doc, s.quote, s.segment, s.relation} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	for _, st := range s.entityRows {
+		st.Close()
+	}
+}
+
+// entityRows is how many entities one INSERT stores (entityParams
+// parameters each, well under SQLite's limit of 32,766).
+const (
+	entityRows   = 64
+	entityParams = 10
+)
+
+// entities returns the statement inserting n entities, prepared once per
+// batch for each n.
+func (s *importStmts) entities(ctx context.Context, tx *Tx, n int) (*sql.Stmt, error) {
+	if st, ok := s.entityRows[n]; ok {
+		return st, nil
+	}
+	row := "(?" + strings.Repeat(", ?", entityParams-1) + ")"
+	st, err := tx.PrepareContext(ctx, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated, actor_id) VALUES `+
+		row+strings.Repeat(", "+row, n-1))
+	if err != nil {
+		return nil, err
+	}
+	if s.entityRows == nil {
+		s.entityRows = map[int]*sql.Stmt{}
+	}
+	s.entityRows[n] = st
+	return st, nil
 }
 
 // ImportRecords stores records in one transaction: all of them or none.
@@ -219,15 +247,32 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 		return out, err
 	}
 	ids := make(map[string]int64, len(rec.Entities))
-	for _, e := range rec.Entities {
-		created := normTime(e.Created, now)
-		res, err := st.entity.ExecContext(ctx, out.DocumentID, e.Start, e.End, e.Label, e.Text,
-			tx.db.annotatorOr(e.Annotator), e.Note, created, normTime(e.Updated, created), nullID(actors[e.Actor]))
+	// Entities go in up to entityRows per statement: one call into SQLite
+	// per row was most of an annotated import's time. The rows of one
+	// statement get consecutive ids, the last one reported.
+	args := make([]any, 0, entityRows*entityParams)
+	for i := 0; i < len(rec.Entities); i += entityRows {
+		part := rec.Entities[i:min(i+entityRows, len(rec.Entities))]
+		stmt, err := st.entities(ctx, tx, len(part))
 		if err != nil {
 			return out, err
 		}
-		if ids[e.ID], err = res.LastInsertId(); err != nil {
+		args = args[:0]
+		for _, e := range part {
+			created := normTime(e.Created, now)
+			args = append(args, out.DocumentID, e.Start, e.End, e.Label, e.Text,
+				tx.db.annotatorOr(e.Annotator), e.Note, created, normTime(e.Updated, created), nullID(actors[e.Actor]))
+		}
+		res, err := stmt.ExecContext(ctx, args...)
+		if err != nil {
 			return out, err
+		}
+		last, err := res.LastInsertId()
+		if err != nil {
+			return out, err
+		}
+		for j, e := range part {
+			ids[e.ID] = last - int64(len(part)-1-j)
 		}
 	}
 	for _, q := range rec.Quotes {

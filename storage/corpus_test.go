@@ -289,3 +289,43 @@ func TestImportStoresCounts(t *testing.T) {
 	}
 	integrityOK(t, db)
 }
+
+// Entities are stored many per statement: relations and speakers must still
+// point at the right ones across statement boundaries.
+func TestImportManyEntitiesKeepsReferences(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	rec := annotatetest.LongArticle(3000, 150)
+	rec.Relations = []annotate.RecordRelation{
+		{ID: "R1", Type: "MET_WITH", Head: "T1", Tail: "T130"},
+		{ID: "R2", Type: "MET_WITH", Head: "T64", Tail: "T65"},
+		{ID: "R3", Type: "MET_WITH", Head: "T150", Tail: "T129"},
+	}
+	want := map[string][2]int{}
+	starts := map[string]int{}
+	for _, e := range rec.Entities {
+		starts[e.ID] = e.Start
+	}
+	for _, r := range rec.Relations {
+		want[r.ID] = [2]int{starts[r.Head], starts[r.Tail]}
+	}
+	if _, err := db.ImportRecords(ctx, []*annotate.Record{rec}, annotate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var got *annotate.Record
+	if err := db.ExportRecords(ctx, annotate.ExportFilter{}, func(r *annotate.Record) error { got = r; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Entities) != 150 || len(got.Relations) != 3 {
+		t.Fatalf("exported %d entities, %d relations", len(got.Entities), len(got.Relations))
+	}
+	back := map[string]int{}
+	for _, e := range got.Entities {
+		back[e.ID] = e.Start
+	}
+	for i, r := range got.Relations {
+		if pair := [2]int{back[r.Head], back[r.Tail]}; pair != want[rec.Relations[i].ID] {
+			t.Errorf("relation %d joins spans at %v, want %v", i+1, pair, want[rec.Relations[i].ID])
+		}
+	}
+}
