@@ -3,10 +3,15 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	"byline/annotate"
 	"byline/annotate/ingest"
 )
+
+// importMemoryLimit is the heap size the import command's collector aims to
+// stay under.
+const importMemoryLimit = 80 << 20
 
 func cmdImport(args []string, stdout, stderr io.Writer) error {
 	fs, db := newFlags("import", "import [--db FILE] [flags] PATH...", stderr)
@@ -29,6 +34,10 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	defer store.Close()
 	ctx, cancel := signalContext()
 	defer cancel()
+	// A corpus streams through in batches; a soft limit makes the collector
+	// keep the heap near what the batches in flight hold, whatever the size
+	// of the file.
+	debug.SetMemoryLimit(importMemoryLimit)
 	im := &ingest.Importer{
 		Store:         store,
 		Readers:       readers(),

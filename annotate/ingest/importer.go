@@ -32,7 +32,7 @@ type Store interface {
 
 // Importer reads files and folders into a store. Records go in batches, one
 // transaction each, so a failure or a kill never leaves half an article; a
-// file that fits one batch (2,000 records or 8 MB of text) is imported
+// file that fits one batch (1,000 records or 4 MB of text) is imported
 // whole or not at all. Reading and checking run on their own goroutine while
 // the store writes the previous batch.
 type Importer struct {
@@ -158,8 +158,8 @@ type inputFile struct {
 // batch limits: big enough that fsyncs do not dominate, small enough that a
 // failed batch is cheap to retry file by file and memory stays flat.
 const (
-	batchMaxBytes   = 8 << 20
-	batchMaxRecords = 2000
+	batchMaxBytes   = 4 << 20
+	batchMaxRecords = 1000
 )
 
 // chunk is the records of one file within a batch.
