@@ -24,7 +24,7 @@ var layoutRules = map[string][]string{
 	// Importing, web pages, encodings: may use libraries made for the job.
 	"byline/annotate/ingest": {"golang.org/x/", "byline/annotate", "byline/annotate/annotatetest", "github.com/markusmobius/go-trafilatura"},
 	// The store: the SQLite driver, never a GUI.
-	"byline/storage": {"golang.org/x/", "github.com/mattn/go-sqlite3", "byline/annotate", "byline/annotate/annotatetest", "byline/annotate/formats", "byline/annotate/ingest", "byline/storage"},
+	"byline/storage": {"golang.org/x/", "github.com/mattn/go-sqlite3", "byline/annotate", "byline/annotate/annotatetest", "byline/annotate/formats", "byline/annotate/ingest", "byline/annotate/suggest", "byline/storage"},
 	// The GUI: Fyne widgets, never the driver nor Fyne's app package (so its
 	// tests build without cgo); the store comes through annotate interfaces.
 	"byline/app":    {"golang.org/x/", "fyne.io/fyne/v2", "byline/annotate", "byline/annotate/annotatetest", "byline/annotate/formats", "byline/annotate/ingest", "byline/app/article", "byline/assets"},

@@ -62,7 +62,9 @@ func (w *conllWriter) doc(p *part, d *docView) error {
 	fillTags(tags, w.spans)
 	text := d.rec.Text
 	b := append(w.buf[:0], "-DOCSTART- -X- O O\n\n"...)
+	var werr error
 	for i, t := range toks {
+		b = spill(p, b, &werr)
 		if i > 0 && strings.ContainsAny(text[toks[i-1].ByteEnd:t.ByteStart], "\n\u2028\u2029\u0085") {
 			b = append(b, '\n')
 			if tags[i]%2 == 0 && tags[i] > 0 {
@@ -83,6 +85,8 @@ func (w *conllWriter) doc(p *part, d *docView) error {
 		b = append(b, '\n')
 	}
 	w.buf = b
-	_, err := p.w.Write(b)
-	return err
+	if _, err := p.w.Write(b); err != nil {
+		return err
+	}
+	return werr
 }

@@ -144,6 +144,9 @@ func (DoccanoReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptio
 		if err := assemble(rec, spans, rels); err != nil {
 			return err
 		}
+		if err := takeFlatActors(rec); err != nil {
+			return err
+		}
 		return emit(rec)
 	})
 	return err

@@ -360,3 +360,37 @@ func TestBratKeepsDocumentsWithTheSameID(t *testing.T) {
 		t.Errorf("adjusted = %+v", m.Counts.Adjusted)
 	}
 }
+
+// TestEveryFormatCarriesEveryFlatEntity: on every test corpus (nested
+// entities, possessives, emoji, Cyrillic, right-to-left text), each export
+// carries every entity; the only ones a tag format (CoNLL, Hugging Face)
+// leaves out are nested in or overlapping a longer one, and Prodigy leaves
+// out none.
+func TestEveryFormatCarriesEveryFlatEntity(t *testing.T) {
+	for corpus, mk := range corpora {
+		recs := mk(t)
+		total := 0
+		for _, r := range recs {
+			total += len(r.Entities)
+		}
+		for _, c := range exportCases() {
+			_, _, m := runExport(t, recs, c.opt)
+			nested := 0
+			for _, d := range m.Counts.Dropped {
+				if d.What != "entity" {
+					continue
+				}
+				if c.opt.Format == "conll" || c.opt.Format == "hf" {
+					if strings.HasPrefix(d.Reason, "nested in or overlapping") {
+						nested += d.Count
+						continue
+					}
+				}
+				t.Errorf("%s/%s dropped %d entities: %s", corpus, c.name, d.Count, d.Reason)
+			}
+			if m.Counts.Entities+nested != total {
+				t.Errorf("%s/%s exported %d entities (+%d nested left out) of %d", corpus, c.name, m.Counts.Entities, nested, total)
+			}
+		}
+	}
+}

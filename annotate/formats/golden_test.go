@@ -41,6 +41,7 @@ func exportCases() []exportCase {
 var corpora = map[string]func(testing.TB) []*annotate.Record{
 	"running": runningExample,
 	"hazard":  hazardCorpus,
+	"peer":    func(t testing.TB) []*annotate.Record { return []*annotate.Record{peerFixture(t)} },
 }
 
 // runExport exports recs with opt into a fresh folder and returns the folder

@@ -80,7 +80,26 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 		}
 		countQuote(m, &exported)
 	}
+	// A tag column holds one of two identical or overlapping segments or
+	// cues (two quotes may share one): the counts follow what is tagged.
+	before := w.qspans
 	w.qspans = resolveOverlaps(w.qspans, len(toks), m, "quote segment or cue", d.rec.ID)
+	if len(w.qspans) < len(before) {
+		for _, s := range before {
+			if s.label == 1 {
+				m.m.Counts.QuoteSegments--
+			} else {
+				m.m.Counts.Cues--
+			}
+		}
+		for _, s := range w.qspans {
+			if s.label == 1 {
+				m.m.Counts.QuoteSegments++
+			} else {
+				m.m.Counts.Cues++
+			}
+		}
+	}
 	if cap(w.tags) < len(toks) {
 		w.tags = make([]int, len(toks))
 		w.qtags = make([]int, len(toks))
@@ -92,10 +111,12 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 	b := append(w.buf[:0], `{"id":`...)
 	b = appendString(b, d.rec.ID)
 	b = append(b, `,"tokens":[`...)
+	var werr error
 	for i, t := range toks {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		b = spill(p, b, &werr)
 		b = appendString(b, text[t.ByteStart:t.ByteEnd])
 	}
 	b = append(b, `],"ner_tags":`...)
@@ -107,6 +128,7 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		b = spill(p, b, &werr)
 		b = append(b, '[')
 		b = appendInt(b, t.Start)
 		b = append(b, ',')
@@ -115,8 +137,10 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 	}
 	b = append(b, "]}\n"...)
 	w.buf = b
-	_, err := p.w.Write(b)
-	return err
+	if _, err := p.w.Write(b); err != nil {
+		return err
+	}
+	return werr
 }
 
 func appendInts(b []byte, list []int) []byte {

@@ -29,6 +29,9 @@ func (x *textIndex) reset(text string) {
 		x.n = len(text)
 		return
 	}
+	if cap(x.byteAt) < len(text)+1 {
+		x.byteAt = make([]int32, 0, len(text)+1) // at most one entry a byte: no regrowth
+	}
 	x.byteAt = x.byteAt[:0]
 	for i := range text {
 		x.byteAt = append(x.byteAt, int32(i))

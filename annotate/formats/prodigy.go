@@ -23,6 +23,8 @@ import (
 // Hashes are omitted: Prodigy assigns them on load (FORMATS.md 3.4).
 type prodigyWriter struct {
 	run  *exportRun
+	p    *part // the part being written, for spill
+	err  error // the first error of a spill
 	buf  []byte
 	toks []ptoken
 	pos  []int // word token index -> index in toks
@@ -58,6 +60,9 @@ func (w *prodigyWriter) finish(root string) error { return nil }
 
 // buildTokens fills w.toks and w.pos for the document.
 func (w *prodigyWriter) buildTokens(text string, words []annotate.Token) {
+	if n := len(words) + len(words)/8 + 16; cap(w.toks) < n && n > 4096 {
+		w.toks, w.pos = make([]ptoken, 0, n), make([]int, 0, len(words))
+	}
 	w.toks = w.toks[:0]
 	w.pos = w.pos[:0]
 	cp, b := 0, 0
@@ -85,10 +90,12 @@ func (w *prodigyWriter) buildTokens(text string, words []annotate.Token) {
 }
 
 func (w *prodigyWriter) doc(p *part, d *docView) error {
+	declareActors(w.run.m, d.rec, flatActorsNote)
 	d.alignTokens(w.run.m, true)
 	f := d.flatten(w.run.m, true)
 	w.buildTokens(d.rec.Text, d.tokens())
 	b := w.buf[:0]
+	w.p, w.err = p, nil
 	if !anyOverlap(f.spans, &w.idx) {
 		b = w.appendTask(b, d, f, nil, false, "", "relations")
 	} else {
@@ -103,8 +110,10 @@ func (w *prodigyWriter) doc(p *part, d *docView) error {
 		b = w.appendTask(b, d, f, main, false, "spans", "spans_manual")
 	}
 	w.buf = b
-	_, err := p.w.Write(b)
-	return err
+	if _, err := p.w.Write(b); err != nil {
+		return err
+	}
+	return w.err
 }
 
 // anyOverlap reports whether two spans share a character; order is a
@@ -148,6 +157,7 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 		if i > 0 {
 			b = append(b, ',')
 		}
+		b = spill(w.p, b, &w.err)
 		b = append(b, `{"text":`...)
 		b = appendString(b, text[t.bstart:t.bend])
 		b = append(b, `,"start":`...)
@@ -182,6 +192,12 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 		b = append(b, `{"text":`...)
 		b = appendString(b, d.slice(s.start, s.end))
 		b = w.appendSpanFields(append(b, ','), s)
+		if s.ent >= 0 {
+			if ref := kbRef(d.rec, &d.ents[s.ent]); ref != "" {
+				b = append(b, `,"kb_id":`...)
+				b = appendString(b, ref)
+			}
+		}
 		if q := d.quoteOf(s); q != nil {
 			b = append(b, `,"quote_id":`...)
 			b = appendString(b, q.ID)
@@ -259,7 +275,7 @@ func (w *prodigyWriter) appendSpanFields(b []byte, s *flatSpan) []byte {
 var flatMetaKeys = map[string]bool{
 	"article_id": true, "title": true, "source": true, "url": true, "author": true, "published": true,
 	"status": true, "layer": true, "offset_unit": true, "text": true, "id": true,
-	"annotators": true, "notes": true,
+	"annotators": true, "notes": true, "actors": true,
 }
 
 // appendFlatMeta appends the document's id, metadata and status as the keys
@@ -286,7 +302,7 @@ func appendFlatMeta(b []byte, rec *annotate.Record, unit bool, layer string) []b
 	if unit {
 		b = append(b, `,"offset_unit":"codepoint"`...)
 	}
-	return appendExtra(b, m)
+	return appendFlatActors(appendExtra(b, m), rec)
 }
 
 // appendExtra appends the extra metadata keys, sorted, skipping the ones the

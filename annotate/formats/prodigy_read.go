@@ -126,6 +126,9 @@ func (ProdigyReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptio
 		if err := assemble(cur, spans, rels); err != nil {
 			return annotate.AtLine(err, "", cur.Line)
 		}
+		if err := takeFlatActors(cur); err != nil {
+			return annotate.AtLine(err, "", cur.Line)
+		}
 		done := cur
 		cur, spans, rels = nil, nil, nil
 		known, plain = map[string]bool{}, map[string]string{}

@@ -57,9 +57,21 @@ else:
                         check(doc, "QUOTE", text, s["start"], s["end"], s["text"])
             elif fmt == "prodigy":
                 doc, text = rec["meta"]["article_id"], rec["text"]
-                assert "".join(t["text"] + (" " if t["ws"] else "") for t in rec["tokens"]) == text
+                # spaCy's Doc(vocab, words, spaces) rebuilds the text from
+                # the tokens, and Doc.char_span (strict) finds every span.
+                toks = rec["tokens"]
+                words = [t["text"] for t in toks]
+                spaces = [t["ws"] for t in toks]
+                assert "".join(w + (" " if sp else "") for w, sp in zip(words, spaces)) == text
+                starts = {t["start"]: t["id"] for t in toks}
+                ends = {t["end"]: t["id"] for t in toks}
+                for t in toks:
+                    assert text[t["start"]:t["end"]] == t["text"], (doc, t)
                 for s in rec["spans"]:
                     check(doc, s["label"], text, s["start"], s["end"], s["text"])
+                    assert starts.get(s["start"]) == s["token_start"] and ends.get(s["end"]) == s["token_end"], (doc, s)
+                for r in rec["relations"]:
+                    assert r["head"] == r["head_span"]["token_end"] and r["child"] == r["child_span"]["token_end"], (doc, r)
             elif fmt == "doccano":
                 doc, text = rec["article_id"], rec["text"]
                 for e in rec.get("entities", []):
@@ -130,6 +142,70 @@ func TestPythonReadsExports(t *testing.T) {
 					t.Fatalf("python checked no span")
 				}
 			})
+		}
+	}
+}
+
+// nltkCheck reads a CoNLL export with NLTK's ConllCorpusReader (token,
+// part-of-speech, chunk and IOB columns) and prints the entities it finds,
+// one "LABEL<TAB>tokens joined" a line.
+const nltkCheck = `
+import sys
+from nltk.corpus.reader import ConllCorpusReader
+root, name = sys.argv[1:3]
+r = ConllCorpusReader(root, [name], columntypes=("words", "pos", "ignore", "chunk"))
+cur = None
+for word, pos, tag in r.iob_words():
+    if tag.startswith("B-") or tag == "O" or (cur and tag[2:] != cur[0]):
+        if cur:
+            print(cur[0] + "\t" + "".join(cur[1]))
+        cur = [tag[2:], [word]] if tag != "O" else None
+    else:
+        cur[1].append(word)
+if cur:
+    print(cur[0] + "\t" + "".join(cur[1]))
+`
+
+// TestNLTKReadsCoNLL reads the CoNLL export of every test corpus with NLTK's
+// own CoNLL reader: it finds as many entities as the manifest counts, each
+// the text of an entity of the corpus with that label.
+func TestNLTKReadsCoNLL(t *testing.T) {
+	py := ""
+	for _, c := range []string{"python3", "/usr/bin/python3"} {
+		if p, err := exec.LookPath(c); err == nil && exec.Command(p, "-c", "import nltk").Run() == nil {
+			py = p
+			break
+		}
+	}
+	if py == "" {
+		t.Skip("no python3 with nltk (Debian: python3-nltk): the NLTK check of the CoNLL export did not run")
+	}
+	dir := t.TempDir()
+	script := filepath.Join(dir, "nltk_check.py")
+	if err := os.WriteFile(script, []byte(nltkCheck), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for corpus, mk := range corpora {
+		recs := mk(t)
+		texts := map[string]bool{}
+		for _, r := range recs {
+			for _, e := range r.Entities {
+				texts[e.Label+"\t"+strings.Join(strings.Fields(e.Text), "")] = true
+			}
+		}
+		_, out, m := runExport(t, recs, Options{Format: "conll"})
+		res, err := exec.Command(py, script, filepath.Dir(out), filepath.Base(out)).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: nltk failed: %v\n%s", corpus, err, res)
+		}
+		lines := strings.Split(strings.TrimSpace(string(res)), "\n")
+		if len(lines) != m.Counts.Entities {
+			t.Errorf("%s: NLTK finds %d entities, the manifest counts %d", corpus, len(lines), m.Counts.Entities)
+		}
+		for _, l := range lines {
+			if !texts[l] {
+				t.Errorf("%s: NLTK reads entity %q, which the corpus does not have", corpus, l)
+			}
 		}
 	}
 }

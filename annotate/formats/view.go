@@ -180,7 +180,7 @@ func (d *docView) slice(start, end int) string { return d.x.Slice(start, end) }
 // the writer called it first.
 func (d *docView) tokens() []annotate.Token {
 	if !d.tokOK {
-		d.words = annotate.AppendTokens(d.words[:0], d.rec.Text) // valid until the next document
+		d.words = annotate.AppendTokens(tokenBuf(d.words, d.rec.Text), d.rec.Text) // valid until the next document
 		d.tokOK = true
 	}
 	return d.words
@@ -208,7 +208,7 @@ func (d *docView) alignTokens(m *manifestBuilder, quotes bool) {
 		}
 	}
 	d.cuts = cuts
-	words := annotate.AppendTokens(d.words[:0], d.rec.Text)
+	words := annotate.AppendTokens(tokenBuf(d.words, d.rec.Text), d.rec.Text)
 	d.words, d.tokOK = words, true
 	if len(cuts) == 0 {
 		return
@@ -229,6 +229,9 @@ func (d *docView) alignTokens(m *manifestBuilder, quotes bool) {
 			continue
 		}
 		if !split {
+			if cap(out) < len(words)+len(cuts) {
+				out = make([]annotate.Token, 0, len(words)+len(cuts))
+			}
 			out = append(out, words[:i]...) // the tokens before, unsplit
 			split = true
 		}
@@ -285,3 +288,30 @@ var (
 	quoteSpanLabels = []string{quoteLabel, cueLabel}
 	quoteRelLabels  = []string{speakerRel, cueRel, continuesRel}
 )
+
+// tokenBuf returns buf emptied, with room for the tokens of text (about one
+// every five bytes), so that a very large document's tokens are allocated
+// once rather than regrown.
+func tokenBuf(buf []annotate.Token, text string) []annotate.Token {
+	if want := len(text)/5 + 16; cap(buf) < want && want > 4096 {
+		return make([]annotate.Token, 0, want)
+	}
+	return buf[:0]
+}
+
+// spillSize is how large a document's output buffer may grow before it is
+// handed to the file writer: a document of many megabytes is then never
+// held whole, encoded, in memory.
+const spillSize = 256 << 10
+
+// spill writes b to p once it holds spillSize bytes and returns it emptied;
+// a write error is kept in *err (the first one).
+func spill(p *part, b []byte, err *error) []byte {
+	if len(b) < spillSize {
+		return b
+	}
+	if _, e := p.w.Write(b); e != nil && *err == nil {
+		*err = e
+	}
+	return b[:0]
+}

@@ -129,6 +129,19 @@ func trimDecoration(line string) string {
 	})
 }
 
+// maxDateLine is the longest line checked for being a bare date.
+const maxDateLine = 40
+
+// isDateLine reports whether a short line is nothing but a date ("Friday, 8
+// March 2024", "2024-03-08"): a dateline, never a sentence of the story.
+func isDateLine(t string, n int) bool {
+	if n > maxDateLine || strings.IndexFunc(t, unicode.IsDigit) < 0 {
+		return false
+	}
+	_, ok := normalizeDate(t)
+	return ok
+}
+
 // isDebris reports whether one line is page debris.
 func isDebris(line string, custom *regexp.Regexp) bool {
 	if len(line) > maxDebrisLine*4 {
@@ -139,7 +152,7 @@ func isDebris(line string, custom *regexp.Regexp) bool {
 	if n == 0 || n > maxDebrisLine {
 		return false
 	}
-	if builtin.match(t, n) || (strings.HasSuffix(t, ")") && imageCredit.MatchString(t)) {
+	if builtin.match(t, n) || (strings.HasSuffix(t, ")") && imageCredit.MatchString(t)) || isDateLine(t, n) {
 		return true
 	}
 	return custom != nil && (custom.MatchString(t) || custom.MatchString(strings.TrimSpace(line)))

@@ -104,7 +104,7 @@ var debrisExamples = []string{
 	"Older people are being targeted by fraudsters (Image: GETTY)", "Image copyright Reuters",
 	"Image caption Fields near Ely have been underwater since January", "Getty Images", "Back to Gallery",
 	"1 of 12", "SKIP ADVERTISEMENT", "Published: 14 February 2024", "Updated 9:14 PM UTC, August 20, 2023",
-	"Back to news",
+	"Back to news", "Friday, 8 March 2024", "2024-03-08", "26 May 2023",
 }
 var contentExamples = []string{
 	"", "   ", "Port strike enters second week",
@@ -120,7 +120,7 @@ var contentExamples = []string{
 	strings.Repeat("Advertisement ", 40),
 	"Published in 1998, the report found that 12 of 40 schools failed.", "Updated figures are due in May.",
 	"The agency said 3 of 12 inspectors quit.", "Back to the drawing board, the minister said.",
-	"The photo (taken in 2019) shows the harbour.",
+	"The photo (taken in 2019) shows the harbour.", "2024", "In May 2023", "May 2023 was the wettest month.",
 }
 
 func TestDebrisLines(t *testing.T) {

@@ -22,7 +22,8 @@
 // its body, is read whole. Paragraphs, headings, list items and table rows
 // become blank-line separated paragraphs, <br> a line break; a long
 // paragraph repeated word for word is kept once; the headline is kept first
-// and the short lines before it (menus, kickers) are dropped. Metadata
+// and the short lines before it (menus, kickers) are dropped; a page without
+// a headline element may still open with its title, found the same way. Metadata
 // sources are listed on pageMeta.record.
 //
 // # Page debris
@@ -50,7 +51,8 @@
 //	                  Accept all cookies, Reject all, Cookie settings, I agree, Got it
 //	captions          Image copyright Reuters, Image caption ..., ... (Image: GETTY), Getty Images,
 //	                  Back to Gallery, Skip advertisement, 1 of 12
-//	date lines        Published: 14 February 2024, Updated 9:14 PM UTC, ..., Back to news
+//	date lines        Published: 14 February 2024, Updated 9:14 PM UTC, ..., Back to news, and a line
+//	                  of up to 40 characters that is only a date (Friday, 8 March 2024)
 //	other             Please enable JavaScript ..., Listen to this article, 4 min read,
 //	                  © 2024 Example News, All rights reserved., Tags: ..., Topics: ...
 //	other languages   Реклама, Комментарии (3), Коментарі, Поделиться, Читайте также, Подписаться,

@@ -131,3 +131,28 @@ func TestExtractScoresProse(t *testing.T) {
 		t.Errorf("%d story paragraphs, want 6:\n%s", n, got)
 	}
 }
+
+func TestWithHeadline(t *testing.T) {
+	const long = "The regional hospital opened its new maternity wing on Friday after two years of construction work."
+	tests := []struct {
+		name     string
+		paras    []string
+		headline string
+		titles   []string
+		want     []string
+	}{
+		{"menu before the headline dropped", []string{"Home", "News", "Storm hits coast", long}, "Storm hits coast", nil, []string{"Storm hits coast", long}},
+		{"missing headline put first", []string{long}, "Storm hits coast", nil, []string{"Storm hits coast", long}},
+		{"no headline element: the title's start found", []string{"Home", "Sport", "Storm hits coast", long}, "", []string{"Storm hits coast | The Herald"}, []string{"Storm hits coast", long}},
+		{"nothing before a long paragraph is searched", []string{"Home", long, "Storm hits coast"}, "", []string{"Storm hits coast"}, []string{"Home", long, "Storm hits coast"}},
+		{"a line shorter than half the title is not it", []string{"Storm", long}, "", []string{"Storm hits coast | The Herald"}, []string{"Storm", long}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := withHeadline(append([]string(nil), tt.paras...), tt.headline, tt.titles)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -103,7 +103,7 @@ func extractArticle(page []byte) (string, annotate.Meta, error) {
 		r.walk(story)
 	}
 	r.flush()
-	r.paras = withHeadline(dropRepeats(r.paras), pm.headline())
+	r.paras = withHeadline(dropRepeats(r.paras), pm.headline(), pm.titles())
 	raw := strings.Join(r.paras, "\n\n")
 	text, err := annotate.CanonicalText([]byte(raw))
 	if err != nil {
@@ -142,20 +142,19 @@ func dropRepeats(paras []string) []string {
 const maxLeadLine = 80
 
 // withHeadline puts the headline first: the short paragraphs before it are
-// page furniture and go; a story that lacks it gets it.
-func withHeadline(paras []string, headline string) []string {
-	if headline == "" {
-		return paras
-	}
+// page furniture and go; a story that lacks it gets it. A page without a
+// headline element may still open with its title ("Storm hits coast" of
+// "Storm hits coast | The Herald"): the short paragraphs before that go too.
+func withHeadline(paras []string, headline string, titles []string) []string {
 	for i, p := range paras {
-		if p == headline {
-			return paras[i:]
-		}
 		if utf8.RuneCountInString(p) > maxLeadLine {
 			break
 		}
+		if p == headline || (headline == "" && slices.ContainsFunc(titles, func(t string) bool { return titleStartsWith(t, p) })) {
+			return paras[i:]
+		}
 	}
-	if slices.Contains(paras, headline) {
+	if headline == "" || slices.Contains(paras, headline) {
 		return paras
 	}
 	return append([]string{headline}, paras...)

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
@@ -239,5 +242,34 @@ func TestReadersWired(t *testing.T) {
 	tr, ok := rs[1].(TextReader)
 	if !ok || tr.Decode == nil || tr.Debris == nil {
 		t.Fatalf("second reader is not a wired TextReader: %#v", rs[1])
+	}
+}
+
+// TestHTMLFetchesNothing reads a page whose links, images, frames, scripts,
+// stylesheets, canonical URL and next-page link all point at a local server
+// and checks the server was never asked for anything.
+func TestHTMLFetchesNothing(t *testing.T) {
+	var requests atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Write([]byte("<html><body><p>Second page of the story.</p></body></html>"))
+	}))
+	defer srv.Close()
+	u := srv.URL
+	page := `<!DOCTYPE html><html><head><title>Story</title><link rel="canonical" href="` + u + `/story">
+<link rel="stylesheet" href="` + u + `/s.css"><script src="` + u + `/a.js"></script>
+<meta property="og:image" content="` + u + `/i.jpg"><link rel="next" href="` + u + `/story?page=2"></head>
+<body><article><h1>Story</h1><p>` + strings.Repeat("The council approved the budget on Thursday after a long debate, officials said. ", 6) + `</p>
+<img src="` + u + `/photo.jpg"><iframe src="` + u + `/embed"></iframe><p>` + strings.Repeat("The vote was close, and two members abstained. ", 6) + `</p>
+<a href="` + u + `/story?page=2" rel="next">Next page</a></article></body></html>`
+	recs, err := HTMLReader{}.Read("story.html", []byte(page), annotate.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(recs[0].Text, "Second page") {
+		t.Errorf("text holds the linked page:\n%s", recs[0].Text)
+	}
+	if n := requests.Load(); n != 0 {
+		t.Errorf("the page's references were fetched %d times", n)
 	}
 }

@@ -149,14 +149,29 @@ func (pm *pageMeta) meta(keys ...string) string {
 
 // headline returns the <h1> that names the article: the one matching the
 // og:title, JSON-LD headline or <title>, else the only one on the page.
+// titles are the page's names for itself: og or twitter title, JSON-LD
+// headline, <title>.
+func (pm *pageMeta) titles() []string {
+	var out []string
+	for _, t := range []string{pm.meta("og:title", "twitter:title"), ldText(pm.ld["headline"]), pm.title} {
+		if t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// titleStartsWith reports whether title is h, or h followed by a site name
+// no longer than h ("Storm hits coast | The Herald"), ignoring case.
+func titleStartsWith(title, h string) bool {
+	return h != "" && (strings.EqualFold(h, title) || (strings.HasPrefix(strings.ToLower(title), strings.ToLower(h)) && 2*len(h) >= len(title)))
+}
+
 func (pm *pageMeta) headline() string {
-	titles := []string{pm.meta("og:title", "twitter:title"), ldText(pm.ld["headline"]), pm.title}
+	titles := pm.titles()
 	for _, h := range pm.h1s {
 		for _, t := range titles {
-			if t == "" {
-				continue
-			}
-			if strings.EqualFold(h, t) || (strings.HasPrefix(strings.ToLower(t), strings.ToLower(h)) && 2*len(h) >= len(t)) {
+			if titleStartsWith(t, h) {
 				return h
 			}
 		}

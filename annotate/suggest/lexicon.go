@@ -21,9 +21,10 @@ var lexiconFiles embed.FS
 type cueKind uint8
 
 const (
-	cueVerb   cueKind = iota + 1 // "X said (that) ...", "..., X said", "said X"
-	cueObject                    // "X told reporters (that) ...": an addressee follows
-	cueSource                    // "according to X, ...": the speaker follows
+	cueVerb    cueKind = iota + 1 // "X said (that) ...", "..., X said", "said X"
+	cueObject                     // "X told reporters (that) ...": an addressee follows
+	cueSource                     // "according to X, ...": the speaker follows
+	cueQuoting                    // "called it “a disaster”": only for quotation marks
 )
 
 // Lexicon is a set of cue phrases matched by whole tokens, case-insensitively.
@@ -81,6 +82,9 @@ func parseLexicon() (*Lexicon, error) {
 				continue
 			case line == "[sources]":
 				kind = cueSource
+				continue
+			case line == "[quoting]":
+				kind = cueQuoting
 				continue
 			case kind == 0:
 				return nil, fmt.Errorf("lexicon/%s:%d: cue before a section", f.Name(), i+1)

@@ -31,6 +31,10 @@ type quoteRun struct {
 	hitAt   []int32 // hitAt[token] is the hit starting there, or -1
 	nextHit int     // the first hit indirect has not looked at
 	out     []annotate.Suggestion
+	// subjects are names standing as a clause's subject ("Her rival,
+	// Anders Berg, thanked ..."), in text order: what a later pronoun may
+	// refer to when nothing is marked.
+	subjects []mention
 	// last is the latest proposed quote with a speaker, for continuations.
 	last     *annotate.SuggestedQuote
 	lastTok  int
@@ -62,6 +66,7 @@ func (r *run) suggestQuotes() []annotate.Suggestion {
 		}
 		i += n - 1
 	}
+	q.findSubjects()
 	// In text order, so that a pronoun can refer to any speaker before it.
 	for k := 0; k < len(q.quotes); k++ {
 		q.indirect(int(d.sentStart[q.quotes[k].open]))
@@ -71,6 +76,26 @@ func (r *run) suggestQuotes() []annotate.Suggestion {
 	return q.out
 }
 
+// findSubjects collects the names that open a sentence or follow a comma,
+// outside quotation marks: two words or more, or one after a comma.
+func (q *quoteRun) findSubjects() {
+	d := q.d
+	for k := 0; k < len(d.toks); k++ {
+		atStart := k == int(d.sentStart[k])
+		if q.inQuote[k] || !(atStart || k > 0 && d.words[k-1] == ",") || !d.capitalised(k) {
+			continue
+		}
+		end := int(d.sentEnd[k])
+		ra, rb := q.nameRun(k, min(end, k+6), false)
+		if ra >= rb || ra != k && !titleWords[d.words[k]] || atStart && rb-ra < 2 || q.possessive(rb) {
+			continue
+		}
+		seg := d.segment(ra, rb)
+		q.subjects = append(q.subjects, mention{start: seg.Start, end: seg.End, label: q.labelFor(ra, rb), text: seg.Text})
+		k = rb - 1
+	}
+}
+
 // validCue rejects a cue word used otherwise: capitalised inside a sentence
 // (a name), after a determiner (a noun: "the report"), or negated.
 func (q *quoteRun) validCue(i int) bool {
@@ -78,6 +103,9 @@ func (q *quoteRun) validCue(i int) bool {
 	ss := int(d.sentStart[i])
 	if d.capitalised(i) && i != ss && !(i > 0 && d.markRune(i-1) != 0) {
 		return false
+	}
+	if i > 0 && !d.spaceBefore(i) && d.isPunct(i-1) {
+		return false // part of a compound: "so-called"
 	}
 	if i > ss {
 		prev := d.words[i-1]
@@ -107,9 +135,19 @@ func (q *quoteRun) quote(k int) int {
 	s := q.quotes[k]
 	segs := []annotate.Segment{d.segment(s.open, s.close+1)}
 	words := q.wordsIn(s)
-	att := q.after(s)
 	direct := q.startsClause(s.open)
-	if att.hit >= 0 && !s.openEnded {
+	att := attribution{hit: -1}
+	if !direct {
+		// A partial quote sits in the reporter's clause: its cue comes first
+		// ("the ministry said the talks were “frank”").
+		att = q.before(s, direct)
+	}
+	if att.hit < 0 {
+		att = q.after(s)
+	}
+	if att.hit >= 0 && q.hits[att.hit].at < s.open {
+		// found before: nothing to merge
+	} else if att.hit >= 0 && !s.openEnded {
 		// “We are ready,” Lavrov said, “but not at any price.”
 		if k+1 < len(q.quotes) && q.continuesAfter(s, att.end, q.quotes[k+1]) {
 			k++
@@ -370,16 +408,22 @@ func (q *quoteRun) indirect(upTo int) {
 	d := q.d
 	for ; q.nextHit < len(q.hits) && q.hits[q.nextHit].at < upTo; q.nextHit++ {
 		h := &q.hits[q.nextHit]
-		if h.used {
+		if h.used || h.kind == cueQuoting {
 			continue
+		}
+		if h.kind != cueSource && h.at > 0 && d.words[h.at-1] == "," && strings.HasSuffix(d.words[h.at], "ing") {
+			continue // ", urging parents to ...": a participle adjunct of the clause before
 		}
 		ss, se := int(q.d.sentStart[h.at]), int(q.d.sentEnd[h.at])
 		if q.sentenceQuoted(ss, se) {
 			continue
 		}
 		e := se
-		for e > ss && (isTerminal(d.words[e-1]) || d.markRune(e-1) != 0 || d.words[e-1] == ")") {
+		for e > ss && (isTerminal(d.words[e-1]) || d.markRune(e-1) != 0 || d.words[e-1] == ")" || d.words[e-1] == ":" || d.words[e-1] == ",") {
 			e--
+		}
+		if e == se || !(isTerminal(d.words[se-1]) || d.words[se-1] == ":" || d.markRune(se-1) != 0) {
+			continue // a headline or a fragment: no sentence
 		}
 		var content [2]int
 		var sp *annotate.SuggestedSpeaker
@@ -390,7 +434,16 @@ func (q *quoteRun) indirect(upTo int) {
 			if h.at == ss {
 				c := q.findWord(h.end, e, ",", 10)
 				if c < 0 {
-					continue
+					// "Laut Ifo-Institut wird die Wirtschaft ...": the
+					// clause starts after the source's name.
+					ra, rb := q.nameRun(h.end, min(e, h.end+5), false)
+					if ra != h.end {
+						continue
+					}
+					seg := d.segment(ra, rb)
+					sp = &annotate.SuggestedSpeaker{Start: seg.Start, End: seg.End, Label: q.labelFor(ra, rb), Text: seg.Text}
+					content = [2]int{rb, e}
+					break
 				}
 				sp, _ = q.speakerAfter(h.end, c)
 				content = [2]int{c + 1, e}
@@ -420,6 +473,7 @@ func (q *quoteRun) indirect(upTo int) {
 		q.out = append(q.out, annotate.Suggestion{Kind: annotate.SuggestQuote, Reason: reason + speakerReason(sp), Quote: sq})
 		if sp != nil {
 			q.rememberSpeaker(sp)
+			q.last, q.lastTok = sq, content[1]
 		}
 	}
 }
@@ -428,9 +482,9 @@ func (q *quoteRun) indirect(upTo int) {
 // quotation uses: "X said (that) CLAUSE" or "CLAUSE, X said."
 func (q *quoteRun) reported(h *cueHit, ss, e int) (content [2]int, sp *annotate.SuggestedSpeaker, ok bool) {
 	d := q.d
-	// CLAUSE, said X. / CLAUSE, X (, APPOSITIVE,) said (in a statement).
-	if e-h.end <= 6 && h.at > ss+1 {
-		if d.words[h.at-1] == "," && h.end < e {
+	// CLAUSE, said X. / CLAUSE, X (, APPOSITIVE,) said (in a statement)(, adding ...).
+	if h.at > ss+1 && q.endsClause(h.end, e) {
+		if d.words[h.at-1] == "," && h.end < e && !adjunctStarts[d.words[h.end]] {
 			sp, _ = q.speakerAfter(h.end, e)
 			return [2]int{ss, h.at - 1}, sp, true
 		}
@@ -440,19 +494,24 @@ func (q *quoteRun) reported(h *cueHit, ss, e int) (content [2]int, sp *annotate.
 			return [2]int{ss, from - 1}, sp, true
 		}
 	}
-	// X said (on Tuesday) (that) CLAUSE.
+	// X said (on Tuesday) (that) CLAUSE. A comma right before the cue closes
+	// an appositive or a relative clause of the subject, which
+	// speakerBefore reads.
 	clauseStart := ss
-	if c := q.findWordBack(ss, h.at, ",", 12); c >= ss {
+	if c := q.findWordBack(ss, h.at, ",", 12); c >= ss && c < q.skipBack(ss, h.at)-1 {
 		clauseStart = c + 1
 	}
-	sp = q.speakerBefore(clauseStart, h.at)
-	if sp == nil && !q.subjectLike(clauseStart, q.skipBack(clauseStart, h.at)) {
+	sp, from := q.speakerBeforeFrom(clauseStart, h.at)
+	if sp == nil && !q.subjectLike(from, q.skipBack(from, h.at)) {
 		return content, nil, false
 	}
 	if q.skipBack(clauseStart, h.at) == clauseStart {
 		return content, nil, false // no subject at all
 	}
 	c := h.end
+	if c < e && d.words[c] == "," && c+1 < e && complementizers[d.words[c+1]] {
+		c++ // сказал, что ...
+	}
 	if t := q.findComplementizer(c, e, 8); t >= 0 {
 		c = t + 1
 	} else if h.kind == cueObject {
@@ -469,6 +528,32 @@ func (q *quoteRun) reported(h *cueHit, ss, e int) (content [2]int, sp *annotate.
 		return content, nil, false
 	}
 	return [2]int{c, e}, sp, true
+}
+
+// endsClause reports whether nothing but an adjunct ("in a statement", "on
+// Tuesday") and a participle clause (", adding that ...") follows a cue that
+// ends at token a: then the cue attributes the clause before it.
+func (q *quoteRun) endsClause(a, e int) bool {
+	d := q.d
+	if a >= e {
+		return true
+	}
+	if d.words[a] == "," {
+		return a+1 < e && strings.HasSuffix(d.words[a+1], "ing")
+	}
+	if !adjunctStarts[d.words[a]] {
+		// Only a short noun phrase may follow: "said the governor."
+		return (d.capitalised(a) || determiners[d.words[a]]) && e-a <= 3
+	}
+	for k := a; k < e && k < a+7; k++ {
+		if d.words[k] == "," {
+			return k+1 < e && strings.HasSuffix(d.words[k+1], "ing")
+		}
+		if complementizers[d.words[k]] {
+			return false
+		}
+	}
+	return e-a <= 6
 }
 
 // skipBack returns where the subject ends before a cue at token b, past
@@ -568,6 +653,11 @@ func (q *quoteRun) speakerBeforeFrom(a, b int) (*annotate.SuggestedSpeaker, int)
 	b = q.skipBack(a, b)
 	if b > a && d.words[b-1] == "," {
 		if p := q.findWordBack(a, b-1, ",", 10); p >= a {
+			// "The store's owner, Miriam Adler, said": the name, wherever
+			// it is; "Lavrov, Russia's top diplomat, said": the head.
+			if sp := q.speakerIn(p+1, b-1, true); sp != nil && sp.EntityID == 0 && named(sp.Text) && q.commonHead(a, p) {
+				return sp, p + 1
+			}
 			b = p
 		} else {
 			b--
@@ -587,6 +677,34 @@ func (q *quoteRun) speakerBeforeFrom(a, b int) (*annotate.SuggestedSpeaker, int)
 	return q.speakerIn(start, b, true), start
 }
 
+// commonHead reports whether the clause chunk before token p (back to a
+// clause boundary) is a common noun phrase with no name in it.
+func (q *quoteRun) commonHead(a, p int) bool {
+	start := p
+	for start > a && !isBoundary(q.d, start-1) && start > p-8 {
+		start--
+	}
+	if start >= p {
+		return false
+	}
+	if determiners[q.d.words[start]] {
+		return true // "The European Union's negotiator", "Le ministre de l'Économie"
+	}
+	ra, rb := q.nameRun(start, p, true)
+	return ra >= rb || q.possessive(rb)
+}
+
+// possessive reports whether token k is a clitic 's: the name before it
+// modifies what follows ("WHO's regional director").
+func (q *quoteRun) possessive(k int) bool {
+	return k < len(q.d.toks) && (q.d.words[k] == "'s" || q.d.words[k] == "'")
+}
+
+func isBoundary(d *doc, k int) bool {
+	w := d.words[k]
+	return w == "," || w == ";" || w == ":" || w == "—" || w == "–" || w == "(" || w == ")" || d.markRune(k) != 0 || isTerminal(w)
+}
+
 // speakerAfter finds the speaker after a cue (said Lavrov; according to the
 // ministry) in tokens from a up to the first stop; it returns the speaker
 // and the token after the phrase.
@@ -595,7 +713,7 @@ func (q *quoteRun) speakerAfter(a, limit int) (*annotate.SuggestedSpeaker, int) 
 	b := a
 	for b < limit && b < a+8 {
 		w := d.words[b]
-		if afterNameStops[w] || isTerminal(w) || w == "," || w == ";" || w == ":" || w == "(" || d.markRune(b) != 0 {
+		if afterNameStops[w] && !d.capitalised(b) || isTerminal(w) || w == "," || w == ";" || w == ":" || w == "(" || d.markRune(b) != 0 {
 			break
 		}
 		b++
@@ -603,7 +721,15 @@ func (q *quoteRun) speakerAfter(a, limit int) (*annotate.SuggestedSpeaker, int) 
 	if b == a {
 		return nil, b
 	}
-	return q.speakerIn(a, b, false), b
+	sp := q.speakerIn(a, b, false)
+	// "said its lead actor, Emir Hadzic": the name in apposition.
+	if (sp == nil || sp.EntityID == 0 && !named(sp.Text)) && b+1 < limit && d.words[b] == "," {
+		if ra, rb := q.nameRun(b+1, min(limit, b+6), false); ra < rb && ra == b+1 {
+			seg := d.segment(ra, rb)
+			return &annotate.SuggestedSpeaker{Start: seg.Start, End: seg.End, Label: q.labelFor(ra, rb), Text: seg.Text}, rb
+		}
+	}
+	return sp, b
 }
 
 var labelRank = map[string]int{"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
@@ -655,6 +781,17 @@ func (q *quoteRun) speakerIn(a, b int, preferLast bool) *annotate.SuggestedSpeak
 	if name != nil {
 		return &annotate.SuggestedSpeaker{Start: name.Start, End: name.End, Label: name.Label, Text: name.Text}
 	}
+	if preferLast {
+		// "Environment Minister Vikram Rao of India": the name before "of".
+		for k := a + 1; k < b-1; k++ {
+			if prepositions[d.words[k]] && d.capitalised(k-1) {
+				if ra, rb := q.nameRun(a, k, true); ra < rb {
+					b = k
+				}
+				break
+			}
+		}
+	}
 	if ra, rb := q.nameRun(a, b, preferLast); ra < rb {
 		seg := d.segment(ra, rb)
 		return &annotate.SuggestedSpeaker{Start: seg.Start, End: seg.End, Label: q.labelFor(ra, rb), Text: seg.Text}
@@ -675,8 +812,19 @@ func (q *quoteRun) nameRun(a, b int, last bool) (int, int) {
 			continue
 		}
 		end := k + 1
-		for end < b && (isName(end) || particles[d.words[end]] && end+1 < b && isName(end+1)) {
-			end++
+		for end < b {
+			switch {
+			case isName(end):
+				end++
+				continue
+			case particles[d.words[end]] && end+1 < b && isName(end+1):
+				end++
+				continue
+			case d.words[end] == "-" && !d.spaceBefore(end) && !d.spaceAfter(end) && end+1 < b && d.isWord(end+1):
+				end += 2 // "Ifo-Institut", "Jean-Luc"
+				continue
+			}
+			break
 		}
 		ra, rb = k, end
 		if !last {
@@ -712,6 +860,9 @@ func (q *quoteRun) labelFor(a, b int) string {
 	text := d.segment(a, b).Text
 	if n, v, ok := q.e.names.match([]string{text}, 0); ok && n == 1 {
 		return q.e.labels[v].label
+	}
+	if titleWords[d.words[b-1]] {
+		return "PERSON" // "a police spokesman", "the ministry's director"
 	}
 	for k := a; k < b; k++ {
 		if orgWords[d.words[k]] {
@@ -784,6 +935,13 @@ func (q *quoteRun) resolve(pron annotate.Segment, labels []string) *annotate.Sug
 		x := q.names[k].Entity
 		if x.End <= pron.Start && fits(x.Label) {
 			consider(mention{x.Start, x.End, x.Label, 0, x.Text})
+			break
+		}
+	}
+	j := sort.Search(len(q.subjects), func(i int) bool { return q.subjects[i].start >= pron.Start })
+	for k := j - 1; k >= 0 && k >= j-20; k-- {
+		if fits(q.subjects[k].label) && q.subjects[k].end <= pron.Start {
+			consider(q.subjects[k])
 			break
 		}
 	}

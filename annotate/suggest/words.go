@@ -46,11 +46,13 @@ var notNames = set("the", "a", "an", "but", "and", "or", "so", "yet", "on", "in"
 	"later", "today", "yesterday", "also", "his", "her", "their", "its", "our", "my", "both", "some", "many",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
 	"march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-	"last", "next", "then", "now", "still", "instead", "according", "writing", "addressing", "despite")
+	"last", "next", "then", "now", "still", "instead", "according", "writing", "addressing", "despite",
+	"le", "la", "les", "l'", "un", "une", "des", "der", "die", "das", "ein", "eine", "el", "los", "il")
 
 // determiners start a common noun phrase ("the foreign ministry").
 var determiners = set("the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
-	"our", "one", "two", "three", "several", "some", "many", "other", "another")
+	"our", "one", "two", "three", "several", "some", "many", "other", "another",
+	"le", "la", "les", "l'", "un", "une", "der", "die", "das", "ein", "eine")
 
 // beforeCue are auxiliaries and adverbs between a subject and its cue
 // ("Lavrov also said", "the ministry has warned").
@@ -67,7 +69,11 @@ var negations = set("not", "n't", "never", "to", "no", "declined", "refused", "w
 // on Tuesday").
 var afterNameStops = set("on", "in", "at", "during", "after", "before", "yesterday", "today", "tonight",
 	"last", "late", "earlier", "when", "while", "as", "who", "which", "adding", "according", "told", "said",
-	"to", "that", "and", "but", "speaking", "referring", "in", "from", "via", "than", "about", "because")
+	"to", "that", "and", "but", "speaking", "referring", "in", "from", "via", "than", "about", "because",
+	"quoted", "cited", "citing", "whose", "where")
+
+// prepositions after a name end it ("Vikram Rao of India").
+var prepositions = set("of", "from", "at", "in", "for", "with")
 
 // particles may sit inside a name ("Charles de Gaulle", "Ursula von der Leyen").
 var particles = set("de", "van", "von", "der", "den", "al", "bin", "da", "di", "du", "le", "la", "del", "dos", "das", "ibn", "ben")

@@ -1,0 +1,66 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"byline/annotate"
+	"byline/annotate/annotatetest"
+	"byline/annotate/suggest"
+)
+
+// BenchmarkOpenWithSuggestions opens the benchmark article
+// (annotatetest.LongArticle: 100,000 words and 10,000 spans at 1x; 2x and 4x
+// show the growth) with its suggestions, on the SQLite store. Timed, per
+// iteration: reading the document, its annotations and its rejections, and
+// computing every suggestion; then the analyst rejects one suggestion (a
+// committed write), so each iteration proposes one fewer, which is checked.
+// Building the engine (once per database) and the import are outside.
+func BenchmarkOpenWithSuggestions(b *testing.B) {
+	ctx := context.Background()
+	for _, scale := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("%dx", scale), func(b *testing.B) {
+			db := mustOpen(b)
+			rec := annotatetest.LongArticle(100_000*scale, 10_000*scale)
+			outs, err := db.ImportRecords(ctx, []*annotate.Record{rec}, annotate.ImportOptions{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			doc := outs[0].DocumentID
+			schema, _ := db.Schema(ctx)
+			names, err := db.EntityNames(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			engine := suggest.New(schema, names)
+			prev := -1
+			cpu := startCPU()
+			for b.Loop() {
+				d, err := db.FindDocumentByID(ctx, doc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				a, err := db.FindAnnotations(ctx, doc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				rejected, err := db.Rejections(ctx, doc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				list := engine.Suggest(d.Text, a, rejected, suggest.All)
+				if prev >= 0 && len(list) != prev-1 || len(list) == 0 {
+					b.Fatalf("%d suggestions after %d and one rejection", len(list), prev)
+				}
+				prev = len(list)
+				if err := db.RejectSuggestion(ctx, doc, list[len(list)/2].Key()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/open")
+			b.ReportMetric(cpu.seconds()*1000/float64(b.N), "cpu-ms/open")
+			b.ReportMetric(float64(prev), "suggestions")
+		})
+	}
+}
