@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"byline/annotate/formats"
 )
 
 // importActors makes a database from testdata/actors.jsonl: Sergei Lavrov
@@ -102,7 +104,7 @@ Sergei Lavrov,1,"""We agreed,""",direct,said,act-1,Ankara talks,,2023-05-26,31,4
 	if code != 0 {
 		t.Fatalf("jsonl: %d %s", code, errs)
 	}
-	var q quoteJSON
+	var q formats.QuoteLine
 	if err := json.Unmarshal([]byte(out), &q); err != nil || q.Actor != "Sergei Lavrov" || q.Quote != `"No talks,"` ||
 		q.Cue != "told" || q.Document != "act-2" || len(q.Segments) != 1 || q.End != 11 {
 		t.Errorf("jsonl line %q: %+v %v", out, q, err)

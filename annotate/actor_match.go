@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -102,20 +103,22 @@ func (ix *ActorIndex) Len() int { return len(ix.actors) }
 // actor.
 func (ix *ActorIndex) Filter(query string, limit int) []ActorMatch {
 	q := FoldName(query)
-	best := make(map[int]int, 64) // actor -> position in out
+	wordQ := " " + q
 	var out []ActorMatch
-	for _, n := range ix.names {
-		s := matchScore(n.folded, q)
+	last := -1 // an actor's names are consecutive: its match is out's last entry
+	for i := range ix.names {
+		n := &ix.names[i]
+		s := matchScore(n.folded, q, wordQ)
 		if s == noMatch {
 			continue
 		}
-		if k, ok := best[n.actor]; ok {
-			if s < out[k].score {
+		if n.actor == last {
+			if k := len(out) - 1; s < out[k].score {
 				out[k].score, out[k].Name = s, n.name
 			}
 			continue
 		}
-		best[n.actor] = len(out)
+		last = n.actor
 		out = append(out, ActorMatch{Actor: &ix.actors[n.actor], Name: n.name, score: s})
 	}
 	less := func(i, j int) bool {
@@ -166,23 +169,23 @@ func topN(out []ActorMatch, limit int, less func(i, j int) bool) []ActorMatch {
 	return out[:limit]
 }
 
-// matchScore grades how name (folded) matches query (folded).
-func matchScore(name, query string) int {
+// matchScore grades how name (folded) matches query (folded); wordQuery is
+// query after a space, the start of a later word.
+func matchScore(name, query, wordQuery string) int {
 	switch {
 	case query == "":
 		return matchPrefix
+	case len(query) > len(name):
+		return noMatch
 	case name == query:
 		return matchExact
 	case strings.HasPrefix(name, query):
 		return matchPrefix
-	}
-	if i := strings.Index(name, query); i >= 0 {
-		if strings.Contains(name, " "+query) {
-			return matchWordPrefix
-		}
+	case strings.Contains(name, wordQuery):
+		return matchWordPrefix
+	case strings.Contains(name, query):
 		return matchSubstring
-	}
-	if subsequence(name, query) {
+	case subsequence(name, query):
 		return matchFuzzy
 	}
 	return noMatch
@@ -193,14 +196,19 @@ func matchScore(name, query string) int {
 func subsequence(name, query string) bool {
 	i := 0
 	for _, r := range query {
-		if r == ' ' {
+		var k int
+		switch {
+		case r == ' ':
 			continue
+		case r < utf8.RuneSelf:
+			k = strings.IndexByte(name[i:], byte(r))
+		default:
+			k = strings.IndexRune(name[i:], r)
 		}
-		k := strings.IndexRune(name[i:], r)
 		if k < 0 {
 			return false
 		}
-		i += k + len(string(r))
+		i += k + utf8.RuneLen(r)
 	}
 	return true
 }

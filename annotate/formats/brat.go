@@ -50,6 +50,7 @@ func (w *bratWriter) begin(*part) error { return nil }
 func (w *bratWriter) end(*part) error   { return nil }
 
 func (w *bratWriter) doc(p *part, d *docView) error {
+	declareActors(w.run.m, d.rec, bratActorsNote)
 	m := w.run.m
 	name, err := writeNewTxt(p.path, bratFileName(d.rec.ID), d.rec.Text)
 	if err != nil {
@@ -59,7 +60,7 @@ func (w *bratWriter) doc(p *part, d *docView) error {
 		m.adjust("document", "file name taken by another document with the same id; a number was appended", d.rec.ID, name)
 	}
 	b := w.buf[:0]
-	nT, nR, nA, nN := 0, 0, 0, 0
+	nT, nR, nA, nN, nRef := 0, 0, 0, 0, 0
 	entT := make([]int, len(d.ents))
 	note := func(target, text string) {
 		if text == "" {
@@ -114,6 +115,7 @@ func (w *bratWriter) doc(p *part, d *docView) error {
 		entT[i] = t
 		m.entity(e.Label)
 		note("T"+strconv.Itoa(t), e.Note)
+		b = appendBratReference(b, &nRef, t, d.rec, e)
 	}
 	for _, r := range d.rels {
 		h, t := entT[d.entity(r.Head)], entT[d.entity(r.Tail)]

@@ -94,6 +94,7 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 	var attrs []attr
 	type note struct{ target, text string }
 	var notes []note
+	var refs []bratRef
 	var events []bratEvent
 	fragmented := 0
 	for n, line := range strings.Split(string(ann), "\n") {
@@ -203,7 +204,11 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 			if len(body) >= 2 && len(fields) == 3 {
 				notes = append(notes, note{target: body[1], text: fields[2]})
 			}
-		case 'N', '*':
+		case 'N':
+			if r, ok := parseBratReference(body, fields[len(fields)-1]); ok && len(fields) == 3 {
+				refs = append(refs, r)
+			}
+		case '*':
 		default:
 			return nil, fail("unknown annotation type " + strconv.Quote(aid))
 		}
@@ -225,6 +230,13 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 	if fragmented > 0 {
 		rec.Notices = append(rec.Notices, fmt.Sprintf("brat %s.ann: %d discontinuous span(s) imported as one entity per fragment, linked by %s relations", id, fragmented, continuesRel))
 	}
+	// The spans the references name, before attributions regroup them.
+	refSpans := map[string]peerSpan{}
+	for _, r := range refs {
+		if i, ok := index[r.target]; ok {
+			refSpans[r.target] = spans[i]
+		}
+	}
 	spans, rels, err := bratAttributions(rec, id, spans, rels, index, events)
 	if err != nil {
 		return nil, err
@@ -232,6 +244,10 @@ func parseBrat(id string, txt, ann []byte) (*annotate.Record, error) {
 	if err := assemble(rec, spans, rels); err != nil {
 		return nil, &annotate.Error{Code: annotate.EFORMAT, File: bratAnnName(id), Message: annotate.ErrorMessage(err)}
 	}
+	linkBratReferences(rec, refs, func(target string) (int, int, string, bool) {
+		s, ok := refSpans[target]
+		return s.start, s.end, s.label, ok
+	})
 	return rec, nil
 }
 

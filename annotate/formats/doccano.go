@@ -58,6 +58,7 @@ func (w *doccanoWriter) off(d *docView, cp int) int {
 }
 
 func (w *doccanoWriter) doc(p *part, d *docView) error {
+	declareActors(w.run.m, d.rec, flatActorsNote)
 	m := w.run.m
 	f := d.flatten(m, false)
 	b := append(w.buf[:0], `{"id":`...)

@@ -139,6 +139,9 @@ func (DoccanoReader) Read(path string, data []byte, opt annotate.ReadOptions) ([
 		if err := assemble(rec, spans, rels); err != nil {
 			return err
 		}
+		if err := takeFlatActors(rec); err != nil {
+			return err
+		}
 		out = append(out, rec)
 		return nil
 	})

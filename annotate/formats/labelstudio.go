@@ -51,6 +51,7 @@ func (w *labelStudioWriter) end(p *part) error {
 func (w *labelStudioWriter) finish(root string) error { return nil }
 
 func (w *labelStudioWriter) doc(p *part, d *docView) error {
+	declareActors(w.run.m, d.rec, flatActorsNote)
 	f := d.flatten(w.run.m, false)
 	b := w.buf[:0]
 	if p.n > 0 {

@@ -169,6 +169,9 @@ func lsRecord(t *lsTask, ti int, opt annotate.ReadOptions) (*annotate.Record, er
 	if err := assemble(rec, spans, rels); err != nil {
 		return nil, err
 	}
+	if err := takeFlatActors(rec); err != nil {
+		return nil, err
+	}
 	return rec, nil
 }
 

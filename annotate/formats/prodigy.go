@@ -90,6 +90,7 @@ func (w *prodigyWriter) buildTokens(text string, words []annotate.Token) {
 }
 
 func (w *prodigyWriter) doc(p *part, d *docView) error {
+	declareActors(w.run.m, d.rec, flatActorsNote)
 	d.alignTokens(w.run.m, true)
 	f := d.flatten(w.run.m, true)
 	w.buildTokens(d.rec.Text, d.tokens())
@@ -191,6 +192,12 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 		b = append(b, `{"text":`...)
 		b = appendString(b, d.slice(s.start, s.end))
 		b = w.appendSpanFields(append(b, ','), s)
+		if s.ent >= 0 {
+			if ref := kbRef(d.rec, &d.ents[s.ent]); ref != "" {
+				b = append(b, `,"kb_id":`...)
+				b = appendString(b, ref)
+			}
+		}
 		if q := d.quoteOf(s); q != nil {
 			b = append(b, `,"quote_id":`...)
 			b = appendString(b, q.ID)
@@ -268,7 +275,7 @@ func (w *prodigyWriter) appendSpanFields(b []byte, s *flatSpan) []byte {
 var flatMetaKeys = map[string]bool{
 	"article_id": true, "title": true, "source": true, "url": true, "author": true, "published": true,
 	"status": true, "layer": true, "offset_unit": true, "text": true, "id": true,
-	"annotators": true, "notes": true,
+	"annotators": true, "notes": true, "actors": true,
 }
 
 // appendFlatMeta appends the document's id, metadata and status as the keys
@@ -295,7 +302,7 @@ func appendFlatMeta(b []byte, rec *annotate.Record, unit bool, layer string) []b
 	if unit {
 		b = append(b, `,"offset_unit":"codepoint"`...)
 	}
-	return appendExtra(b, m)
+	return appendFlatActors(appendExtra(b, m), rec)
 }
 
 // appendExtra appends the extra metadata keys, sorted, skipping the ones the

@@ -121,6 +121,9 @@ func (ProdigyReader) Read(path string, data []byte, opt annotate.ReadOptions) ([
 		if err := assemble(cur, spans, rels); err != nil {
 			return annotate.AtLine(err, "", cur.Line)
 		}
+		if err := takeFlatActors(cur); err != nil {
+			return annotate.AtLine(err, "", cur.Line)
+		}
 		out = append(out, cur)
 		cur, spans, rels = nil, nil, nil
 		known, plain = map[string]bool{}, map[string]string{}

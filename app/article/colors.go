@@ -71,6 +71,18 @@ type palette struct {
 	spanAlpha                                                     uint8
 	labels                                                        map[string]color.NRGBA
 	quote                                                         color.NRGBA
+	captions                                                      map[color.NRGBA]color.NRGBA
+}
+
+// caption is captionColor(bg), worked out once per colour and drawing:
+// dozens of chips share a few colours.
+func (p *palette) caption(bg color.NRGBA) color.NRGBA {
+	c, ok := p.captions[bg]
+	if !ok {
+		c = captionColor(bg)
+		p.captions[bg] = c
+	}
+	return c
 }
 
 func newPalette(m *model) *palette {
@@ -83,6 +95,7 @@ func newPalette(m *model) *palette {
 		overlay:   theme.Color(theme.ColorNameOverlayBackground),
 		border:    theme.Color(theme.ColorNameInputBorder),
 		labels:    map[string]color.NRGBA{},
+		captions:  map[color.NRGBA]color.NRGBA{},
 		quote:     defaultQuote,
 	}
 	// The theme's variant is not reliable when a custom theme forces one, so

@@ -241,7 +241,7 @@ func (r *textRenderer) drawChips() {
 			y := lay.chipTop(li, int(c.row))
 			bg := r.rect(&r.marks, c.x, y, c.w, met.tagH-1, col)
 			bg.CornerRadius = 3
-			r.text(&r.marks, c.caption, c.x+chipPad, y, met.tagSize, captionColor(col), true)
+			r.text(&r.marks, c.caption, c.x+chipPad, y, met.tagSize, r.pal.caption(col), true)
 			r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(c.x, y), size: fyne.NewSize(c.w, met.tagH), kind: hitAnnotation, ref: c.ref})
 		}
 	}
