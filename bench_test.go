@@ -71,17 +71,17 @@ func importLong(b *testing.B, s annotate.Store, id string) int64 {
 }
 
 // benchEditor opens doc in an article editor inside a 1000×800 test window.
-// The writer's results are taken by Flush on the benchmark's goroutine.
-func benchEditor(b *testing.B, s annotate.Store, doc int64) *article.Editor {
-	test.NewTempApp(b)
+// The writer's results are taken by Flush on the caller's goroutine.
+func benchEditor(tb testing.TB, s annotate.Store, doc int64) *article.Editor {
+	test.NewTempApp(tb)
 	ed := article.NewEditor(s)
 	ed.DeliverOnFlush()
-	w := test.NewTempWindow(b, ed.Widget())
+	w := test.NewTempWindow(tb, ed.Widget())
 	w.Resize(fyne.NewSize(1000, 800))
 	if err := ed.Open(doc); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	b.Cleanup(ed.Close)
+	tb.Cleanup(ed.Close)
 	return ed
 }
 

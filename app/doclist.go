@@ -127,6 +127,8 @@ type docList struct {
 	typing   *time.Timer
 	searches int            // searches started, so a late answer to an old one is dropped
 	busy     sync.WaitGroup // searches running
+	mu       sync.Mutex
+	results  []func() // finished searches' results, with deliverOnFlush
 
 	onOpen   func(id int64)
 	onStatus func(id int64, s annotate.Status)
@@ -246,7 +248,7 @@ func (l *docList) applyFilter() {
 			first, err = store.FindDocuments(ctx, page)
 		}
 		p, perr := store.Progress(ctx)
-		fyne.Do(func() {
+		l.post(func() {
 			if search != l.searches || store != l.pages.store {
 				return // a newer search or another database
 			}
@@ -265,9 +267,30 @@ func (l *docList) applyFilter() {
 	}()
 }
 
+// post hands a search's result to the UI goroutine, or with
+// deliverOnFlush (tests) to the next wait.
+func (l *docList) post(f func()) {
+	if !deliverOnFlush {
+		fyne.Do(f)
+		return
+	}
+	l.mu.Lock()
+	l.results = append(l.results, f)
+	l.mu.Unlock()
+}
+
 // wait returns when the searches started so far have shown their results
 // (tests).
-func (l *docList) wait() { l.busy.Wait() }
+func (l *docList) wait() {
+	l.busy.Wait()
+	l.mu.Lock()
+	results := l.results
+	l.results = nil
+	l.mu.Unlock()
+	for _, f := range results {
+		f()
+	}
+}
 
 // reload refetches the count and progress and redraws the visible rows.
 func (l *docList) reload() {

@@ -219,11 +219,18 @@ func TestSearchAndFilter(t *testing.T) {
 		{"by title", "", 0, 1, []string{"EU and Norway", "Foreign ministers", "Port strike", "Опрос"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// Each change starts a search off the UI goroutine; Fyne's
+			// test driver runs its result there too, so wait for each.
 			w.docs.status.SetSelectedIndex(tc.status)
-			w.docs.sort.SetSelectedIndex(tc.sort)
-			w.docs.search.SetText("")
-			test.Type(w.docs.search, tc.search)
 			w.docs.wait()
+			w.docs.sort.SetSelectedIndex(tc.sort)
+			w.docs.wait()
+			w.docs.search.SetText("")
+			w.docs.wait()
+			for _, r := range tc.search {
+				test.Type(w.docs.search, string(r))
+				w.docs.wait()
+			}
 			got := docTitles(t, w)
 			if len(got) != len(tc.want) {
 				t.Fatalf("rows = %q, want %d rows starting %q", got, len(tc.want), tc.want)

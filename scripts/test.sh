@@ -18,6 +18,14 @@ go vet -tags migrated_fynedo ./...
 go test -tags migrated_fynedo -count=1 -timeout 20m ./...
 # The article view's GUI tests once more, against the real SQLite store.
 go test -tags "migrated_fynedo sqlite" -count=1 ./app/article/
+# The GUI and the store under the race detector: the editor's writer
+# goroutine, searches off the UI goroutine, the store's connections (2.5 and
+# 1 minutes on 2 shared cores with a warm cache; the first race build of the
+# SQLite driver adds about 15). TestCrash kills a child process on a
+# timer, which the race detector's slowdown makes meaningless, so it runs
+# only above.
+go test -race -tags migrated_fynedo -count=1 ./app/...
+go test -race -tags migrated_fynedo -count=1 -skip '^TestCrash$' ./storage/...
 
 # A short pass of every fuzz target over fresh inputs (the seed corpora and
 # every earlier finding in testdata/fuzz already ran above, deterministically).

@@ -209,6 +209,19 @@ func (e *Editor) Select(ref Ref) {
 	e.view.text.Refresh()
 }
 
+// SelectWords selects the words covering the code points [start, end), as
+// a drag over them would.
+func (e *Editor) SelectWords(start, end int) {
+	r := e.m.tokensFor(start, end)
+	if r.empty() {
+		return
+	}
+	e.cancelMode()
+	e.setSelected(Ref{})
+	e.text = selection{anchor: r.first, caret: r.end - 1}
+	e.view.text.Refresh()
+}
+
 func (e *Editor) setSelected(ref Ref) {
 	if ref == e.sel {
 		return
