@@ -157,8 +157,9 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 	}
 
 	type fileRecs struct {
-		path string
-		recs []*annotate.Record
+		path  string
+		recs  []*annotate.Record
+		warns []string // reported only once the file is stored
 	}
 	var pending []fileRecs
 	var pendingBytes, pendingN int
@@ -196,6 +197,9 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 		if err == nil {
 			apply(outs)
 			committed = pendingSchema
+			for _, f := range pending {
+				sum.Warnings = append(sum.Warnings, f.warns...)
+			}
 		} else {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -209,6 +213,7 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 				}
 				committed = pendingSchema
 				apply(outs)
+				sum.Warnings = append(sum.Warnings, f.warns...)
 			}
 		}
 		pending, pendingBytes, pendingN = nil, 0, 0
@@ -244,12 +249,11 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 				sum.Failed = append(sum.Failed, FileError{f.path, perr})
 				break
 			}
-			sum.Warnings = append(sum.Warnings, warns...)
 			// PrepareRecord only ever adds labels and relation types.
 			if len(next.Entities) != len(pendingSchema.Entities) || len(next.Relations) != len(pendingSchema.Relations) {
 				pendingSchema = next
 			}
-			pending = append(pending, fileRecs{f.path, recs})
+			pending = append(pending, fileRecs{f.path, recs, warns})
 			for _, r := range recs {
 				pendingBytes += len(r.Text)
 			}
