@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -86,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errPartial):
 		return 1
 	}
-	fmt.Fprintf(stderr, "byline %s: %s\n", cmd, annotate.ErrorMessage(err))
+	fmt.Fprintln(stderr, errorLine(cmd, err))
 	return 1
 }
 
@@ -154,8 +155,20 @@ func defaultSchema() *annotate.Schema {
 	return s
 }
 
-// openStore opens (and with create, creates) a database.
+// openStore opens (and with create, creates) a database for writing, as
+// import and the window do: a damaged file is refused before anything is
+// written to it.
 func openStore(path string, create bool) (annotate.Store, error) {
+	return openDB(path, storage.Options{Create: create, QuickCheck: true})
+}
+
+// openForReading opens an existing database read-only, as stats and export
+// do: it works in a read-only folder, and never creates or upgrades a file.
+func openForReading(path string) (annotate.Store, error) {
+	return openDB(path, storage.Options{ReadOnly: true})
+}
+
+func openDB(path string, opt storage.Options) (annotate.Store, error) {
 	if path == "" {
 		p, err := defaultDBPath()
 		if err != nil {
@@ -163,12 +176,13 @@ func openStore(path string, create bool) (annotate.Store, error) {
 		}
 		path = p
 	}
-	if create {
+	if opt.Create {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("create folder for %s: %w", path, err)
 		}
 	}
-	return storage.Open(path, storage.Options{Create: create, DefaultSchema: defaultSchema()})
+	opt.DefaultSchema = defaultSchema()
+	return storage.Open(path, opt)
 }
 
 // readers lists the import readers in detection order: the peer tools'
@@ -209,9 +223,10 @@ func seedSamples(ctx context.Context, store annotate.Store) error {
 	return err
 }
 
-// signalContext is canceled by Ctrl+C, so long work stops between files.
+// signalContext is canceled by Ctrl+C or SIGTERM, so long work stops
+// between files and an export removes its temporary files.
 func signalContext() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt)
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 // newBar returns a progress bar on stderr when it is a terminal, else nil.

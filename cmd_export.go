@@ -19,6 +19,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	split := fs.String("split", "", "split by document into train/dev/test, e.g. `80/10/10`")
 	seed := fs.Int64("seed", 1, "`seed` of the deterministic split")
 	offsets := fs.String("offsets", "", "offset `unit` where the format allows a choice: codepoint (default) or utf16 (doccano)")
+	force := fs.Bool("force", false, "replace an existing file at --out that is not an earlier Byline export (never the database itself)")
 	shape := fs.String("doccano-shape", "", "doccano line `shape`: relations (entities and relations objects, default) or label ([start, end, label] triples)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -32,7 +33,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(*db, false)
+	store, err := openForReading(*db)
 	if err != nil {
 		return err
 	}
@@ -43,6 +44,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		Format: *format, Out: *out, Statuses: statuses,
 		Annotators: splitList(*annotators), Labels: splitList(*labels),
 		Split: *split, Seed: *seed, Offsets: *offsets, DoccanoShape: *shape, Version: version,
+		Protect: []string{store.Path()}, Force: *force,
 	}
 	if n, err := store.CountDocuments(ctx, annotate.DocumentFilter{}); err == nil {
 		if bar := newBar(stderr, n, "exporting"); bar != nil {
@@ -51,6 +53,9 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	m, err := formats.Export(ctx, store, opt)
+	if err != nil && ctx.Err() != nil {
+		return annotate.Errorf(annotate.EINVALID, "the export was interrupted; nothing was written to %s", *out)
+	}
 	if err != nil {
 		return err
 	}

@@ -49,8 +49,12 @@ func TestKillDuringImport(t *testing.T) {
 	}
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 	db := filepath.Join(dir, "kill.db")
-	killed := 0
-	for round := 0; round < 6; round++ {
+	// The kill must land mid-import at least once, or the test proves
+	// nothing: the delay grows when a kill came before anything was stored
+	// and shrinks (on a fresh database) when the import finished first.
+	delay := 400 * time.Millisecond
+	partial := 0
+	for round := 0; round < 6 || partial == 0 && round < 16; round++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), "BYLINE_TEST_CHILD_ARGS="+strings.Join([]string{"import", "--db", db, src}, "\x1f"))
 		if err := cmd.Start(); err != nil {
@@ -59,17 +63,27 @@ func TestKillDuringImport(t *testing.T) {
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		select {
-		case <-time.After(time.Duration(100+rng.Intn(1200)) * time.Millisecond):
+		case <-time.After(delay/2 + time.Duration(rng.Int63n(int64(delay)))):
 			_ = cmd.Process.Kill()
 			<-done
-			killed++
 		case <-done:
 		}
-		checkWholeFiles(t, db, want)
+		switch n := checkWholeFiles(t, db, want); {
+		case n == 0:
+			delay = delay * 3 / 2
+		case n == len(want):
+			delay = delay / 2
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				os.Remove(db + suffix)
+			}
+		default:
+			partial++
+		}
 	}
-	if killed == 0 {
-		t.Log("the import always finished before the kill; nothing was interrupted")
+	if partial == 0 {
+		t.Fatal("no kill landed in the middle of an import (0 < stored < total); the test proved nothing")
 	}
+	t.Logf("%d round(s) ended with a partial import", partial)
 	// A last, uninterrupted run completes the corpus.
 	if code, _, errs := byline(t, "import", "--db", db, src); code != 0 {
 		t.Fatalf("final import: %s", errs)

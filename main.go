@@ -47,6 +47,7 @@ func runGUIFlags(args []string, stderr io.Writer) int {
 		Seed:          func(ctx context.Context, s annotate.Store) error { return seedSamples(ctx, s) },
 		Readers:       readers(),
 		Version:       version,
+		LogError:      logError,
 	})
 	return 0
 }

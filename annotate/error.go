@@ -13,6 +13,7 @@ const (
 	EFORMAT   = "format"   // a file is not what it claims to be (not UTF-8, not Byline, bad JSON)
 	EVERSION  = "version"  // the database was written by a newer Byline
 	ELOCKED   = "locked"   // another process holds the database too long
+	EDAMAGED  = "damaged"  // a database file is damaged; the message names the backup to restore
 	EINTERNAL = "internal" // anything else; shown generically and logged
 )
 

@@ -165,7 +165,7 @@ func PrepareRecord(r *Record, schema *Schema) (warnings []string, err error) {
 			return nil, Errorf(EINVALID, "%s has no label", what)
 		}
 		if schema.EnsureLabel(e.Label) {
-			warnings = append(warnings, fmt.Sprintf("label %s added to the schema", e.Label))
+			warnings = append(warnings, fmt.Sprintf("label %q added to the schema", e.Label))
 		}
 		labels[e.ID] = e.Label
 		if err := checkTimes(what, e.Created, e.Updated); err != nil {
@@ -232,9 +232,9 @@ func PrepareRecord(r *Record, schema *Schema) (warnings []string, err error) {
 			return nil, Errorf(EINVALID, "%s has no type", what)
 		}
 		if schema.EnsureRelationType(rel.Type) {
-			warnings = append(warnings, fmt.Sprintf("relation type %s added to the schema", rel.Type))
+			warnings = append(warnings, fmt.Sprintf("relation type %q added to the schema", rel.Type))
 		} else if err := schema.CheckRelation(rel.Type, hl, tl); err != nil {
-			warnings = append(warnings, fmt.Sprintf("record %s: %s: %s (kept)", r.ID, what, err.(*Error).Message))
+			warnings = append(warnings, fmt.Sprintf("record %q: %s: %s (kept)", r.ID, what, err.(*Error).Message))
 		}
 		if err := checkTimes(what, rel.Created, rel.Updated); err != nil {
 			return nil, err

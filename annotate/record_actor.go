@@ -23,7 +23,7 @@ func prepareActors(r *Record, schema *Schema) (warnings []string, err error) {
 			return nil, Errorf(EINVALID, "actor %s has no label", a.ID)
 		}
 		if schema.EnsureLabel(a.Label) {
-			warnings = append(warnings, fmt.Sprintf("label %s added to the schema", a.Label))
+			warnings = append(warnings, fmt.Sprintf("label %q added to the schema", a.Label))
 		}
 		tmp := Actor{Name: a.Name, Label: a.Label, Aliases: a.Aliases, KBID: a.KBID}
 		if err := CleanActor(&tmp, nil); err != nil {

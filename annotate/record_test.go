@@ -149,12 +149,14 @@ func TestPrepareRecord(t *testing.T) {
 		{"head missing", func(r *Record) { r.Relations[0].Head = "Q1" }, "head Q1 is not an entity", nil},
 		{"bad status", func(r *Record) { r.Status = "finished" }, "status", nil},
 		{"bad time", func(r *Record) { r.Entities[0].Created = "yesterday" }, "RFC 3339", nil},
-		{"unknown label added", func(r *Record) { r.Entities[0].Label = "CITY" }, "", []string{"label CITY added to the schema",
-			"record doc-0001: relation R1: relation AFFILIATED_WITH is not allowed from PERSON to CITY (kept)"}},
-		{"unknown relation type added", func(r *Record) { r.Relations[0].Type = "MAYOR_OF" }, "", []string{"relation type MAYOR_OF added to the schema"}},
+		{"unknown label added", func(r *Record) { r.Entities[0].Label = "CITY" }, "", []string{`label "CITY" added to the schema`,
+			`record "doc-0001": relation R1: relation AFFILIATED_WITH is not allowed from PERSON to CITY (kept)`}},
+		{"unknown relation type added", func(r *Record) { r.Relations[0].Type = "MAYOR_OF" }, "", []string{`relation type "MAYOR_OF" added to the schema`}},
 		{"disallowed relation kept", func(r *Record) { r.Relations[1].Head, r.Relations[1].Tail = "T2", "T3" },
-			"", []string{"record doc-0001: relation R2: relation ROLE is not allowed from TITLE to PERSON (kept)"}},
+			"", []string{`record "doc-0001": relation R2: relation ROLE is not allowed from TITLE to PERSON (kept)`}},
 		{"kind from marks", func(r *Record) { r.Quotes[0].Kind = "" }, "", nil},
+		{"control characters quoted", func(r *Record) { r.Entities[0].Label = "CITY\x00\n\u202e" }, "", []string{`label "CITY\x00\n\u202e" added to the schema`,
+			`record "doc-0001": relation R1: relation AFFILIATED_WITH is not allowed from PERSON to CITY` + "\x00\n\u202e (kept)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -34,6 +34,10 @@ type Config struct {
 	Seed    func(ctx context.Context, s annotate.Store) error
 	Readers []annotate.Reader // import readers, in detection order
 	Version string
+	// LogError records an internal error's details in Byline's log file
+	// and says where they are (or gives them) for the dialog; nil keeps
+	// them on standard error.
+	LogError func(action string, err error) string
 }
 
 // Preference keys.
@@ -186,6 +190,10 @@ func (w *Window) openDatabase(path string) {
 	}
 	s, err := w.cfg.OpenStore(path, false)
 	if err != nil {
+		if backup := annotate.NewestBackup(path); backup != "" && annotate.ErrorCode(err) == annotate.EDAMAGED {
+			w.offerBackup(backup, err)
+			return
+		}
 		w.showError(actionOpenDB, err)
 		return
 	}

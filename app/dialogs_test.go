@@ -2,14 +2,18 @@ package app
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
 	"byline/annotate/formats"
@@ -371,5 +375,83 @@ func TestExportErrorIsNotReportedAsCancel(t *testing.T) {
 	}
 	if !strings.Contains(w.lastError, "Export: not possible") || strings.Contains(texts(w), "canceled") {
 		t.Errorf("error dialog %q, shown:\n%s", w.lastError, texts(w))
+	}
+}
+
+// buttonIn taps the button with this text in the top dialog.
+func tapDialogButton(t *testing.T, w *Window, text string) {
+	t.Helper()
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog to press %q in", text)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no %q button in:\n%s", text, texts(w))
+}
+
+// The export never replaces the open database, and replaces a file that is
+// not an earlier export only after "Replace?" is confirmed.
+func TestExportAsksBeforeReplacing(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	dbPath := w.store.Path()
+	dbBefore, _ := os.ReadFile(dbPath)
+	w.export(exportRequest{Format: "byline", Out: dbPath, Force: true})
+	w.waitTasks()
+	if w.lastExportErr == nil || !strings.Contains(texts(w), "open database") {
+		t.Fatalf("export onto the database: %v\n%s", w.lastExportErr, texts(w))
+	}
+	if after, _ := os.ReadFile(dbPath); !bytes.Equal(after, dbBefore) {
+		t.Fatal("the database file was changed")
+	}
+
+	notes := filepath.Join(t.TempDir(), "notes.jsonl")
+	writeFile(t, notes, []byte("my notes\n"))
+	for _, answer := range []string{"Cancel", "Replace"} {
+		w.export(exportRequest{Format: "byline", Out: notes})
+		w.waitTasks()
+		if w.lastError != "Replace?" || !strings.Contains(texts(w), "not an earlier Byline export") {
+			t.Fatalf("no Replace? question: %q\n%s", w.lastError, texts(w))
+		}
+		tapDialogButton(t, w, answer)
+		w.waitTasks()
+		got, _ := os.ReadFile(notes)
+		if replaced := !bytes.Equal(got, []byte("my notes\n")); replaced != (answer == "Replace") {
+			t.Fatalf("after %s the file holds %q", answer, got)
+		}
+	}
+	if w.lastExportErr != nil || w.lastExport == nil || w.lastExport.Counts.Documents != 4 {
+		t.Errorf("the confirmed export: %v", w.lastExportErr)
+	}
+}
+
+// A damaged database is refused with what is wrong, and the newest backup
+// is offered in its place.
+func TestOpenDamagedOffersNewestBackup(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	dir := t.TempDir()
+	damaged := filepath.Join(dir, "work.db")
+	writeFile(t, damaged, []byte(memDamaged))
+	older, newer := damaged+".bak-20250101T000000", damaged+".bak-20260101T000000"
+	writeFile(t, older, []byte(memMarker))
+	writeFile(t, newer, []byte(memMarker))
+	past := time.Now().Add(-time.Hour)
+	os.Chtimes(older, past, past)
+	w.openDatabase(damaged)
+	if shown := texts(w); !strings.Contains(shown, "failed SQLite's integrity check") || !strings.Contains(shown, "Open the backup "+newer) {
+		t.Fatalf("dialog:\n%s", shown)
+	}
+	tapDialogButton(t, w, "Open backup")
+	if w.store == nil || w.store.Path() != newer {
+		t.Fatalf("the backup was not opened")
+	}
+	if b, _ := os.ReadFile(damaged); string(b) != memDamaged {
+		t.Error("the damaged file was changed")
 	}
 }

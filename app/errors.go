@@ -13,7 +13,7 @@ const actionOpenDB = "Open database"
 // errorText turns an error into a dialog title and a body that says what is
 // wrong and what to do. action names what failed ("Open database"). This is
 // the only place that maps error codes to words for the analyst.
-func errorText(action string, err error) (title, body string) {
+func errorText(action string, err error, details string) (title, body string) {
 	msg := annotate.ErrorMessage(err)
 	switch annotate.ErrorCode(err) {
 	case annotate.EINVALID:
@@ -32,12 +32,14 @@ func errorText(action string, err error) (title, body string) {
 	case annotate.EVERSION:
 		return action + ": made by a newer Byline", msg +
 			"\n\nInstall the newest Byline to open this database. The file was not changed."
+	case annotate.EDAMAGED:
+		return action + ": the file is damaged", msg
 	case annotate.ELOCKED:
 		return action + ": database is busy", msg +
 			"\n\nAnother program (perhaps another Byline window) is using it. Close that program and try again."
 	}
 	return action + ": something went wrong", msg +
-		"\n\nYour saved work is safe. Details are in the log; if this keeps happening, restart Byline."
+		"\n\nYour saved work is safe. " + details + " If this keeps happening, restart Byline."
 }
 
 // showError logs internal errors and shows any error in a dialog.
@@ -45,10 +47,31 @@ func (w *Window) showError(action string, err error) {
 	if err == nil {
 		return
 	}
+	details := ""
 	if annotate.ErrorCode(err) == annotate.EINTERNAL {
-		fyne.LogError(action, err)
+		details = "The details: " + err.Error()
+		if w.cfg.LogError != nil {
+			details = w.cfg.LogError(action, err)
+		} else {
+			fyne.LogError(action, err)
+		}
 	}
-	title, body := errorText(action, err)
+	title, body := errorText(action, err, details)
 	w.lastError = title
 	w.showDialog(dialog.NewInformation(title, body, w.win))
+}
+
+// offerBackup says a database is damaged and offers to open its newest
+// backup instead; the damaged file is left as it is.
+func (w *Window) offerBackup(backup string, err error) {
+	title, body := errorText(actionOpenDB, err, "")
+	w.lastError = title
+	d := dialog.NewConfirm(title, body+"\n\nOpen the backup "+backup+" instead? The damaged file is not changed.", func(ok bool) {
+		if ok {
+			w.openDatabase(backup)
+		}
+	}, w.win)
+	d.SetConfirmText("Open backup")
+	d.SetDismissText("Close")
+	d.Show()
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -26,6 +27,9 @@ type exportRequest struct {
 	// Doccano options: offset unit ("" or "utf16") and line shape ("" or "label").
 	Offsets      string
 	DoccanoShape string
+	// Force replaces an existing file that is not an earlier export; set
+	// only after the analyst confirmed "Replace?".
+	Force bool
 }
 
 // formatExtension is the file name ending of a single-file export; "" for
@@ -182,6 +186,7 @@ func (w *Window) export(req exportRequest) {
 		m, err := formats.Export(ctx, store, formats.Options{
 			Format: req.Format, Out: req.Out, Statuses: req.Statuses, Split: req.Split, Seed: req.Seed,
 			Offsets: req.Offsets, DoccanoShape: req.DoccanoShape, Version: w.cfg.Version,
+			Protect: []string{store.Path()}, Force: req.Force,
 			Progress: func(docs int) { progress(docs, total, fmt.Sprintf("%d of %d documents", docs, total)) },
 		})
 		canceled := ctx.Err() != nil
@@ -192,10 +197,31 @@ func (w *Window) export(req exportRequest) {
 					w.showText("Export canceled", "The export was canceled; nothing was written to "+req.Out+".")
 					return
 				}
+				if errors.Is(err, formats.ErrNotAnExport) && !req.Force {
+					w.confirmReplace(req)
+					return
+				}
 				w.showError("Export", err)
 				return
 			}
 			w.showText("Export finished", m.Summary(req.Out))
 		}
 	})
+}
+
+// confirmReplace asks before an export replaces a file that no earlier
+// export wrote, and exports again only on "Replace".
+func (w *Window) confirmReplace(req exportRequest) {
+	d := dialog.NewConfirm("Replace?",
+		req.Out+" already exists and is not an earlier Byline export.\n\nReplace it with the export? Its contents will be lost.",
+		func(ok bool) {
+			if ok {
+				req.Force = true
+				w.export(req)
+			}
+		}, w.win)
+	d.SetConfirmText("Replace")
+	d.SetDismissText("Cancel")
+	w.lastError = "Replace?"
+	d.Show()
 }

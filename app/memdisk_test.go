@@ -98,6 +98,9 @@ type memDisk struct {
 
 const memMarker = "byline-test-database\n"
 
+// memDamaged marks a test database file as damaged.
+const memDamaged = "byline-test-database, damaged\n"
+
 func newMemDisk() *memDisk { return &memDisk{stores: map[string]*testStore{}} }
 
 func (d *memDisk) open(path string, create bool) (annotate.Store, error) {
@@ -117,6 +120,8 @@ func (d *memDisk) open(path string, create bool) (annotate.Store, error) {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "%s does not exist", path)
 	case err != nil:
 		return nil, err
+	case string(b) == memDamaged:
+		return nil, annotate.Errorf(annotate.EDAMAGED, "%s is damaged: it failed SQLite's integrity check", path)
 	case string(b) != memMarker:
 		return nil, annotate.Errorf(annotate.EFORMAT, "%s is not a Byline database", path)
 	}

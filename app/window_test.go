@@ -178,10 +178,11 @@ func TestErrorTextCoversEveryCode(t *testing.T) {
 		{annotate.EFORMAT, "wrong file format", "not changed"},
 		{annotate.EVERSION, "newer Byline", "Install the newest Byline"},
 		{annotate.ELOCKED, "busy", "Close that program"},
-		{annotate.EINTERNAL, "went wrong", "log"},
+		{annotate.EDAMAGED, "damaged", "bad span"},
+		{annotate.EINTERNAL, "went wrong", "Details are in /data/byline.log."},
 	} {
 		err := error(annotate.Errorf(tc.code, "bad span"))
-		title, body := errorText("Act", err)
+		title, body := errorText("Act", err, "Details are in /data/byline.log.")
 		if !strings.HasPrefix(title, "Act: ") || !strings.Contains(title, tc.title) || !strings.Contains(body, tc.advice) {
 			t.Errorf("%s: got %q / %q", tc.code, title, body)
 		}
@@ -393,8 +394,9 @@ func TestNewDatabasePath(t *testing.T) {
 		{" /data/ ", "a.b.db", "/data/a.b.db"},
 		{"", "x", "x.db"},
 	} {
-		if got := newDatabasePath(tc.folder, tc.name); got != tc.want {
-			t.Errorf("newDatabasePath(%q, %q) = %q, want %q", tc.folder, tc.name, got, tc.want)
+		// Paths come out in the system's own spelling (\ on Windows).
+		if got, want := newDatabasePath(tc.folder, tc.name), filepath.FromSlash(tc.want); got != want {
+			t.Errorf("newDatabasePath(%q, %q) = %q, want %q", tc.folder, tc.name, got, want)
 		}
 	}
 }

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
-byline_need_packages sqlite3 python3
+byline_need_packages sqlite3 python3 make gcc-mingw-w64-x86-64
 byline_need_go
 export CGO_ENABLED=1 LANG=en_US.UTF-8
 
@@ -26,6 +26,14 @@ go test -tags "migrated_fynedo sqlite" -count=1 ./app/article/
 # only above.
 go test -race -tags migrated_fynedo -count=1 ./app/...
 go test -race -tags migrated_fynedo -count=1 -skip '^TestCrash$' ./storage/...
+
+# Windows: the binary cross-built as `make package-windows` builds it, and
+# every package's tests type-checked for Windows (go vet compiles them
+# without linking), so neither can break unnoticed on Linux.
+windist=$(mktemp -d)
+trap 'rm -rf "$windist"' EXIT
+make --no-print-directory package-windows DIST="$windist"
+GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc go vet -tags migrated_fynedo ./...
 
 # A short pass of every fuzz target over fresh inputs (the seed corpora and
 # every earlier finding in testdata/fuzz already ran above, deterministically).

@@ -25,18 +25,22 @@ func child(t *testing.T, role, path string, doc int64, base, count int) *exec.Cm
 	return cmd
 }
 
-// readIDs collects the ids a child printed; only complete lines count, since
+// readIDs collects the ids a child printed (and closes the channel at the
+// first one, or when the child ends); only complete lines count, since
 // a line is printed after its commit returned.
-func readIDs(t *testing.T, cmd *exec.Cmd) (func() []int64, error) {
+func readIDs(t *testing.T, cmd *exec.Cmd) (func() []int64, <-chan struct{}, error) {
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var mu sync.Mutex
 	var ids []int64
 	done := make(chan struct{})
+	first := make(chan struct{})
+	var firstOnce sync.Once
 	go func() {
 		defer close(done)
+		defer firstOnce.Do(func() { close(first) })
 		r := bufio.NewReader(out)
 		for {
 			line, err := r.ReadString('\n')
@@ -51,6 +55,7 @@ func readIDs(t *testing.T, cmd *exec.Cmd) (func() []int64, error) {
 			mu.Lock()
 			ids = append(ids, id)
 			mu.Unlock()
+			firstOnce.Do(func() { close(first) })
 		}
 	}()
 	return func() []int64 {
@@ -58,7 +63,7 @@ func readIDs(t *testing.T, cmd *exec.Cmd) (func() []int64, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		return ids
-	}, nil
+	}, first, nil
 }
 
 func integrityOK(t *testing.T, db *DB) {
@@ -95,14 +100,17 @@ func TestCrash(t *testing.T) {
 		cmd := child(t, "crash", path, doc, round*200, 0)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
-		ids, err := readIDs(t, cmd)
+		ids, firstAck, err := readIDs(t, cmd)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(20+rng.IntN(250)) * time.Millisecond)
+		// Kill only once the child is writing: a fixed delay from start can
+		// land before the first commit on a loaded machine, proving nothing.
+		<-firstAck
+		time.Sleep(time.Duration(rng.IntN(150)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		got := ids()
 		cmd.Wait()
@@ -158,7 +166,7 @@ func TestTwoProcesses(t *testing.T) {
 		cmd := child(t, role, path, doc, i*1000, perChild)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
-		ids, err := readIDs(t, cmd)
+		ids, _, err := readIDs(t, cmd)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -50,7 +50,7 @@ func (db *DB) fail(op string, err error) error {
 		return err
 	}
 	e := &dbError{code: annotate.EINTERNAL, op: op, err: err,
-		msg: "Could not " + op + ": the database reported an internal error (details are in the log)."}
+		msg: "Could not " + op + ": the database reported an internal error."}
 	var se sqlite3.Error
 	if errors.As(err, &se) {
 		switch se.Code {

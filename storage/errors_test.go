@@ -27,7 +27,7 @@ func TestDB_Fail(t *testing.T) {
 		{"Full", sqlite3.Error{Code: sqlite3.ErrFull}, annotate.EINTERNAL, "Could not save the entity: the disk is full."},
 		{"Corrupt", sqlite3.Error{Code: sqlite3.ErrCorrupt}, annotate.EFORMAT, "is damaged"},
 		{"Other", errors.New("near \"SELEC\": syntax error"), annotate.EINTERNAL,
-			"Could not save the entity: the database reported an internal error (details are in the log)."},
+			"Could not save the entity: the database reported an internal error."},
 		{"CodedPassesThrough", coded, annotate.EINVALID, "entity [3, 3) is empty"},
 		{"CanceledPassesThrough", context.Canceled, annotate.EINTERNAL, "context canceled"},
 	}

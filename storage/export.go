@@ -79,6 +79,9 @@ func (db *DB) ExportRecords(ctx context.Context, f annotate.ExportFilter, fn fun
 			for i := range b.items[:b.n] {
 				it := &b.items[i]
 				it.ann.Entities = sc.entities(it.entities, it.doc.ID, it.ann.Entities[:0])
+				if sc.err == nil && it.doc.Hash != annotate.ContentHash(it.doc.Text) {
+					sc.err = alteredText(db.path, &it.doc)
+				}
 				it.ann.Actors = it.actors.of(it.ann.Entities, it.ann.Actors[:0])
 				b.recs = append(b.recs, rb.Build(&it.doc, &it.ann))
 			}
@@ -428,4 +431,12 @@ func (s *rowScanner) relation(v []driver.Value, r *annotate.Relation) (int64, er
 	r.Annotator, r.Note = s.intern(v[5]), text(v[6])
 	r.Created, r.Updated = s.time(v[7]), s.updated(v[8])
 	return r.DocumentID, nil
+}
+
+// alteredText refuses a document whose stored text no longer matches the
+// SHA-256 taken at import: the file was damaged or edited behind Byline.
+func alteredText(path string, d *annotate.Document) error {
+	return annotate.Errorf(annotate.EDAMAGED,
+		"document %q (number %d) in %s is damaged: its text no longer matches the SHA-256 stored when it was imported. Nothing was exported; %s",
+		d.ExternalID, d.ID, path, restoreAdvice(path))
 }

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"byline/annotate"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // sqliteMagic starts every SQLite 3 database file.
@@ -25,13 +27,14 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // fileState is what inspect found at a path.
 type fileState struct {
 	missing bool // no file
-	blank   bool // an empty file, or an empty SQLite database nobody claimed: made into a new one
+	blank   bool // an empty file, or an empty SQLite database nobody claimed
 	version int  // user_version of a Byline database
 }
 
 // inspect decides whether path may be opened, without changing it: the
 // header is checked by hand before SQLite sees the file, and SQLite then
-// opens it read-only (no journal-mode switch) for the rest.
+// reads it without creating -wal or -shm files where none are (see
+// probeURI), so a refused file is left exactly as it was.
 func inspect(path string) (fileState, error) {
 	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -42,6 +45,9 @@ func inspect(path string) (fileState, error) {
 	}
 	if fi.IsDir() {
 		return fileState{}, annotate.Errorf(annotate.EINVALID, "%s is a folder, not a Byline database", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return fileState{}, annotate.Errorf(annotate.EINVALID, "%s is not a regular file (a device, pipe or socket), not a Byline database", path)
 	}
 	if fi.Size() == 0 {
 		return fileState{blank: true}, nil
@@ -57,11 +63,21 @@ func inspect(path string) (fileState, error) {
 	if err != nil || !bytes.HasPrefix(head, sqliteMagic) {
 		return fileState{}, notOurs
 	}
-	if id := binary.BigEndian.Uint32(head[68:72]); id != 0 && id != applicationID {
+	id := binary.BigEndian.Uint32(head[68:72])
+	if id != 0 && id != applicationID {
 		return fileState{}, notOurs
 	}
+	ours := id == applicationID
+	if ours {
+		if err := checkWAL(path); err != nil {
+			return fileState{}, err
+		}
+		if err := checkHeader(path, head, fi.Size()); err != nil {
+			return fileState{}, err
+		}
+	}
 
-	ro, err := sql.Open("sqlite3", fileURI(path)+"?mode=ro")
+	ro, err := sql.Open("sqlite3", probeURI(path))
 	if err != nil {
 		return fileState{}, notOurs
 	}
@@ -70,16 +86,177 @@ func inspect(path string) (fileState, error) {
 	err = ro.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
 		(SELECT user_version FROM pragma_user_version),
 		(SELECT count(*) FROM sqlite_master)`).Scan(&appID, &version, &tables)
-	if err != nil {
-		return fileState{}, notOurs
-	}
 	switch {
+	case err != nil && ours:
+		return fileState{}, openFailure(path, err)
+	case err != nil:
+		return fileState{}, notOurs
 	case appID == 0 && tables == 0 && version == 0:
 		return fileState{blank: true}, nil
 	case appID != applicationID:
 		return fileState{}, notOurs
+	case version < 0 || version == 0 && tables > 0:
+		// A negative version is a flipped header byte; 0 with tables is a
+		// database whose migrations never ran: no Byline writes either.
+		return fileState{}, damaged(path, fmt.Sprintf("its schema version is %d, which no Byline writes", version))
 	}
 	return fileState{version: version}, nil
+}
+
+// probeURI opens path read-only. Without a WAL beside the file it opens it
+// as immutable, so SQLite creates no -wal or -shm (a read-only connection
+// would, and could not remove them); with one, the WAL is read as usual.
+func probeURI(path string) string {
+	if hasContent(path + "-wal") {
+		return fileURI(path) + "?mode=ro"
+	}
+	return fileURI(path) + "?immutable=1"
+}
+
+func hasContent(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Size() > 0
+}
+
+// checkHeader finds the damage SQLite would report only as "not a
+// database" or "malformed": a file cut short, or a header whose page count
+// does not match the file. The count is judged only when no WAL or rollback
+// journal holds pages the main file does not have yet.
+func checkHeader(path string, head []byte, size int64) error {
+	pageSize := int64(binary.BigEndian.Uint16(head[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
+		return damaged(path, fmt.Sprintf("its header gives an impossible page size (%d)", pageSize))
+	}
+	if hasContent(path+"-wal") || hasContent(path+"-journal") {
+		return nil
+	}
+	if size%pageSize != 0 {
+		return damaged(path, fmt.Sprintf("it is truncated (%d bytes, not a whole number of %d-byte pages)", size, pageSize))
+	}
+	pages := int64(binary.BigEndian.Uint32(head[28:32]))
+	// The count is valid only when the change counter matches the
+	// version-valid-for number (SQLite file format, section 1.3.7).
+	if pages == 0 || !bytes.Equal(head[24:28], head[92:96]) {
+		return nil
+	}
+	switch {
+	case pages*pageSize > size:
+		return damaged(path, fmt.Sprintf("it is truncated (%d bytes of the %d its header promises)", size, pages*pageSize))
+	case pages*pageSize < size:
+		return damaged(path, fmt.Sprintf("its header's page count (%d) does not match the file (%d pages)", pages, size/pageSize))
+	}
+	return nil
+}
+
+// checkWAL refuses a database whose -wal file is missing or shorter than
+// the frames its -shm index records: it was deleted (or cut) while a
+// program had the database open, and SQLite would read the file without
+// those changes or fail with an I/O error.
+func checkWAL(path string) error {
+	frames := lostFrames(path)
+	if frames > 0 {
+		// A program closing the database deletes the -wal a moment before
+		// the -shm: look again before calling it lost.
+		time.Sleep(200 * time.Millisecond)
+		frames = lostFrames(path)
+	}
+	if frames == 0 {
+		return nil
+	}
+	return annotate.Errorf(annotate.EDAMAGED,
+		"%s cannot be opened: its -wal file, which holds the latest %d saved changes, is missing or cut short (it was deleted while a program had the database open). "+
+			"Close every program using the database: one that still has it open writes those changes into the file as it closes. "+
+			"If none has, the changes are lost: %s, or delete %s-shm to open the file without them",
+		path, frames, restoreAdvice(path), filepath.Base(path))
+}
+
+// lostFrames is the number of WAL frames the -shm index records beyond the
+// end of the -wal file (0 when none are missing).
+func lostFrames(path string) int64 {
+	shm, err := os.ReadFile(path + "-shm")
+	if err != nil || len(shm) < 48 || shm[12] == 0 {
+		return 0 // no index, or one never initialised: nothing recorded
+	}
+	// The WAL-index header is in the machine's byte order (SQLite WAL
+	// format, section 4.6): szPage (1 means 65536) at 14, mxFrame at 16.
+	pageSize := int64(binary.NativeEndian.Uint16(shm[14:16]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	frames := int64(binary.NativeEndian.Uint32(shm[16:20]))
+	if frames == 0 {
+		return 0
+	}
+	var size int64
+	if fi, err := os.Stat(path + "-wal"); err == nil {
+		size = fi.Size()
+	}
+	if size >= 32+frames*(24+pageSize) {
+		return 0
+	}
+	return frames
+}
+
+// damaged is the refusal of a Byline database that cannot be trusted: what
+// is wrong, and the newest backup to restore.
+func damaged(path, what string) error {
+	return annotate.Errorf(annotate.EDAMAGED, "%s is damaged: %s. It was not changed; %s", path, what, restoreAdvice(path))
+}
+
+func restoreAdvice(path string) string {
+	if b := annotate.NewestBackup(path); b != "" {
+		return "restore the backup " + b + " (copy it over the damaged file) or open it instead"
+	}
+	return "restore it from a backup"
+}
+
+// openFailure says what is wrong with a Byline database SQLite could not
+// open or read.
+func openFailure(path string, err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return (&DB{path: path}).fail("open database", err)
+	}
+	switch se.Code {
+	case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+		return damaged(path, "SQLite cannot read it ("+se.Error()+")")
+	case sqlite3.ErrIoErr:
+		return annotate.Errorf(annotate.EINVALID, "%s cannot be read: the disk reported an input/output error (%v)", path, se)
+	case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrAuth:
+		return notWritable(path)
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		return annotate.Errorf(annotate.ELOCKED, "%s is busy; another program holds it. Try again in a moment.", path)
+	}
+	return (&DB{path: path}).fail("open database", err)
+}
+
+// notWritable explains why a database cannot be opened for writing.
+func notWritable(path string) error {
+	const readOnly = "; `stats` and `export` still work read-only"
+	dir := filepath.Dir(path)
+	if f, err := os.CreateTemp(dir, ".byline-probe-*"); err != nil {
+		return annotate.Errorf(annotate.EINVALID, "%s cannot be opened for writing (the folder %s is read-only)%s", path, dir, readOnly)
+	} else {
+		f.Close()
+		os.Remove(f.Name())
+	}
+	if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
+		return annotate.Errorf(annotate.EINVALID, "%s cannot be opened for writing (the file is read-only)%s", path, readOnly)
+	} else {
+		f.Close()
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if f, err := os.OpenFile(path+suffix, os.O_RDWR, 0); err == nil {
+			f.Close()
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return annotate.Errorf(annotate.EINVALID, "%s cannot be opened for writing (%s%s cannot be written: %v)%s",
+				path, filepath.Base(path), suffix, pathErr(err), readOnly)
+		}
+	}
+	return annotate.Errorf(annotate.EINVALID, "%s cannot be opened for writing (check the file's permissions)%s", path, readOnly)
 }
 
 func pathErr(err error) error {

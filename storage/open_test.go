@@ -126,7 +126,16 @@ func TestOpen_Creates(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "blank.db")
 			blank.make(t, path)
-			db, err := Open(path, Options{DefaultSchema: defaultSchema(t)})
+			before := fileHash(t, path)
+			for _, opt := range []Options{{}, {ReadOnly: true}, {ReadOnly: true, Create: true}} {
+				if _, err := Open(path, opt); annotate.ErrorCode(err) != annotate.EFORMAT || !strings.Contains(err.Error(), "is empty") {
+					t.Fatalf("%+v: %v, want a refusal", opt, err)
+				}
+			}
+			if fileHash(t, path) != before {
+				t.Fatal("a command that does not create databases changed the empty file")
+			}
+			db, err := Open(path, Options{Create: true, DefaultSchema: defaultSchema(t)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -10,17 +10,19 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"net/url"
 	"os"
 	"os/user"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
 
 	"byline/annotate"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
 
 // applicationID marks a SQLite file as Byline's (PRAGMA application_id):
@@ -35,7 +37,9 @@ var _ annotate.Store = (*DB)(nil)
 
 // Options steer Open.
 type Options struct {
-	Create        bool             // create the file when missing (atomically); else a missing file is ENOTFOUND
+	Create        bool             // create the file when missing or empty (atomically); else either is refused
+	ReadOnly      bool             // open only for reading (stats, export): no create, no upgrade, works in a read-only folder
+	QuickCheck    bool             // run SQLite's quick_check first and refuse a damaged file (EDAMAGED)
 	DefaultSchema *annotate.Schema // schema stored in a newly created database
 	Annotator     string           // initial annotator name ("" = OS user name)
 	Now           func() time.Time // clock, for tests; nil = time.Now
@@ -79,9 +83,13 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	mayCreate := opt.Create && !opt.ReadOnly
 	switch {
-	case st.missing && !opt.Create:
+	case st.missing && !mayCreate:
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "%s does not exist", abs)
+	case st.blank && !mayCreate:
+		return nil, annotate.Errorf(annotate.EFORMAT,
+			"%s is empty, not a Byline database (only import and the window's New database make one)", abs)
 	case st.missing || st.blank:
 		if err := create(abs, st.blank, opt.DefaultSchema, db.now()); err != nil {
 			return nil, err
@@ -92,13 +100,30 @@ func Open(path string, opt Options) (*DB, error) {
 			abs, st.version, latestVersion())
 	}
 	upgrade := !st.missing && !st.blank && st.version < latestVersion()
-	if upgrade && st.version > 0 {
-		if _, err := db.backup(); err != nil {
+	if upgrade && opt.ReadOnly {
+		return nil, annotate.Errorf(annotate.EVERSION,
+			"%s was written by an older Byline (schema version %d); open it once in the window or import into it to upgrade it (a backup is kept)",
+			abs, st.version)
+	}
+	if opt.ReadOnly {
+		if err := db.openReadOnly(); err != nil {
+			return nil, err
+		}
+	} else {
+		if upgrade {
+			if _, err := db.backup(); err != nil {
+				return nil, err
+			}
+		}
+		if err := db.openPools(); err != nil {
 			return nil, err
 		}
 	}
-	if err := db.openPools(); err != nil {
-		return nil, err
+	if opt.QuickCheck {
+		if err := db.quickCheck(context.Background()); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	if upgrade {
 		if err := migrate(context.Background(), db.wdb, migrations[st.version:]); err != nil {
@@ -107,6 +132,69 @@ func Open(path string, opt Options) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// openReadOnly opens both pools for reading only. In a folder Byline may
+// write it opens as usual with writes refused; where SQLite cannot create
+// its -shm (a read-only folder or file) it falls back to a read-only
+// connection, and then, with no WAL beside the file, to an immutable one.
+func (db *DB) openReadOnly() error {
+	ms := itoa(int(busyTimeout / time.Millisecond))
+	var last error
+	for _, q := range []string{
+		"_journal_mode=WAL&_foreign_keys=on&_query_only=1&_busy_timeout=" + ms,
+		"mode=ro&_foreign_keys=on&_busy_timeout=" + ms,
+		"immutable=1&_foreign_keys=on",
+	} {
+		if strings.HasPrefix(q, "immutable") && hasContent(db.path+"-wal") {
+			break
+		}
+		p, err := sql.Open("sqlite3", fileURI(db.path)+"?"+q)
+		if err == nil {
+			err = p.QueryRow("SELECT count(*) FROM sqlite_master").Scan(new(int))
+		}
+		if err == nil {
+			p.SetMaxOpenConns(4)
+			db.rdb, db.wdb = p, p
+			return nil
+		}
+		if p != nil {
+			p.Close()
+		}
+		last = err
+		var se sqlite3.Error
+		if !errors.As(err, &se) || (se.Code != sqlite3.ErrReadonly && se.Code != sqlite3.ErrCantOpen && se.Code != sqlite3.ErrPerm) {
+			break
+		}
+	}
+	return openFailure(db.path, last)
+}
+
+// quickCheck runs SQLite's quick_check (page and b-tree structure, without
+// the index cross-check of integrity_check) and refuses a damaged file.
+func (db *DB) quickCheck(ctx context.Context) error {
+	rows, err := db.rdb.QueryContext(ctx, "PRAGMA quick_check(3)")
+	if err != nil {
+		return openFailure(db.path, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return openFailure(db.path, err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return openFailure(db.path, err)
+	}
+	if len(problems) > 0 {
+		return damaged(db.path, "it failed SQLite's integrity check ("+strings.Join(problems, "; ")+")")
+	}
+	return nil
 }
 
 func (db *DB) openPools() error {
@@ -126,7 +214,7 @@ func (db *DB) openPools() error {
 	// Open one connection now so that a file we cannot write fails here.
 	if err := db.wdb.Ping(); err != nil {
 		db.Close()
-		return db.fail("open database", err)
+		return openFailure(db.path, err)
 	}
 	return nil
 }
@@ -143,10 +231,31 @@ func dsn(path, extra string) string {
 }
 
 // fileURI turns a path into a SQLite file: URI, escaping '?', '#' and '%'.
-func fileURI(path string) string {
-	u := url.URL{Path: filepath.ToSlash(path)}
-	p := u.EscapedPath()
-	if filepath.VolumeName(path) != "" && !strings.HasPrefix(p, "/") {
+func fileURI(path string) string { return sqliteURI(path, runtime.GOOS == "windows") }
+
+// sqliteURI builds the URI for path as the named system spells paths.
+// SQLite accepts no authority but an empty one, so a Windows UNC path
+// (\\server\share\x.db) keeps its two leading slashes after "file://" and
+// an extended-length prefix (\\?\C:\..., \\?\UNC\server\...) is dropped:
+// SQLite's Windows layer adds what it needs itself.
+func sqliteURI(path string, windows bool) string {
+	if windows {
+		path = strings.ReplaceAll(path, `\`, "/")
+		for _, prefix := range []string{"//?/", "//./"} {
+			if rest, ok := strings.CutPrefix(path, prefix); ok {
+				if unc, ok := strings.CutPrefix(rest, "UNC/"); ok {
+					rest = "//" + unc
+				}
+				path = rest
+				break
+			}
+		}
+	}
+	p := (&url.URL{Path: path}).EscapedPath()
+	switch {
+	case strings.HasPrefix(p, "//"):
+		return "file://" + p // an empty authority, then //server/share/...
+	case windows && !strings.HasPrefix(p, "/") && len(p) > 1 && p[1] == ':':
 		p = "/" + p // file:/C:/Users/...
 	}
 	return "file:" + p
@@ -156,9 +265,9 @@ func fileURI(path string) string {
 // WAL into the main file.
 func (db *DB) Close() error {
 	var first error
-	for _, p := range []*sql.DB{db.rdb, db.wdb} {
-		if p == nil {
-			continue
+	for i, p := range []*sql.DB{db.rdb, db.wdb} {
+		if p == nil || i == 1 && p == db.rdb {
+			continue // a read-only DB has one pool
 		}
 		if err := p.Close(); err != nil && first == nil {
 			first = db.fail("close database", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,12 @@ type Options struct {
 	// entities and relations objects; "label" writes [start, end, label]
 	// triples (doccano's sequence-labeling projects without relations).
 	DoccanoShape string
+	// Protect lists databases an export must never replace, nor their
+	// -wal, -shm, -journal and .bak-* files: the open database.
+	Protect []string
+	// Force replaces an existing file that is not an earlier Byline export
+	// (never a protected database, a device, or a foreign folder).
+	Force bool
 }
 
 // progressEvery spaces Progress calls so a GUI is not flooded.
@@ -95,7 +102,8 @@ type exportRun struct {
 // Export writes the records of src selected by opt in opt.Format and returns
 // the manifest it wrote. Files are written under temporary names and renamed
 // at the end, so a failed or canceled export leaves nothing under opt.Out.
-func Export(ctx context.Context, src Source, opt Options) (*Manifest, error) {
+func Export(ctx context.Context, src Source, opt Options) (_ *Manifest, err error) {
+	defer func() { err = diskFull(err, opt.Out) }()
 	spec := lookup(opt.Format)
 	if spec == nil {
 		return nil, annotate.Errorf(annotate.EINVALID, "unknown export format %q (known: %s)", opt.Format, strings.Join(Names(), ", "))
@@ -140,7 +148,7 @@ func Export(ctx context.Context, src Source, opt Options) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := openOutput(spec, opt.Out, split)
+	out, err := openOutput(spec, opt, split)
 	if err != nil {
 		return nil, err
 	}
@@ -191,11 +199,16 @@ func Export(ctx context.Context, src Source, opt Options) (*Manifest, error) {
 		return nil, err
 	}
 	m := run.m.finish(schema, opt)
+	m.Warnings = append(m.Warnings, unknownLabels(opt.Labels, m.Labels.Entities, schema)...)
 	for _, p := range out.parts {
 		m.Files = append(m.Files, ManifestFile{Path: p.rel, Split: p.name, Documents: p.docs})
 	}
 	if err := out.commit(m); err != nil {
 		return nil, err
+	}
+	if out.leftover != "" {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("the export is complete, but the earlier export set aside as %s could not be removed (%v); delete it by hand",
+			out.leftover, pathErr(out.leftoverErr)))
 	}
 	if opt.Progress != nil {
 		opt.Progress(docs)
@@ -266,4 +279,17 @@ type part struct {
 	w    *asyncWriter // nil for a folder part
 	docs int
 	n    int // documents written, for writers that need separators
+}
+
+// unknownLabels warns about each label filter that names no label of the
+// schema and matched no entity, listing the labels there are.
+func unknownLabels(filter, used []string, schema *annotate.Schema) []string {
+	var out []string
+	for _, l := range filter {
+		if !slices.Contains(used, l) {
+			out = append(out, fmt.Sprintf("label %q is not in the schema and no entity has it (the schema's labels: %s)",
+				l, strings.Join(schema.LabelNames(), ", ")))
+		}
+	}
+	return out
 }

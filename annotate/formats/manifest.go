@@ -46,6 +46,9 @@ type Manifest struct {
 	Notes       []string       `json:"notes,omitempty"`
 	// Path is where the manifest was written (not part of the file).
 	Path string `json:"-"`
+	// Warnings are for the person who ran the export (not part of the
+	// file): a label that matched nothing, a leftover folder.
+	Warnings []string `json:"-"`
 }
 
 // ManifestFilters records the filters the export ran with.

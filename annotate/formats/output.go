@@ -2,9 +2,7 @@ package formats
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -27,30 +25,27 @@ type output struct {
 	parts   []*part
 	done    bool
 	tmpMeta string
+	// leftover is an earlier export folder set aside that could not be
+	// removed after the new one was moved into place.
+	leftover    string
+	leftoverErr error
 }
 
-func openOutput(spec *formatSpec, out string, split *splitSpec) (*output, error) {
-	o := &output{final: filepath.Clean(out), folder: spec.folder || split != nil}
+func openOutput(spec *formatSpec, opt Options, split *splitSpec) (*output, error) {
+	o := &output{final: filepath.Clean(opt.Out), folder: spec.folder || split != nil}
 	dir, base := filepath.Split(o.final)
 	if dir == "" {
 		dir = "."
 	}
-	fi, err := os.Stat(o.final)
-	switch {
-	case err == nil && o.folder:
-		if err := checkReplaceable(o.final, fi); err != nil {
-			return nil, err
-		}
-	case err == nil && fi.IsDir():
-		return nil, annotate.Errorf(annotate.EINVALID, "%s is a folder; give a file name for a %s export", o.final, spec.name)
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return nil, annotate.Errorf(annotate.EINVALID, "cannot write %s: %v", o.final, err)
+	if err := checkTarget(o.final, o.folder, opt.Protect, opt.Force); err != nil {
+		return nil, err
 	}
+	removeLeftovers(dir, base)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, annotate.Errorf(annotate.EINVALID, "cannot create folder %s: %v", dir, err)
 	}
 	if !o.folder {
-		f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+		f, err := os.CreateTemp(dir, tmpPrefix(base)+"*")
 		if err != nil {
 			return nil, annotate.Errorf(annotate.EINVALID, "cannot write in %s: %v", dir, err)
 		}
@@ -58,7 +53,7 @@ func openOutput(spec *formatSpec, out string, split *splitSpec) (*output, error)
 		o.parts = []*part{{rel: base, path: f.Name(), w: newAsyncWriter(f)}}
 		return o, nil
 	}
-	tmp, err := os.MkdirTemp(dir, "."+base+".tmp-*")
+	tmp, err := os.MkdirTemp(dir, tmpPrefix(base)+"*")
 	if err != nil {
 		return nil, annotate.Errorf(annotate.EINVALID, "cannot write in %s: %v", dir, err)
 	}
@@ -91,23 +86,6 @@ func openOutput(spec *formatSpec, out string, split *splitSpec) (*output, error)
 		o.parts = append(o.parts, p)
 	}
 	return o, nil
-}
-
-func checkReplaceable(path string, fi fs.FileInfo) error {
-	if !fi.IsDir() {
-		return annotate.Errorf(annotate.EINVALID, "%s is a file; this export writes a folder", path)
-	}
-	entries, err := os.ReadDir(path)
-	if err != nil {
-		return annotate.Errorf(annotate.EINVALID, "cannot read %s: %v", path, err)
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Stat(filepath.Join(path, "manifest.json")); err == nil {
-		return nil
-	}
-	return annotate.Errorf(annotate.EINVALID, "%s exists and is not a Byline export folder; choose another output folder", path)
 }
 
 // root is the folder the writers put extra files in ("" for a single file).
@@ -143,9 +121,9 @@ func (o *output) commit(m *Manifest) error {
 		}
 		return o.swapFolder()
 	}
-	mpath := o.final + ".manifest.json"
+	mpath := o.final + manifestSuffix
 	m.Path = mpath
-	mf, err := os.CreateTemp(filepath.Dir(o.final), "."+filepath.Base(mpath)+".tmp-*")
+	mf, err := os.CreateTemp(filepath.Dir(o.final), tmpPrefix(filepath.Base(mpath))+"*")
 	if err != nil {
 		return err
 	}
@@ -157,8 +135,12 @@ func (o *output) commit(m *Manifest) error {
 	if err := mf.Close(); err != nil {
 		return err
 	}
-	if err := os.Chmod(o.tmp, 0o644); err != nil {
-		return err
+	// CreateTemp makes 0600 files; an export and its manifest are as
+	// readable as any file the analyst saves.
+	for _, p := range []string{o.tmp, o.tmpMeta} {
+		if err := os.Chmod(p, 0o644); err != nil {
+			return err
+		}
 	}
 	if err := os.Rename(o.tmp, o.final); err != nil {
 		return err
@@ -188,10 +170,17 @@ func (o *output) swapFolder() error {
 	}
 	o.done = true
 	if old != "" {
-		return os.RemoveAll(old)
+		// The export is in place: failing to delete the earlier one is a
+		// warning, not a failed export.
+		if err := removeAll(old); err != nil {
+			o.leftover, o.leftoverErr = old, err
+		}
 	}
 	return nil
 }
+
+// removeAll is os.RemoveAll; tests make it fail.
+var removeAll = os.RemoveAll
 
 // abort removes whatever a failed export left behind.
 func (o *output) abort() {

@@ -28,6 +28,9 @@ func (m *Manifest) Summary(out string) string {
 	for _, a := range c.Warnings {
 		fmt.Fprintf(&b, "warning: %d %s: %s (e.g. %s)\n", a.Count, a.What, a.Reason, strings.Join(a.Examples, ", "))
 	}
+	for _, w := range m.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
+	}
 	if m.Path != "" {
 		fmt.Fprintf(&b, "manifest: %s\n", m.Path)
 	}

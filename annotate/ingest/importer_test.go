@@ -216,6 +216,26 @@ func TestImportCanceled(t *testing.T) {
 	}
 }
 
+// A label is reported as added only for a file that was stored.
+func TestImportWarnsOnlyForStoredFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(`{"id":"kept","text":"Jane Doe spoke.","entities":[{"id":"T1","start":0,"end":8,"label":"SPEAKER"}]}`+"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.jsonl"), []byte(`{"id":"refused","text":"Jim Roe spoke.","entities":[{"id":"T1","start":0,"end":7,"label":"BAD\nLABEL"}]}`+"\n"), 0o644)
+	store := newMemCorpus(t)
+	store.failOn = "refused"
+	im := &Importer{Store: store, Readers: []annotate.Reader{JSONLReader{}}}
+	sum, err := im.Import(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Imported != 1 || len(sum.Failed) != 1 {
+		t.Fatalf("summary: %s", sum)
+	}
+	if got := strings.Join(sum.Warnings, "\n"); got != `label "SPEAKER" added to the schema` {
+		t.Errorf("warnings %q", got)
+	}
+}
+
 func TestJSONLReaderNamesLine(t *testing.T) {
 	data := []byte("{\"text\": \"one\"}\n\n{\"text\": \"two\"}\n{\"text\": broken}\n")
 	_, err := JSONLReader{}.Read("in.jsonl", data, annotate.ReadOptions{ExternalID: "in.jsonl"})
