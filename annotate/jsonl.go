@@ -10,26 +10,40 @@ import (
 )
 
 // LineReader reads JSON Lines, splitting on "\n" only (so U+2028 inside a
-// string never splits a record), of any length, counting lines.
+// string never splits a record), counting lines. A leading UTF-8 byte order
+// mark is skipped.
 type LineReader struct {
 	r    *bufio.Reader
 	line int
+	buf  []byte
+	// Max, when positive, is the longest line returned: a longer one is
+	// skipped without being held in memory and reported as an error.
+	Max int
 }
 
 // NewLineReader returns a LineReader on r.
 func NewLineReader(r io.Reader) *LineReader {
-	return &LineReader{r: bufio.NewReaderSize(r, 1<<16)}
+	br := bufio.NewReaderSize(r, 1<<16)
+	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
+		_, _ = br.Discard(3)
+	}
+	return &LineReader{r: br}
 }
 
 // Next returns the next non-blank line (without its line break) and its
-// 1-based line number; io.EOF at the end.
+// 1-based line number; io.EOF at the end. The line is valid until the next
+// call.
 func (l *LineReader) Next() ([]byte, int, error) {
 	for {
-		b, err := l.r.ReadBytes('\n')
-		if len(b) == 0 && err != nil {
+		b, tooLong, err := l.readLine()
+		if len(b) == 0 && !tooLong && err != nil {
 			return nil, l.line, err
 		}
 		l.line++
+		if tooLong {
+			return nil, l.line, &Error{Code: EFORMAT, Line: l.line,
+				Message: fmt.Sprintf("the line is over %.0f MB, more than a record may take (raise the limit with --max-size)", float64(l.Max)/(1<<20))}
+		}
 		b = bytes.TrimRight(b, "\r\n")
 		if len(bytes.TrimSpace(b)) == 0 {
 			if err != nil {
@@ -38,6 +52,27 @@ func (l *LineReader) Next() ([]byte, int, error) {
 			continue
 		}
 		return b, l.line, nil
+	}
+}
+
+// readLine reads up to and including the next "\n", reusing one buffer;
+// past Max bytes it reads on to the line's end and drops what it read.
+func (l *LineReader) readLine() (line []byte, tooLong bool, err error) {
+	l.buf = l.buf[:0]
+	for {
+		chunk, err := l.r.ReadSlice('\n')
+		if !tooLong {
+			if l.Max > 0 && len(l.buf)+len(chunk) > l.Max+2 {
+				tooLong = true
+				l.buf = l.buf[:0]
+			} else {
+				l.buf = append(l.buf, chunk...)
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return l.buf, tooLong, err
 	}
 }
 

@@ -95,8 +95,8 @@ func (w *Window) importPaths(paths []string) {
 	}
 	w.runTask("Importing", func(ctx context.Context, progress taskProgress) func() {
 		progress(0, 0, "Reading "+strings.Join(baseNames(paths), ", "))
-		im := &ingest.Importer{Store: store, Readers: readers, Progress: func(done, total int) {
-			progress(done, total, fmt.Sprintf("%d of %d files", done, total))
+		im := &ingest.Importer{Store: store, Readers: readers, Progress: func(p ingest.ImportProgress) {
+			progress(int(p.Bytes>>10), int(p.BytesTotal>>10), fmt.Sprintf("%d of %d files, %d records, %s of %s", p.Files, p.FilesTotal, p.Records, byteSize(p.Bytes), byteSize(p.BytesTotal)))
 		}}
 		sum, err := im.Import(ctx, paths)
 		return func() {
@@ -118,6 +118,17 @@ func (w *Window) importPaths(paths []string) {
 	})
 }
 
+// byteSize writes a byte count for people.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
 func baseNames(paths []string) []string {
 	out := make([]string, len(paths))
 	for i, p := range paths {
@@ -136,8 +147,14 @@ func importSummaryText(s *ingest.ImportSummary) string {
 	if s.Canceled {
 		b.WriteString("\nCanceled: files not yet imported were left out; every file is either fully imported or absent.\n")
 	}
+	if len(s.DuplicatesAnnotated) > 0 {
+		b.WriteString("\nAnnotated records skipped, their text already stored:\n")
+		for _, d := range s.DuplicatesAnnotated {
+			fmt.Fprintf(&b, "• %s\n", d)
+		}
+	}
 	if len(s.Failed) > 0 {
-		b.WriteString("\nFailed files (nothing of them was stored):\n")
+		b.WriteString("\nFailed files:\n")
 		for _, f := range s.Failed {
 			fmt.Fprintf(&b, "• %s\n", annotate.ErrorMessage(f.Err))
 		}

@@ -13,8 +13,9 @@ import (
 // importStmts are the statements an import runs once per row, prepared once
 // per batch.
 type importStmts struct {
-	hash, url, doc, entity, quote, segment, relation *sql.Stmt
-	actors                                           annotate.ActorImport
+	hash, url, doc, quote, segment, relation *sql.Stmt
+	entityRows                               map[int]*sql.Stmt // by rows per statement
+	actors                                   annotate.ActorImport
 }
 
 func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
@@ -26,10 +27,8 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 		{&s.hash, `SELECT coalesce(min(id), 0) FROM documents WHERE hash = ?`},
 		{&s.url, `SELECT id FROM documents WHERE url = ? AND url <> '' ORDER BY id DESC LIMIT 1`},
 		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
-			text, hash, status, imported_at, debris, version_of) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
-			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&s.entity, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated, actor_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			text, hash, status, imported_at, debris, version_of, annotations) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
+			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.quote, `INSERT INTO quotes(document_id, kind, speaker_id, cue_start, cue_end, cue_text, annotator, note, created, updated)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&s.segment, `INSERT INTO quote_segments(quote_id, start, end, text) VALUES (?, ?, ?, ?)`},
@@ -47,11 +46,40 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 }
 
 func (s *importStmts) close() {
-	for _, st := range []*sql.Stmt{s.hash, s.url, s.doc, s.entity, s.quote, s.segment, s.relation} {
+	for _, st := range []*sql.Stmt{s.hash, s.url, s.doc, s.quote, s.segment, s.relation} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	for _, st := range s.entityRows {
+		st.Close()
+	}
+}
+
+// entityRows is how many entities one INSERT stores (entityParams
+// parameters each, well under SQLite's limit of 32,766).
+const (
+	entityRows   = 64
+	entityParams = 10
+)
+
+// entities returns the statement inserting n entities, prepared once per
+// batch for each n.
+func (s *importStmts) entities(ctx context.Context, tx *Tx, n int) (*sql.Stmt, error) {
+	if st, ok := s.entityRows[n]; ok {
+		return st, nil
+	}
+	row := "(?" + strings.Repeat(", ?", entityParams-1) + ")"
+	st, err := tx.PrepareContext(ctx, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated, actor_id) VALUES `+
+		row+strings.Repeat(", "+row, n-1))
+	if err != nil {
+		return nil, err
+	}
+	if s.entityRows == nil {
+		s.entityRows = map[int]*sql.Stmt{}
+	}
+	s.entityRows[n] = st
+	return st, nil
 }
 
 // ImportRecords stores records in one transaction: all of them or none.
@@ -78,6 +106,12 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		schema = opt.Schema.Clone()
 	}
 	nLabels, nRels := len(schema.Entities), len(schema.Relations)
+	// Each document's row carries its annotation count from the start; the
+	// per-annotation count triggers are off for this transaction only
+	// (migration 5), since each run would rewrite the row, text included.
+	if _, err := tx.ExecContext(ctx, `UPDATE import_state SET counting = 0`); err != nil {
+		return nil, db.fail(op, err)
+	}
 	st, err := prepareImport(ctx, tx)
 	if err != nil {
 		return nil, db.fail(op, err)
@@ -97,6 +131,9 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 			return nil, annotate.AtLine(recordError(rec, db.fail(op, err)), "", rec.Line)
 		}
 		outs = append(outs, out)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE import_state SET counting = 1`); err != nil {
+		return nil, db.fail(op, err)
 	}
 	if opt.Schema != nil || len(schema.Entities) != nLabels || len(schema.Relations) != nRels {
 		if err := storeSchema(ctx, tx, schema); err != nil {
@@ -196,7 +233,7 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 	}
 	res, err := st.doc.ExecContext(ctx, rec.ID, rec.Meta.Title, listTitle(rec.Meta.Title, rec.Text), rec.Meta.Source, rec.Meta.URL,
 		rec.Meta.Author, rec.Meta.Published, string(meta), len(rec.Meta.Extra) > 0, rec.Text, hash, string(rec.Status), imported,
-		debris, versionOf)
+		debris, versionOf, len(rec.Entities)+len(rec.Quotes)+len(rec.Relations))
 	if err != nil {
 		return out, err
 	}
@@ -210,15 +247,32 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 		return out, err
 	}
 	ids := make(map[string]int64, len(rec.Entities))
-	for _, e := range rec.Entities {
-		created := normTime(e.Created, now)
-		res, err := st.entity.ExecContext(ctx, out.DocumentID, e.Start, e.End, e.Label, e.Text,
-			tx.db.annotatorOr(e.Annotator), e.Note, created, normTime(e.Updated, created), nullID(actors[e.Actor]))
+	// Entities go in up to entityRows per statement: one call into SQLite
+	// per row was most of an annotated import's time. The rows of one
+	// statement get consecutive ids, the last one reported.
+	args := make([]any, 0, entityRows*entityParams)
+	for i := 0; i < len(rec.Entities); i += entityRows {
+		part := rec.Entities[i:min(i+entityRows, len(rec.Entities))]
+		stmt, err := st.entities(ctx, tx, len(part))
 		if err != nil {
 			return out, err
 		}
-		if ids[e.ID], err = res.LastInsertId(); err != nil {
+		args = args[:0]
+		for _, e := range part {
+			created := normTime(e.Created, now)
+			args = append(args, out.DocumentID, e.Start, e.End, e.Label, e.Text,
+				tx.db.annotatorOr(e.Annotator), e.Note, created, normTime(e.Updated, created), nullID(actors[e.Actor]))
+		}
+		res, err := stmt.ExecContext(ctx, args...)
+		if err != nil {
 			return out, err
+		}
+		last, err := res.LastInsertId()
+		if err != nil {
+			return out, err
+		}
+		for j, e := range part {
+			ids[e.ID] = last - int64(len(part)-1-j)
 		}
 	}
 	for _, q := range rec.Quotes {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"byline/annotate"
+	"byline/annotate/annotatetest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -251,5 +252,80 @@ func TestDB_ExportRecords_StopsOnError(t *testing.T) {
 	}
 	if got := exportAll(t, db); bytes.Count(got, []byte("\n")) != 300 {
 		t.Fatalf("export after a canceled one: %d lines", bytes.Count(got, []byte("\n")))
+	}
+}
+
+// An import sets each document's annotation count with its row (the count
+// triggers are off during its transaction): the count must be right, the
+// triggers on again afterwards for edits, and the file sound.
+func TestImportStoresCounts(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	rec := annotatetest.NewsRecord(1)
+	outs, err := db.ImportRecords(ctx, []*annotate.Record{rec}, annotate.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() int {
+		var n int
+		if err := db.wdb.QueryRow(`SELECT annotations FROM documents WHERE id = ?`, outs[0].DocumentID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	want := len(rec.Entities) + len(rec.Quotes) + len(rec.Relations)
+	if got := count(); got != want {
+		t.Errorf("annotations = %d, want %d", got, want)
+	}
+	var counting int
+	if err := db.wdb.QueryRow(`SELECT counting FROM import_state`).Scan(&counting); err != nil || counting != 1 {
+		t.Fatalf("count triggers left off after the import: %d, %v", counting, err)
+	}
+	if err := db.CreateEntity(ctx, &annotate.Entity{DocumentID: outs[0].DocumentID, Start: 0, End: 6, Label: "ORG"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(); got != want+1 {
+		t.Errorf("after adding a span annotations = %d, want %d", got, want+1)
+	}
+	integrityOK(t, db)
+}
+
+// Entities are stored many per statement: relations and speakers must still
+// point at the right ones across statement boundaries.
+func TestImportManyEntitiesKeepsReferences(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	rec := annotatetest.LongArticle(3000, 150)
+	rec.Relations = []annotate.RecordRelation{
+		{ID: "R1", Type: "MET_WITH", Head: "T1", Tail: "T130"},
+		{ID: "R2", Type: "MET_WITH", Head: "T64", Tail: "T65"},
+		{ID: "R3", Type: "MET_WITH", Head: "T150", Tail: "T129"},
+	}
+	want := map[string][2]int{}
+	starts := map[string]int{}
+	for _, e := range rec.Entities {
+		starts[e.ID] = e.Start
+	}
+	for _, r := range rec.Relations {
+		want[r.ID] = [2]int{starts[r.Head], starts[r.Tail]}
+	}
+	if _, err := db.ImportRecords(ctx, []*annotate.Record{rec}, annotate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var got *annotate.Record
+	if err := db.ExportRecords(ctx, annotate.ExportFilter{}, func(r *annotate.Record) error { got = r; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Entities) != 150 || len(got.Relations) != 3 {
+		t.Fatalf("exported %d entities, %d relations", len(got.Entities), len(got.Relations))
+	}
+	back := map[string]int{}
+	for _, e := range got.Entities {
+		back[e.ID] = e.Start
+	}
+	for i, r := range got.Relations {
+		if pair := [2]int{back[r.Head], back[r.Tail]}; pair != want[rec.Relations[i].ID] {
+			t.Errorf("relation %d joins spans at %v, want %v", i+1, pair, want[rec.Relations[i].ID])
+		}
 	}
 }

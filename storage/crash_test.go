@@ -25,17 +25,10 @@ func child(t *testing.T, role, path string, doc int64, base, count int) *exec.Cm
 	return cmd
 }
 
-// readIDs collects the ids a child printed; only complete lines count, since
+// readIDs collects the ids a child printed (and closes the channel at the
+// first one, or when the child ends); only complete lines count, since
 // a line is printed after its commit returned.
-func readIDs(t *testing.T, cmd *exec.Cmd) (func() []int64, error) {
-	ids, _, err := readIDsStarted(t, cmd)
-	return ids, err
-}
-
-// readIDsStarted is readIDs plus a channel closed at the first
-// acknowledged write (or at the end of the output), so a kill can be timed
-// from when the child is writing rather than from its start-up.
-func readIDsStarted(t *testing.T, cmd *exec.Cmd) (func() []int64, <-chan struct{}, error) {
+func readIDs(t *testing.T, cmd *exec.Cmd) (func() []int64, <-chan struct{}, error) {
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, nil, err
@@ -43,11 +36,11 @@ func readIDsStarted(t *testing.T, cmd *exec.Cmd) (func() []int64, <-chan struct{
 	var mu sync.Mutex
 	var ids []int64
 	done := make(chan struct{})
-	started := make(chan struct{})
-	var once sync.Once
+	first := make(chan struct{})
+	var firstOnce sync.Once
 	go func() {
 		defer close(done)
-		defer once.Do(func() { close(started) })
+		defer firstOnce.Do(func() { close(first) })
 		r := bufio.NewReader(out)
 		for {
 			line, err := r.ReadString('\n')
@@ -62,7 +55,7 @@ func readIDsStarted(t *testing.T, cmd *exec.Cmd) (func() []int64, <-chan struct{
 			mu.Lock()
 			ids = append(ids, id)
 			mu.Unlock()
-			once.Do(func() { close(started) })
+			firstOnce.Do(func() { close(first) })
 		}
 	}()
 	return func() []int64 {
@@ -70,7 +63,7 @@ func readIDsStarted(t *testing.T, cmd *exec.Cmd) (func() []int64, <-chan struct{
 		mu.Lock()
 		defer mu.Unlock()
 		return ids
-	}, started, nil
+	}, first, nil
 }
 
 func integrityOK(t *testing.T, db *DB) {
@@ -107,17 +100,17 @@ func TestCrash(t *testing.T) {
 		cmd := child(t, "crash", path, doc, round*200, 0)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
-		ids, started, err := readIDsStarted(t, cmd)
+		ids, firstAck, err := readIDs(t, cmd)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		// Start-up (the test binary's package initialisation, opening the
-		// database) can outlast the whole kill window on a busy machine.
-		<-started
-		time.Sleep(time.Duration(rng.IntN(250)) * time.Millisecond)
+		// Kill only once the child is writing: a fixed delay from start can
+		// land before the first commit on a loaded machine, proving nothing.
+		<-firstAck
+		time.Sleep(time.Duration(rng.IntN(150)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		got := ids()
 		cmd.Wait()
@@ -173,7 +166,7 @@ func TestTwoProcesses(t *testing.T) {
 		cmd := child(t, role, path, doc, i*1000, perChild)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
-		ids, err := readIDs(t, cmd)
+		ids, _, err := readIDs(t, cmd)
 		if err != nil {
 			t.Fatal(err)
 		}

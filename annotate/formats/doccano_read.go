@@ -3,6 +3,7 @@ package formats
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strconv"
 	"strings"
 
@@ -69,9 +70,13 @@ var doccanoSkip = map[string]bool{
 }
 
 // Read implements annotate.Reader.
-func (DoccanoReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
-	var out []*annotate.Record
-	err := jsonlLines(data, func(line []byte, n int) error {
+func (rd DoccanoReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
+	return annotate.ReadAll(rd, path, data, opt)
+}
+
+// ReadStream implements annotate.StreamReader.
+func (DoccanoReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptions, emit func(*annotate.Record) error) error {
+	err := jsonlLines(r, annotate.MaxLineBytes(opt.MaxRecordBytes), func(line []byte, n int) error {
 		var raw map[string]json.RawMessage
 		if err := json.Unmarshal(line, &raw); err != nil {
 			return jsonErr(err)
@@ -142,10 +147,9 @@ func (DoccanoReader) Read(path string, data []byte, opt annotate.ReadOptions) ([
 		if err := takeFlatActors(rec); err != nil {
 			return err
 		}
-		out = append(out, rec)
-		return nil
+		return emit(rec)
 	})
-	return out, err
+	return err
 }
 
 // doccanoSpans decodes one span list: objects with start_offset/end_offset

@@ -3,6 +3,7 @@ package formats
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -63,27 +64,24 @@ type lsResult struct {
 var lsDataSkip = map[string]bool{"text": true, "id": true}
 
 // Read implements annotate.Reader.
-func (LabelStudioReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
-	if err := annotate.CheckUTF8(data); err != nil {
-		return nil, annotate.Errorf(annotate.EFORMAT, "%v", err)
-	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if err := annotate.CheckSurrogateEscapes(data); err != nil {
-		return nil, err
-	}
-	var tasks []lsTask
-	if err := json.Unmarshal(data, &tasks); err != nil {
-		return nil, annotate.Errorf(annotate.EFORMAT, "not a Label Studio JSON export (an array of tasks): %v", err)
-	}
-	var out []*annotate.Record
-	for ti, t := range tasks {
+func (rd LabelStudioReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
+	return annotate.ReadAll(rd, path, data, opt)
+}
+
+// ReadStream implements annotate.StreamReader: the array is read task by
+// task, so an export of any size takes the memory of one task.
+func (LabelStudioReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptions, emit func(*annotate.Record) error) error {
+	return jsonArray(r, annotate.MaxLineBytes(opt.MaxRecordBytes), "not a Label Studio JSON export (an array of tasks)", func(raw []byte, ti int) error {
+		var t lsTask
+		if err := json.Unmarshal(raw, &t); err != nil {
+			return annotate.Errorf(annotate.EFORMAT, "task %d: not a Label Studio task: %v", ti+1, err)
+		}
 		rec, err := lsRecord(&t, ti, opt)
 		if err != nil {
-			return nil, annotate.Errorf(annotate.EFORMAT, "task %d: %s", ti+1, annotate.ErrorMessage(err))
+			return annotate.Errorf(annotate.EFORMAT, "task %d: %s", ti+1, annotate.ErrorMessage(err))
 		}
-		out = append(out, rec)
-	}
-	return out, nil
+		return emit(rec)
+	})
 }
 
 func lsRecord(t *lsTask, ti int, opt annotate.ReadOptions) (*annotate.Record, error) {

@@ -1,7 +1,9 @@
 package formats
 
 import (
+	"bufio"
 	"encoding/json"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -231,18 +233,21 @@ func newRecord(text string, line int) *annotate.Record {
 	return &annotate.Record{Text: text, Line: line, Entities: []annotate.RecordEntity{}, Quotes: []annotate.RecordQuote{}, Relations: []annotate.RecordRelation{}}
 }
 
-// jsonlLines validates a JSONL file and calls fn for each non-blank line.
-func jsonlLines(data []byte, fn func(line []byte, n int) error) error {
-	if err := annotate.CheckUTF8(data); err != nil {
-		off := err.(*annotate.InvalidUTF8Error).Offset
-		return &annotate.Error{Code: annotate.EFORMAT, Line: 1 + strings.Count(string(data[:off]), "\n"), Message: err.Error()}
-	}
-	data = []byte(strings.TrimPrefix(string(data), "\uFEFF"))
-	lr := annotate.NewLineReader(strings.NewReader(string(data)))
+// jsonlLines reads a JSONL stream and calls fn for each non-blank line, with
+// its line number; a line over maxLine bytes is refused unread.
+func jsonlLines(r io.Reader, maxLine int, fn func(line []byte, n int) error) error {
+	lr := annotate.NewLineReader(r)
+	lr.Max = maxLine
 	for {
 		b, n, err := lr.Next()
-		if err != nil {
+		if err == io.EOF {
 			return nil
+		}
+		if err != nil {
+			return annotate.AtLine(err, "", n)
+		}
+		if err := annotate.CheckUTF8(b); err != nil {
+			return &annotate.Error{Code: annotate.EFORMAT, Line: n, Message: err.Error()}
 		}
 		if err := annotate.CheckSurrogateEscapes(b); err != nil {
 			return annotate.AtLine(err, "", n)
@@ -251,6 +256,44 @@ func jsonlLines(data []byte, fn func(line []byte, n int) error) error {
 			return annotate.AtLine(err, "", n)
 		}
 	}
+}
+
+// jsonArray reads a JSON array from r element by element and calls fn with
+// each element's bytes (checked for valid UTF-8 and paired surrogate escapes)
+// and its 0-based index. An element over maxElem bytes is refused. what says
+// what the file should have been, for a file that is no array.
+func jsonArray(r io.Reader, maxElem int, what string, fn func(raw []byte, i int) error) error {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if b, err := br.Peek(3); err == nil && string(b) == "\uFEFF" {
+		_, _ = br.Discard(3)
+	}
+	dec := json.NewDecoder(br)
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return annotate.Errorf(annotate.EFORMAT, "%s", what)
+	}
+	for i := 0; dec.More(); i++ {
+		start := dec.InputOffset()
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return annotate.Errorf(annotate.EFORMAT, "%s: element %d: %v", what, i+1, err)
+		}
+		if maxElem > 0 && dec.InputOffset()-start > int64(maxElem) {
+			return annotate.Errorf(annotate.EFORMAT, "element %d is over %.0f MB, more than a record may take (raise the limit with --max-size)", i+1, float64(maxElem)/(1<<20))
+		}
+		if err := annotate.CheckUTF8(raw); err != nil {
+			return annotate.Errorf(annotate.EFORMAT, "element %d: %v", i+1, err)
+		}
+		if err := annotate.CheckSurrogateEscapes(raw); err != nil {
+			return annotate.Errorf(annotate.EFORMAT, "element %d: %s", i+1, annotate.ErrorMessage(err))
+		}
+		if err := fn(raw, i); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return annotate.Errorf(annotate.EFORMAT, "%s: %v", what, err)
+	}
+	return nil
 }
 
 // firstLine returns the first non-blank line of head, for Detect.

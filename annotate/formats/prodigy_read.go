@@ -2,6 +2,7 @@ package formats
 
 import (
 	"encoding/json"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -107,8 +108,12 @@ func spanKey(start, end int, label string) string {
 }
 
 // Read implements annotate.Reader.
-func (ProdigyReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
-	var out []*annotate.Record
+func (rd ProdigyReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
+	return annotate.ReadAll(rd, path, data, opt)
+}
+
+// ReadStream implements annotate.StreamReader.
+func (ProdigyReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptions, emit func(*annotate.Record) error) error {
 	var cur *annotate.Record
 	var spans []peerSpan
 	var rels []peerRel
@@ -124,12 +129,12 @@ func (ProdigyReader) Read(path string, data []byte, opt annotate.ReadOptions) ([
 		if err := takeFlatActors(cur); err != nil {
 			return annotate.AtLine(err, "", cur.Line)
 		}
-		out = append(out, cur)
+		done := cur
 		cur, spans, rels = nil, nil, nil
 		known, plain = map[string]bool{}, map[string]string{}
-		return nil
+		return emit(done)
 	}
-	err := jsonlLines(data, func(line []byte, n int) error {
+	err := jsonlLines(r, annotate.MaxLineBytes(opt.MaxRecordBytes), func(line []byte, n int) error {
 		var t prodigyTask
 		if err := json.Unmarshal(line, &t); err != nil {
 			return jsonErr(err)
@@ -228,10 +233,7 @@ func (ProdigyReader) Read(path string, data []byte, opt annotate.ReadOptions) ([
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := flush(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return flush()
 }

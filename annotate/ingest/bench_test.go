@@ -180,11 +180,14 @@ func BenchmarkHTMLReadGrowth(b *testing.B) {
 		b.Run(fmt.Sprintf("%dKB", kb), func(b *testing.B) {
 			page := benchPage(kb << 10)
 			b.SetBytes(int64(len(page)))
+			cpu, n := processCPU(), 0
 			for b.Loop() {
 				if _, err := (HTMLReader{}).Read("bench.html", page, annotate.ReadOptions{}); err != nil {
 					b.Fatal(err)
 				}
+				n++
 			}
+			b.ReportMetric(float64((processCPU()-cpu).Microseconds())/1000/float64(n), "cpu-ms/op")
 		})
 	}
 }

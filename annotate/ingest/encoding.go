@@ -258,11 +258,7 @@ func decodePage(data []byte, transport, option string) ([]byte, string, error) {
 		}
 		return nil, name, &annotate.Error{Code: annotate.EFORMAT, Message: msg}
 	case "utf-16le", "utf-16be":
-		order := unicode.LittleEndian
-		if name == "utf-16be" {
-			order = unicode.BigEndian
-		}
-		out, err := unicode.UTF16(order, unicode.UseBOM).NewDecoder().Bytes(data)
+		out, err := utf16Decoder(name).Bytes(data)
 		if err != nil {
 			return nil, name, annotate.Errorf(annotate.EFORMAT, "cannot decode as %s: %v", name, err)
 		}
@@ -270,4 +266,53 @@ func decodePage(data []byte, transport, option string) ([]byte, string, error) {
 	}
 	out, err := Decode(data, name)
 	return out, name, err
+}
+
+// sniffUTF16 reports whether a file starting with head is UTF-16 and in which
+// byte order ("utf-16le" or "utf-16be"): by its byte order mark, else by the
+// NUL bytes that ASCII letters leave in every other byte, else by option when
+// it names UTF-16 and head holds a NUL byte or is not UTF-8. It runs before
+// the binary check, which those NUL bytes would fail.
+func sniffUTF16(head []byte, option string) string {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
+		return "utf-16le"
+	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return "utf-16be"
+	}
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	var even, odd int // NUL bytes at even and odd offsets
+	for i, b := range head {
+		if b == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	pairs := len(head) / 2
+	switch {
+	case pairs >= 8 && odd*10 >= pairs*3 && even*20 < pairs:
+		return "utf-16le"
+	case pairs >= 8 && even*10 >= pairs*3 && odd*20 < pairs:
+		return "utf-16be"
+	}
+	if _, name, ok := lookupEncoding(option); ok && strings.HasPrefix(name, "utf-16") &&
+		(even+odd > 0 || !utf8.Valid(head)) {
+		return name
+	}
+	return ""
+}
+
+// utf16Decoder returns a decoder from UTF-16 in the named byte order to
+// UTF-8; a byte order mark, when present, wins and is dropped.
+func utf16Decoder(name string) *encoding.Decoder {
+	order := unicode.LittleEndian
+	if name == "utf-16be" {
+		order = unicode.BigEndian
+	}
+	return unicode.UTF16(order, unicode.UseBOM).NewDecoder()
 }

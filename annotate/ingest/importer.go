@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -11,12 +12,17 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+
+	"golang.org/x/text/transform"
 
 	"byline/annotate"
 )
 
-// DefaultMaxFileSize is the largest file the importer reads (20 MB).
-const DefaultMaxFileSize = 20 << 20
+// DefaultMaxRecordSize is the most text one record may have (20 MB): a
+// plain-text or web-page file, a JSONL line's text, a task of an array. Files
+// holding many records have no size limit: they are read as a stream.
+const DefaultMaxRecordSize = 20 << 20
 
 // Store is what the importer needs from a database.
 type Store interface {
@@ -24,19 +30,30 @@ type Store interface {
 	Schema(ctx context.Context) (*annotate.Schema, error)
 }
 
-// Importer reads files and folders into a store, one transaction per batch of
-// whole files, so a failure or a kill leaves every file fully imported or
-// absent.
+// Importer reads files and folders into a store. Records go in batches, one
+// transaction each, so a failure or a kill never leaves half an article; a
+// file that fits one batch (1,000 records or 4 MB of text) is imported
+// whole or not at all. Reading and checking run on their own goroutine while
+// the store writes the previous batch.
 type Importer struct {
 	Store   Store
 	Readers []annotate.Reader // tried in order; the first whose Detect says yes reads the file
 	// Format forces the reader with this name.
-	Format      string
-	Options     annotate.ReadOptions
-	MaxFileSize int64 // 0 = DefaultMaxFileSize
-	// Progress, when set, is called after each file with the files done so far
-	// and the total.
-	Progress func(done, total int)
+	Format  string
+	Options annotate.ReadOptions
+	// MaxRecordSize bounds one record's text (0 = DefaultMaxRecordSize);
+	// a file read whole (not by a stream reader) is bounded by it too.
+	MaxRecordSize int64
+	// Progress, when set, is called from the reading goroutine as files and
+	// records are read.
+	Progress func(ImportProgress)
+}
+
+// ImportProgress is how far an import has read.
+type ImportProgress struct {
+	Files, FilesTotal int   // files finished, files found
+	Bytes, BytesTotal int64 // bytes read, bytes of all files found
+	Records           int   // records read
 }
 
 // FileError is a file the import refused, with the reason.
@@ -47,15 +64,18 @@ type FileError struct {
 
 // ImportSummary says what an import did.
 type ImportSummary struct {
-	Files       int            // files considered
-	Imported    int            // documents stored
-	Duplicates  int            // documents skipped: identical text already stored
-	NewVersions int            // documents sharing a URL with a stored one
-	Skipped     []string       // files in folders with no reader (e.g. images)
-	Failed      []FileError    // files refused; nothing of them was stored
-	Warnings    []string       // labels added, relations kept against the schema
-	Detected    map[string]int // files per reader name
-	Canceled    bool
+	Files       int         // files considered
+	Imported    int         // documents stored
+	Duplicates  int         // documents skipped: identical text already stored
+	NewVersions int         // documents sharing a URL with a stored one
+	Skipped     []string    // files in folders with no reader (e.g. images)
+	Failed      []FileError // files refused, from the record to blame on
+	// DuplicatesAnnotated names annotated records skipped because their
+	// text is already stored, with the annotations left out.
+	DuplicatesAnnotated []string
+	Warnings            []string       // labels added, relations kept against the schema
+	Detected            map[string]int // files per reader name
+	Canceled            bool
 	// Actors new to the database, and those merged with a stored actor.
 	ActorsCreated, ActorsMerged int
 }
@@ -92,6 +112,13 @@ func (s *ImportSummary) String() string {
 		}
 		fmt.Fprintf(&b, "skipped (not a known format): %s\n", p)
 	}
+	for i, d := range s.DuplicatesAnnotated {
+		if i == maxListed {
+			fmt.Fprintf(&b, "skipped %d more annotated record(s) whose text is already stored\n", len(s.DuplicatesAnnotated)-maxListed)
+			break
+		}
+		fmt.Fprintf(&b, "duplicate: %s\n", d)
+	}
 	for _, f := range s.Failed {
 		fmt.Fprintf(&b, "failed: %s\n", annotate.ErrorMessage(f.Err))
 	}
@@ -125,14 +152,29 @@ type inputFile struct {
 	path     string
 	rel      string // id for single-document files
 	explicit bool   // named on the command line (not found in a folder walk)
+	size     int64
 }
 
 // batch limits: big enough that fsyncs do not dominate, small enough that a
-// failed batch is cheap to retry file by file.
+// failed batch is cheap to retry file by file and memory stays flat.
 const (
-	batchMaxBytes   = 8 << 20
-	batchMaxRecords = 2000
+	batchMaxBytes   = 4 << 20
+	batchMaxRecords = 1000
 )
+
+// chunk is the records of one file within a batch.
+type chunk struct {
+	path  string
+	recs  []*annotate.Record
+	warns []string
+}
+
+type batch struct {
+	chunks []*chunk
+	schema *annotate.Schema // the schema to save with the batch, nil when unchanged
+	bytes  int
+	n      int
+}
 
 // Import imports the files and folders (recursively) at paths. It returns an
 // error only when it could not run at all; per-file failures are in the
@@ -151,194 +193,348 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 	if im.Format != "" && im.reader(im.Format) == nil {
 		return sum, annotate.Errorf(annotate.EINVALID, "unknown import format %q (known: %s)", im.Format, strings.Join(im.readerNames(), ", "))
 	}
-	maxSize := im.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = DefaultMaxFileSize
-	}
+	var mu sync.Mutex // guards sum between the reader and the writer
+	batches := make(chan *batch, 1)
+	rctx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	r := &fileReader{im: im, ctx: rctx, sum: sum, mu: &mu, out: batches, schema: schema, files: files}
+	go r.run()
 
-	type fileRecs struct {
-		path  string
-		recs  []*annotate.Record
-		warns []string // reported only once the file is stored
-	}
-	var pending []fileRecs
-	var pendingBytes, pendingN int
-	var pendingSchema *annotate.Schema // schema after the pending files' additions
-	committed := schema
-
-	apply := func(outs []annotate.ImportOutcome) {
-		for _, o := range outs {
-			sum.ActorsCreated += o.ActorsCreated
-			sum.ActorsMerged += o.ActorsMerged
-			switch {
-			case o.Duplicate:
-				sum.Duplicates++
-			default:
-				sum.Imported++
-				if o.NewVersion {
-					sum.NewVersions++
-				}
-			}
+	for b := range batches {
+		if ctx.Err() != nil {
+			continue // drain, so the reader ends
 		}
-	}
-	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		var all []*annotate.Record
-		for _, f := range pending {
-			all = append(all, f.recs...)
-		}
-		opt := annotate.ImportOptions{}
-		if pendingSchema != committed {
-			opt.Schema = pendingSchema
-		}
-		outs, err := im.Store.ImportRecords(ctx, all, opt)
+		outs, err := im.Store.ImportRecords(ctx, b.all(), annotate.ImportOptions{Schema: b.schema})
+		mu.Lock()
 		if err == nil {
-			apply(outs)
-			committed = pendingSchema
-			for _, f := range pending {
-				sum.Warnings = append(sum.Warnings, f.warns...)
-			}
-		} else {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
+			sum.apply(b.chunks, outs)
+		} else if ctx.Err() == nil {
 			// Isolate the file to blame: retry one file per transaction.
-			for _, f := range pending {
-				outs, ferr := im.Store.ImportRecords(ctx, f.recs, annotate.ImportOptions{Schema: pendingSchema})
+			for _, c := range b.chunks {
+				outs, ferr := im.Store.ImportRecords(ctx, c.recs, annotate.ImportOptions{Schema: b.schema})
 				if ferr != nil {
-					sum.Failed = append(sum.Failed, FileError{f.path, annotate.AtLine(ferr, f.path, 0)})
+					sum.Failed = append(sum.Failed, FileError{c.path, annotate.AtLine(ferr, c.path, 0)})
 					continue
 				}
-				committed = pendingSchema
-				apply(outs)
-				sum.Warnings = append(sum.Warnings, f.warns...)
+				sum.apply([]*chunk{c}, outs)
 			}
 		}
-		pending, pendingBytes, pendingN = nil, 0, 0
-		return nil
+		mu.Unlock()
 	}
-
-	pendingSchema = schema
-	for i, f := range files {
-		if ctx.Err() != nil {
-			sum.Canceled = true
-			break
-		}
-		recs, name, err := im.readFile(f, maxSize, pendingSchema)
-		switch {
-		case err != nil:
-			sum.Failed = append(sum.Failed, FileError{f.path, err})
-		case name == "":
-			sum.Skipped = append(sum.Skipped, f.path)
-		default:
-			sum.Detected[name]++
-			next := pendingSchema.Clone()
-			var warns []string
-			var perr error
-			for _, r := range recs {
-				w, err := annotate.PrepareRecord(r, next)
-				if err != nil {
-					perr = annotate.AtLine(err, f.path, r.Line)
-					break
-				}
-				warns = append(warns, w...)
-			}
-			if perr != nil {
-				sum.Failed = append(sum.Failed, FileError{f.path, perr})
-				break
-			}
-			// PrepareRecord only ever adds labels and relation types.
-			if len(next.Entities) != len(pendingSchema.Entities) || len(next.Relations) != len(pendingSchema.Relations) {
-				pendingSchema = next
-			}
-			pending = append(pending, fileRecs{f.path, recs, warns})
-			for _, r := range recs {
-				pendingBytes += len(r.Text)
-			}
-			pendingN += len(recs)
-			if pendingBytes >= batchMaxBytes || pendingN >= batchMaxRecords {
-				if err := flush(); err != nil {
-					sum.Canceled = true
-					return sum, nil
-				}
-			}
-		}
-		if im.Progress != nil {
-			im.Progress(i+1, len(files))
-		}
-	}
-	if !sum.Canceled {
-		if err := flush(); err != nil {
-			sum.Canceled = true
-		}
+	if ctx.Err() != nil {
+		sum.Canceled = true
 	}
 	sum.Warnings = dedupe(sum.Warnings)
 	return sum, nil
 }
 
-// readFile reads and parses one file. name is "" when no reader takes a file
-// found in a folder walk.
-func (im *Importer) readFile(f inputFile, maxSize int64, schema *annotate.Schema) (recs []*annotate.Record, name string, err error) {
-	fi, err := os.Stat(f.path)
-	if err != nil {
-		return nil, "", &annotate.Error{Code: annotate.EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path}
+func (b *batch) all() []*annotate.Record {
+	if len(b.chunks) == 1 {
+		return b.chunks[0].recs
 	}
-	if fi.Size() > maxSize {
-		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path,
-			Message: fmt.Sprintf("file is %.1f MB, over the %s MB import limit (raise it with --max-size)", float64(fi.Size())/(1<<20), strconv.FormatFloat(float64(maxSize)/(1<<20), 'f', -1, 64))}
+	out := make([]*annotate.Record, 0, b.n)
+	for _, c := range b.chunks {
+		out = append(out, c.recs...)
 	}
-	fh, err := os.Open(f.path)
-	if err != nil {
-		return nil, "", &annotate.Error{Code: annotate.EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path}
-	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, maxSize+1))
-	if err != nil {
-		return nil, "", &annotate.Error{Code: annotate.EFORMAT, Message: "cannot read: " + err.Error(), File: f.path}
-	}
-	if int64(len(data)) > maxSize {
-		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "file grew past the import limit while being read"}
-	}
-	head := data
-	if len(head) > 64<<10 {
-		head = head[:64<<10]
-	}
-	var rd annotate.Reader
-	if im.Format != "" {
-		rd = im.reader(im.Format)
-	} else {
-		for _, r := range im.Readers {
-			if r.Detect(f.path, head) {
-				rd = r
-				break
+	return out
+}
+
+// apply counts what a committed batch did.
+func (s *ImportSummary) apply(chunks []*chunk, outs []annotate.ImportOutcome) {
+	i := 0
+	for _, c := range chunks {
+		s.Warnings = append(s.Warnings, c.warns...)
+		for _, r := range c.recs {
+			if i >= len(outs) {
+				return
+			}
+			o := outs[i]
+			i++
+			s.ActorsCreated += o.ActorsCreated
+			s.ActorsMerged += o.ActorsMerged
+			switch {
+			case o.Duplicate:
+				s.Duplicates++
+				if n := len(r.Entities) + len(r.Quotes) + len(r.Relations); n > 0 {
+					s.DuplicatesAnnotated = append(s.DuplicatesAnnotated, fmt.Sprintf("%s (%s): its text is already stored; %d annotation(s) not imported", r.ID, fileLine(c.path, r.Line), n))
+				}
+			default:
+				s.Imported++
+				if o.NewVersion {
+					s.NewVersions++
+				}
 			}
 		}
 	}
-	if rd == nil {
-		if !f.explicit {
-			return nil, "", nil
+}
+
+func fileLine(path string, line int) string {
+	if line > 0 {
+		return path + ":" + strconv.Itoa(line)
+	}
+	return path
+}
+
+// fileReader reads the files on its own goroutine and sends full batches.
+type fileReader struct {
+	im     *Importer
+	ctx    context.Context
+	sum    *ImportSummary
+	mu     *sync.Mutex
+	out    chan<- *batch
+	schema *annotate.Schema // with the labels the records read so far added
+	saved  *annotate.Schema // the schema last sent with a batch
+	files  []inputFile
+
+	cur      *batch
+	progress ImportProgress
+}
+
+func (r *fileReader) run() {
+	defer close(r.out)
+	r.saved = r.schema
+	r.schema = r.schema.Clone()
+	r.progress.FilesTotal = len(r.files)
+	for _, f := range r.files {
+		r.progress.BytesTotal += f.size
+	}
+	for _, f := range r.files {
+		if r.ctx.Err() != nil {
+			return
 		}
-		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "not a file type Byline imports (.txt, .md, .html, .jsonl, ...)"}
+		r.readFile(f)
+		r.progress.Files++
+		r.report()
 	}
-	if len(data) == 0 {
-		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "the file is empty"}
+	r.send()
+}
+
+func (r *fileReader) report() {
+	if r.im.Progress != nil {
+		r.im.Progress(r.progress)
 	}
-	if annotate.LooksBinary(data) {
-		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "this is a binary file, not text"}
+}
+
+func (r *fileReader) fail(path string, err error) {
+	r.mu.Lock()
+	r.sum.Failed = append(r.sum.Failed, FileError{path, err})
+	r.mu.Unlock()
+}
+
+// send hands the current batch to the writer (blocking while it writes the
+// previous one, which keeps memory flat).
+func (r *fileReader) send() {
+	b := r.cur
+	r.cur = nil
+	if b == nil || b.n == 0 {
+		return
 	}
+	if len(r.schema.Entities) != len(r.saved.Entities) || len(r.schema.Relations) != len(r.saved.Relations) {
+		b.schema = r.schema.Clone()
+		r.saved = b.schema
+	}
+	select {
+	case r.out <- b:
+	case <-r.ctx.Done():
+	}
+}
+
+// errStop ends a stream reader early; the reason is already recorded.
+var errStop = errors.New("import stopped")
+
+// readFile reads one file into batches. On an error the file's records not
+// yet sent are dropped and the file is reported failed; records of it sent
+// in earlier batches (only for files larger than a batch) stay imported.
+func (r *fileReader) readFile(f inputFile) {
+	im := r.im
+	maxRecord := im.MaxRecordSize
+	if maxRecord <= 0 {
+		maxRecord = DefaultMaxRecordSize
+	}
+	fh, err := os.Open(f.path)
+	if err != nil {
+		r.fail(f.path, &annotate.Error{Code: annotate.EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path})
+		return
+	}
+	defer fh.Close()
+	counted := &countingReader{r: fh, onRead: func(n int) { r.progress.Bytes += int64(n) }}
+	var src io.Reader = counted
+	br := bufio.NewReaderSize(src, 64<<10)
+	head, _ := br.Peek(64 << 10)
 	opt := im.Options
 	opt.ExternalID = f.rel
-	opt.Schema = schema
-	recs, err = rd.Read(f.path, data, opt)
+	opt.Schema = r.schema
+	opt.MaxRecordBytes = maxRecord
+	utf16 := sniffUTF16(head, opt.Encoding)
+	if utf16 != "" {
+		br = bufio.NewReaderSize(transform.NewReader(br, utf16Decoder(utf16)), 64<<10)
+		head, _ = br.Peek(64 << 10)
+		opt.Encoding = "" // decoded here
+	}
+	rd := im.detect(f.path, head)
+	if rd == nil {
+		if f.explicit {
+			r.fail(f.path, &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "not a file type Byline imports (.txt, .md, .html, .jsonl, ...)"})
+			return
+		}
+		r.mu.Lock()
+		r.sum.Skipped = append(r.sum.Skipped, f.path)
+		r.mu.Unlock()
+		return
+	}
+	if len(head) == 0 {
+		r.fail(f.path, &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "the file is empty"})
+		return
+	}
+	if annotate.LooksBinary(head) {
+		r.fail(f.path, &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "this is a binary file, not text"})
+		return
+	}
+
+	c := &chunk{path: f.path}
+	var sentBefore int // records of this file in batches already sent
+	var stopErr error  // why emit stopped the reader
+	entities, relations := len(r.schema.Entities), len(r.schema.Relations)
+	emit := func(rec *annotate.Record) error {
+		if r.ctx.Err() != nil {
+			stopErr = r.ctx.Err()
+			return errStop
+		}
+		if int64(len(rec.Text)) > maxRecord {
+			stopErr = &annotate.Error{Code: annotate.EFORMAT, File: f.path, Line: rec.Line,
+				Message: fmt.Sprintf("record %s has %.1f MB of text, over the %s MB limit for one record (raise it with --max-size)", rec.ID, float64(len(rec.Text))/(1<<20), mb(maxRecord))}
+			return errStop
+		}
+		warns, err := annotate.PrepareRecord(rec, r.schema)
+		if err != nil {
+			stopErr = annotate.AtLine(err, f.path, rec.Line)
+			return errStop
+		}
+		c.warns = append(c.warns, warns...)
+		c.recs = append(c.recs, rec)
+		if r.cur == nil {
+			r.cur = &batch{}
+		}
+		if len(c.recs) == 1 {
+			r.cur.chunks = append(r.cur.chunks, c)
+		}
+		r.cur.n++
+		r.cur.bytes += len(rec.Text)
+		r.progress.Records++
+		if r.progress.Records%256 == 0 {
+			r.report()
+		}
+		if r.cur.bytes >= batchMaxBytes || r.cur.n >= batchMaxRecords {
+			sentBefore += len(c.recs)
+			r.send()
+			c = &chunk{path: f.path}
+			entities, relations = len(r.schema.Entities), len(r.schema.Relations)
+		}
+		return nil
+	}
+	var readErr error
+	if sr, ok := rd.(annotate.StreamReader); ok {
+		readErr = sr.ReadStream(f.path, br, opt, emit)
+	} else {
+		readErr = r.readWhole(f, rd, br, utf16 != "", maxRecord, opt, emit)
+	}
+	if readErr == errStop || (stopErr != nil && errors.Is(readErr, errStop)) {
+		readErr = stopErr
+	} else if readErr != nil && stopErr != nil {
+		readErr = stopErr // a reader that wrapped errStop
+	}
+	if errors.Is(readErr, context.Canceled) || errors.Is(readErr, context.DeadlineExceeded) {
+		return
+	}
+	if readErr == nil && sentBefore+len(c.recs) == 0 {
+		readErr = &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "no documents in the file"}
+	}
+	if readErr != nil {
+		r.drop(c, entities, relations)
+		err := annotate.AtLine(readErr, f.path, 0)
+		if sentBefore > 0 {
+			err = fmt.Errorf("%s (the %d record(s) before it were imported; importing the file again skips them)", annotate.ErrorMessage(err), sentBefore)
+		}
+		r.fail(f.path, err)
+		return
+	}
+	r.mu.Lock()
+	r.sum.Detected[rd.Name()]++
+	r.mu.Unlock()
+}
+
+// drop takes a failed file's unsent records out of the current batch and
+// forgets the labels they added to the schema.
+func (r *fileReader) drop(c *chunk, entities, relations int) {
+	if r.cur != nil && len(c.recs) > 0 {
+		for _, rec := range c.recs {
+			r.cur.bytes -= len(rec.Text)
+		}
+		r.cur.n -= len(c.recs)
+		r.cur.chunks = r.cur.chunks[:len(r.cur.chunks)-1]
+	}
+	r.schema.Entities = r.schema.Entities[:entities]
+	r.schema.Relations = r.schema.Relations[:relations]
+}
+
+// readWhole reads a file that only a whole-file reader takes, bounded by the
+// per-record limit (such a file is one document, or a few).
+func (r *fileReader) readWhole(f inputFile, rd annotate.Reader, br *bufio.Reader, decoded bool, maxRecord int64, opt annotate.ReadOptions, emit func(*annotate.Record) error) error {
+	if f.size > maxRecord && !decoded {
+		return &annotate.Error{Code: annotate.EFORMAT, File: f.path,
+			Message: fmt.Sprintf("file is %.1f MB, over the %s MB import limit (raise it with --max-size)", float64(f.size)/(1<<20), mb(maxRecord))}
+	}
+	data, err := io.ReadAll(io.LimitReader(br, maxRecord+1))
 	if err != nil {
-		return nil, "", annotate.AtLine(err, f.path, 0)
+		return &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "cannot read: " + err.Error()}
 	}
-	if len(recs) == 0 {
-		return nil, "", &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "no documents in the file"}
+	if int64(len(data)) > maxRecord {
+		return &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: fmt.Sprintf("file is over the %s MB import limit (raise it with --max-size)", mb(maxRecord))}
 	}
-	return recs, rd.Name(), nil
+	if decoded {
+		// A UTF-8 byte order mark outranks a page's own (now wrong) charset
+		// declaration; text readers drop it.
+		data = append([]byte("\uFEFF"), data...)
+	}
+	recs, err := rd.Read(f.path, data, opt)
+	if err != nil {
+		return err
+	}
+	for _, rec := range recs {
+		if err := emit(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func mb(n int64) string {
+	return strconv.FormatFloat(float64(n)/(1<<20), 'f', -1, 64)
+}
+
+type countingReader struct {
+	r      io.Reader
+	onRead func(int)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.onRead(n)
+	return n, err
+}
+
+// detect returns the reader for a file: the forced one, else the first whose
+// Detect takes it.
+func (im *Importer) detect(path string, head []byte) annotate.Reader {
+	if im.Format != "" {
+		return im.reader(im.Format)
+	}
+	for _, rd := range im.Readers {
+		if rd.Detect(path, head) {
+			return rd
+		}
+	}
+	return nil
 }
 
 func (im *Importer) reader(name string) annotate.Reader {
@@ -367,7 +563,7 @@ func collectFiles(paths []string, sum *ImportSummary) ([]inputFile, error) {
 			continue
 		}
 		if !fi.IsDir() {
-			out = append(out, inputFile{path: p, rel: filepath.Base(p), explicit: true})
+			out = append(out, inputFile{path: p, rel: filepath.Base(p), explicit: true, size: fi.Size()})
 			continue
 		}
 		var found []inputFile
@@ -386,13 +582,19 @@ func collectFiles(paths []string, sum *ImportSummary) ([]inputFile, error) {
 				return nil
 			}
 			rel, _ := filepath.Rel(p, path)
-			found = append(found, inputFile{path: path, rel: filepath.ToSlash(rel)})
+			var size int64
+			if info, err := d.Info(); err == nil {
+				size = info.Size()
+			}
+			found = append(found, inputFile{path: path, rel: filepath.ToSlash(rel), size: size})
 			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
-		sort.Slice(found, func(i, j int) bool { return found[i].path < found[j].path })
+		// By the relative path with "/" separators, so a folder imports in the
+		// same order on every system.
+		sort.Slice(found, func(i, j int) bool { return found[i].rel < found[j].rel })
 		out = append(out, found...)
 	}
 	return out, nil

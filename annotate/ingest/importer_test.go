@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"byline/annotate"
 )
@@ -155,7 +156,7 @@ func TestImportDuplicatesSizeLimitAndSchema(t *testing.T) {
 	write(t, filepath.Join(dir, "big.txt"), strings.Repeat("x", 2048))
 	write(t, filepath.Join(dir, "ann.jsonl"), `{"id": "d1", "text": "Jane Doe met the Mayor", "entities": [{"id": "T1", "start": 0, "end": 8, "label": "PERSON"}, {"id": "T2", "start": 17, "end": 22, "label": "OFFICIAL"}], "relations": [{"id": "R1", "type": "MET_WITH", "head": "T1", "tail": "T2"}]}`+"\n")
 	store := newMemCorpus(t)
-	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}, JSONLReader{}}, MaxFileSize: 1024}
+	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}, JSONLReader{}}, MaxRecordSize: 1024}
 	sum, err := im.Import(context.Background(), []string{dir})
 	if err != nil {
 		t.Fatal(err)
@@ -204,8 +205,8 @@ func TestImportCanceled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	store := newMemCorpus(t)
-	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}}, Progress: func(done, total int) {
-		if done == 1 {
+	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}}, Progress: func(p ImportProgress) {
+		if p.Files == 1 {
 			cancel()
 		}
 	}}
@@ -247,5 +248,177 @@ func TestJSONLReaderNamesLine(t *testing.T) {
 	}
 	if _, err := (JSONLReader{}).Read("x.jsonl", []byte("{\"text\": \"ok\"}\n{\"text\": \"\xff\"}"), annotate.ReadOptions{}); err == nil || !strings.Contains(err.Error(), "line 2") {
 		t.Fatalf("invalid UTF-8 err = %v", err)
+	}
+}
+
+func utf16Bytes(s string, bigEndian, bom bool) []byte {
+	var out []byte
+	if bom {
+		s = "\uFEFF" + s
+	}
+	for _, u := range utf16.Encode([]rune(s)) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	return out
+}
+
+// UTF-16 files, with or without a byte order mark, are decoded instead of
+// being refused as binary; --encoding names the order of one that has
+// neither a mark nor ASCII letters to tell it by.
+func TestImportUTF16(t *testing.T) {
+	dir := t.TempDir()
+	text := "Лавров прибыл в Женеву\n\nThe minister told reporters that talks would continue.\n"
+	page := "<html><head><meta charset=\"utf-16\"><title>Talks</title></head><body><article><h1>Talks in Geneva</h1><p>The minister told reporters on Monday that the talks would continue next week in Geneva, Switzerland.</p></article></body></html>"
+	files := map[string][]byte{
+		"le-bom.txt":   utf16Bytes(text, false, true),
+		"be-bom.txt":   utf16Bytes(text, true, true),
+		"le.txt":       utf16Bytes(text, false, false),
+		"be.txt":       utf16Bytes(text, true, false),
+		"page-le.html": utf16Bytes(page, false, true),
+		"page-be.html": utf16Bytes(page, true, false),
+	}
+	for name, b := range files {
+		writeFile(t, filepath.Join(dir, name), b)
+	}
+	store := newMemCorpus(t)
+	im := &Importer{Store: store, Readers: Readers()}
+	sum, err := im.Import(context.Background(), []string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.OK() || sum.Imported != 2 || sum.Duplicates != 4 {
+		t.Fatalf("summary:\n%s", sum)
+	}
+	for _, r := range store.recs {
+		if strings.HasSuffix(r.ID, ".txt") && r.Text != text {
+			t.Errorf("%s: text %q", r.ID, r.Text)
+		}
+		if strings.HasSuffix(r.ID, ".html") && !strings.Contains(r.Text, "talks would continue next week") {
+			t.Errorf("%s: text %q", r.ID, r.Text)
+		}
+	}
+
+	// Cyrillic alone leaves no NUL bytes to tell the order by: --encoding does.
+	cyr := "Министр заявил журналистам, что переговоры продолжатся.\n"
+	writeFile(t, filepath.Join(dir, "only", "cyr.txt"), utf16Bytes(cyr, false, false))
+	store = newMemCorpus(t)
+	im = &Importer{Store: store, Readers: Readers(), Options: annotate.ReadOptions{Encoding: "utf-16le"}}
+	sum, _ = im.Import(context.Background(), []string{filepath.Join(dir, "only")})
+	if !sum.OK() || len(store.recs) != 1 || store.recs[0].Text != cyr {
+		t.Fatalf("--encoding utf-16le:\n%s", sum)
+	}
+}
+
+// A JSONL corpus larger than one batch is streamed in several transactions;
+// a bad line stops the file there, names file and line, and says how many
+// records before it were stored. A UTF-8 byte order mark is read.
+func TestImportStreamsLargeJSONL(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("\uFEFF")
+	n := batchMaxRecords*2 + 500
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "{\"id\": \"d%d\", \"text\": \"Jane Doe met article %d.\", \"entities\": [{\"id\": \"T1\", \"start\": 0, \"end\": 8, \"label\": \"PERSON\"}]}\n", i, i)
+	}
+	path := filepath.Join(dir, "corpus.jsonl")
+	write(t, path, b.String())
+	store := newMemCorpus(t)
+	var last ImportProgress
+	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}, JSONLReader{}}, Progress: func(p ImportProgress) { last = p }}
+	sum, err := im.Import(context.Background(), []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.OK() || sum.Imported != n || store.batches != 3 {
+		t.Fatalf("summary (batches %d):\n%s", store.batches, sum)
+	}
+	if last.Records != n || last.Bytes != int64(b.Len()) || last.BytesTotal != last.Bytes || last.Files != 1 {
+		t.Errorf("last progress %+v, want %d records and %d bytes", last, n, b.Len())
+	}
+
+	bad := b.String() + "{\"text\": \"x\", \"entities\": [{\"id\": \"T1\", \"start\": 0, \"end\": 5, \"label\": \"PERSON\"}]}\n"
+	write(t, path, bad)
+	store = newMemCorpus(t)
+	im = &Importer{Store: store, Readers: []annotate.Reader{JSONLReader{}}}
+	sum, _ = im.Import(context.Background(), []string{path})
+	msg := annotate.ErrorMessage(sum.Failed[0].Err)
+	if len(sum.Failed) != 1 || !strings.Contains(msg, fmt.Sprintf("corpus.jsonl:%d: entity T1 [0, 5) is out of range", n+1)) ||
+		!strings.Contains(msg, fmt.Sprintf("the %d record(s) before it were imported", batchMaxRecords*2)) {
+		t.Fatalf("failure %q", msg)
+	}
+	if len(store.recs) != batchMaxRecords*2 {
+		t.Errorf("stored %d records, want the %d of the batches sent before the bad line", len(store.recs), batchMaxRecords*2)
+	}
+}
+
+// The limit is per record: a JSONL file far over it imports, a record over
+// it is refused with its line, and a line too long to be a record is not
+// read into memory.
+func TestImportPerRecordLimit(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := 0; i < 100; i++ {
+		fmt.Fprintf(&b, "{\"text\": \"Article %d: %s\"}\n", i, strings.Repeat("word ", 40))
+	}
+	write(t, filepath.Join(dir, "ok.jsonl"), b.String())
+	write(t, filepath.Join(dir, "big.jsonl"), "{\"text\": \"short\"}\n{\"text\": \""+strings.Repeat("x", 2000)+"\"}\n")
+	write(t, filepath.Join(dir, "huge.jsonl"), "{\"text\": \""+strings.Repeat("y", 3<<20)+"\"}\n")
+	store := newMemCorpus(t)
+	im := &Importer{Store: store, Readers: []annotate.Reader{JSONLReader{}}, MaxRecordSize: 1024}
+	im.Options.MaxRecordBytes = 0
+	sum, _ := im.Import(context.Background(), []string{dir})
+	if sum.Imported != 100 || len(sum.Failed) != 2 {
+		t.Fatalf("summary:\n%s", sum)
+	}
+	got := annotate.ErrorMessage(sum.Failed[0].Err) + "\n" + annotate.ErrorMessage(sum.Failed[1].Err)
+	for _, want := range []string{"big.jsonl:2: record big.jsonl#2 has", "over the 0.0009765625 MB limit for one record", "huge.jsonl:1: the line is over"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("failures %q lack %q", got, want)
+		}
+	}
+}
+
+// An annotated record whose text is already stored is named with its file
+// and line and the annotations that were left out.
+func TestImportNamesAnnotatedDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	line := `{"id": "a1", "text": "Jane Doe met the Mayor", "entities": [{"id": "T1", "start": 0, "end": 8, "label": "PERSON"}]}`
+	write(t, filepath.Join(dir, "a.jsonl"), line+"\n")
+	write(t, filepath.Join(dir, "b.jsonl"), "{\"text\": \"Other\"}\n"+strings.Replace(line, "a1", "b7", 1)+"\n")
+	store := newMemCorpus(t)
+	im := &Importer{Store: store, Readers: []annotate.Reader{JSONLReader{}}}
+	sum, _ := im.Import(context.Background(), []string{dir})
+	if sum.Duplicates != 1 || len(sum.DuplicatesAnnotated) != 1 {
+		t.Fatalf("summary:\n%s", sum)
+	}
+	want := "b7 (" + filepath.Join(dir, "b.jsonl") + ":2): its text is already stored; 1 annotation(s) not imported"
+	if sum.DuplicatesAnnotated[0] != want || !strings.Contains(sum.String(), want) {
+		t.Errorf("duplicate note %q, want %q", sum.DuplicatesAnnotated[0], want)
+	}
+}
+
+// Folders import in the order of their relative paths with "/" separators,
+// the same on every system: "a/b.txt" before "aB.txt", which a compare of
+// Windows paths ("a\b.txt", '\' after 'B') would reverse.
+func TestImportFolderOrder(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"aB.txt", "a-b.txt", "a/b.txt", "a.txt", "B.txt"} {
+		write(t, filepath.Join(dir, filepath.FromSlash(name)), "Text of "+name+"\n")
+	}
+	store := newMemCorpus(t)
+	im := &Importer{Store: store, Readers: []annotate.Reader{TextReader{}}}
+	if _, err := im.Import(context.Background(), []string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range store.recs {
+		got = append(got, r.ID)
+	}
+	if want := "B.txt a-b.txt a.txt a/b.txt aB.txt"; strings.Join(got, " ") != want {
+		t.Errorf("order %v, want %s", got, want)
 	}
 }

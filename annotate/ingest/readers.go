@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -86,34 +87,38 @@ type JSONLReader struct{}
 func (JSONLReader) Name() string { return "byline-jsonl" }
 
 // Detect implements annotate.Reader: .jsonl/.ndjson files whose first line is
-// an object with a "text" key.
+// an object (a UTF-8 byte order mark before it is allowed).
 func (JSONLReader) Detect(path string, head []byte) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".jsonl", ".ndjson":
 	default:
 		return false
 	}
-	first := bytes.TrimSpace(head)
+	first := bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\uFEFF")))
 	return len(first) == 0 || first[0] == '{'
 }
 
-// Read implements annotate.Reader. A record without an id gets
+// Read implements annotate.Reader.
+func (j JSONLReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
+	return annotate.ReadAll(j, path, data, opt)
+}
+
+// ReadStream implements annotate.StreamReader. A record without an id gets
 // "<file>#<line>".
-func (JSONLReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*annotate.Record, error) {
-	if err := annotate.CheckUTF8(data); err != nil {
-		line := 1 + bytes.Count(data[:err.(*annotate.InvalidUTF8Error).Offset], []byte("\n"))
-		return nil, &annotate.Error{Code: annotate.EFORMAT, Line: line, Message: err.Error()}
-	}
-	lr := annotate.NewLineReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
-	var out []*annotate.Record
+func (JSONLReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptions, emit func(*annotate.Record) error) error {
+	lr := annotate.NewLineReader(r)
+	lr.Max = annotate.MaxLineBytes(opt.MaxRecordBytes)
 	for {
 		b, line, err := lr.Next()
+		if err == io.EOF {
+			return nil
+		}
 		if err != nil {
-			break
+			return annotate.AtLine(err, "", line)
 		}
 		rec, err := annotate.DecodeRecord(b)
 		if err != nil {
-			return nil, annotate.AtLine(err, "", line)
+			return annotate.AtLine(err, "", line)
 		}
 		rec.Line = line
 		if rec.ID == "" {
@@ -124,7 +129,8 @@ func (JSONLReader) Read(path string, data []byte, opt annotate.ReadOptions) ([]*
 			// still be made canonical.
 			rec.Text = norm.NFC.String(annotate.NormalizeNewlines(strings.TrimPrefix(rec.Text, "\uFEFF")))
 		}
-		out = append(out, rec)
+		if err := emit(rec); err != nil {
+			return err
+		}
 	}
-	return out, nil
 }

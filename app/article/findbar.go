@@ -177,21 +177,10 @@ func (r *textRenderer) drawFindMatches(first, end int) {
 }
 
 // cpBand draws one rectangle per line fragment of the code points
-// [start, end), narrowed to the characters inside the first and last words
-// on left-to-right lines: a find match or a character selection.
+// [start, end): a find match or a character selection.
 func (r *textRenderer) cpBand(layer *[]fyne.CanvasObject, start, end int, col color.Color) {
 	m, lay := r.t.ed.m, r.t.lay
-	toks := m.tokensFor(start, end)
-	lay.fragments(toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
-		ln := lay.lines[li]
-		if !ln.rtl {
-			if t := toks.first; ln.first <= t && start > m.toks[t].Start {
-				x0 += lay.measure(m.index.Slice(m.toks[t].Start, start))
-			}
-			if t := toks.end - 1; t < ln.end && end < m.toks[t].End {
-				x1 = padX + lay.tokX[t] + lay.measure(m.index.Slice(m.toks[t].Start, end))
-			}
-		}
+	lay.spanFragments(m, m.tokensFor(start, end), start, end, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
 		r.rect(layer, x0, lay.textTop(li)-1, x1-x0, lay.met.textH+2, col)
 	})
 }

@@ -300,17 +300,14 @@ func resize(s []int32, n int) []int32 {
 // entities come sorted by start and so do the quote segments, so merging
 // the two keeps the lines in order.
 func (l *layout) collectChips(m *model) {
-	add := func(toks tokRange, c chip) {
+	// A chip sits centred over its span's piece on the span's first line.
+	add := func(toks tokRange, start, end int, c chip) {
 		li := int(l.tokLn[toks.first])
-		x0, x1 := float32(math.MaxFloat32), float32(-math.MaxFloat32)
-		ln := l.lines[li]
-		for i := toks.first; i < min(toks.end, ln.end); i++ {
-			x0 = min(x0, l.tokX[i])
-			x1 = max(x1, l.tokX[i]+l.tokW[i])
-		}
+		var x0, x1 float32
+		l.spanFragments(m, toks, start, end, li, li, func(_ int, a, b float32, _ bool) { x0, x1 = a, b })
 		c.line = int32(li)
 		c.w = l.measureTag(c.caption) + 2*chipPad
-		c.x = max(padX, min(padX+(x0+x1-c.w)/2, l.width-padX-c.w))
+		c.x = max(padX, min((x0+x1-c.w)/2, l.width-padX-c.w))
 		l.chips = append(l.chips, c)
 	}
 	si := 0
@@ -326,7 +323,7 @@ func (l *layout) collectChips(m *model) {
 	addQuote := func(i int) {
 		sv := m.segments[i]
 		q := &m.ann.Quotes[sv.quote]
-		add(sv.toks, chip{ref: Ref{KindQuote, q.ID}, caption: quoteCaption(q.Kind), idx: int32(sv.quote)})
+		add(sv.toks, sv.start, sv.end, chip{ref: Ref{KindQuote, q.ID}, caption: quoteCaption(q.Kind), idx: int32(sv.quote)})
 		si = i + 1
 	}
 	for i := range m.ents {
@@ -342,7 +339,7 @@ func (l *layout) collectChips(m *model) {
 			addQuote(q)
 		}
 		e := &m.ann.Entities[i]
-		add(v.toks, chip{ref: Ref{KindEntity, e.ID}, label: e.Label, caption: e.Label, level: int32(v.level), idx: int32(i)})
+		add(v.toks, e.Start, e.End, chip{ref: Ref{KindEntity, e.ID}, label: e.Label, caption: e.Label, level: int32(v.level), idx: int32(i)})
 	}
 	for {
 		q, ok := nextQuote()
@@ -663,6 +660,26 @@ func (l *layout) fragments(r tokRange, firstLine, lastLine int, fn func(line int
 		}
 		fn(li, padX+x0, padX+x1, li == la)
 	}
+}
+
+// spanFragments is fragments for the code points [start, end), whose tokens
+// are toks: on left-to-right lines an end that falls inside a word is moved
+// to the measured character boundary, so a span made by character selection
+// or stored before the current tokenizer is drawn exactly as wide as it is.
+// Spans on token edges cost no measuring.
+func (l *layout) spanFragments(m *model, toks tokRange, start, end, firstLine, lastLine int, fn func(line int, x0, x1 float32, first bool)) {
+	l.fragments(toks, firstLine, lastLine, func(li int, x0, x1 float32, first bool) {
+		ln := l.lines[li]
+		if !ln.rtl {
+			if t := toks.first; ln.first <= t && start > m.toks[t].Start {
+				x0 = padX + l.tokX[t] + l.measure(m.index.Slice(m.toks[t].Start, start))
+			}
+			if t := toks.end - 1; t < ln.end && end < m.toks[t].End {
+				x1 = padX + l.tokX[t] + l.measure(m.index.Slice(m.toks[t].Start, end))
+			}
+		}
+		fn(li, x0, x1, first)
+	})
 }
 
 // measureTag returns the width of a chip or arc caption.

@@ -24,9 +24,10 @@ type relEnds struct{ head, tail int }
 
 // segmentView is one quote segment (content or cue) in token terms.
 type segmentView struct {
-	quote int // index into Annotations.Quotes
-	toks  tokRange
-	cue   bool
+	quote      int // index into Annotations.Quotes
+	toks       tokRange
+	start, end int // code points, which may fall inside toks' first and last words
+	cue        bool
 }
 
 // model holds the open document and its annotations indexed for drawing and
@@ -175,7 +176,7 @@ func (m *model) reindex() {
 
 func (m *model) addSegment(quote int, s annotate.Segment, cue bool) {
 	r := m.tokensFor(s.Start, s.End)
-	m.segments = append(m.segments, segmentView{quote: quote, toks: r, cue: cue})
+	m.segments = append(m.segments, segmentView{quote: quote, toks: r, start: s.Start, end: s.End, cue: cue})
 	if n := r.end - r.first; n > m.maxSegLen {
 		m.maxSegLen = n
 	}

@@ -219,7 +219,7 @@ func (r *textRenderer) drawEntities(first, end int) {
 		col := r.pal.label(ent.Label)
 		level := min(v.level, maxLevels-1)
 		inset := float32(min(level, 3))
-		lay.fragments(v.toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
+		lay.spanFragments(m, v.toks, ent.Start, ent.End, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
 			r.rect(&r.back, x0-2+inset, lay.textTop(li)-1+inset, x1-x0+4-2*inset, met.textH+2-2*inset, withAlpha(col, r.pal.spanAlpha))
 			r.rect(&r.marks, x0, lay.underTop(li)+float32(level)*underStep, x1-x0, 2, col)
 		})
@@ -257,7 +257,7 @@ func (r *textRenderer) drawQuotes(first, end int) {
 		s := m.segments[i]
 		quote := &m.ann.Quotes[s.quote]
 		ref := Ref{KindQuote, quote.ID}
-		lay.fragments(s.toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
+		lay.spanFragments(m, s.toks, s.start, s.end, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
 			if s.cue {
 				r.outline(&r.marks, x0-2, lay.textTop(li)-2, x1-x0+4, met.textH+4, q, 1)
 				return
@@ -274,8 +274,8 @@ func (r *textRenderer) drawSelectedOutline() {
 	lay := r.t.lay
 	met := lay.met
 	col := r.pal.focus
-	frame := func(toks tokRange) {
-		lay.fragments(toks, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
+	frame := func(toks tokRange, start, end int) {
+		lay.spanFragments(e.m, toks, start, end, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
 			r.outline(&r.marks, x0-3, lay.textTop(li)-3, x1-x0+6, met.textH+6, col, 2)
 		})
 	}
@@ -289,13 +289,13 @@ func (r *textRenderer) drawSelectedOutline() {
 	for _, ref := range refs {
 		switch ref.Kind {
 		case KindEntity:
-			if _, v := e.m.entity(ref.ID); v != nil {
-				frame(v.toks)
+			if ent, v := e.m.entity(ref.ID); v != nil {
+				frame(v.toks, ent.Start, ent.End)
 			}
 		case KindQuote:
 			if q := e.m.quote(ref.ID); q != nil {
 				for _, s := range q.Content {
-					frame(e.m.tokensFor(s.Start, s.End))
+					frame(e.m.tokensFor(s.Start, s.End), s.Start, s.End)
 				}
 			}
 		}

@@ -1,11 +1,15 @@
 package article
 
 import (
+	"context"
+	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+
+	"byline/annotate"
 )
 
 // possessives is news text whose entities sit inside words the old
@@ -77,5 +81,89 @@ func TestCharacterSelection(t *testing.T) {
 	h.tv().shiftHeld = false
 	if start, end := h.ed.text.codePoints(h.ed.m); possessives[start:end] != "China's" {
 		t.Fatalf("Shift+Right selected %q, want the next token ('s) added", possessives[start:end])
+	}
+}
+
+// misaligned has words that stored spans cover only in part: spans made by
+// character selection, or by an earlier tokenizer that split "Chinas".
+const misaligned = "Chinas envoy met Россиянина today."
+
+// rectIn returns the rectangle of layer filled with fill whose top is y.
+func rectIn(t *testing.T, layer []fyne.CanvasObject, fill color.Color, y float32) *canvasRect {
+	t.Helper()
+	for _, o := range layer {
+		if r, ok := o.(*canvasRect); ok && r.FillColor == fill && r.Position().Y == round(y) {
+			return r
+		}
+	}
+	t.Fatalf("no rectangle filled %v at y %v", fill, y)
+	return nil
+}
+
+// TestSpanInsideWordDrawnExactly stores entities and quotes whose ends fall
+// inside a word and checks that the box, underline and quote bar cover
+// exactly those characters, as measured, and the same width as an
+// Alt+Shift+arrow selection of the same characters.
+func TestSpanInsideWordDrawnExactly(t *testing.T) {
+	for _, c := range []struct{ word, span string }{
+		{"Chinas", "China"},
+		{"Chinas", "hina"},
+		{"Россиянина", "Россия"},
+		{"Россиянина", "оссиян"},
+	} {
+		t.Run(c.span, func(t *testing.T) {
+			h := newHarness(t, misaligned)
+			start, end := offsets(misaligned, c.span, 0)
+			e := &annotate.Entity{DocumentID: h.doc, Start: start, End: end, Label: "GPE"}
+			if err := h.store.CreateEntity(context.Background(), e); err != nil {
+				t.Fatal(err)
+			}
+			q := &annotate.Quote{DocumentID: h.doc, Kind: annotate.QuoteDirect, Content: []annotate.Segment{{Start: start, End: end}}}
+			if err := h.store.CreateQuote(context.Background(), q); err != nil {
+				t.Fatal(err)
+			}
+			if err := h.ed.Reload(); err != nil {
+				t.Fatal(err)
+			}
+			lay, r := h.tv().lay, rendererOf(h)
+			tok := h.token(c.word, 0)
+			li := int(lay.tokLn[tok])
+			wordStart, _ := offsets(misaligned, c.word, 0)
+			word := []rune(c.word)
+			pos, _ := lay.tokenRect(tok)
+			x0 := pos.X + lay.measure(string(word[:start-wordStart]))
+			x1 := pos.X + lay.measure(string(word[:end-wordStart]))
+			if x1-x0 >= lay.tokW[tok]-1 {
+				t.Fatalf("test text: %q is as wide as %q", c.span, c.word)
+			}
+			col := r.pal.label("GPE")
+			box := rectIn(t, r.back, withAlpha(col, r.pal.spanAlpha), lay.textTop(li)-1)
+			if box.Position().X != round(x0-2) || box.Size().Width != round(x1-x0+4) {
+				t.Errorf("box spans x %v+%v, want %v+%v (the characters %q with a 2px margin)", box.Position().X, box.Size().Width, round(x0-2), round(x1-x0+4), c.span)
+			}
+			under := rectIn(t, r.marks, col, lay.underTop(li))
+			bar := rectIn(t, r.marks, r.pal.quote, lay.quoteTop(li))
+			for name, o := range map[string]*canvasRect{"underline": under, "quote bar": bar} {
+				if o.Position().X != round(x0) || o.Size().Width != round(x1-x0) {
+					t.Errorf("%s spans x %v+%v, want %v+%v", name, o.Position().X, o.Size().Width, round(x0), round(x1-x0))
+				}
+			}
+			if start != wordStart {
+				return // Alt+Shift+arrows move only the selection's end
+			}
+			// The same characters selected with Alt+Shift+Left from the word.
+			h.multiClick(c.word, 2)
+			for range len(word) - (end - start) {
+				h.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt | fyne.KeyModifierShift})
+			}
+			if a, b := h.ed.text.codePoints(h.ed.m); a != start || b != end {
+				t.Fatalf("selected [%d, %d), want [%d, %d)", a, b, start, end)
+			}
+			sel := rectIn(t, r.back, r.pal.selection, lay.textTop(li)-1)
+			box = rectIn(t, r.back, withAlpha(col, r.pal.spanAlpha), lay.textTop(li)-1)
+			if sel.Position().X != box.Position().X+2 || sel.Size().Width != box.Size().Width-4 {
+				t.Errorf("selection of %q spans x %v+%v, the entity box %v+%v (2px wider each side)", c.span, sel.Position().X, sel.Size().Width, box.Position().X, box.Size().Width)
+			}
+		})
 	}
 }
