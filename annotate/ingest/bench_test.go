@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"byline/annotate"
+	"byline/annotate/annotatetest"
 )
 
 // benchPage builds a news page of about size bytes: head metadata, a large
@@ -86,27 +87,6 @@ func BenchmarkTextRead(b *testing.B) {
 	}
 }
 
-// weighPage gives a page of testdata/real the weight of a saved news page
-// (about 170 KB, the average of a public benchmark of 181 pages): a large
-// inline script and state blob in the head and a mega-menu of links before
-// the body's own content.
-func weighPage(page []byte) []byte {
-	var head, menu strings.Builder
-	head.WriteString("<script>")
-	for head.Len() < 110<<10 {
-		head.WriteString(`window.__STATE__.push({"id":12345,"type":"teaser","url":"/world/2024/03/story","img":"/i/1.jpg"});` + "\n")
-	}
-	head.WriteString("</script>")
-	menu.WriteString(`<div class="mega-menu"><ul>`)
-	for i := 0; menu.Len() < 45<<10; i++ {
-		fmt.Fprintf(&menu, `<li class="menu-item"><a href="/section/%d" class="menu-link"><span>Section %d</span></a></li>`, i, i)
-	}
-	menu.WriteString(`</ul></div>`)
-	s := strings.Replace(string(page), "</head>", head.String()+"</head>", 1)
-	s = strings.Replace(s, "<body>", "<body>"+menu.String(), 1)
-	return []byte(s)
-}
-
 // realPages loads testdata/real, each page weighed to a saved page's size.
 func realPages(b *testing.B) (names []string, pages [][]byte, total int64) {
 	b.Helper()
@@ -119,7 +99,7 @@ func realPages(b *testing.B) (names []string, pages [][]byte, total int64) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		page := weighPage(data)
+		page := annotatetest.WeighPage(data)
 		names, pages, total = append(names, filepath.Base(f)), append(pages, page), total+int64(len(page))
 	}
 	return names, pages, total

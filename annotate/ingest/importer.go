@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,7 +35,8 @@ type Store interface {
 // transaction each, so a failure or a kill never leaves half an article; a
 // file that fits one batch (1,000 records or 4 MB of text) is imported
 // whole or not at all. Reading and checking run on their own goroutine while
-// the store writes the previous batch.
+// the store writes the previous batch; files read whole (web pages, text) are
+// read ahead on up to GOMAXPROCS goroutines and stored in input order.
 type Importer struct {
 	Store   Store
 	Readers []annotate.Reader // tried in order; the first whose Detect says yes reads the file
@@ -47,6 +49,8 @@ type Importer struct {
 	// Progress, when set, is called from the reading goroutine as files and
 	// records are read.
 	Progress func(ImportProgress)
+
+	workers int // goroutines reading whole files (0 = GOMAXPROCS)
 }
 
 // ImportProgress is how far an import has read.
@@ -298,15 +302,92 @@ func (r *fileReader) run() {
 	for _, f := range r.files {
 		r.progress.BytesTotal += f.size
 	}
+	next, stop := r.openAhead()
+	defer stop()
 	for _, f := range r.files {
 		if r.ctx.Err() != nil {
 			return
 		}
-		r.readFile(f)
+		p := next()
+		if p == nil {
+			return
+		}
+		r.readFile(f, p)
 		r.progress.Files++
 		r.report()
 	}
 	r.send()
+}
+
+// openAhead opens the files and reads whole-file formats (web pages, text)
+// on up to GOMAXPROCS goroutines, a few files ahead of the caller, which
+// takes the results in input order from next (nil once canceled).
+// Extraction is most of an import's cost and runs in parallel; checking and
+// batching stay sequential, so documents are stored in the same order as a
+// one-by-one read. stop ends the workers and closes the files nobody took.
+func (r *fileReader) openAhead() (next func() *openedFile, stop func()) {
+	workers := r.im.workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	// Pages read ahead are held in memory: keep the window small.
+	window := make(chan struct{}, 2*workers)
+	opened := make([]chan *openedFile, len(r.files))
+	for i := range opened {
+		opened[i] = make(chan *openedFile, 1) // a worker never waits to hand over
+	}
+	ctx, cancel := context.WithCancel(r.ctx)
+	jobs := make(chan int)
+	go func() {
+		defer close(jobs)
+		for i := range r.files {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	// Records carry no annotations until PrepareRecord, which changes only
+	// the schema's labels; readers use the schema's debris patterns, which
+	// an import never changes, so each worker reads with a private copy.
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(schema *annotate.Schema) {
+			defer wg.Done()
+			for i := range jobs {
+				opened[i] <- r.open(r.files[i], schema)
+			}
+		}(r.schema.Clone())
+	}
+	taken := 0
+	next = func() *openedFile {
+		select {
+		case p := <-opened[taken]:
+			taken++
+			<-window
+			return p
+		case <-ctx.Done():
+			return nil
+		}
+	}
+	return next, func() {
+		cancel()
+		wg.Wait()
+		for _, ch := range opened[taken:] {
+			select {
+			case p := <-ch:
+				p.close()
+			default:
+			}
+		}
+	}
 }
 
 func (r *fileReader) report() {
@@ -342,28 +423,54 @@ func (r *fileReader) send() {
 // errStop ends a stream reader early; the reason is already recorded.
 var errStop = errors.New("import stopped")
 
-// readFile reads one file into batches. On an error the file's records not
-// yet sent are dropped and the file is reported failed; records of it sent
-// in earlier batches (only for files larger than a batch) stay imported.
-func (r *fileReader) readFile(f inputFile) {
-	im := r.im
-	maxRecord := im.MaxRecordSize
-	if maxRecord <= 0 {
-		maxRecord = DefaultMaxRecordSize
+// openedFile is a file opened and recognized, and for a whole-file reader
+// already read, on a worker of openAhead.
+type openedFile struct {
+	fh      *os.File // open while a stream reader has still to read it
+	br      *bufio.Reader
+	counted *countingReader
+	bytes   int64 // read so far
+	rd      annotate.Reader
+	opt     annotate.ReadOptions
+	decoded bool  // UTF-16 decoded on the way in
+	refused error // the file failed before reading
+	skipped bool  // not a format any reader takes
+	recs    []*annotate.Record
+	readErr error // what the whole-file reader said
+}
+
+func (p *openedFile) close() {
+	if p.fh != nil {
+		p.fh.Close()
+		p.fh = nil
 	}
+}
+
+func (r *fileReader) maxRecord() int64 {
+	if r.im.MaxRecordSize > 0 {
+		return r.im.MaxRecordSize
+	}
+	return DefaultMaxRecordSize
+}
+
+// open opens f, finds its reader and, unless that reader streams, reads the
+// file with schema (a copy only this goroutine uses). It is safe to call
+// from several goroutines at once.
+func (r *fileReader) open(f inputFile, schema *annotate.Schema) *openedFile {
+	im := r.im
+	maxRecord := r.maxRecord()
+	p := &openedFile{}
 	fh, err := os.Open(f.path)
 	if err != nil {
-		r.fail(f.path, &annotate.Error{Code: annotate.EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path})
-		return
+		p.refused = &annotate.Error{Code: annotate.EFORMAT, Message: "cannot read: " + pathErrText(err), File: f.path}
+		return p
 	}
-	defer fh.Close()
-	counted := &countingReader{r: fh, onRead: func(n int) { r.progress.Bytes += int64(n) }}
-	var src io.Reader = counted
-	br := bufio.NewReaderSize(src, 64<<10)
+	p.fh = fh
+	p.counted = &countingReader{r: fh, onRead: func(n int) { p.bytes += int64(n) }}
+	br := bufio.NewReaderSize(p.counted, 64<<10)
 	head, _ := br.Peek(64 << 10)
 	opt := im.Options
 	opt.ExternalID = f.rel
-	opt.Schema = r.schema
 	opt.MaxRecordBytes = maxRecord
 	utf16 := sniffUTF16(head, opt.Encoding)
 	if utf16 != "" {
@@ -371,25 +478,53 @@ func (r *fileReader) readFile(f inputFile) {
 		head, _ = br.Peek(64 << 10)
 		opt.Encoding = "" // decoded here
 	}
+	p.br, p.opt, p.decoded = br, opt, utf16 != ""
 	rd := im.detect(f.path, head)
-	if rd == nil {
-		if f.explicit {
-			r.fail(f.path, &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "not a file type Byline imports (.txt, .md, .html, .jsonl, ...)"})
-			return
-		}
+	switch {
+	case rd == nil && f.explicit:
+		p.refused = &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "not a file type Byline imports (.txt, .md, .html, .jsonl, ...)"}
+	case rd == nil:
+		p.skipped = true
+	case len(head) == 0:
+		p.refused = &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "the file is empty"}
+	case annotate.LooksBinary(head):
+		p.refused = &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "this is a binary file, not text"}
+	}
+	p.rd = rd
+	if p.refused != nil || p.skipped {
+		p.close()
+		return p
+	}
+	if _, ok := rd.(annotate.StreamReader); !ok {
+		opt.Schema = schema
+		p.recs, p.readErr = readWhole(f, rd, br, p.decoded, maxRecord, opt)
+		p.close()
+	}
+	return p
+}
+
+// readFile reads one opened file into batches. On an error the file's
+// records not yet sent are dropped and the file is reported failed; records
+// of it sent in earlier batches (only for files larger than a batch) stay
+// imported.
+func (r *fileReader) readFile(f inputFile, p *openedFile) {
+	defer p.close()
+	r.progress.Bytes += p.bytes
+	if p.counted != nil {
+		p.counted.onRead = func(n int) { r.progress.Bytes += int64(n) }
+	}
+	if p.refused != nil {
+		r.fail(f.path, p.refused)
+		return
+	}
+	if p.skipped {
 		r.mu.Lock()
 		r.sum.Skipped = append(r.sum.Skipped, f.path)
 		r.mu.Unlock()
 		return
 	}
-	if len(head) == 0 {
-		r.fail(f.path, &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "the file is empty"})
-		return
-	}
-	if annotate.LooksBinary(head) {
-		r.fail(f.path, &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "this is a binary file, not text"})
-		return
-	}
+	rd, br, opt, maxRecord := p.rd, p.br, p.opt, r.maxRecord()
+	opt.Schema = r.schema
 
 	c := &chunk{path: f.path}
 	var sentBefore int // records of this file in batches already sent
@@ -436,7 +571,13 @@ func (r *fileReader) readFile(f inputFile) {
 	if sr, ok := rd.(annotate.StreamReader); ok {
 		readErr = sr.ReadStream(f.path, br, opt, emit)
 	} else {
-		readErr = r.readWhole(f, rd, br, utf16 != "", maxRecord, opt, emit)
+		readErr = p.readErr
+		for _, rec := range p.recs {
+			if readErr != nil {
+				break
+			}
+			readErr = emit(rec)
+		}
 	}
 	if readErr == errStop || (stopErr != nil && errors.Is(readErr, errStop)) {
 		readErr = stopErr
@@ -479,33 +620,24 @@ func (r *fileReader) drop(c *chunk, entities, relations int) {
 
 // readWhole reads a file that only a whole-file reader takes, bounded by the
 // per-record limit (such a file is one document, or a few).
-func (r *fileReader) readWhole(f inputFile, rd annotate.Reader, br *bufio.Reader, decoded bool, maxRecord int64, opt annotate.ReadOptions, emit func(*annotate.Record) error) error {
+func readWhole(f inputFile, rd annotate.Reader, br *bufio.Reader, decoded bool, maxRecord int64, opt annotate.ReadOptions) ([]*annotate.Record, error) {
 	if f.size > maxRecord && !decoded {
-		return &annotate.Error{Code: annotate.EFORMAT, File: f.path,
+		return nil, &annotate.Error{Code: annotate.EFORMAT, File: f.path,
 			Message: fmt.Sprintf("file is %.1f MB, over the %s MB import limit (raise it with --max-size)", float64(f.size)/(1<<20), mb(maxRecord))}
 	}
 	data, err := io.ReadAll(io.LimitReader(br, maxRecord+1))
 	if err != nil {
-		return &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "cannot read: " + err.Error()}
+		return nil, &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: "cannot read: " + err.Error()}
 	}
 	if int64(len(data)) > maxRecord {
-		return &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: fmt.Sprintf("file is over the %s MB import limit (raise it with --max-size)", mb(maxRecord))}
+		return nil, &annotate.Error{Code: annotate.EFORMAT, File: f.path, Message: fmt.Sprintf("file is over the %s MB import limit (raise it with --max-size)", mb(maxRecord))}
 	}
 	if decoded {
 		// A UTF-8 byte order mark outranks a page's own (now wrong) charset
 		// declaration; text readers drop it.
 		data = append([]byte("\uFEFF"), data...)
 	}
-	recs, err := rd.Read(f.path, data, opt)
-	if err != nil {
-		return err
-	}
-	for _, rec := range recs {
-		if err := emit(rec); err != nil {
-			return err
-		}
-	}
-	return nil
+	return rd.Read(f.path, data, opt)
 }
 
 func mb(n int64) string {

@@ -422,3 +422,62 @@ func TestImportFolderOrder(t *testing.T) {
 		t.Errorf("order %v, want %s", got, want)
 	}
 }
+
+// TestImportParallelReadKeepsOrder imports a folder of web pages, text,
+// a JSONL file and one broken page with whole files read on one worker and
+// on four: the stored records (encoded as the native export does), their
+// order, the summary and the bytes reported are the same, and the broken
+// page is named while the others are stored.
+func TestImportParallelReadKeepsOrder(t *testing.T) {
+	dir := t.TempDir()
+	pages, err := filepath.Glob("testdata/real/*.html")
+	if err != nil || len(pages) < 20 {
+		t.Fatalf("pages: %v %d", err, len(pages))
+	}
+	for i, p := range pages {
+		copyFile(t, p, filepath.Join(dir, fmt.Sprintf("site%d", i%3), filepath.Base(p)))
+	}
+	copyFile(t, "testdata/pages/saved.mhtml", filepath.Join(dir, "site1", "saved.mhtml"))
+	write(t, filepath.Join(dir, "site1", "notes.txt"), "Notes\n\nThe minister arrived on Tuesday.\n")
+	write(t, filepath.Join(dir, "site1", "feed.jsonl"), `{"text":"Line one of the feed."}`+"\n"+`{"text":"Line two of the feed."}`+"\n")
+	write(t, filepath.Join(dir, "site2", "broken.html"), "<html><body>\x00\x01\x02\x03 not a page</body></html>")
+
+	run := func(workers int) (string, string, []ImportProgress) {
+		store := newMemCorpus(t)
+		var progress []ImportProgress
+		im := &Importer{Store: store, Readers: append(Readers(), JSONLReader{}), workers: workers,
+			Progress: func(p ImportProgress) { progress = append(progress, p) }}
+		sum, err := im.Import(context.Background(), []string{dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		enc := annotate.NewEncoder(&out)
+		for _, r := range store.recs {
+			if err := enc.Encode(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return out.String(), sum.String(), progress
+	}
+	wantRecs, wantSum, wantProgress := run(1)
+	if !strings.Contains(wantSum, "broken.html") || !strings.Contains(wantSum, "1 file(s) failed") {
+		t.Fatalf("the broken page should be named:\n%s", wantSum)
+	}
+	if n := strings.Count(wantRecs, "\n"); n != len(pages)+4 {
+		t.Fatalf("stored %d records, want %d:\n%s", n, len(pages)+4, wantSum)
+	}
+	for range 3 {
+		recs, sum, progress := run(4)
+		if recs != wantRecs {
+			t.Fatal("records read on 4 workers differ from those read on 1 (content or order)")
+		}
+		if sum != wantSum {
+			t.Fatalf("summary on 4 workers:\n%s\nwant:\n%s", sum, wantSum)
+		}
+		last, want := progress[len(progress)-1], wantProgress[len(wantProgress)-1]
+		if last != want || last.Bytes != last.BytesTotal || last.Files != last.FilesTotal {
+			t.Fatalf("last progress %+v, want %+v with every byte and file counted", last, want)
+		}
+	}
+}
