@@ -19,8 +19,15 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	encoding := fs.String("encoding", "", "decode plain-text files from this legacy `encoding` (e.g. windows-1251)")
 	strip := fs.Bool("strip-debris", false, "remove page-debris lines (\"Advertisement\", \"Comments (0)\", ...) at import")
 	maxMB := fs.Int("max-size", ingest.DefaultMaxRecordSize>>20, "refuse a record (a text file, a web page, a JSONL line or task) with more than this many `MB` of text; files of many records have no limit")
+	duplicates := fs.String("duplicates", "skip", "what to do with a record whose text is already stored: skip (name it and leave it out) or new (store it as a separate document, meta \"copy_of\" naming the first)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	keepDuplicates, err := ingest.KeepDuplicatesFor(*duplicates)
+	if err != nil {
+		fmt.Fprintf(stderr, "byline import: %s\n", annotate.ErrorMessage(err))
+		fs.Usage()
+		return errUsage
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "byline import: name at least one file or folder")
@@ -39,11 +46,12 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	// of the file.
 	debug.SetMemoryLimit(importMemoryLimit)
 	im := &ingest.Importer{
-		Store:         store,
-		Readers:       readers(),
-		Format:        *format,
-		MaxRecordSize: int64(*maxMB) << 20,
-		Options:       annotate.ReadOptions{Encoding: *encoding, StripDebris: *strip},
+		Store:          store,
+		Readers:        readers(),
+		Format:         *format,
+		MaxRecordSize:  int64(*maxMB) << 20,
+		KeepDuplicates: keepDuplicates,
+		Options:        annotate.ReadOptions{Encoding: *encoding, StripDebris: *strip},
 	}
 	if bar := newBar(stderr, -1, "importing"); bar != nil {
 		im.Progress = func(p ingest.ImportProgress) {

@@ -122,6 +122,9 @@ type ImportOutcome struct {
 	DocumentID int64
 	Duplicate  bool // identical text already stored; nothing written
 	NewVersion bool // same URL as a stored document, different text
+	// CopyOf is the external id of the stored document whose text this
+	// record repeats, when ImportOptions.KeepDuplicates stored it anyway.
+	CopyOf string
 	// ActorsCreated counts the record's actors that were new to the
 	// database; ActorsMerged those merged with a stored actor (same
 	// external id, else same name and label).
@@ -134,6 +137,10 @@ type ImportOptions struct {
 	// Schema, when set, replaces the stored schema in the same transaction
 	// (labels and relation types an annotated import added).
 	Schema *Schema
+	// KeepDuplicates stores a record whose text is already stored as a
+	// document of its own, marked with meta "copy_of" (the first document's
+	// external id), instead of skipping it.
+	KeepDuplicates bool
 }
 
 // ExportFilter selects the documents to export.

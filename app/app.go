@@ -76,6 +76,11 @@ type Window struct {
 	helpOpen  dialog.Dialog
 	dialogs   []dialog.Dialog // open dialogs, newest last, for Esc
 
+	// keepDuplicates is the import dialog's choice for a record whose text
+	// is already stored: store a copy instead of skipping it. Drops use it too.
+	keepDuplicates bool
+	duplicatesSel  *widget.Select // the import dialog's choice, for tests
+
 	tasks      sync.WaitGroup // background work (import, export), for tests
 	cancelTask func()         // presses Cancel on the running task's dialog
 	// What the last dialogs reported, for tests.

@@ -455,3 +455,32 @@ func TestOpenDamagedOffersNewestBackup(t *testing.T) {
 		t.Error("the damaged file was changed")
 	}
 }
+
+// The import dialog's duplicates choice: by default a repeated text is
+// skipped; chosen "Store it as a copy", it is stored as its own document
+// marked copy_of the first.
+func TestImportDuplicatesChoice(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	path := filepath.Join(t.TempDir(), "again.txt")
+	writeFile(t, path, assets.Samples()[0].Data)
+	before := len(env.store().documents(t))
+
+	w.showImport()
+	w.importPaths([]string{path})
+	w.waitTasks()
+	if w.lastImport == nil || w.lastImport.Duplicates != 1 || len(env.store().documents(t)) != before {
+		t.Fatalf("default choice did not skip the repeated text: %+v", w.lastImport)
+	}
+
+	w.duplicatesSel.SetSelected(w.duplicatesSel.Options[1])
+	w.importPaths([]string{path})
+	w.waitTasks()
+	docs := env.store().documents(t)
+	if w.lastImport.Duplicates != 0 || len(w.lastImport.Copies) != 1 || len(docs) != before+1 {
+		t.Fatalf("copy choice: %d documents (had %d)\n%s", len(docs), before, w.lastImport)
+	}
+	if got := string(docs[len(docs)-1].Meta.Extra["copy_of"]); got == "" {
+		t.Errorf("the copy is not marked copy_of")
+	}
+}

@@ -67,7 +67,14 @@ func (w *Window) showImport() {
 	hint := widget.NewLabel("Byline reads .txt, .md, .html and .jsonl files (and the formats of other annotation tools). " +
 		"You can also drop files and folders on the window.")
 	hint.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(hint, files, folder)
+	const skipDup, copyDup = "Skip it (named in the summary)", "Store it as a copy, marked copy_of"
+	w.duplicatesSel = widget.NewSelect([]string{skipDup, copyDup}, func(s string) { w.keepDuplicates = s == copyDup })
+	if w.keepDuplicates {
+		w.duplicatesSel.SetSelected(copyDup)
+	} else {
+		w.duplicatesSel.SetSelected(skipDup)
+	}
+	body := container.NewVBox(hint, files, folder, widget.NewLabel("An article whose text is already stored:"), w.duplicatesSel)
 	choice = dialog.NewCustom("Import articles", "Cancel", container.NewGridWrap(fyne.NewSize(440, body.MinSize().Height+40), body), w.win)
 	w.showDialog(choice)
 }
@@ -93,9 +100,10 @@ func (w *Window) importPaths(paths []string) {
 	if len(readers) == 0 {
 		readers = []annotate.Reader{ingest.TextReader{}, ingest.JSONLReader{}}
 	}
+	keep := w.keepDuplicates
 	w.runTask("Importing", func(ctx context.Context, progress taskProgress) func() {
 		progress(0, 0, "Reading "+strings.Join(baseNames(paths), ", "))
-		im := &ingest.Importer{Store: store, Readers: readers, Progress: func(p ingest.ImportProgress) {
+		im := &ingest.Importer{Store: store, Readers: readers, KeepDuplicates: keep, Progress: func(p ingest.ImportProgress) {
 			progress(int(p.Bytes>>10), int(p.BytesTotal>>10), fmt.Sprintf("%d of %d files, %d records, %s of %s", p.Files, p.FilesTotal, p.Records, byteSize(p.Bytes), byteSize(p.BytesTotal)))
 		}}
 		sum, err := im.Import(ctx, paths)

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
-byline_need_packages sqlite3 python3 make gcc-mingw-w64-x86-64
+byline_need_packages sqlite3 python3 python3-nltk make gcc-mingw-w64-x86-64
 byline_need_go
 export CGO_ENABLED=1 LANG=en_US.UTF-8
 

@@ -24,7 +24,7 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 		dst   **sql.Stmt
 		query string
 	}{
-		{&s.hash, `SELECT coalesce(min(id), 0) FROM documents WHERE hash = ?`},
+		{&s.hash, `SELECT id, external_id FROM documents WHERE hash = ? ORDER BY id LIMIT 1`},
 		{&s.url, `SELECT id FROM documents WHERE url = ? AND url <> '' ORDER BY id DESC LIMIT 1`},
 		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
 			text, hash, status, imported_at, debris, version_of, annotations) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
@@ -84,7 +84,8 @@ func (s *importStmts) entities(ctx context.Context, tx *Tx, n int) (*sql.Stmt, e
 
 // ImportRecords stores records in one transaction: all of them or none.
 // A record whose text is already stored (or came earlier in recs) is skipped
-// as a duplicate, its outcome naming the stored document; one sharing its
+// as a duplicate, its outcome naming the stored document (or, with
+// opt.KeepDuplicates, stored as a copy marked with meta "copy_of"); one sharing its
 // URL with a stored document is stored and flagged as a new version of it. Labels and relation types the records use
 // but the schema lacks are added to it; opt.Schema, when set, is saved too.
 func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt annotate.ImportOptions) ([]annotate.ImportOutcome, error) {
@@ -117,7 +118,7 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		return nil, db.fail(op, err)
 	}
 	defer st.close()
-	seen := map[string]int64{} // content hash -> document id, for duplicates
+	seen := map[string]firstCopy{} // content hash -> first document with it, for duplicates
 	outs := make([]annotate.ImportOutcome, 0, len(recs))
 	for _, rec := range recs {
 		if err := ctx.Err(); err != nil {
@@ -126,7 +127,7 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		if err := prepare(rec, schema); err != nil {
 			return nil, annotate.AtLine(recordError(rec, err), "", rec.Line)
 		}
-		out, err := tx.importRecord(ctx, st, rec, seen)
+		out, err := tx.importRecord(ctx, st, rec, seen, opt.KeepDuplicates)
 		if err != nil {
 			return nil, annotate.AtLine(recordError(rec, db.fail(op, err)), "", rec.Line)
 		}
@@ -191,24 +192,37 @@ func recordError(rec *annotate.Record, err error) error {
 	return &c
 }
 
-func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.Record, seen map[string]int64) (annotate.ImportOutcome, error) {
+// firstCopy is the first stored document with a given text.
+type firstCopy struct {
+	id         int64
+	externalID string
+}
+
+func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.Record, seen map[string]firstCopy, keepDuplicates bool) (annotate.ImportOutcome, error) {
 	out := annotate.ImportOutcome{ExternalID: rec.ID}
 	hash := annotate.ContentHash(rec.Text)
-	if id, ok := seen[hash]; ok {
-		out.DocumentID, out.Duplicate = id, true
-		return out, nil
+	first, ok := seen[hash]
+	if !ok {
+		err := st.hash.QueryRowContext(ctx, hash).Scan(&first.id, &first.externalID)
+		if err != nil && err != sql.ErrNoRows {
+			return out, err
+		}
+		if err == nil {
+			seen[hash] = first
+		}
 	}
-	var stored int64
-	if err := st.hash.QueryRowContext(ctx, hash).Scan(&stored); err != nil {
-		return out, err
-	}
-	if stored != 0 {
-		seen[hash] = stored
-		out.DocumentID, out.Duplicate = stored, true
+	if first.id != 0 && !keepDuplicates {
+		out.DocumentID, out.Duplicate = first.id, true
 		return out, nil
 	}
 	var versionOf any
-	if rec.Meta.URL != "" {
+	if first.id != 0 {
+		// A copy is marked in its metadata, where exports carry it too; it
+		// is not a new version of its URL, its text being the same.
+		out.CopyOf = first.externalID
+		b, _ := json.Marshal(first.externalID)
+		rec.Meta.SetKey("copy_of", b)
+	} else if rec.Meta.URL != "" {
 		var id int64
 		err := st.url.QueryRowContext(ctx, rec.Meta.URL).Scan(&id)
 		if err != nil && err != sql.ErrNoRows {
@@ -240,7 +254,9 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 	if out.DocumentID, err = res.LastInsertId(); err != nil {
 		return out, err
 	}
-	seen[hash] = out.DocumentID
+	if first.id == 0 {
+		seen[hash] = firstCopy{out.DocumentID, rec.ID}
+	}
 	now := tx.nowText()
 	actors, err := st.actors.Resolve(txActors{ctx, tx}, rec, &out)
 	if err != nil {

@@ -49,11 +49,16 @@ func (m *MemStore) ImportRecords(ctx context.Context, recs []*annotate.Record, o
 		} else if id, ok := hashes[hash]; ok {
 			out.DocumentID, out.Duplicate = id, true
 		}
+		if out.Duplicate && opt.KeepDuplicates {
+			out.Duplicate, out.CopyOf = false, m.externalID(out.DocumentID, added)
+			b, _ := json.Marshal(out.CopyOf)
+			rec.Meta.SetKey("copy_of", b)
+		}
 		if out.Duplicate {
 			outs = append(outs, out)
 			continue
 		}
-		if url := rec.Meta.URL; url != "" {
+		if url := rec.Meta.URL; url != "" && out.CopyOf == "" {
 			_, batch := urls[url]
 			out.NewVersion = batch || m.hasURL(url)
 		}
@@ -62,7 +67,9 @@ func (m *MemStore) ImportRecords(ctx context.Context, recs []*annotate.Record, o
 		d := m.newDoc(rec, now, len(m.docs)+len(added)+1)
 		linkImported(d, rec, first, actors)
 		out.DocumentID = d.doc.ID
-		hashes[hash] = d.doc.ID
+		if out.CopyOf == "" {
+			hashes[hash] = d.doc.ID
+		}
 		if rec.Meta.URL != "" {
 			urls[rec.Meta.URL] = d.doc.ID
 		}
@@ -72,13 +79,29 @@ func (m *MemStore) ImportRecords(ctx context.Context, recs []*annotate.Record, o
 	for _, d := range added {
 		m.docs = append(m.docs, d)
 		m.byID[d.doc.ID] = d
-		m.byHash[d.doc.Hash] = d.doc.ID
+		if _, ok := m.byHash[d.doc.Hash]; !ok { // a copy leaves the first in place
+			m.byHash[d.doc.Hash] = d.doc.ID
+		}
 	}
 	m.schema = schema
 	if len(added) > 0 {
 		m.record(0, "import", fmt.Sprintf("%d document(s) imported", len(added)), nil, nil, docState{}, docState{})
 	}
 	return outs, nil
+}
+
+// externalID is the external id of a stored document or of one added in the
+// running import.
+func (m *MemStore) externalID(id int64, added []*memDoc) string {
+	if d, ok := m.byID[id]; ok {
+		return d.doc.ExternalID
+	}
+	for _, d := range added {
+		if d.doc.ID == id {
+			return d.doc.ExternalID
+		}
+	}
+	return ""
 }
 
 func (m *MemStore) hasURL(url string) bool {

@@ -46,6 +46,9 @@ type Importer struct {
 	// MaxRecordSize bounds one record's text (0 = DefaultMaxRecordSize);
 	// a file read whole (not by a stream reader) is bounded by it too.
 	MaxRecordSize int64
+	// KeepDuplicates stores a record whose text is already stored as a copy
+	// (see annotate.ImportOptions) instead of skipping it.
+	KeepDuplicates bool
 	// Progress, when set, is called from the reading goroutine as files and
 	// records are read.
 	Progress func(ImportProgress)
@@ -77,9 +80,12 @@ type ImportSummary struct {
 	// DuplicatesAnnotated names annotated records skipped because their
 	// text is already stored, with the annotations left out.
 	DuplicatesAnnotated []string
-	Warnings            []string       // labels added, relations kept against the schema
-	Detected            map[string]int // files per reader name
-	Canceled            bool
+	// Copies names records stored as copies of a document with the same
+	// text (Importer.KeepDuplicates); they count as imported too.
+	Copies   []string
+	Warnings []string       // labels added, relations kept against the schema
+	Detected map[string]int // files per reader name
+	Canceled bool
 	// Actors new to the database, and those merged with a stored actor.
 	ActorsCreated, ActorsMerged int
 }
@@ -123,6 +129,13 @@ func (s *ImportSummary) String() string {
 		}
 		fmt.Fprintf(&b, "duplicate: %s\n", d)
 	}
+	for i, c := range s.Copies {
+		if i == maxListed {
+			fmt.Fprintf(&b, "stored %d more copies of documents with the same text\n", len(s.Copies)-maxListed)
+			break
+		}
+		fmt.Fprintf(&b, "copy: %s\n", c)
+	}
 	for _, f := range s.Failed {
 		fmt.Fprintf(&b, "failed: %s\n", annotate.ErrorMessage(f.Err))
 	}
@@ -130,6 +143,21 @@ func (s *ImportSummary) String() string {
 		b.WriteString("canceled: files not yet imported were left out\n")
 	}
 	return b.String()
+}
+
+// DuplicateChoices are what an import may do with a record whose text is
+// already stored: skip it, or store it as a new document marked as a copy.
+var DuplicateChoices = []string{"skip", "new"}
+
+// KeepDuplicatesFor reads a duplicates choice: true for "new".
+func KeepDuplicatesFor(choice string) (bool, error) {
+	switch choice {
+	case "skip":
+		return false, nil
+	case "new":
+		return true, nil
+	}
+	return false, annotate.Errorf(annotate.EINVALID, "duplicates choice %q is not one of %s", choice, strings.Join(DuplicateChoices, ", "))
 }
 
 // maxListed caps the skipped files the summary names one by one.
@@ -208,14 +236,14 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 		if ctx.Err() != nil {
 			continue // drain, so the reader ends
 		}
-		outs, err := im.Store.ImportRecords(ctx, b.all(), annotate.ImportOptions{Schema: b.schema})
+		outs, err := im.Store.ImportRecords(ctx, b.all(), annotate.ImportOptions{Schema: b.schema, KeepDuplicates: im.KeepDuplicates})
 		mu.Lock()
 		if err == nil {
 			sum.apply(b.chunks, outs)
 		} else if ctx.Err() == nil {
 			// Isolate the file to blame: retry one file per transaction.
 			for _, c := range b.chunks {
-				outs, ferr := im.Store.ImportRecords(ctx, c.recs, annotate.ImportOptions{Schema: b.schema})
+				outs, ferr := im.Store.ImportRecords(ctx, c.recs, annotate.ImportOptions{Schema: b.schema, KeepDuplicates: im.KeepDuplicates})
 				if ferr != nil {
 					sum.Failed = append(sum.Failed, FileError{c.path, annotate.AtLine(ferr, c.path, 0)})
 					continue
@@ -264,6 +292,9 @@ func (s *ImportSummary) apply(chunks []*chunk, outs []annotate.ImportOutcome) {
 				}
 			default:
 				s.Imported++
+				if o.CopyOf != "" {
+					s.Copies = append(s.Copies, fmt.Sprintf("%s (%s): stored as a copy of %s, whose text it repeats", r.ID, fileLine(c.path, r.Line), o.CopyOf))
+				}
 				if o.NewVersion {
 					s.NewVersions++
 				}
