@@ -393,6 +393,9 @@ func (r *fileReader) openAhead() (next func() *openedFile, stop func()) {
 		go func(schema *annotate.Schema) {
 			defer wg.Done()
 			for i := range jobs {
+				if ctx.Err() != nil {
+					return // canceled: read no further file
+				}
 				opened[i] <- r.open(r.files[i], schema)
 			}
 		}(r.schema.Clone())
