@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strconv"
+	"strings"
 
 	"byline/annotate"
 )
@@ -47,8 +48,8 @@ func WriteQuotes(ctx context.Context, src annotate.ActorService, f annotate.Quot
 	}
 	row := make([]string, len(QuoteColumns))
 	err := src.ActorQuotes(ctx, f, func(q *annotate.ActorQuote) error {
-		row[0], row[1], row[2], row[3], row[4] = q.ActorName, strconv.FormatInt(q.ActorID, 10), q.Text(), string(q.Kind), cueText(q)
-		row[5], row[6], row[7], row[8] = q.ExternalID, q.Title, q.Source, q.Published
+		row[0], row[1], row[2], row[3], row[4] = spreadsheetCell(q.ActorName), strconv.FormatInt(q.ActorID, 10), spreadsheetCell(q.Text()), string(q.Kind), spreadsheetCell(cueText(q))
+		row[5], row[6], row[7], row[8] = spreadsheetCell(q.ExternalID), spreadsheetCell(q.Title), spreadsheetCell(q.Source), q.Published
 		row[9], row[10] = strconv.Itoa(q.Start()), strconv.Itoa(q.End())
 		return cw.Write(row)
 	})
@@ -57,6 +58,17 @@ func WriteQuotes(ctx context.Context, src annotate.ActorService, f annotate.Quot
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// spreadsheetCell keeps a text cell from being run as a formula when the CSV
+// is opened in a spreadsheet, which is where this table goes: a cell that
+// starts with = + - @ or a tab or carriage return gets a leading apostrophe,
+// which spreadsheets hide. The JSON Lines output keeps the text exact.
+func spreadsheetCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func cueText(q *annotate.ActorQuote) string {
