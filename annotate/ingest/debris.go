@@ -69,7 +69,10 @@ func Patterns() []string {
 	return append([]string(nil), builtinDebris...)
 }
 
-var builtin = newLineMatcher(builtinDebris)
+// builtin compiles the patterns on first use, not at start-up: the window
+// and most commands never flag debris, and compiling costs tens of
+// milliseconds and megabytes.
+var builtin = sync.OnceValue(func() *lineMatcher { return newLineMatcher(builtinDebris) })
 
 // anchor joins patterns into one case-insensitive whole-line alternation.
 func anchor(patterns []string) string {
@@ -152,7 +155,7 @@ func isDebris(line string, custom *regexp.Regexp) bool {
 	if n == 0 || n > maxDebrisLine {
 		return false
 	}
-	if builtin.match(t, n) || (strings.HasSuffix(t, ")") && imageCredit.MatchString(t)) || isDateLine(t, n) {
+	if builtin().match(t, n) || (strings.HasSuffix(t, ")") && imageCredit.MatchString(t)) || isDateLine(t, n) {
 		return true
 	}
 	return custom != nil && (custom.MatchString(t) || custom.MatchString(strings.TrimSpace(line)))
