@@ -253,6 +253,8 @@ func (w *Window) setStore(s annotate.Store) {
 	w.editor.OnStatus = w.status.prompt
 	w.editor.OnHistory = w.historyApplied
 	w.editor.OnSaving = w.status.saving
+	w.editor.OnSuggestions(w.suggestionsChanged)
+	w.editor.ShowSuggestions(true)
 	w.centre.Objects = []fyne.CanvasObject{w.empty}
 	w.centre.Refresh()
 	w.docs.setStore(s)
@@ -317,7 +319,7 @@ func (w *Window) openDocument(id int64) {
 // flush waits for the queued writes and shows their results.
 func (w *Window) flush() {
 	if w.editor != nil {
-		w.editor.Flush()
+		w.editor.WaitSuggestions() // which flushes the writes too
 	}
 }
 

@@ -114,11 +114,7 @@ func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Sug
 		return nil, err
 	}
 	defer tx.Rollback()
-	x, err := tx.textIndex(ctx, docID)
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
-	schema, err := loadSchema(ctx, tx)
+	x, schema, err := tx.textAndSchema(ctx, docID)
 	if err != nil {
 		return nil, db.fail(op, err)
 	}

@@ -108,11 +108,7 @@ func (db *DB) CreateEntities(ctx context.Context, docID int64, list []annotate.E
 		return nil, err
 	}
 	defer tx.Rollback()
-	x, err := tx.textIndex(ctx, docID)
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
-	schema, err := loadSchema(ctx, tx)
+	x, schema, err := tx.textAndSchema(ctx, docID)
 	if err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -150,4 +146,14 @@ func (db *DB) CreateEntities(ctx context.Context, docID int64, list []annotate.E
 		return nil, err
 	}
 	return out, nil
+}
+
+// textAndSchema reads what validating a document's new annotations needs.
+func (tx *Tx) textAndSchema(ctx context.Context, docID int64) (*annotate.TextIndex, *annotate.Schema, error) {
+	x, err := tx.textIndex(ctx, docID)
+	if err != nil {
+		return nil, nil, err
+	}
+	schema, err := loadSchema(ctx, tx)
+	return x, schema, err
 }

@@ -64,11 +64,10 @@ func (m *MemStore) restoreSuggestion(docID int64, s annotate.Suggestion) {
 func (m *MemStore) CreateEntities(_ context.Context, docID int64, list []annotate.Entity) ([]annotate.Entity, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	d, err := m.doc(docID)
+	d, x, err := m.docText(docID)
 	if err != nil {
 		return nil, err
 	}
-	x := annotate.NewTextIndex(d.doc.Text)
 	for i := range list {
 		e := list[i]
 		e.DocumentID = docID
@@ -108,4 +107,13 @@ func entityMarked(ents []annotate.Entity, e *annotate.Entity) bool {
 		}
 	}
 	return false
+}
+
+// docText returns a document with its text index; the caller holds m.mu.
+func (m *MemStore) docText(docID int64) (*memDoc, *annotate.TextIndex, error) {
+	d, err := m.doc(docID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d, annotate.NewTextIndex(d.doc.Text), nil
 }

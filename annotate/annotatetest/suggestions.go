@@ -106,11 +106,10 @@ func (m *MemStore) EntityNames(context.Context) ([]annotate.NameCount, error) {
 func (m *MemStore) AcceptSuggestion(_ context.Context, docID int64, s *annotate.Suggestion, annotator string) (*annotate.Accepted, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	d, err := m.doc(docID)
+	d, x, err := m.docText(docID)
 	if err != nil {
 		return nil, err
 	}
-	x := annotate.NewTextIndex(d.doc.Text)
 	plan, err := annotate.PlanAccept(x, m.schema, docID, s)
 	if err != nil {
 		return nil, err

@@ -296,6 +296,8 @@ func (t *textView) Tapped(ev *fyne.PointEvent) {
 		t.annotationClicked(Ref{KindEntity, e.m.ann.Entities[i].ID}, tok)
 	} else if q := e.m.quoteAt(tok); q >= 0 && e.mode.kind == modeNormal {
 		t.annotationClicked(Ref{KindQuote, e.m.ann.Quotes[q].ID}, tok)
+	} else if sg := e.m.suggestionAt(tok); sg >= 0 && e.mode.kind == modeNormal {
+		e.selectSuggestion(sg)
 	} else {
 		if e.mode.kind != modeCue {
 			e.cancelMode()
@@ -311,6 +313,10 @@ func (t *textView) Tapped(ev *fyne.PointEvent) {
 // the clicked word (-1 for a tag), used to walk out through nested spans.
 func (t *textView) annotationClicked(ref Ref, tok int) {
 	e := t.ed
+	if ref.Kind == kindSuggestion {
+		e.selectSuggestion(int(ref.ID) - 1)
+		return
+	}
 	if ref.Kind == KindEntity && e.entityClicked(ref.ID) {
 		return
 	}
