@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 )
 
 // screenTop is where line li's text is on screen, relative to the
@@ -77,5 +78,23 @@ func TestFirstChipDoesNotMoveItsLine(t *testing.T) {
 				t.Errorf("deleting the label moved the line on screen from %.1f to %.1f", before, got)
 			}
 		})
+	}
+}
+
+// F1 typed in the find field reaches the window (which opens help); Esc
+// there closes the bar and gives the focus back to the text.
+func TestFindFieldPassesF1AndClosesOnEsc(t *testing.T) {
+	h := newHarness(t, summit)
+	var keys []fyne.KeyName
+	h.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) { keys = append(keys, k.Name) })
+	h.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
+	f := h.ed.view.find
+	f.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	if len(keys) != 1 || keys[0] != fyne.KeyF1 {
+		t.Fatalf("the window got keys %v from the find field", keys)
+	}
+	f.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if f.Visible() || h.win.Canvas().Focused() != h.tv() || len(keys) != 1 {
+		t.Fatalf("after Esc: bar visible %v, focus %T, window keys %v", f.Visible(), h.win.Canvas().Focused(), keys)
 	}
 }
