@@ -2,6 +2,6 @@
 // go-htmldate (see the replace directive in Byline's go.mod and doc.go here).
 module github.com/markusmobius/go-htmldate
 
-go 1.21
+go 1.26.0
 
 require golang.org/x/net v0.62.0
