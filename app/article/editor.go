@@ -45,6 +45,10 @@ type Editor struct {
 	gone            map[Ref]bool // deleted in the view, never to come back
 	annotator       string       // recorded on new annotations until the store's copy arrives
 	openTimes       OpenTimes
+
+	actors          actorCache    // the registry, for the chooser (actors.go)
+	chooser         *actorChooser // the open actor chooser, if any
+	onActorsChanged func()
 }
 
 // selection is a range of whole tokens: anchor is where it started, caret

@@ -146,6 +146,7 @@ func (r *textRenderer) draw() {
 	r.drawQuotes(first, end)
 	r.drawWords(first, end)
 	r.drawSelectedOutline()
+	r.drawActorMarks(first, end)
 	// Arcs go under the chips: a leg passing a chip of a crowded line must
 	// not hide its caption.
 	r.parts = r.parts[:0]
