@@ -139,6 +139,11 @@ func (w *Window) build() {
 	w.docs.onOpen = w.openDocument
 	w.docs.onStatus = w.setStatus
 	w.docs.onError = w.showError
+	w.docs.search.OnEscape = func() { // back to the article
+		if w.editor != nil {
+			w.editor.Focus()
+		}
+	}
 	w.status = newStatusBar(w)
 	w.side = newSidePanel(w)
 	w.docBar = newDocBar(w)

@@ -46,6 +46,10 @@ type Editor struct {
 	annotator       string       // recorded on new annotations until the store's copy arrives
 	openTimes       OpenTimes
 	review          reviewState // the suggestions
+
+	actors          actorCache    // the registry, for the chooser (actors.go)
+	chooser         *actorChooser // the open actor chooser, if any
+	onActorsChanged func()
 }
 
 // selection is a range of whole tokens: anchor is where it started, caret

@@ -20,6 +20,7 @@ var runeCommands = []runeCommand{
 	{'Q', "Shift+Q", "Add the selected words to the selected quote (split quote)", func(e *Editor) { _ = e.addQuoteSegment() }},
 	{'s', "S", "Set the selected quote's speaker: press, then click the speaker span", (*Editor).startSpeaker},
 	{'c', "C", "Set the selected quote's cue: press, then select the cue words", (*Editor).startCue},
+	{'l', "L", "Link the selected mention to an actor: type to filter, ↑↓ and Enter to link, Shift+Enter for a new actor", (*Editor).openActorChooser},
 	{'r', "R", "Start a relation from the selected span: click the tail, then pick the type (on a selected relation: change its type)", (*Editor).startRelation},
 }
 

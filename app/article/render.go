@@ -59,7 +59,7 @@ func newTextRenderer(t *textView) *textRenderer {
 func (r *textRenderer) Layout(fyne.Size) { r.draw() }
 
 func (r *textRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(100, r.t.lay.height)
+	return fyne.NewSize(100, r.t.lay.height+r.t.slack)
 }
 
 func (r *textRenderer) Refresh() {
@@ -147,6 +147,7 @@ func (r *textRenderer) draw() {
 	r.drawSuggestions(first, end)
 	r.drawWords(first, end)
 	r.drawSelectedOutline()
+	r.drawActorMarks(first, end)
 	// Arcs go under the chips: a leg passing a chip of a crowded line must
 	// not hide its caption.
 	r.parts = r.parts[:0]
