@@ -163,9 +163,8 @@ func (e *Editor) describeSuggestion(s *annotate.Suggestion) string {
 // after it (the review goes on where it was), or none; done says what
 // happened to it.
 func (e *Editor) dropSuggestion(i int, done string) {
-	list := e.m.sugg.list
-	next := append(list[:i:i], list[i+1:]...)
-	e.m.setSuggestions(next)
+	e.m.dropSuggestion(i)
+	next := e.m.sugg.list
 	e.review.sel = 0
 	e.view.annotationsChanged()
 	if len(next) > 0 {

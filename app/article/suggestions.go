@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -52,11 +53,25 @@ type suggestionSet struct {
 	quotes int                   // how many of list are quotes
 }
 
-// setSuggestions replaces the model's suggestions and indexes them.
+// setSuggestions replaces the model's suggestions and indexes them. The
+// list is in text order, so its pieces mostly are too: token lookups walk
+// forward, and the pieces are sorted only when a quote's cue or speaker
+// comes before its content.
 func (m *model) setSuggestions(list []annotate.Suggestion) {
-	set := suggestionSet{list: list}
+	set := suggestionSet{list: list, pieces: make([]sugPiece, 0, len(list)+len(list)/4)}
+	cursor := 0
 	add := func(i int, k pieceKind, start, end int, label string) {
-		r := m.tokensFor(start, end)
+		var r tokRange
+		if cursor < len(m.toks) && (cursor == 0 || m.toks[cursor-1].End <= start) {
+			// Every token before cursor ends at or before start: walk on.
+			cursor = seekToken(m.toks, cursor, start)
+			r = tokRange{cursor, cursor}
+			for r.end < len(m.toks) && m.toks[r.end].Start < end {
+				r.end++
+			}
+		} else {
+			r = m.tokensFor(start, end)
+		}
 		if r.empty() {
 			return
 		}
@@ -81,8 +96,32 @@ func (m *model) setSuggestions(list []annotate.Suggestion) {
 			}
 		}
 	}
-	sort.SliceStable(set.pieces, func(i, j int) bool { return set.pieces[i].toks.first < set.pieces[j].toks.first })
+	byFirst := func(a, b sugPiece) int { return a.toks.first - b.toks.first }
+	if !slices.IsSortedFunc(set.pieces, byFirst) {
+		slices.SortStableFunc(set.pieces, byFirst)
+	}
 	m.sugg = set
+}
+
+// dropSuggestion takes suggestion i out of the model without indexing the
+// others again.
+func (m *model) dropSuggestion(i int) {
+	set := &m.sugg
+	if set.list[i].Quote != nil {
+		set.quotes--
+	}
+	set.list = append(set.list[:i:i], set.list[i+1:]...)
+	kept := set.pieces[:0]
+	for _, p := range set.pieces {
+		switch {
+		case p.sug == i:
+			continue
+		case p.sug > i:
+			p.sug--
+		}
+		kept = append(kept, p)
+	}
+	set.pieces = kept
 }
 
 // suggestionPiecesIn calls fn for every suggestion piece overlapping the
@@ -249,9 +288,10 @@ type suggestionInputs struct {
 	corpus   []annotate.NameCount // nil when the engine cache has this document's
 }
 
-// computeSuggestions reads the document's annotations, rejections and
-// stored suggestions on the writer (after the queued writes), computes on a
-// goroutine of its own and shows the result, unless a newer request came.
+// computeSuggestions reads the document's rejections and stored
+// suggestions (and its annotations, while writes are queued: on the writer,
+// after them; else the view's copy is the store's), computes on a goroutine
+// of its own and shows the result, unless a newer request came.
 func (e *Editor) computeSuggestions() {
 	doc := e.m.doc.ID
 	if !e.review.enabled || doc == 0 {
@@ -259,39 +299,56 @@ func (e *Editor) computeSuggestions() {
 	}
 	gen := e.review.gen.Load()
 	text, schema := e.m.doc.Text, e.m.schema
+	var ann *annotate.Annotations
+	if e.pending == 0 {
+		// Quotes are replaced, never changed in place: a shallow copy holds.
+		ann = &annotate.Annotations{Entities: slices.Clone(e.m.ann.Entities), Quotes: slices.Clone(e.m.ann.Quotes)}
+	}
+	run := func() {
+		defer e.review.busy.Done()
+		if e.review.gen.Load() != gen {
+			return
+		}
+		in, err := e.readSuggestionInputs(e.ctx, doc, ann)
+		if err != nil {
+			e.post(func() { e.status("Suggestions: " + annotate.ErrorMessage(err)) })
+			return
+		}
+		if e.review.gen.Load() != gen {
+			return
+		}
+		list := e.review.engine.suggest(doc, text, schema, in)
+		e.post(func() {
+			if e.review.gen.Load() == gen && e.m.doc.ID == doc && e.review.enabled {
+				e.showSuggestions(list)
+			}
+		})
+	}
 	e.review.busy.Add(1)
+	if ann != nil {
+		go run()
+		return
+	}
 	e.writes.queue(func() {
 		if e.review.gen.Load() != gen {
 			e.review.busy.Done()
 			return
 		}
-		in, err := e.readSuggestionInputs(e.ctx, doc)
-		if err != nil {
+		// Only the reads wait for the writes; the computation must not hold
+		// back the next ones.
+		var err error
+		if ann, err = e.store.FindAnnotations(e.ctx, doc); err != nil {
 			e.review.busy.Done()
 			e.post(func() { e.status("Suggestions: " + annotate.ErrorMessage(err)) })
 			return
 		}
-		go func() {
-			defer e.review.busy.Done()
-			if e.review.gen.Load() != gen {
-				return
-			}
-			list := e.review.engine.suggest(doc, text, schema, in)
-			e.post(func() {
-				if e.review.gen.Load() == gen && e.m.doc.ID == doc && e.review.enabled {
-					e.showSuggestions(list)
-				}
-			})
-		}()
+		go run()
 	})
 }
 
-func (e *Editor) readSuggestionInputs(ctx context.Context, doc int64) (*suggestionInputs, error) {
-	var in suggestionInputs
+func (e *Editor) readSuggestionInputs(ctx context.Context, doc int64, ann *annotate.Annotations) (*suggestionInputs, error) {
+	in := suggestionInputs{ann: ann}
 	var err error
-	if in.ann, err = e.store.FindAnnotations(ctx, doc); err != nil {
-		return nil, err
-	}
 	if in.rejected, err = e.store.Rejections(ctx, doc); err != nil {
 		return nil, err
 	}
