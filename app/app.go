@@ -253,6 +253,7 @@ func (w *Window) setStore(s annotate.Store) {
 	w.editor.OnStatus = w.status.prompt
 	w.editor.OnHistory = w.historyApplied
 	w.editor.OnSaving = w.status.saving
+	w.editor.SetOnActorsChanged(w.actorsChanged)
 	w.centre.Objects = []fyne.CanvasObject{w.empty}
 	w.centre.Refresh()
 	w.docs.setStore(s)

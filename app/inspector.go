@@ -32,7 +32,10 @@ type inspector struct {
 	saveNote   *widget.Button
 	delete     *widget.Button
 	segRemove  []*widget.Button // one per part of a split quote
-	content    *fyne.Container
+	// The selected mention's actor (inspector_actor.go), for tests.
+	actorName              *widget.Label
+	linkActor, unlinkActor *widget.Button
+	content                *fyne.Container
 }
 
 func newInspector(w *Window) *inspector {
@@ -112,6 +115,7 @@ func (in *inspector) show() {
 		note = e.Note
 		in.content.Add(in.title)
 		in.content.Add(row("Label", in.label))
+		in.content.Add(in.actorRow(e))
 	case article.KindQuote:
 		q := findQuote(ann, in.ref.ID)
 		if q == nil {
