@@ -19,19 +19,20 @@ type inspector struct {
 	ref     article.Ref
 	loading bool // set while fields are filled from the model
 
-	title      *widget.Label
-	label      *widget.Select
-	kind       *widget.Select
-	speaker    *widget.Select
-	speakerIDs []int64
-	cue        *widget.Label
-	clearCue   *widget.Button
-	relType    *widget.Select
-	reverse    *widget.Button
-	note       *widget.Entry
-	saveNote   *widget.Button
-	delete     *widget.Button
-	segRemove  []*widget.Button // one per part of a split quote
+	title       *widget.Label
+	label       *widget.Select
+	kind        *widget.Select
+	speaker     *widget.Select
+	speakerIDs  []int64
+	cue         *widget.Label
+	clearCue    *widget.Button
+	relType     *widget.Select
+	reverse     *widget.Button
+	note        *widget.Entry
+	saveNote    *widget.Button
+	delete      *widget.Button
+	annotateAll *widget.Button   // "annotate all occurrences" of the selected entity's text
+	segRemove   []*widget.Button // one per part of a split quote
 	// The selected mention's actor (inspector_actor.go), for tests.
 	actorName              *widget.Label
 	linkActor, unlinkActor *widget.Button
@@ -77,6 +78,7 @@ func newInspector(w *Window) *inspector {
 	in.saveNote = widget.NewButton("Save note", func() { in.w.editor.SetNote(in.ref, in.note.Text) })
 	in.delete = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { in.w.editor.Delete(in.ref) })
 	in.delete.Importance = widget.DangerImportance
+	in.annotateAll = widget.NewButton("Annotate all occurrences (A)", func() { in.w.editor.AnnotateAll(in.ref.ID) })
 	return in
 }
 
@@ -116,6 +118,7 @@ func (in *inspector) show() {
 		in.content.Add(in.title)
 		in.content.Add(row("Label", in.label))
 		in.content.Add(in.actorRow(e))
+		in.content.Add(in.annotateAll)
 	case article.KindQuote:
 		q := findQuote(ann, in.ref.ID)
 		if q == nil {

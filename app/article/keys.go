@@ -91,6 +91,7 @@ func (e *Editor) KeyBindings() []Binding {
 	for _, c := range shortcutCommands {
 		out = append(out, Binding{Keys: c.keys, Description: c.about})
 	}
+	out = append(out, suggestionBindings...)
 	out = append(out,
 		Binding{Keys: "Drag", Description: "Select words (snapped to whole words)"},
 		Binding{Keys: "Alt+drag", Description: "Select characters (not snapped to words)"},
@@ -112,6 +113,9 @@ func (e *Editor) typedRune(r rune) bool {
 		}
 		e.cancelMode()
 	}
+	if e.suggestionRune(r) {
+		return true
+	}
 	for _, c := range runeCommands {
 		if c.r == r {
 			c.run(e)
@@ -128,6 +132,9 @@ func (e *Editor) typedRune(r rune) bool {
 // typedKey dispatches a named key and reports whether it was used; shift
 // says whether Shift is held.
 func (e *Editor) typedKey(name fyne.KeyName, shift bool) bool {
+	if e.suggestionKey(name, shift) {
+		return true
+	}
 	for _, c := range keyCommands {
 		if c.name == name && (c.shift == shift || (!c.shift && !hasShiftVariant(name))) {
 			c.run(e)
@@ -149,6 +156,9 @@ func hasShiftVariant(name fyne.KeyName) bool {
 // typedShortcut runs a shortcut of the key map and reports whether it did.
 func (e *Editor) typedShortcut(s fyne.Shortcut) bool {
 	key, mod := shortcutKey(s)
+	if e.suggestionShortcut(key, mod) {
+		return true
+	}
 	for _, c := range shortcutCommands {
 		if c.key == key && c.mod == mod {
 			c.run(e)
