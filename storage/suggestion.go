@@ -66,28 +66,6 @@ func (db *DB) Suggestions(ctx context.Context, docID int64) ([]annotate.Suggesti
 	return out, db.fail(op, rows.Err())
 }
 
-// RejectSuggestion remembers the rejected key and drops the stored
-// suggestion. ENOTFOUND.
-func (db *DB) RejectSuggestion(ctx context.Context, docID int64, key string) error {
-	const op = "reject the suggestion"
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.textIndex(ctx, docID); err != nil {
-		return db.fail(op, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO suggestion_rejections(document_id, key, annotator, at)
-		VALUES (?, ?, ?, ?)`, docID, key, db.Annotator(), tx.nowText()); err != nil {
-		return db.fail(op, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`, docID, key); err != nil {
-		return db.fail(op, err)
-	}
-	return tx.commit(op)
-}
-
 // Rejections returns the keys rejected in the document.
 func (db *DB) Rejections(ctx context.Context, docID int64) (map[string]bool, error) {
 	const op = "read the rejected suggestions"
@@ -136,11 +114,7 @@ func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Sug
 		return nil, err
 	}
 	defer tx.Rollback()
-	x, err := tx.textIndex(ctx, docID)
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
-	schema, err := loadSchema(ctx, tx)
+	x, schema, err := tx.textAndSchema(ctx, docID)
 	if err != nil {
 		return nil, db.fail(op, err)
 	}

@@ -32,21 +32,23 @@ func (m *MemStore) SaveSuggestions(_ context.Context, docID int64, list []annota
 	for _, s := range byKey {
 		kept = append(kept, s)
 	}
-	sort.Slice(kept, func(i, j int) bool {
-		a, b := &kept[i], &kept[j]
-		if a.Start() != b.Start() {
-			return a.Start() < b.Start()
-		}
-		if a.Kind != b.Kind {
-			return a.Kind > b.Kind // quotes first, as the SQLite store orders them
-		}
-		if a.End() != b.End() {
-			return a.End() > b.End()
-		}
-		return a.Key() < b.Key()
-	})
+	sort.Slice(kept, func(i, j int) bool { return suggestionLess(&kept[i], &kept[j]) })
 	m.sugg.stored[docID] = kept
 	return nil
+}
+
+// suggestionLess orders suggestions as the SQLite store lists them.
+func suggestionLess(a, b *annotate.Suggestion) bool {
+	if a.Start() != b.Start() {
+		return a.Start() < b.Start()
+	}
+	if a.Kind != b.Kind {
+		return a.Kind > b.Kind // quotes first
+	}
+	if a.End() != b.End() {
+		return a.End() > b.End()
+	}
+	return a.Key() < b.Key()
 }
 
 // Suggestions returns the document's stored suggestions in text order.
@@ -64,24 +66,6 @@ func (m *MemStore) dropSuggestion(docID int64, key string) {
 			return
 		}
 	}
-}
-
-// RejectSuggestion remembers the rejected key and drops the stored one.
-func (m *MemStore) RejectSuggestion(_ context.Context, docID int64, key string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, err := m.doc(docID); err != nil {
-		return err
-	}
-	if m.sugg.rejected == nil {
-		m.sugg.rejected = map[int64]map[string]bool{}
-	}
-	if m.sugg.rejected[docID] == nil {
-		m.sugg.rejected[docID] = map[string]bool{}
-	}
-	m.sugg.rejected[docID][key] = true
-	m.dropSuggestion(docID, key)
-	return nil
 }
 
 // Rejections returns the keys rejected in the document.
@@ -144,11 +128,10 @@ func (m *MemStore) checkPlannedLink(docID int64, l *annotate.PlannedLink) error 
 func (m *MemStore) AcceptSuggestion(_ context.Context, docID int64, s *annotate.Suggestion, annotator string) (*annotate.Accepted, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	d, err := m.doc(docID)
+	d, x, err := m.docText(docID)
 	if err != nil {
 		return nil, err
 	}
-	x := annotate.NewTextIndex(d.doc.Text)
 	plan, err := annotate.PlanAccept(x, m.schema, docID, s)
 	if err != nil {
 		return nil, err

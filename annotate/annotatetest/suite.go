@@ -38,6 +38,8 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"ActorImport", testActorImport},
 		{"Suggestions", testSuggestions},
 		{"SuggestionActors", testSuggestionActors},
+		{"RejectUndo", testRejectUndo},
+		{"CreateEntities", testCreateEntities},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open(t)) })
 	}

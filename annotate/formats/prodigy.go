@@ -3,7 +3,6 @@ package formats
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"sort"
 
 	"byline/annotate"
@@ -275,7 +274,7 @@ func (w *prodigyWriter) appendSpanFields(b []byte, s *flatSpan) []byte {
 var flatMetaKeys = map[string]bool{
 	"article_id": true, "title": true, "source": true, "url": true, "author": true, "published": true,
 	"status": true, "layer": true, "offset_unit": true, "text": true, "id": true,
-	"annotators": true, "notes": true, "actors": true,
+	"annotators": true, "annotated_by": true, "notes": true, "actors": true,
 }
 
 // appendFlatMeta appends the document's id, metadata and status as the keys
@@ -328,92 +327,4 @@ func appendExtra(b []byte, m *annotate.Meta) []byte {
 		b = append(b, c.Bytes()...)
 	}
 	return b
-}
-
-// carriedNote is the manifest note of the formats that carry annotators and
-// notes in a per-task meta object (appendCarried).
-const carriedNote = "meta.annotators lists who made the task's annotations (per annotation it is not carried); meta.notes holds every annotation note as {id, kind, start, end, label, note} (kind entity, quote or relation; a quote's offsets are its first segment's, a relation's are its head's)"
-
-// appendCarried appends to an open meta object the annotators of the
-// document's exported annotations ("annotators", sorted) and their notes
-// ("notes"), each key only when there is something to say.
-func appendCarried(b []byte, d *docView) []byte {
-	var names []string
-	add := func(a string) {
-		if a != "" && !slices.Contains(names, a) {
-			names = append(names, a)
-		}
-	}
-	nNotes := 0
-	for i := range d.ents {
-		add(d.ents[i].Annotator)
-		if d.ents[i].Note != "" {
-			nNotes++
-		}
-	}
-	for i := range d.quotes {
-		add(d.quotes[i].Annotator)
-		if d.quotes[i].Note != "" {
-			nNotes++
-		}
-	}
-	for i := range d.rels {
-		add(d.rels[i].Annotator)
-		if d.rels[i].Note != "" {
-			nNotes++
-		}
-	}
-	if len(names) > 0 {
-		sort.Strings(names)
-		b = append(b, `,"annotators":[`...)
-		for i, a := range names {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, a)
-		}
-		b = append(b, ']')
-	}
-	if nNotes == 0 {
-		return b
-	}
-	b = append(b, `,"notes":[`...)
-	n := 0
-	note := func(id, kind string, start, end int, label, text string) {
-		if text == "" {
-			return
-		}
-		if n > 0 {
-			b = append(b, ',')
-		}
-		n++
-		b = append(b, `{"id":`...)
-		b = appendString(b, id)
-		b = append(b, `,"kind":`...)
-		b = appendString(b, kind)
-		b = append(b, `,"start":`...)
-		b = appendInt(b, start)
-		b = append(b, `,"end":`...)
-		b = appendInt(b, end)
-		b = append(b, `,"label":`...)
-		b = appendString(b, label)
-		b = append(b, `,"note":`...)
-		b = appendString(b, text)
-		b = append(b, '}')
-	}
-	for i := range d.ents {
-		e := &d.ents[i]
-		note(e.ID, "entity", e.Start, e.End, e.Label, e.Note)
-	}
-	for i := range d.quotes {
-		q := &d.quotes[i]
-		note(q.ID, "quote", q.Content[0].Start, q.Content[0].End, quoteLabel, q.Note)
-	}
-	for i := range d.rels {
-		r := &d.rels[i]
-		if h := d.entity(r.Head); h >= 0 {
-			note(r.ID, "relation", d.ents[h].Start, d.ents[h].End, r.Type, r.Note)
-		}
-	}
-	return append(b, ']')
 }
