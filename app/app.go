@@ -139,6 +139,11 @@ func (w *Window) build() {
 	w.docs.onOpen = w.openDocument
 	w.docs.onStatus = w.setStatus
 	w.docs.onError = w.showError
+	w.docs.search.OnEscape = func() { // back to the article
+		if w.editor != nil {
+			w.editor.Focus()
+		}
+	}
 	w.status = newStatusBar(w)
 	w.side = newSidePanel(w)
 	w.docBar = newDocBar(w)
@@ -253,6 +258,9 @@ func (w *Window) setStore(s annotate.Store) {
 	w.editor.OnStatus = w.status.prompt
 	w.editor.OnHistory = w.historyApplied
 	w.editor.OnSaving = w.status.saving
+	w.editor.SetOnActorsChanged(w.actorsChanged)
+	w.editor.OnSuggestions(w.suggestionsChanged)
+	w.editor.ShowSuggestions(true)
 	w.centre.Objects = []fyne.CanvasObject{w.empty}
 	w.centre.Refresh()
 	w.docs.setStore(s)
@@ -317,7 +325,7 @@ func (w *Window) openDocument(id int64) {
 // flush waits for the queued writes and shows their results.
 func (w *Window) flush() {
 	if w.editor != nil {
-		w.editor.Flush()
+		w.editor.WaitSuggestions() // which flushes the writes too
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
+	"byline/app/article"
 )
 
 // listPageSize rows are fetched per query; listMaxPages pages stay cached, so
@@ -116,7 +117,7 @@ var statusNames = map[annotate.Status]string{
 type docList struct {
 	pages    *docPages
 	list     *widget.List
-	search   *widget.Entry
+	search   *article.Field
 	status   *widget.Select
 	sort     *widget.Select
 	progress *widget.ProgressBar
@@ -164,7 +165,7 @@ func newDocList() *docList {
 			l.onOpen(s.ID)
 		}
 	}
-	l.search = widget.NewEntry()
+	l.search = article.NewField()
 	l.search.SetPlaceHolder("Search titles and text")
 	l.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	l.search.OnChanged = func(string) { l.scheduleSearch() }

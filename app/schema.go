@@ -4,13 +4,17 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
+	"byline/app/article"
 )
 
 // Schema edits. Each one is a single store call, so it is saved (or refused
@@ -241,28 +245,49 @@ func (w *Window) showImportSchema() {
 	w.showDialog(d)
 }
 
+// showExportSchema asks for a folder and a file name and writes the schema
+// there. Its fields are the window's own (Fyne's save dialog focuses a text
+// field that drops Esc), and an existing file is replaced only when confirmed.
 func (w *Window) showExportSchema() {
 	if w.store == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(wr fyne.URIWriteCloser, err error) {
-		if err != nil || wr == nil {
-			w.showError("Export schema", err)
+	folder, folderRow := w.folderField()
+	name := article.NewField()
+	name.SetText("schema.json")
+	items := []*widget.FormItem{
+		widget.NewFormItem("Folder", folderRow),
+		widget.NewFormItem("File name", name),
+	}
+	d := dialog.NewForm("Export schema", "Export", "Cancel", items, func(ok bool) {
+		if !ok {
 			return
 		}
-		defer wr.Close()
-		data, err := w.exportSchema()
-		if err == nil {
-			_, err = wr.Write(data)
-		}
-		if err != nil {
-			w.showError("Export schema", err)
+		path := filepath.Join(folder.Text, strings.TrimSpace(name.Text))
+		if !fileExists(path) {
+			w.writeSchema(path)
 			return
 		}
-		w.status.prompt("Schema written to " + wr.URI().Path())
+		w.showDialog(dialog.NewConfirm("Replace?", path+" exists. Replace it with the schema?", func(yes bool) {
+			if yes {
+				w.writeSchema(path)
+			}
+		}, w.win))
 	}, w.win)
-	d.SetFileName("schema.json")
-	w.startIn(d)
-	d.Resize(w.dialogSize())
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
 	w.showDialog(d)
+}
+
+// writeSchema writes the stored schema to path.
+func (w *Window) writeSchema(path string) {
+	data, err := w.exportSchema()
+	if err == nil {
+		err = os.WriteFile(path, data, 0o644)
+	}
+	if err != nil {
+		w.showError("Export schema", err)
+		return
+	}
+	w.rememberDir(filepath.Dir(path))
+	w.status.prompt("Schema written to " + path)
 }

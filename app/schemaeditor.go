@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
+	"byline/app/article"
 )
 
 // schemaEditor is the dialog that edits entity labels and relation types.
@@ -24,21 +25,21 @@ type schemaEditor struct {
 
 	labels   *widget.List
 	labelSel int
-	lName    *widget.Entry
-	lColor   *widget.Entry
+	lName    *article.Field
+	lColor   *article.Field
 	lSwatch  *canvas.Rectangle
-	lKey     *widget.Entry
-	lDesc    *widget.Entry
-	newLabel *widget.Entry
+	lKey     *article.Field
+	lDesc    *article.Field
+	newLabel *article.Field
 
 	rels    *widget.List
 	relSel  int
-	rName   *widget.Entry
+	rName   *article.Field
 	rHeads  *labelChecks
 	rTails  *labelChecks
 	rSym    *widget.Check
-	rDesc   *widget.Entry
-	newRel  *widget.Entry
+	rDesc   *article.Field
+	newRel  *article.Field
 	content fyne.CanvasObject
 
 	lRename, lSave, rRename, rSave *widget.Button
@@ -117,7 +118,7 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 		})
 	e.labels.OnSelected = func(i widget.ListItemID) { e.labelSel = i; e.fillLabel() }
 
-	e.lName, e.lColor, e.lKey, e.lDesc = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	e.lName, e.lColor, e.lKey, e.lDesc = article.NewField(), article.NewField(), article.NewField(), article.NewField()
 	e.lSwatch = canvas.NewRectangle(color.Transparent)
 	e.lSwatch.SetMinSize(fyne.NewSize(24, 24))
 	e.lRename = widget.NewButton("Rename", func() {
@@ -126,10 +127,11 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 		}
 	})
 	pick := widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() {
-		dialog.NewColorPicker("Label colour", "", func(c color.Color) {
+		picker := dialog.NewColorPicker("Label colour", "", func(c color.Color) {
 			r, g, b, _ := c.RGBA()
 			e.lColor.SetText(fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8))
-		}, e.w.win).Show()
+		}, e.w.win)
+		e.w.showDialog(picker)
 	})
 	e.lSave = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
 		if l, ok := e.selectedLabel(); ok {
@@ -142,11 +144,11 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
 		if l, ok := e.selectedLabel(); ok {
 			e.w.deleteLabel(l.Name, func(q string, yes func()) {
-				dialog.NewConfirm("Delete label", q, func(ok bool) {
+				e.w.showDialog(dialog.NewConfirm("Delete label", q, func(ok bool) {
 					if ok {
 						yes()
 					}
-				}, e.w.win).Show()
+				}, e.w.win))
 			})
 		}
 	})
@@ -163,7 +165,7 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 			e.lSwatch.Refresh()
 		}
 	}
-	e.newLabel = widget.NewEntry()
+	e.newLabel = article.NewField()
 	e.newLabel.SetPlaceHolder("New label name")
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
 		if name := strings.TrimSpace(e.newLabel.Text); name != "" && e.w.addLabel(name) {
@@ -212,7 +214,7 @@ func (e *schemaEditor) buildRelations() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(e.schema.Relations[i].Name) })
 	e.rels.OnSelected = func(i widget.ListItemID) { e.relSel = i; e.fillRelation() }
 
-	e.rName, e.rDesc = widget.NewEntry(), widget.NewEntry()
+	e.rName, e.rDesc = article.NewField(), article.NewField()
 	e.rHeads, e.rTails = newLabelChecks(), newLabelChecks()
 	e.rSym = widget.NewCheck("Symmetric (either direction)", nil)
 	e.rRename = widget.NewButton("Rename", func() {
@@ -242,7 +244,7 @@ func (e *schemaEditor) buildRelations() fyne.CanvasObject {
 		widget.NewFormItem("", e.rSym),
 		widget.NewFormItem("Description", e.rDesc),
 	)
-	e.newRel = widget.NewEntry()
+	e.newRel = article.NewField()
 	e.newRel.SetPlaceHolder("New relation type name")
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
 		if name := strings.TrimSpace(e.newRel.Text); name != "" && e.w.addRelationType(name) {

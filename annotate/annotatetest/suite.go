@@ -37,6 +37,9 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"ActorUndoCreateConflict", testActorUndoCreateConflict},
 		{"ActorImport", testActorImport},
 		{"Suggestions", testSuggestions},
+		{"SuggestionActors", testSuggestionActors},
+		{"RejectUndo", testRejectUndo},
+		{"CreateEntities", testCreateEntities},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open(t)) })
 	}

@@ -45,6 +45,7 @@ type Editor struct {
 	gone            map[Ref]bool // deleted in the view, never to come back
 	annotator       string       // recorded on new annotations until the store's copy arrives
 	openTimes       OpenTimes
+	review          reviewState // the suggestions
 
 	actors          actorCache    // the registry, for the chooser (actors.go)
 	chooser         *actorChooser // the open actor chooser, if any
@@ -133,6 +134,7 @@ func (e *Editor) Open(docID int64) error {
 	clear(e.gone)
 	e.setSelected(Ref{})
 	e.view.documentChanged()
+	e.suggestionsOpened()
 	return nil
 }
 
@@ -231,6 +233,9 @@ func (e *Editor) setSelected(ref Ref) {
 		return
 	}
 	e.sel = ref
+	if !ref.IsZero() {
+		e.review.sel = 0
+	}
 	e.status("") // a message about the old selection is stale now
 	if e.OnSelect != nil {
 		e.OnSelect(ref)
@@ -260,6 +265,7 @@ func (e *Editor) refTokens(ref Ref) tokRange {
 func (e *Editor) Focus() { e.view.text.focus() }
 
 func (e *Editor) changed() {
+	e.suggestionsStale()
 	if e.OnChanged != nil {
 		e.OnChanged()
 	}

@@ -249,6 +249,7 @@ func (l *layout) restack(m *model) {
 	l.quoteChip = resize(l.quoteChip, len(m.ann.Quotes))
 	if len(l.tokLn) == len(m.toks) && len(l.lines) > 0 {
 		l.collectChips(m)
+		l.addSuggestionChips(m)
 		l.stackChips()
 		for i := range m.ents {
 			v := &m.ents[i]
@@ -300,15 +301,8 @@ func resize(s []int32, n int) []int32 {
 // entities come sorted by start and so do the quote segments, so merging
 // the two keeps the lines in order.
 func (l *layout) collectChips(m *model) {
-	// A chip sits centred over its span's piece on the span's first line.
 	add := func(toks tokRange, start, end int, c chip) {
-		li := int(l.tokLn[toks.first])
-		var x0, x1 float32
-		l.spanFragments(m, toks, start, end, li, li, func(_ int, a, b float32, _ bool) { x0, x1 = a, b })
-		c.line = int32(li)
-		c.w = l.measureTag(c.caption) + 2*chipPad
-		c.x = max(padX, min((x0+x1-c.w)/2, l.width-padX-c.w))
-		l.chips = append(l.chips, c)
+		l.chips = append(l.chips, l.placeChip(m, toks, start, end, c))
 	}
 	si := 0
 	nextQuote := func() (int, bool) {
@@ -350,6 +344,17 @@ func (l *layout) collectChips(m *model) {
 	}
 }
 
+// placeChip puts c centred over its span's piece on the span's first line.
+func (l *layout) placeChip(m *model, toks tokRange, start, end int, c chip) chip {
+	li := int(l.tokLn[toks.first])
+	var x0, x1 float32
+	l.spanFragments(m, toks, start, end, li, li, func(_ int, a, b float32, _ bool) { x0, x1 = a, b })
+	c.line = int32(li)
+	c.w = l.measureTag(c.caption) + 2*chipPad
+	c.x = max(padX, min((x0+x1-c.w)/2, l.width-padX-c.w))
+	return c
+}
+
 // stackChips puts each line's chips, left to right, into the lowest row
 // where they do not touch a chip already there (inner spans of a nest
 // first, so outer chips sit above inner ones), and gives the line its rows.
@@ -387,9 +392,10 @@ func (l *layout) stackChips() {
 		a = b
 	}
 	for i, c := range l.chips {
-		if c.ref.Kind == KindEntity {
+		switch c.ref.Kind {
+		case KindEntity:
 			l.entChip[c.idx] = int32(i)
-		} else {
+		case KindQuote:
 			l.quoteChip[c.idx] = int32(i)
 		}
 	}
