@@ -258,6 +258,7 @@ func (w *Window) setStore(s annotate.Store) {
 	w.editor.OnStatus = w.status.prompt
 	w.editor.OnHistory = w.historyApplied
 	w.editor.OnSaving = w.status.saving
+	w.editor.SetOnActorsChanged(w.actorsChanged)
 	w.editor.OnSuggestions(w.suggestionsChanged)
 	w.editor.ShowSuggestions(true)
 	w.centre.Objects = []fyne.CanvasObject{w.empty}

@@ -33,7 +33,10 @@ type inspector struct {
 	delete      *widget.Button
 	annotateAll *widget.Button   // "annotate all occurrences" of the selected entity's text
 	segRemove   []*widget.Button // one per part of a split quote
-	content     *fyne.Container
+	// The selected mention's actor (inspector_actor.go), for tests.
+	actorName              *widget.Label
+	linkActor, unlinkActor *widget.Button
+	content                *fyne.Container
 }
 
 func newInspector(w *Window) *inspector {
@@ -114,6 +117,7 @@ func (in *inspector) show() {
 		note = e.Note
 		in.content.Add(in.title)
 		in.content.Add(row("Label", in.label))
+		in.content.Add(in.actorRow(e))
 		in.content.Add(in.annotateAll)
 	case article.KindQuote:
 		q := findQuote(ann, in.ref.ID)

@@ -74,10 +74,3 @@ func TestSuggestionsInTheWindow(t *testing.T) {
 		t.Errorf("status bar %q after the change, want %d suggestions", got, q+n)
 	}
 }
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}

@@ -2,6 +2,7 @@ package annotatetest
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"byline/annotate"
@@ -101,6 +102,27 @@ func (m *MemStore) EntityNames(context.Context) ([]annotate.NameCount, error) {
 	return out, nil
 }
 
+// checkPlannedLink finds the mention and the actor of a link suggestion:
+// ENOTFOUND when either is gone, ECONFLICT when the mention is linked
+// already.
+func (m *MemStore) checkPlannedLink(docID int64, l *annotate.PlannedLink) error {
+	d, i, err := m.findEntity(l.EntityID)
+	if err != nil {
+		return err
+	}
+	e := &d.ann.Entities[i]
+	if d.doc.ID != docID {
+		return annotate.Errorf(annotate.EINVALID, "%s belongs to another document", annotate.EntitySummary(e))
+	}
+	if _, err := m.actor(l.ActorID); err != nil {
+		return err
+	}
+	if e.ActorID != 0 {
+		return annotate.Errorf(annotate.ECONFLICT, "%s is linked to an actor already", annotate.EntitySummary(e))
+	}
+	return nil
+}
+
 // AcceptSuggestion stores the suggestion as annotations in one undoable
 // action. EINVALID, ECONFLICT, ENOTFOUND.
 func (m *MemStore) AcceptSuggestion(_ context.Context, docID int64, s *annotate.Suggestion, annotator string) (*annotate.Accepted, error) {
@@ -114,11 +136,29 @@ func (m *MemStore) AcceptSuggestion(_ context.Context, docID int64, s *annotate.
 	if err != nil {
 		return nil, err
 	}
+	if e := plan.Entity; e != nil && e.ActorID != 0 {
+		if _, err := m.actor(e.ActorID); err != nil {
+			return nil, err
+		}
+	}
+	if l := plan.Link; l != nil {
+		if err := m.checkPlannedLink(docID, l); err != nil {
+			return nil, err
+		}
+	}
 	now := m.stamp()
 	who := m.annotatorOr(annotator)
 	out := &annotate.Accepted{}
 	err = m.change(d, "accept_suggestion", s.Summary()+" ("+s.Reason+")", func(st *docState) (any, any, error) {
 		after := map[string]any{}
+		if l := plan.Link; l != nil {
+			i := slices.IndexFunc(st.ann.Entities, func(e annotate.Entity) bool { return e.ID == l.EntityID })
+			st.ann.Entities[i].ActorID = l.ActorID
+			e := st.ann.Entities[i]
+			out.Entity = &e
+			link := map[string]int64{"entity": l.EntityID, "actor": l.ActorID}
+			return map[string]any{"link": map[string]int64{"entity": l.EntityID}}, map[string]any{"link": link}, nil
+		}
 		if e := plan.Entity; e != nil {
 			var existing int64
 			for _, o := range st.ann.Entities {

@@ -37,6 +37,7 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"ActorUndoCreateConflict", testActorUndoCreateConflict},
 		{"ActorImport", testActorImport},
 		{"Suggestions", testSuggestions},
+		{"SuggestionActors", testSuggestionActors},
 		{"RejectUndo", testRejectUndo},
 		{"CreateEntities", testCreateEntities},
 	} {

@@ -20,7 +20,7 @@ var runeCommands = []runeCommand{
 	{'Q', "Shift+Q", "Add the selected words to the selected quote (split quote)", func(e *Editor) { _ = e.addQuoteSegment() }},
 	{'s', "S", "Set the selected quote's speaker: press, then click the speaker span", (*Editor).startSpeaker},
 	{'c', "C", "Set the selected quote's cue: press, then select the cue words", (*Editor).startCue},
-	{'l', "L", "Link the selected mention to an actor: type to filter, ↑↓ and Enter to link, Shift+Enter for a new actor", (*Editor).openActorChooser},
+	{'l', "L", "Link the selected mention to an actor: type to filter, ↑↓ and Enter to link, Shift+Enter for a new actor", (*Editor).OpenActorChooser},
 	{'r', "R", "Start a relation from the selected span: click the tail, then pick the type (on a selected relation: change its type)", (*Editor).startRelation},
 }
 
@@ -100,6 +100,7 @@ func (e *Editor) KeyBindings() []Binding {
 		Binding{Keys: "Shift+click", Description: "Extend the selection"},
 		Binding{Keys: "Click a span", Description: "Select it (click again for the span around it)"},
 	)
+	out = append(out, chooserBindings...)
 	return out
 }
 

@@ -51,6 +51,7 @@ type suggestionSet struct {
 	pieces []sugPiece            // by first token
 	maxLen int                   // longest piece in tokens, bounds the backward scan
 	quotes int                   // how many of list are quotes
+	links  int                   // how many link a mention to an actor
 }
 
 // setSuggestions replaces the model's suggestions and indexes them. The
@@ -83,6 +84,9 @@ func (m *model) setSuggestions(list []annotate.Suggestion) {
 		switch {
 		case s.Entity != nil:
 			add(i, pieceEntity, s.Entity.Start, s.Entity.End, s.Entity.Label)
+		case s.Link != nil:
+			set.links++
+			add(i, pieceEntity, s.Link.Start, s.Link.End, s.Link.Label)
 		case s.Quote != nil:
 			set.quotes++
 			for _, seg := range s.Quote.Content {
@@ -107,8 +111,11 @@ func (m *model) setSuggestions(list []annotate.Suggestion) {
 // others again.
 func (m *model) dropSuggestion(i int) {
 	set := &m.sugg
-	if set.list[i].Quote != nil {
+	switch {
+	case set.list[i].Quote != nil:
 		set.quotes--
+	case set.list[i].Link != nil:
+		set.links--
 	}
 	set.list = append(set.list[:i:i], set.list[i+1:]...)
 	kept := set.pieces[:0]
@@ -193,6 +200,7 @@ type engineCache struct {
 	doc    int64
 	schema *annotate.Schema
 	base   map[annotate.NameCount]int // the corpus's names outside the document; NameCount.Count is 0
+	actors []annotate.ActorSummary    // the registry, read with the names
 	own    map[annotate.NameCount]int // the document's, when engine was built
 	engine *suggest.Engine
 }
@@ -215,7 +223,8 @@ func (e *Editor) ShowSuggestions(on bool) {
 // OnSuggestions sets a listener called whenever the suggestions change.
 func (e *Editor) OnSuggestions(f func()) { e.review.onChange = f }
 
-// SuggestionCounts returns how many quotes and names are proposed now.
+// SuggestionCounts returns how many quotes and names are proposed now; a
+// proposed link of a mention to an actor counts as a name.
 func (e *Editor) SuggestionCounts() (quotes, names int) {
 	return e.m.sugg.quotes, len(e.m.sugg.list) - e.m.sugg.quotes
 }
@@ -230,7 +239,11 @@ func (e *Editor) SuggestionSummary() string {
 	if q+n == 0 {
 		return "No suggestions"
 	}
-	return fmt.Sprintf("%s: %s, %s", plural(q+n, "suggestion"), plural(q, "quote"), plural(n, "name"))
+	msg := fmt.Sprintf("%s: %s, %s", plural(q+n, "suggestion"), plural(q, "quote"), plural(n, "name"))
+	if l := e.m.sugg.links; l > 0 {
+		msg += fmt.Sprintf(" (%d of them actor links)", l)
+	}
+	return msg
 }
 
 // Suggestions returns the suggestions shown now; callers must not change
@@ -286,6 +299,7 @@ type suggestionInputs struct {
 	rejected map[string]bool
 	stored   []annotate.Suggestion
 	corpus   []annotate.NameCount // nil when the engine cache has this document's
+	actors   []annotate.ActorSummary
 }
 
 // computeSuggestions reads the document's rejections and stored
@@ -363,6 +377,9 @@ func (e *Editor) readSuggestionInputs(ctx context.Context, doc int64, ann *annot
 		if in.corpus, err = e.store.EntityNames(ctx); err != nil {
 			return nil, err
 		}
+		if in.actors, err = e.store.Actors(ctx); err != nil {
+			return nil, err
+		}
 	}
 	return &in, nil
 }
@@ -382,7 +399,7 @@ func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, i
 	own := ownNames(in.ann)
 	c.mu.Lock()
 	if in.corpus != nil || c.doc != doc {
-		c.doc, c.engine = doc, nil
+		c.doc, c.engine, c.actors = doc, nil, in.actors
 		c.base = map[annotate.NameCount]int{}
 		for _, n := range in.corpus {
 			c.base[annotate.NameCount{Text: n.Text, Label: n.Label}] += n.Count
@@ -403,7 +420,7 @@ func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, i
 				names = append(names, annotate.NameCount{Text: k.Text, Label: k.Label, Count: n})
 			}
 		}
-		c.engine, c.schema, c.own = suggest.New(schema, names), schema, own
+		c.engine, c.schema, c.own = suggest.New(schema, names).WithActors(c.actors), schema, own
 	}
 	engine := c.engine
 	c.mu.Unlock()
