@@ -307,3 +307,46 @@ func TestAnnotateAllOccurrences(t *testing.T) {
 		t.Errorf("%d entities after the second A", n)
 	}
 }
+
+// With an actor in the registry, an unlinked mention of its name is
+// proposed as a link; Enter links it.
+func TestSuggestionActorLink(t *testing.T) {
+	h := newHarness(t, "Lavrov met Fidan.")
+	ctx := context.Background()
+	actor := &annotate.Actor{Name: "Sergei Lavrov", Label: "PERSON", Aliases: []string{"Lavrov"}}
+	if err := h.store.CreateActor(ctx, actor); err != nil {
+		t.Fatal(err)
+	}
+	h.click("Lavrov", 0)
+	h.typeKeys("1")
+	mention := h.entity("Lavrov")
+	h.ed.ShowSuggestions(true)
+	h.ed.WaitSuggestions()
+	var link *annotate.Suggestion
+	for _, s := range h.ed.Suggestions() {
+		if s.Link != nil {
+			s := s
+			link = &s
+		}
+	}
+	if link == nil || link.Link.EntityID != mention.ID || link.Link.Actor.ID != actor.ID {
+		t.Fatalf("no link of the mention to the actor proposed: %+v", h.ed.Suggestions())
+	}
+	if got := h.ed.SuggestionSummary(); got != "1 suggestion: 0 quotes, 1 name (1 actor link)" {
+		t.Errorf("summary %q", got)
+	}
+	h.key(fyne.KeyEscape)
+	h.tab(false)
+	if h.selectedKey() != link.Key() {
+		t.Fatalf("Tab selected %q, want the link %q", h.selectedKey(), link.Key())
+	}
+	h.key(fyne.KeyReturn)
+	h.ed.WaitSuggestions()
+	if e := h.entity("Lavrov"); e.ActorID != actor.ID {
+		t.Errorf("the mention is linked to %d, want %d", e.ActorID, actor.ID)
+	}
+	if e, _ := h.ed.m.entity(mention.ID); e == nil || e.ActorID != actor.ID {
+		t.Errorf("the view does not show the link: %+v", e)
+	}
+	h.noErrors()
+}
