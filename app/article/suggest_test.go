@@ -350,3 +350,34 @@ func TestSuggestionActorLink(t *testing.T) {
 	}
 	h.noErrors()
 }
+
+// Suggestions stored by `byline suggest` join the computed ones, unless
+// rejected or already marked.
+func TestStoredSuggestionsMerged(t *testing.T) {
+	h := newHarness(t, reviewText)
+	ctx := context.Background()
+	stored := func(start, end int, label, text string) annotate.Suggestion {
+		return annotate.Suggestion{Kind: annotate.SuggestEntity, Reason: "stored",
+			Entity: &annotate.SuggestedEntity{Start: start, End: end, Label: label, Text: text}}
+	}
+	hakan := stored(18, 29, "PERSON", "Hakan Fidan")
+	marked := stored(0, 13, "PERSON", "Sergei Lavrov")
+	rejected := stored(33, 39, "GPE", "Ankara")
+	if err := h.store.SaveSuggestions(ctx, h.doc, []annotate.Suggestion{hakan, marked, rejected}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store.RejectSuggestion(ctx, h.doc, rejected.Key()); err != nil {
+		t.Fatal(err)
+	}
+	h.dragWords("Sergei", "Lavrov")
+	h.typeKeys("1")
+	h.ed.ShowSuggestions(true)
+	h.ed.WaitSuggestions()
+	keys := h.suggestionKeys()
+	if !slices.Contains(keys, hakan.Key()) || slices.Contains(keys, marked.Key()) || slices.Contains(keys, rejected.Key()) {
+		t.Errorf("suggestions %v: want the stored %s, not the marked %s nor the rejected %s", keys, hakan.Key(), marked.Key(), rejected.Key())
+	}
+	if !slices.IsSortedFunc(h.ed.Suggestions(), func(a, b annotate.Suggestion) int { return a.Start() - b.Start() }) {
+		t.Errorf("not in text order: %v", keys)
+	}
+}
