@@ -197,11 +197,7 @@ func testActorImport(t *testing.T, s annotate.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	created, merged := 0, 0
-	for _, o := range outs {
-		created += o.ActorsCreated
-		merged += o.ActorsMerged
-	}
+	created, merged := actorsCreatedMerged(outs)
 	// Lavrov is new (once); Blinken merges with the stored one; the
 	// namesake A3 merges with the stored one too, not with an actor this
 	// import created.
@@ -293,12 +289,17 @@ func testActorImportNamesakes(t *testing.T, s annotate.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	created, merged := 0, 0
+	created, merged := actorsCreatedMerged(outs)
+	if again := actorOfDoc(outs); created != 0 || merged != 2 || again[0] != first[0] || again[1] != first[1] {
+		t.Fatalf("the second import created %d, merged %d, linked to %v (first %v)", created, merged, again, first)
+	}
+}
+
+// actorsCreatedMerged sums the import outcomes' actor counts.
+func actorsCreatedMerged(outs []annotate.ImportOutcome) (created, merged int) {
 	for _, o := range outs {
 		created += o.ActorsCreated
 		merged += o.ActorsMerged
 	}
-	if again := actorOfDoc(outs); created != 0 || merged != 2 || again[0] != first[0] || again[1] != first[1] {
-		t.Fatalf("the second import created %d, merged %d, linked to %v (first %v)", created, merged, again, first)
-	}
+	return created, merged
 }
