@@ -18,8 +18,8 @@ import (
 
 // Sort orders of the Actors tab.
 const (
-	sortByMentions = "Most mentioned"
-	sortByName     = "Name"
+	sortByMentions = "By mentions"
+	sortByName     = "By name"
 )
 
 // quotesShown caps the quotes listed for one actor; the CLI's
@@ -86,7 +86,8 @@ func newActorsTab(w *Window) *actorsTab {
 	}
 	undo := widget.NewButtonWithIcon("", theme.ContentUndoIcon(), func() { t.undo(true) })
 	redo := widget.NewButtonWithIcon("", theme.ContentRedoIcon(), func() { t.undo(false) })
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(t.sort, undo, redo), t.filter)
+	// The panel is narrow: the filter gets a row of its own.
+	top := container.NewVBox(t.filter, container.NewBorder(nil, nil, nil, container.NewHBox(undo, redo), t.sort))
 
 	t.header = widget.NewLabel("")
 	t.header.Wrapping = fyne.TextWrapWord
@@ -123,7 +124,7 @@ func newActorsTab(w *Window) *actorsTab {
 	buttons := container.NewHBox(t.edit, t.merge, t.remove)
 	detail := container.NewBorder(container.NewVBox(widget.NewSeparator(), t.header, buttons, t.qnote), nil, nil, nil, t.qlist)
 	split := container.NewVSplit(container.NewBorder(top, nil, nil, nil, t.list), detail)
-	split.Offset = 0.45
+	split.Offset = 0.5
 	t.content = split
 	t.showActor()
 	return t
@@ -144,7 +145,8 @@ func quoteLines(q *annotate.ActorQuote) (string, string) {
 	if q.Published != "" {
 		where = q.Published + " · " + where
 	}
-	what := "“" + annotate.Snippet(q.Text(), 160) + "”"
+	// A direct quote's content has its own quotation marks.
+	what := annotate.Snippet(q.Text(), 160)
 	if q.Cue != nil {
 		what += " — " + q.Cue.Text
 	}
@@ -523,7 +525,7 @@ func (w *Window) openQuote(docID, quoteID int64) {
 func (p *sidePanel) actorsShown(split *container.Split) {
 	shown := p.tabs.SelectedIndex() == 1
 	if shown {
-		split.SetOffset(0.8)
+		split.SetOffset(0.88)
 	} else {
 		split.SetOffset(0.45)
 	}

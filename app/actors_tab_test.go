@@ -198,7 +198,7 @@ func TestLinkThreeMentionsAndSeeQuotesAcrossDocuments(t *testing.T) {
 		t.Errorf("second quote = %+v", q)
 	}
 	where, what := quoteLines(&tab.quotes[0])
-	if where != "2026-04-02 · Lavrov in Ankara" || what != "““The grain deal stands,”” — said" {
+	if where != "2026-04-02 · Lavrov in Ankara" || what != "“The grain deal stands,” — said" {
 		t.Errorf("row reads %q / %q", where, what)
 	}
 	// A click on the summit quote opens the summit at it.
@@ -265,7 +265,7 @@ func TestActorsTabFilterAndSort(t *testing.T) {
 		}
 		return strings.Join(s, ", ")
 	}
-	// Most mentioned first (the two Lavrovs have one mention each).
+	// By mentions first (the two Lavrovs have one mention each).
 	if got := names(); !strings.HasSuffix(got, "Ángela Merkel") || len(tab.rows) != 3 {
 		t.Errorf("by mentions: %s", got)
 	}

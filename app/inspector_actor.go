@@ -17,7 +17,7 @@ func (in *inspector) actorRow(e *annotate.Entity) fyne.CanvasObject {
 	id := e.ID
 	name := widget.NewLabel("none (press L to link)")
 	name.Wrapping = fyne.TextWrapWord
-	unlink := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { ed.LinkActor(id, 0) })
+	unlink := widget.NewButtonWithIcon("Unlink", theme.ContentClearIcon(), func() { ed.LinkActor(id, 0) })
 	unlink.Disable()
 	if e.ActorID != 0 {
 		name.SetText("…")
@@ -31,7 +31,9 @@ func (in *inspector) actorRow(e *annotate.Entity) fyne.CanvasObject {
 		ed.OpenActorChooser()
 	})
 	in.actorName, in.unlinkActor, in.linkActor = name, unlink, link
-	return container.NewBorder(nil, nil, widget.NewLabel("Actor"), container.NewHBox(link, unlink), name)
+	// The panel is narrow: the name gets the row, the buttons the next one.
+	return container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Actor"), nil, name),
+		container.NewHBox(link, unlink))
 }
 
 // actorCaption names an actor with its label and external id.

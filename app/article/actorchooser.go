@@ -87,7 +87,7 @@ func (f *chooserField) TypedKey(ev *fyne.KeyEvent) {
 		}
 	case fyne.KeyEscape:
 		f.c.close()
-		f.c.ed.status("No actor linked")
+		f.c.ed.status("Actor chooser closed; the link is unchanged")
 	default:
 		f.Entry.TypedKey(ev)
 	}
@@ -219,10 +219,11 @@ func (c *actorChooser) rowText(r chooserRow) string {
 	if r.name != "" && r.name != r.actor.Name {
 		s += " (" + r.name + ")"
 	}
-	s += fmt.Sprintf(" · %s · %d mentions", r.actor.Label, r.actor.Mentions)
 	if r.why != "" {
+		// Why first: the row is cut at the chooser's width.
 		s = "★ " + s + " — " + r.why
 	}
+	s += " · " + r.actor.Label + " · " + plural(r.actor.Mentions, "mention")
 	return s
 }
 

@@ -257,7 +257,7 @@ type actorProposal struct {
 }
 
 // proposeActors returns the actors the chooser offers first for the
-// mention: for a pronoun the actor of the nearest earlier linked mention
+// mention: the actor it links to already; for a pronoun the actor of the nearest earlier linked mention
 // (of the same label when there is one); the actors whose name or alias is
 // the mention's text; the actors linked in this document to a mention with
 // the same text, or whose name has the mention's text as a word ("Lavrov"
@@ -275,6 +275,7 @@ func (e *Editor) proposeActors(ent *annotate.Entity) []actorProposal {
 			out = append(out, actorProposal{a, why})
 		}
 	}
+	add(ent.ActorID, "linked now")
 	ents := e.m.ann.Entities
 	if isPronoun(ent.Text) {
 		best, any := int64(0), int64(0)
