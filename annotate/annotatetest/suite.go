@@ -36,6 +36,7 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"Actors", testActors},
 		{"ActorUndoCreateConflict", testActorUndoCreateConflict},
 		{"ActorImport", testActorImport},
+		{"ActorImportNamesakes", testActorImportNamesakes},
 		{"Suggestions", testSuggestions},
 		{"SuggestionActors", testSuggestionActors},
 		{"RejectUndo", testRejectUndo},

@@ -37,12 +37,15 @@ func (l *layout) addSuggestionChips(m *model) {
 		if r.empty() {
 			continue
 		}
-		label := ""
-		if s.Entity != nil {
-			label = s.Entity.Label
+		label, caption := "", suggestionCaption("")
+		switch {
+		case s.Entity != nil:
+			label, caption = s.Entity.Label, suggestionCaption(s.Entity.Label)
+		case s.Link != nil:
+			label, caption = s.Link.Label, "ACTOR ?"
 		}
 		extra = append(extra, l.placeChip(m, r, s.Start(), firstEnd(s),
-			chip{ref: Ref{kindSuggestion, int64(i + 1)}, label: label, caption: suggestionCaption(label), idx: int32(i)}))
+			chip{ref: Ref{kindSuggestion, int64(i + 1)}, label: label, caption: caption, idx: int32(i)}))
 	}
 	for _, p := range m.sugg.pieces {
 		if p.kind == pieceContent {

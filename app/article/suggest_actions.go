@@ -132,8 +132,8 @@ func (e *Editor) selectSuggestion(i int) {
 
 // describeSuggestion says what a suggestion proposes and why.
 func (e *Editor) describeSuggestion(s *annotate.Suggestion) string {
-	if s.Entity != nil {
-		return fmt.Sprintf("Suggested %s %s (%s)", s.Entity.Label, annotate.QuotedSnippet(s.Entity.Text), s.Reason)
+	if s.Entity != nil || s.Link != nil {
+		return "S" + s.Summary()[1:] + " (" + s.Reason + ")"
 	}
 	q := s.Quote
 	msg := "Suggested quote"
@@ -163,9 +163,8 @@ func (e *Editor) describeSuggestion(s *annotate.Suggestion) string {
 // after it (the review goes on where it was), or none; done says what
 // happened to it.
 func (e *Editor) dropSuggestion(i int, done string) {
-	list := e.m.sugg.list
-	next := append(list[:i:i], list[i+1:]...)
-	e.m.setSuggestions(next)
+	e.m.dropSuggestion(i)
+	next := e.m.sugg.list
 	e.review.sel = 0
 	e.view.annotationsChanged()
 	if len(next) > 0 {
@@ -221,6 +220,9 @@ func (e *Editor) acceptSuggestion(i int) {
 				q.SpeakerID = ent.ID
 			}
 		}
+	case s.Link != nil:
+		e.acceptLink(i)
+		return
 	default:
 		return
 	}
@@ -435,4 +437,29 @@ func (e *Editor) occurrences(text string, skip tokRange) []tokRange {
 		i += n - 1
 	}
 	return out
+}
+
+// acceptLink links a mention to the proposed actor; the view shows the
+// link once the store made it.
+func (e *Editor) acceptLink(i int) {
+	s := e.m.sugg.list[i]
+	doc := e.m.doc.ID
+	e.dropSuggestion(i, "Linking "+what(&s))
+	var ann *annotate.Annotations
+	e.save(func(ctx context.Context) error {
+		stored := s
+		link := *s.Link
+		link.EntityID = e.writes.id(link.EntityID)
+		stored.Link = &link
+		if _, err := e.store.AcceptSuggestion(ctx, doc, &stored, ""); err != nil {
+			return err
+		}
+		var err error
+		ann, err = e.store.FindAnnotations(ctx, doc)
+		return err
+	}, func(err error) {
+		if err == nil && e.m.doc.ID == doc {
+			e.showStored(ann)
+		}
+	})
 }

@@ -127,6 +127,15 @@ func sameItems(a, b []string) bool {
 
 func TestSuggestionTabEnterBackspaceUndo(t *testing.T) {
 	h := newReviewHarness(t)
+	help := map[string]bool{}
+	for _, b := range h.ed.KeyBindings() {
+		help[b.Keys] = true
+	}
+	for _, k := range []string{"Tab", "Shift+Tab", "Backspace", "Ctrl+Shift+A", "A", "Click a suggestion"} {
+		if !help[k] {
+			t.Errorf("the help does not list %s", k)
+		}
+	}
 	if tb, ok := any(h.tv()).(fyne.Tabbable); !ok || !tb.AcceptsTab() {
 		t.Fatal("the text view does not take Tab: the driver would move the focus instead")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -50,13 +51,28 @@ type suggestionSet struct {
 	pieces []sugPiece            // by first token
 	maxLen int                   // longest piece in tokens, bounds the backward scan
 	quotes int                   // how many of list are quotes
+	links  int                   // how many link a mention to an actor
 }
 
-// setSuggestions replaces the model's suggestions and indexes them.
+// setSuggestions replaces the model's suggestions and indexes them. The
+// list is in text order, so its pieces mostly are too: token lookups walk
+// forward, and the pieces are sorted only when a quote's cue or speaker
+// comes before its content.
 func (m *model) setSuggestions(list []annotate.Suggestion) {
-	set := suggestionSet{list: list}
+	set := suggestionSet{list: list, pieces: make([]sugPiece, 0, len(list)+len(list)/4)}
+	cursor := 0
 	add := func(i int, k pieceKind, start, end int, label string) {
-		r := m.tokensFor(start, end)
+		var r tokRange
+		if cursor < len(m.toks) && (cursor == 0 || m.toks[cursor-1].End <= start) {
+			// Every token before cursor ends at or before start: walk on.
+			cursor = seekToken(m.toks, cursor, start)
+			r = tokRange{cursor, cursor}
+			for r.end < len(m.toks) && m.toks[r.end].Start < end {
+				r.end++
+			}
+		} else {
+			r = m.tokensFor(start, end)
+		}
 		if r.empty() {
 			return
 		}
@@ -68,6 +84,9 @@ func (m *model) setSuggestions(list []annotate.Suggestion) {
 		switch {
 		case s.Entity != nil:
 			add(i, pieceEntity, s.Entity.Start, s.Entity.End, s.Entity.Label)
+		case s.Link != nil:
+			set.links++
+			add(i, pieceEntity, s.Link.Start, s.Link.End, s.Link.Label)
 		case s.Quote != nil:
 			set.quotes++
 			for _, seg := range s.Quote.Content {
@@ -81,8 +100,35 @@ func (m *model) setSuggestions(list []annotate.Suggestion) {
 			}
 		}
 	}
-	sort.SliceStable(set.pieces, func(i, j int) bool { return set.pieces[i].toks.first < set.pieces[j].toks.first })
+	byFirst := func(a, b sugPiece) int { return a.toks.first - b.toks.first }
+	if !slices.IsSortedFunc(set.pieces, byFirst) {
+		slices.SortStableFunc(set.pieces, byFirst)
+	}
 	m.sugg = set
+}
+
+// dropSuggestion takes suggestion i out of the model without indexing the
+// others again.
+func (m *model) dropSuggestion(i int) {
+	set := &m.sugg
+	switch {
+	case set.list[i].Quote != nil:
+		set.quotes--
+	case set.list[i].Link != nil:
+		set.links--
+	}
+	set.list = append(set.list[:i:i], set.list[i+1:]...)
+	kept := set.pieces[:0]
+	for _, p := range set.pieces {
+		switch {
+		case p.sug == i:
+			continue
+		case p.sug > i:
+			p.sug--
+		}
+		kept = append(kept, p)
+	}
+	set.pieces = kept
 }
 
 // suggestionPiecesIn calls fn for every suggestion piece overlapping the
@@ -154,6 +200,7 @@ type engineCache struct {
 	doc    int64
 	schema *annotate.Schema
 	base   map[annotate.NameCount]int // the corpus's names outside the document; NameCount.Count is 0
+	actors []annotate.ActorSummary    // the registry, read with the names
 	own    map[annotate.NameCount]int // the document's, when engine was built
 	engine *suggest.Engine
 }
@@ -176,7 +223,8 @@ func (e *Editor) ShowSuggestions(on bool) {
 // OnSuggestions sets a listener called whenever the suggestions change.
 func (e *Editor) OnSuggestions(f func()) { e.review.onChange = f }
 
-// SuggestionCounts returns how many quotes and names are proposed now.
+// SuggestionCounts returns how many quotes and names are proposed now; a
+// proposed link of a mention to an actor counts as a name.
 func (e *Editor) SuggestionCounts() (quotes, names int) {
 	return e.m.sugg.quotes, len(e.m.sugg.list) - e.m.sugg.quotes
 }
@@ -191,7 +239,11 @@ func (e *Editor) SuggestionSummary() string {
 	if q+n == 0 {
 		return "No suggestions"
 	}
-	return fmt.Sprintf("%s: %s, %s", plural(q+n, "suggestion"), plural(q, "quote"), plural(n, "name"))
+	msg := fmt.Sprintf("%s: %s, %s", plural(q+n, "suggestion"), plural(q, "quote"), plural(n, "name"))
+	if l := e.m.sugg.links; l > 0 {
+		msg += fmt.Sprintf(" (%d of them actor links)", l)
+	}
+	return msg
 }
 
 // Suggestions returns the suggestions shown now; callers must not change
@@ -247,11 +299,13 @@ type suggestionInputs struct {
 	rejected map[string]bool
 	stored   []annotate.Suggestion
 	corpus   []annotate.NameCount // nil when the engine cache has this document's
+	actors   []annotate.ActorSummary
 }
 
-// computeSuggestions reads the document's annotations, rejections and
-// stored suggestions on the writer (after the queued writes), computes on a
-// goroutine of its own and shows the result, unless a newer request came.
+// computeSuggestions reads the document's rejections and stored
+// suggestions (and its annotations, while writes are queued: on the writer,
+// after them; else the view's copy is the store's), computes on a goroutine
+// of its own and shows the result, unless a newer request came.
 func (e *Editor) computeSuggestions() {
 	doc := e.m.doc.ID
 	if !e.review.enabled || doc == 0 {
@@ -259,39 +313,56 @@ func (e *Editor) computeSuggestions() {
 	}
 	gen := e.review.gen.Load()
 	text, schema := e.m.doc.Text, e.m.schema
+	var ann *annotate.Annotations
+	if e.pending == 0 {
+		// Quotes are replaced, never changed in place: a shallow copy holds.
+		ann = &annotate.Annotations{Entities: slices.Clone(e.m.ann.Entities), Quotes: slices.Clone(e.m.ann.Quotes)}
+	}
+	run := func() {
+		defer e.review.busy.Done()
+		if e.review.gen.Load() != gen {
+			return
+		}
+		in, err := e.readSuggestionInputs(e.ctx, doc, ann)
+		if err != nil {
+			e.post(func() { e.status("Suggestions: " + annotate.ErrorMessage(err)) })
+			return
+		}
+		if e.review.gen.Load() != gen {
+			return
+		}
+		list := e.review.engine.suggest(doc, text, schema, in)
+		e.post(func() {
+			if e.review.gen.Load() == gen && e.m.doc.ID == doc && e.review.enabled {
+				e.showSuggestions(list)
+			}
+		})
+	}
 	e.review.busy.Add(1)
+	if ann != nil {
+		go run()
+		return
+	}
 	e.writes.queue(func() {
 		if e.review.gen.Load() != gen {
 			e.review.busy.Done()
 			return
 		}
-		in, err := e.readSuggestionInputs(e.ctx, doc)
-		if err != nil {
+		// Only the reads wait for the writes; the computation must not hold
+		// back the next ones.
+		var err error
+		if ann, err = e.store.FindAnnotations(e.ctx, doc); err != nil {
 			e.review.busy.Done()
 			e.post(func() { e.status("Suggestions: " + annotate.ErrorMessage(err)) })
 			return
 		}
-		go func() {
-			defer e.review.busy.Done()
-			if e.review.gen.Load() != gen {
-				return
-			}
-			list := e.review.engine.suggest(doc, text, schema, in)
-			e.post(func() {
-				if e.review.gen.Load() == gen && e.m.doc.ID == doc && e.review.enabled {
-					e.showSuggestions(list)
-				}
-			})
-		}()
+		go run()
 	})
 }
 
-func (e *Editor) readSuggestionInputs(ctx context.Context, doc int64) (*suggestionInputs, error) {
-	var in suggestionInputs
+func (e *Editor) readSuggestionInputs(ctx context.Context, doc int64, ann *annotate.Annotations) (*suggestionInputs, error) {
+	in := suggestionInputs{ann: ann}
 	var err error
-	if in.ann, err = e.store.FindAnnotations(ctx, doc); err != nil {
-		return nil, err
-	}
 	if in.rejected, err = e.store.Rejections(ctx, doc); err != nil {
 		return nil, err
 	}
@@ -304,6 +375,9 @@ func (e *Editor) readSuggestionInputs(ctx context.Context, doc int64) (*suggesti
 	c.mu.Unlock()
 	if !known {
 		if in.corpus, err = e.store.EntityNames(ctx); err != nil {
+			return nil, err
+		}
+		if in.actors, err = e.store.Actors(ctx); err != nil {
 			return nil, err
 		}
 	}
@@ -325,7 +399,7 @@ func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, i
 	own := ownNames(in.ann)
 	c.mu.Lock()
 	if in.corpus != nil || c.doc != doc {
-		c.doc, c.engine = doc, nil
+		c.doc, c.engine, c.actors = doc, nil, in.actors
 		c.base = map[annotate.NameCount]int{}
 		for _, n := range in.corpus {
 			c.base[annotate.NameCount{Text: n.Text, Label: n.Label}] += n.Count
@@ -346,7 +420,7 @@ func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, i
 				names = append(names, annotate.NameCount{Text: k.Text, Label: k.Label, Count: n})
 			}
 		}
-		c.engine, c.schema, c.own = suggest.New(schema, names), schema, own
+		c.engine, c.schema, c.own = suggest.New(schema, names).WithActors(c.actors), schema, own
 	}
 	engine := c.engine
 	c.mu.Unlock()
