@@ -79,7 +79,12 @@ func (e *Editor) Queue(run func(ctx context.Context) error, done func(err error)
 	e.queue(run, done)
 }
 
-// queue is save without the rollback, for reads.
+// Read runs a store read on the writer, after the writes queued so far, so
+// it sees them; done runs on the UI goroutine with its error. Unlike a
+// write it does not make the status bar say "Saving…".
+func (e *Editor) Read(run func(ctx context.Context) error, done func(err error)) { e.read(run, done) }
+
+// queue is save without the rollback, for reads that must count as pending.
 func (e *Editor) queue(run func(ctx context.Context) error, done func(err error)) {
 	if e.pending == 0 {
 		e.saving(true)
@@ -141,14 +146,7 @@ func (e *Editor) rollback(err error) {
 
 // showStored replaces the view's annotations with the store's.
 func (e *Editor) showStored(ann *annotate.Annotations) {
-	e.m.setAnnotations(ann)
-	if !e.m.exists(e.sel) {
-		e.setSelected(Ref{})
-	}
-	if !e.m.exists(e.hover) {
-		e.hover = Ref{}
-	}
-	e.view.annotationsChanged()
+	e.applyAnnotations(ann)
 	e.changed()
 }
 
