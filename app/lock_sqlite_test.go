@@ -10,7 +10,6 @@ package app
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -58,23 +57,14 @@ func TestWindowTakesInputWhileAnotherProgramWrites(t *testing.T) {
 		t.Fatalf("opened %d with %d rows", first, w.docs.pages.count)
 	}
 
-	other, err := sql.Open("sqlite3", path)
+	release, err := storage.HoldWriteLock(ctx, path)
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	conn, err := other.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
 	locked := true
 	defer func() {
 		if locked {
-			conn.ExecContext(ctx, "ROLLBACK")
+			release()
 		}
 	}()
 
@@ -101,10 +91,10 @@ func TestWindowTakesInputWhileAnotherProgramWrites(t *testing.T) {
 		t.Fatalf("error while locked: %s", w.lastError)
 	}
 
-	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+	locked = false
+	if err := release(); err != nil {
 		t.Fatal(err)
 	}
-	locked = false
 	w.flush()
 	if w.lastError != "" {
 		t.Fatalf("error after the lock went: %s", w.lastError)
