@@ -58,8 +58,13 @@ const (
 	matchWordPrefix
 	matchSubstring
 	matchFuzzy // the query's letters in order, with gaps
+	matchTypo  // one letter wrong, missing, extra or swapped, from a word's start
 	noMatch
 )
+
+// typoMinRunes is the shortest query a typo is forgiven in: shorter ones
+// would match almost every name.
+const typoMinRunes = 4
 
 // ActorMatch is one actor the filter kept: Name is the name or alias that
 // matched best.
@@ -81,6 +86,7 @@ type foldedName struct {
 	actor  int // index into actors
 	name   string
 	folded string
+	runes  []rune // folded, for the typo check
 }
 
 // NewActorIndex indexes the actors' names and aliases. The index keeps the
@@ -89,7 +95,8 @@ func NewActorIndex(actors []ActorSummary) *ActorIndex {
 	ix := &ActorIndex{actors: actors}
 	for i := range actors {
 		for _, n := range actors[i].Names() {
-			ix.names = append(ix.names, foldedName{actor: i, name: n, folded: FoldName(n)})
+			f := FoldName(n)
+			ix.names = append(ix.names, foldedName{actor: i, name: n, folded: f, runes: []rune(f)})
 		}
 	}
 	return ix
@@ -100,15 +107,24 @@ func (ix *ActorIndex) Len() int { return len(ix.actors) }
 
 // Filter returns at most limit actors (0 = all) matching query, best match
 // first, then most mentioned, then by name. An empty query keeps every
-// actor.
+// actor. A query of four letters or more also matches a name that starts,
+// or has a word starting, within one typo of it ("lavorv" for Lavrov): one
+// letter wrong, missing, extra or two swapped, the first letter right.
 func (ix *ActorIndex) Filter(query string, limit int) []ActorMatch {
 	q := FoldName(query)
 	wordQ := " " + q
+	var typoQ []rune
+	if utf8.RuneCountInString(q) >= typoMinRunes {
+		typoQ = []rune(q)
+	}
 	var out []ActorMatch
 	last := -1 // an actor's names are consecutive: its match is out's last entry
 	for i := range ix.names {
 		n := &ix.names[i]
 		s := matchScore(n.folded, q, wordQ)
+		if s == noMatch && typoQ != nil && typoAtWordStart(n.runes, typoQ) {
+			s = matchTypo
+		}
 		if s == noMatch {
 			continue
 		}
@@ -176,7 +192,7 @@ func matchScore(name, query, wordQuery string) int {
 	case query == "":
 		return matchPrefix
 	case len(query) > len(name):
-		return noMatch
+		return noMatch // and a typo needs a word start of the query's length
 	case name == query:
 		return matchExact
 	case strings.HasPrefix(name, query):
@@ -189,6 +205,44 @@ func matchScore(name, query, wordQuery string) int {
 		return matchFuzzy
 	}
 	return noMatch
+}
+
+// typoAtWordStart reports whether q is within one edit (a letter wrong,
+// missing, extra, or two neighbours swapped) of the start of name or of one
+// of its words, with the first letter right.
+func typoAtWordStart(name, q []rune) bool {
+	for s := 0; s < len(name); s++ {
+		if (s == 0 || name[s-1] == ' ') && name[s] == q[0] && oneEditPrefix(name[s:], q) {
+			return true
+		}
+	}
+	return false
+}
+
+// oneEditPrefix reports whether some prefix of name is within one edit of q.
+func oneEditPrefix(name, q []rune) bool {
+	i := 0
+	for i < len(q) && i < len(name) && q[i] == name[i] {
+		i++
+	}
+	if i == len(q) {
+		return true // no edit needed
+	}
+	rest := func(a, b int) bool { // q[a:] is a prefix of name[b:]
+		if a > len(q) || b > len(name) || len(q)-a > len(name)-b {
+			return false
+		}
+		for k := a; k < len(q); k++ {
+			if q[k] != name[b+k-a] {
+				return false
+			}
+		}
+		return true
+	}
+	return rest(i+1, i+1) || // a letter wrong
+		rest(i+1, i) || // a letter extra in the query
+		rest(i, i+1) || // a letter missing from the query
+		i+1 < len(q) && i+1 < len(name) && q[i] == name[i+1] && q[i+1] == name[i] && rest(i+2, i+2) // two swapped
 }
 
 // subsequence reports whether query's characters (spaces aside) appear in

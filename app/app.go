@@ -259,6 +259,9 @@ func (w *Window) setStore(s annotate.Store) {
 	w.editor.OnStatus = w.status.prompt
 	w.editor.OnHistory = w.historyApplied
 	w.editor.OnSaving = w.status.saving
+	w.editor.SetOnActorsChanged(w.actorsChanged)
+	w.editor.OnSuggestions(w.suggestionsChanged)
+	w.editor.ShowSuggestions(true)
 	w.centre.Objects = []fyne.CanvasObject{w.empty}
 	w.centre.Refresh()
 	w.docs.setStore(s)
@@ -353,7 +356,7 @@ func (w *Window) documentShown(id int64) {
 func (w *Window) flush() {
 	for {
 		if w.editor != nil {
-			w.editor.Flush()
+			w.editor.WaitSuggestions() // which flushes the writes too
 		}
 		if !w.docs.wait() {
 			return

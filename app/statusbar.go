@@ -21,6 +21,7 @@ type statusBar struct {
 	path      *widget.Label
 	state     *widget.Label
 	save      *widget.Label // "Saving…" while writes are queued, "Saved" after
+	suggest   *widget.Label // "12 suggestions: 5 quotes, 7 names"
 	content   fyne.CanvasObject
 }
 
@@ -31,7 +32,8 @@ func newStatusBar(w *Window) *statusBar {
 	b.path.Truncation = fyne.TextTruncateEllipsis
 	b.path.Importance = widget.LowImportance
 	b.state.Truncation = fyne.TextTruncateEllipsis
-	left := container.NewHBox(b.position, widget.NewSeparator(), b.annotator, widget.NewSeparator())
+	b.suggest = widget.NewLabel("")
+	left := container.NewHBox(b.position, widget.NewSeparator(), b.annotator, widget.NewSeparator(), b.suggest)
 	b.content = container.NewBorder(widget.NewSeparator(), nil, left, b.save,
 		container.NewGridWithColumns(2, b.path, b.state))
 	return b

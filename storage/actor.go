@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	"byline/annotate"
 )
@@ -63,14 +62,9 @@ func updateActorRow(ctx context.Context, tx *Tx, a *annotate.Actor) error {
 // Actors lists every actor with its mention and quote counts, by name.
 func (db *DB) Actors(ctx context.Context) ([]annotate.ActorSummary, error) {
 	const op = "list the actors"
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+prefixed("a.", actorColumns)+`, coalesce(m.n, 0), coalesce(qc.n, 0)
-		FROM actors a
-		LEFT JOIN (SELECT actor_id, count(*) AS n FROM entities WHERE actor_id IS NOT NULL GROUP BY actor_id) m
-			ON m.actor_id = a.id
-		LEFT JOIN (SELECT e.actor_id, count(*) AS n FROM quotes q JOIN entities e ON e.id = q.speaker_id
-			WHERE e.actor_id IS NOT NULL GROUP BY e.actor_id) qc
-			ON qc.actor_id = a.id
-		ORDER BY a.name COLLATE NOCASE, a.id`)
+	// The counts are kept by triggers (migration 0006): no join per listing.
+	rows, err := db.rdb.QueryContext(ctx, `SELECT `+actorColumns+`, mentions, quotes FROM actors
+		ORDER BY name COLLATE NOCASE, id`)
 	if err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -84,15 +78,6 @@ func (db *DB) Actors(ctx context.Context) ([]annotate.ActorSummary, error) {
 		out = append(out, s)
 	}
 	return out, db.fail(op, rows.Err())
-}
-
-// prefixed qualifies each column of a column list with p.
-func prefixed(p, columns string) string {
-	cols := strings.Split(columns, ",")
-	for i, c := range cols {
-		cols[i] = p + strings.TrimSpace(c)
-	}
-	return strings.Join(cols, ", ")
 }
 
 // FindActor returns one actor. ENOTFOUND.

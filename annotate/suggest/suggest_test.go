@@ -155,6 +155,9 @@ func checkOffsets(t *testing.T, text string, s annotate.Suggestion) {
 	if s.Entity != nil {
 		check("entity", s.Entity.Start, s.Entity.End, s.Entity.Text)
 	}
+	if s.Link != nil {
+		check("link", s.Link.Start, s.Link.End, s.Link.Text)
+	}
 	if q := s.Quote; q != nil {
 		if len(q.Content) == 0 {
 			t.Errorf("quote without content")

@@ -69,6 +69,15 @@ func (e *Editor) created(provisional, id int64, replace func()) {
 		return
 	}
 	replace()
+	e.renumber(provisional, id)
+	e.m.reindex()
+	e.view.annotationsChanged()
+	e.changed()
+}
+
+// renumber gives the annotation with a provisional id its stored id
+// wherever the view refers to it; the caller re-indexes.
+func (e *Editor) renumber(provisional, id int64) {
 	ann := e.m.ann
 	for i := range ann.Relations {
 		r := &ann.Relations[i]
@@ -89,9 +98,6 @@ func (e *Editor) created(provisional, id int64, replace func()) {
 			*p = id
 		}
 	}
-	e.m.reindex()
-	e.view.annotationsChanged()
-	e.changed()
 }
 
 // replaceEntity puts the stored copy of an entity in place of the view's

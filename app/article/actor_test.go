@@ -275,6 +275,9 @@ func TestActorChooserEscLinksNothing(t *testing.T) {
 	if h.ed.Selected() != (Ref{KindEntity, ent.ID}) {
 		t.Error("Esc in the chooser also cleared the selection")
 	}
+	if !strings.Contains(h.lastStatus(), "unchanged") {
+		t.Errorf("status = %q", h.lastStatus())
+	}
 	h.noErrors()
 }
 
@@ -334,4 +337,35 @@ func countActorMarks(r *textRenderer) (marks, frames int) {
 		}
 	}
 	return marks, frames
+}
+
+func TestActorChooserMarksCurrentLink(t *testing.T) {
+	h, ids := newActorHarness(t)
+	ent := h.selectMention("Lavrov", 0)
+	if err := h.ed.LinkActor(ent.ID, 0); err != nil { // nothing to unlink: no change
+		t.Fatal(err)
+	}
+	h.chooser()
+	h.typeInto("brin")
+	h.key(fyne.KeyReturn)
+	if h.actorOf(ent.ID) != ids["Sergey Brin"] {
+		t.Fatal("not linked to Brin")
+	}
+	c := h.chooser()
+	if c.rows[0].actor.ID != ids["Sergey Brin"] || c.rows[0].why != "linked now" {
+		t.Errorf("first row %v (%q), want the current link", rowNames(c), c.rows[0].why)
+	}
+	if !strings.Contains(c.rowText(c.rows[0]), "linked now · PERSON · 1 mention") {
+		t.Errorf("row reads %q", c.rowText(c.rows[0]))
+	}
+	// Enter on it changes nothing and says so.
+	before := len(h.stored().Entities)
+	h.key(fyne.KeyReturn)
+	if h.actorOf(ent.ID) != ids["Sergey Brin"] || len(h.stored().Entities) != before {
+		t.Error("re-linking the same actor changed the mention")
+	}
+	if !strings.Contains(h.lastStatus(), "already linked") {
+		t.Errorf("status = %q", h.lastStatus())
+	}
+	h.noErrors()
 }

@@ -34,6 +34,15 @@ type actorChooser struct {
 	popup  *widget.PopUp
 }
 
+// chooserBindings are the actor chooser's keys, for the help overlay.
+var chooserBindings = []Binding{
+	{Keys: "Typing (actor chooser)", Description: "Filter the actors by name and alias (accents and case aside, letters in order)"},
+	{Keys: "Up, Down (actor chooser)", Description: "Move through the actors; ★ marks the proposed ones"},
+	{Keys: "Enter (actor chooser)", Description: "Link the mention to the highlighted actor (Ctrl+Z undoes it)"},
+	{Keys: "Shift+Enter (actor chooser)", Description: "Create an actor from the mention (or the typed name) and link it"},
+	{Keys: "Esc (actor chooser)", Description: "Close the chooser without linking"},
+}
+
 // chooserRow is one row: an actor, or (actor nil) the create row.
 type chooserRow struct {
 	actor *annotate.ActorSummary
@@ -78,7 +87,7 @@ func (f *chooserField) TypedKey(ev *fyne.KeyEvent) {
 		}
 	case fyne.KeyEscape:
 		f.c.close()
-		f.c.ed.status("No actor linked")
+		f.c.ed.status("Actor chooser closed; the link is unchanged")
 	default:
 		f.Entry.TypedKey(ev)
 	}
@@ -106,8 +115,8 @@ func (f *chooserField) FocusLost() {
 	f.Entry.FocusLost()
 }
 
-// openActorChooser opens the chooser on the selected mention.
-func (e *Editor) openActorChooser() {
+// OpenActorChooser opens the chooser on the selected mention (the L key).
+func (e *Editor) OpenActorChooser() {
 	ent, _ := e.m.entity(e.sel.ID)
 	if e.sel.Kind != KindEntity || ent == nil {
 		e.status("Select a mention (an entity span) first, then press L")
@@ -210,10 +219,11 @@ func (c *actorChooser) rowText(r chooserRow) string {
 	if r.name != "" && r.name != r.actor.Name {
 		s += " (" + r.name + ")"
 	}
-	s += fmt.Sprintf(" · %s · %d mentions", r.actor.Label, r.actor.Mentions)
 	if r.why != "" {
+		// Why first: the row is cut at the chooser's width.
 		s = "★ " + s + " — " + r.why
 	}
+	s += " · " + r.actor.Label + " · " + plural(r.actor.Mentions, "mention")
 	return s
 }
 

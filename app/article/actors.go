@@ -37,9 +37,9 @@ func (c *actorCache) actor(id int64) *annotate.ActorSummary {
 	return nil
 }
 
-// OnActorsChanged is called on the UI goroutine after the window's copy of
-// the actor registry changed: an actor created or linked, or the registry
-// read again. Set by the window (the Actors tab follows it).
+// SetOnActorsChanged sets what runs on the UI goroutine after the
+// editor's copy of the actor registry changed: an actor created, or the
+// registry read again. The window's Actors tab follows it.
 func (e *Editor) SetOnActorsChanged(f func()) { e.onActorsChanged = f }
 
 // withActors runs then once the registry has been read (at once when it
@@ -101,8 +101,7 @@ func (e *Editor) ActorsChanged() {
 			}
 		})
 	}
-	e.actors.loaded = false
-	e.loadActors()
+	e.ReloadActors()
 }
 
 func (e *Editor) actorsChanged() {
@@ -258,7 +257,7 @@ type actorProposal struct {
 }
 
 // proposeActors returns the actors the chooser offers first for the
-// mention: for a pronoun the actor of the nearest earlier linked mention
+// mention: the actor it links to already; for a pronoun the actor of the nearest earlier linked mention
 // (of the same label when there is one); the actors whose name or alias is
 // the mention's text; the actors linked in this document to a mention with
 // the same text, or whose name has the mention's text as a word ("Lavrov"
@@ -276,6 +275,7 @@ func (e *Editor) proposeActors(ent *annotate.Entity) []actorProposal {
 			out = append(out, actorProposal{a, why})
 		}
 	}
+	add(ent.ActorID, "linked now")
 	ents := e.m.ann.Entities
 	if isPronoun(ent.Text) {
 		best, any := int64(0), int64(0)
@@ -333,4 +333,24 @@ func hasWord(names []string, q string) bool {
 		}
 	}
 	return false
+}
+
+// Read runs a store read of the window's on the writer, after the edits
+// queued before it; done runs on the UI goroutine with its error.
+func (e *Editor) Read(run func(ctx context.Context) error, done func(err error)) { e.read(run, done) }
+
+// ActorIndex returns the registry as last read, indexed for filtering; nil
+// until the first read (ReloadActors starts one).
+func (e *Editor) ActorIndex() *annotate.ActorIndex {
+	if !e.actors.loaded {
+		return nil
+	}
+	return e.actors.index
+}
+
+// ReloadActors reads the registry with its counts again; OnActorsChanged
+// follows.
+func (e *Editor) ReloadActors() {
+	e.actors.loaded = false
+	e.loadActors()
 }

@@ -46,6 +46,7 @@ type Editor struct {
 	annotator       string       // recorded on new annotations until the store's copy arrives
 	loads           int          // documents opened or asked for, so a late Load is dropped
 	openTimes       OpenTimes
+	review          reviewState // the suggestions
 
 	actors          actorCache    // the registry, for the chooser (actors.go)
 	chooser         *actorChooser // the open actor chooser, if any
@@ -183,6 +184,7 @@ func (e *Editor) show(doc *annotate.Document, schema *annotate.Schema, ann *anno
 	clear(e.gone)
 	e.setSelected(Ref{})
 	e.view.documentChanged()
+	e.suggestionsOpened()
 }
 
 // OpenTimes says how long the last Open took: Read for the store's reads,
@@ -316,6 +318,9 @@ func (e *Editor) setSelected(ref Ref) {
 		return
 	}
 	e.sel = ref
+	if !ref.IsZero() {
+		e.review.sel = 0
+	}
 	e.status("") // a message about the old selection is stale now
 	if e.OnSelect != nil {
 		e.OnSelect(ref)
@@ -345,6 +350,7 @@ func (e *Editor) refTokens(ref Ref) tokRange {
 func (e *Editor) Focus() { e.view.text.focus() }
 
 func (e *Editor) changed() {
+	e.suggestionsStale()
 	if e.OnChanged != nil {
 		e.OnChanged()
 	}

@@ -144,6 +144,7 @@ func (r *textRenderer) draw() {
 	r.drawSelection()
 	r.drawEntities(first, end)
 	r.drawQuotes(first, end)
+	r.drawSuggestions(first, end)
 	r.drawWords(first, end)
 	r.drawSelectedOutline()
 	r.drawActorMarks(first, end)
@@ -235,6 +236,10 @@ func (r *textRenderer) drawChips() {
 	for li := r.first; li <= r.last; li++ {
 		ln := &lay.lines[li]
 		for _, c := range lay.chips[ln.chip0:ln.chip1] {
+			if c.ref.Kind == kindSuggestion {
+				r.suggestionChip(li, &c)
+				continue
+			}
 			col := r.pal.quote
 			if c.ref.Kind == KindEntity {
 				col = r.pal.label(c.label)

@@ -79,11 +79,6 @@ func (e *Editor) Queue(run func(ctx context.Context) error, done func(err error)
 	e.queue(run, done)
 }
 
-// Read runs a store read on the writer, after the writes queued so far, so
-// it sees them; done runs on the UI goroutine with its error. Unlike a
-// write it does not make the status bar say "Saving…".
-func (e *Editor) Read(run func(ctx context.Context) error, done func(err error)) { e.read(run, done) }
-
 // queue is save without the rollback, for reads that must count as pending.
 func (e *Editor) queue(run func(ctx context.Context) error, done func(err error)) {
 	if e.pending == 0 {
