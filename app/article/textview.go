@@ -1,6 +1,7 @@
 package article
 
 import (
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -234,8 +235,8 @@ func (t *textView) Dragged(ev *fyne.DragEvent) {
 	t.Refresh()
 }
 
-// codePointAt returns the character boundary nearest to p: within the
-// nearest word on left-to-right lines, at the word's edges otherwise.
+// codePointAt returns the character boundary nearest to p within the
+// nearest word, in either direction (charX).
 func (t *textView) codePointAt(p fyne.Position) int {
 	tok := t.lay.tokenAt(p)
 	if tok < 0 {
@@ -244,15 +245,9 @@ func (t *textView) codePointAt(p fyne.Position) int {
 	m, lay := t.ed.m, t.lay
 	tk := m.toks[tok]
 	x := p.X - padX - lay.tokX[tok]
-	if lay.lines[lay.tokLn[tok]].rtl {
-		if x < lay.tokW[tok]/2 {
-			return tk.Start
-		}
-		return tk.End
-	}
-	best, bestD := tk.Start, max(x, -x)
-	for cp := tk.Start + 1; cp <= tk.End; cp++ {
-		d := x - lay.measure(m.index.Slice(tk.Start, cp))
+	best, bestD := tk.Start, float32(math.MaxFloat32)
+	for cp := tk.Start; cp <= tk.End; cp++ {
+		d := x - lay.charX(m, tok, cp)
 		if d = max(d, -d); d < bestD {
 			best, bestD = cp, d
 		}
