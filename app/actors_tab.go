@@ -511,13 +511,17 @@ func (t *actorsTab) confirmDelete() {
 
 // openQuote opens a document and selects the quote there.
 func (w *Window) openQuote(docID, quoteID int64) {
+	selectQuote := func() {
+		if w.editor != nil && w.currentDoc() == docID {
+			w.editor.Select(article.Ref{Kind: article.KindQuote, ID: quoteID})
+			w.editor.Focus()
+		}
+	}
 	if w.currentDoc() != docID {
-		w.openDocument(docID)
+		w.openDocumentThen(docID, selectQuote) // the document shows once read
+		return
 	}
-	if w.editor != nil && w.currentDoc() == docID {
-		w.editor.Select(article.Ref{Kind: article.KindQuote, ID: quoteID})
-		w.editor.Focus()
-	}
+	selectQuote()
 }
 
 // actorsShown follows the side panel's tabs: the Actors tab takes most of
