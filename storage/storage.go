@@ -199,7 +199,7 @@ func (db *DB) quickCheck(ctx context.Context) error {
 
 func (db *DB) openPools() error {
 	var err error
-	db.wdb, err = sql.Open("sqlite3", dsn(db.path, "_txlock=immediate&_cache_size=-32768"))
+	db.wdb, err = sql.Open("sqlite3", dsn(db.path, "_txlock=immediate"))
 	if err != nil {
 		return db.fail("open database", err)
 	}
