@@ -126,3 +126,28 @@ Sergei Lavrov,1,"""We agreed,""",direct,said,act-1,Ankara talks,,2023-05-26,31,4
 		}
 	}
 }
+
+// byline suggest proposes the registry's actors: accepting headless links a
+// quote's new speaker span, an alias of an actor, to that actor.
+func TestCLISuggestLinksActors(t *testing.T) {
+	db := importActors(t)
+	plain := filepath.Join(t.TempDir(), "new.jsonl")
+	if err := os.WriteFile(plain, []byte(`{"id":"n1","text":"\"We will not retreat from this position,\" Lavrov said on Friday."}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := byline(t, "import", "--db", db, plain); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	code, out, errs := byline(t, "suggest", "--db", db, "--status", "todo", "--accept")
+	if code != 0 || !strings.Contains(out, "1 documents: 1 quote and 0 entity suggestions accepted") {
+		t.Fatalf("suggest: %d %q %s", code, out, errs)
+	}
+	_, out, _ = byline(t, "actors", "--db", db, "--json")
+	var list []actorJSON
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[1].Name != "Sergei Lavrov" || list[1].Mentions != 4 || list[1].Quotes != 3 {
+		t.Errorf("after accepting: %+v", list)
+	}
+}

@@ -50,7 +50,11 @@ func cmdSuggest(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	engine := suggest.New(schema, names)
+	actors, err := store.Actors(ctx)
+	if err != nil {
+		return err
+	}
+	engine := suggest.New(schema, names).WithActors(actors)
 	bar := newBar(stderr, len(ids), "suggesting")
 	var tally suggestTally
 	for i, id := range ids {
@@ -71,7 +75,11 @@ func cmdSuggest(args []string, stdout, stderr io.Writer) error {
 	if *accept {
 		what = "accepted as " + annotate.SuggestAnnotator
 	}
-	fmt.Fprintf(stdout, "%d documents: %d quote and %d entity suggestions %s", len(ids), tally.quotes, tally.entities, what)
+	if tally.links > 0 {
+		fmt.Fprintf(stdout, "%d documents: %d quote, %d entity and %d actor link suggestions %s", len(ids), tally.quotes, tally.entities, tally.links, what)
+	} else {
+		fmt.Fprintf(stdout, "%d documents: %d quote and %d entity suggestions %s", len(ids), tally.quotes, tally.entities, what)
+	}
 	if tally.skipped > 0 {
 		fmt.Fprintf(stdout, " (%d skipped: already marked by an earlier suggestion)", tally.skipped)
 	}
@@ -79,7 +87,7 @@ func cmdSuggest(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-type suggestTally struct{ quotes, entities, skipped int }
+type suggestTally struct{ quotes, entities, links, skipped int }
 
 // suggestDocument computes one document's suggestions (leaving out what its
 // analysts rejected) and stores them for review, or accepts each as its own
@@ -119,9 +127,12 @@ func suggestDocument(ctx context.Context, store annotate.Store, engine *suggest.
 }
 
 func (t *suggestTally) count(s annotate.Suggestion) {
-	if s.Kind == annotate.SuggestQuote {
+	switch s.Kind {
+	case annotate.SuggestQuote:
 		t.quotes++
-	} else {
+	case annotate.SuggestLink:
+		t.links++
+	default:
 		t.entities++
 	}
 }

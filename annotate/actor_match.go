@@ -13,6 +13,13 @@ import (
 // dropped (é → e), lower case, runs of spaces and punctuation turned into
 // one space. "Sergeï  LAVROV" and "sergei lavrov" fold alike.
 func FoldName(s string) string {
+	if ascii(s) {
+		return foldASCII(s)
+	}
+	return foldUnicode(s)
+}
+
+func foldUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // drop leading separators
@@ -31,6 +38,40 @@ func FoldName(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), " ")
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCII is FoldName for ASCII text, which has no marks to drop: most
+// names in a Latin-script registry, folded when the chooser opens.
+func foldASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b = append(b, c)
+			space = false
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			space = false
+		case !space:
+			b = append(b, ' ')
+			space = true
+		}
+	}
+	if len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
 }
 
 // foldLetter maps the few Latin letters that carry no combining mark in
@@ -58,8 +99,13 @@ const (
 	matchWordPrefix
 	matchSubstring
 	matchFuzzy // the query's letters in order, with gaps
+	matchTypo  // one letter wrong, missing, extra or swapped, from a word's start
 	noMatch
 )
+
+// typoMinRunes is the shortest query a typo is forgiven in: shorter ones
+// would match almost every name.
+const typoMinRunes = 4
 
 // ActorMatch is one actor the filter kept: Name is the name or alias that
 // matched best.
@@ -81,6 +127,7 @@ type foldedName struct {
 	actor  int // index into actors
 	name   string
 	folded string
+	runes  []rune // folded, for the typo check
 }
 
 // NewActorIndex indexes the actors' names and aliases. The index keeps the
@@ -89,7 +136,8 @@ func NewActorIndex(actors []ActorSummary) *ActorIndex {
 	ix := &ActorIndex{actors: actors}
 	for i := range actors {
 		for _, n := range actors[i].Names() {
-			ix.names = append(ix.names, foldedName{actor: i, name: n, folded: FoldName(n)})
+			f := FoldName(n)
+			ix.names = append(ix.names, foldedName{actor: i, name: n, folded: f, runes: []rune(f)})
 		}
 	}
 	return ix
@@ -100,15 +148,24 @@ func (ix *ActorIndex) Len() int { return len(ix.actors) }
 
 // Filter returns at most limit actors (0 = all) matching query, best match
 // first, then most mentioned, then by name. An empty query keeps every
-// actor.
+// actor. A query of four letters or more also matches a name that starts,
+// or has a word starting, within one typo of it ("lavorv" for Lavrov): one
+// letter wrong, missing, extra or two swapped, the first letter right.
 func (ix *ActorIndex) Filter(query string, limit int) []ActorMatch {
 	q := FoldName(query)
 	wordQ := " " + q
+	var typoQ []rune
+	if utf8.RuneCountInString(q) >= typoMinRunes {
+		typoQ = []rune(q)
+	}
 	var out []ActorMatch
 	last := -1 // an actor's names are consecutive: its match is out's last entry
 	for i := range ix.names {
 		n := &ix.names[i]
 		s := matchScore(n.folded, q, wordQ)
+		if s == noMatch && typoQ != nil && typoAtWordStart(n.runes, typoQ) {
+			s = matchTypo
+		}
 		if s == noMatch {
 			continue
 		}
@@ -176,7 +233,7 @@ func matchScore(name, query, wordQuery string) int {
 	case query == "":
 		return matchPrefix
 	case len(query) > len(name):
-		return noMatch
+		return noMatch // and a typo needs a word start of the query's length
 	case name == query:
 		return matchExact
 	case strings.HasPrefix(name, query):
@@ -189,6 +246,44 @@ func matchScore(name, query, wordQuery string) int {
 		return matchFuzzy
 	}
 	return noMatch
+}
+
+// typoAtWordStart reports whether q is within one edit (a letter wrong,
+// missing, extra, or two neighbours swapped) of the start of name or of one
+// of its words, with the first letter right.
+func typoAtWordStart(name, q []rune) bool {
+	for s := 0; s < len(name); s++ {
+		if (s == 0 || name[s-1] == ' ') && name[s] == q[0] && oneEditPrefix(name[s:], q) {
+			return true
+		}
+	}
+	return false
+}
+
+// oneEditPrefix reports whether some prefix of name is within one edit of q.
+func oneEditPrefix(name, q []rune) bool {
+	i := 0
+	for i < len(q) && i < len(name) && q[i] == name[i] {
+		i++
+	}
+	if i == len(q) {
+		return true // no edit needed
+	}
+	rest := func(a, b int) bool { // q[a:] is a prefix of name[b:]
+		if a > len(q) || b > len(name) || len(q)-a > len(name)-b {
+			return false
+		}
+		for k := a; k < len(q); k++ {
+			if q[k] != name[b+k-a] {
+				return false
+			}
+		}
+		return true
+	}
+	return rest(i+1, i+1) || // a letter wrong
+		rest(i+1, i) || // a letter extra in the query
+		rest(i, i+1) || // a letter missing from the query
+		i+1 < len(q) && i+1 < len(name) && q[i] == name[i+1] && q[i+1] == name[i] && rest(i+2, i+2) // two swapped
 }
 
 // subsequence reports whether query's characters (spaces aside) appear in

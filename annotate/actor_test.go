@@ -15,11 +15,26 @@ func TestFoldName(t *testing.T) {
 		{"Jean-Luc Mélenchon", "jean luc melenchon"},
 		{"Сергей Лавров", "сергеи лавров"}, // й is и + breve in NFD
 		{"", ""},
+		{"  O'Brien,  Jr. (2nd) ", "o brien jr 2nd"}, // ASCII, punctuation as space
+		{"MFA-2", "mfa 2"},
+		{"---", ""},
 	} {
 		if got := FoldName(c.in); got != c.want {
 			t.Errorf("FoldName(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// FuzzFoldName holds the ASCII fast path to what the general path does.
+func FuzzFoldName(f *testing.F) {
+	for _, s := range []string{"Sergei Lavrov", "  O'Brien, Jr. ", "a\tb\nc", "MFA-2", "x_y", "~!@#"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if ascii(s) && foldASCII(s) != foldUnicode(s) {
+			t.Errorf("FoldName(%q): %q by the ASCII path, %q by the general one", s, foldASCII(s), foldUnicode(s))
+		}
+	})
 }
 
 func TestActorIndexFilter(t *testing.T) {
@@ -29,6 +44,7 @@ func TestActorIndexFilter(t *testing.T) {
 		{Actor: Actor{ID: 3, Name: "Lavrentiy Beria"}, Mentions: 1},
 		{Actor: Actor{ID: 4, Name: "Ministry of Foreign Affairs", Aliases: []string{"MFA"}}, Mentions: 5},
 		{Actor: Actor{ID: 5, Name: "Hakan Fidan"}, Mentions: 2},
+		{Actor: Actor{ID: 6, Name: "Сергей Лавров"}},
 	}
 	ix := NewActorIndex(actors)
 	for _, c := range []struct {
@@ -36,7 +52,7 @@ func TestActorIndexFilter(t *testing.T) {
 		limit int
 		want  []int64
 	}{
-		{"", 0, []int64{2, 4, 1, 5, 3}},     // everyone, most mentioned first
+		{"", 0, []int64{2, 4, 1, 5, 3, 6}},  // everyone, most mentioned first
 		{"lav", 0, []int64{1, 3}},           // alias prefix beats a name prefix with fewer mentions
 		{"LAVROV", 0, []int64{1}},           // exact alias
 		{"erdoğ", 0, []int64{2}},            // accents on the query side
@@ -63,6 +79,21 @@ func TestActorIndexFilter(t *testing.T) {
 		{"sergei lavrov", 0, []int64{1}},    // exact
 		{"sergei lavrovich", 0, nil},        // longer than the name
 		{"ministry of foreign affairs", 0, []int64{4}},
+		{"lavorv", 0, []int64{1}},          // two letters swapped
+		{"lavrpv", 0, []int64{1}},          // one letter wrong
+		{"lavrov", 0, []int64{1}},          // no typo: the near name (Lavrentiy) stays out
+		{"lavrovv", 0, []int64{1}},         // one letter extra
+		{"fidna", 0, []int64{5}},           // swapped at the end, in a later word
+		{"erdgoan", 0, []int64{2}},         // an alias with a typo
+		{"sergie lav", 0, []int64{1}},      // a typo in the first of two words
+		{"xavrov", 0, nil},                 // the first letter must be right
+		{"lavroff", 0, nil},                // two typos
+		{"fidn", 0, []int64{5}},            // a missing letter is a subsequence anyway
+		{"hkan", 0, []int64{5}},            // so is this
+		{"zidan", 0, nil},                  // a wrong first letter
+		{"lav", 0, []int64{1, 3}},          // too short for typos
+		{"сергий", 0, []int64{6}},          // Cyrillic: one letter wrong
+		{"lavrentiy beira", 0, []int64{3}}, // typo in a later word of a long query
 	} {
 		var got []int64
 		for _, m := range ix.Filter(c.query, c.limit) {

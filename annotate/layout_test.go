@@ -27,7 +27,7 @@ var layoutRules = map[string][]string{
 	"byline/storage": {"golang.org/x/", "github.com/mattn/go-sqlite3", "byline/annotate", "byline/annotate/annotatetest", "byline/annotate/formats", "byline/annotate/ingest", "byline/annotate/suggest", "byline/storage"},
 	// The GUI: Fyne widgets, never the driver nor Fyne's app package (so its
 	// tests build without cgo); the store comes through annotate interfaces.
-	"byline/app":    {"golang.org/x/", "fyne.io/fyne/v2", "byline/annotate", "byline/annotate/annotatetest", "byline/annotate/formats", "byline/annotate/ingest", "byline/app/article", "byline/assets"},
+	"byline/app":    {"golang.org/x/", "fyne.io/fyne/v2", "byline/annotate", "byline/annotate/annotatetest", "byline/annotate/formats", "byline/annotate/ingest", "byline/annotate/suggest", "byline/app/article", "byline/assets"},
 	"byline/assets": {},
 	// Wiring and headless commands.
 	"byline":                      {"golang.org/x/", "fyne.io/fyne/v2", "github.com/mattn/go-sqlite3", "github.com/schollz/progressbar/v3", "byline/"},

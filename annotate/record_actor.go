@@ -79,11 +79,14 @@ type ActorRegistry interface {
 // id, name, label and external id is the same one. Otherwise a stored actor
 // with the same external id (else the same name and label) is merged with
 // it; an actor created earlier in this import under another id is never
-// merged with it, so two namesakes of one file stay two. Its zero value is
-// ready.
+// merged with it, so two namesakes of one file stay two. Of several stored
+// namesakes, one not yet taken by another id of the import is chosen, so
+// importing a file with two namesakes again keeps them apart. Its zero
+// value is ready.
 type ActorImport struct {
 	seen    map[string]int64 // record id + identity -> stored id
 	created map[int64]bool   // stored ids created by this import
+	taken   map[int64]string // stored id -> the record actor id that took it
 }
 
 // Resolve returns the stored id of each of the record's actors by record
@@ -93,7 +96,7 @@ func (im *ActorImport) Resolve(reg ActorRegistry, rec *Record, out *ImportOutcom
 		return nil, nil
 	}
 	if im.seen == nil {
-		im.seen, im.created = map[string]int64{}, map[int64]bool{}
+		im.seen, im.created, im.taken = map[string]int64{}, map[int64]bool{}, map[int64]string{}
 	}
 	ids := make(map[string]int64, len(rec.Actors))
 	for i := range rec.Actors {
@@ -108,13 +111,7 @@ func (im *ActorImport) Resolve(reg ActorRegistry, rec *Record, out *ImportOutcom
 			return nil, err
 		}
 		in := Actor{Name: ra.Name, Label: ra.Label, Aliases: CleanAliases(ra.Name, ra.Aliases), KBID: ra.KBID, Note: ra.Note}
-		var stored *Actor
-		for k := range candidates {
-			if !im.created[candidates[k].ID] {
-				stored = &candidates[k]
-				break
-			}
-		}
+		stored := im.choose(candidates, ra.ID)
 		if stored == nil {
 			if err := reg.InsertActor(&in); err != nil {
 				return nil, err
@@ -122,6 +119,7 @@ func (im *ActorImport) Resolve(reg ActorRegistry, rec *Record, out *ImportOutcom
 			im.created[in.ID] = true
 			out.ActorsCreated++
 			ids[ra.ID] = in.ID
+			im.taken[in.ID] = ra.ID
 		} else {
 			merged := Merged(stored, &in)
 			if !sameActorFields(stored, &merged) {
@@ -131,10 +129,33 @@ func (im *ActorImport) Resolve(reg ActorRegistry, rec *Record, out *ImportOutcom
 			}
 			out.ActorsMerged++
 			ids[ra.ID] = stored.ID
+			if _, ok := im.taken[stored.ID]; !ok {
+				im.taken[stored.ID] = ra.ID
+			}
 		}
 		im.seen[key] = ids[ra.ID]
 	}
 	return ids, nil
+}
+
+// choose picks the stored actor a record actor (id) merges with: the first
+// candidate stored before this import that no other id of the import has
+// taken, else the first stored before it; nil when there is none.
+func (im *ActorImport) choose(candidates []Actor, id string) *Actor {
+	var first *Actor
+	for k := range candidates {
+		c := &candidates[k]
+		if im.created[c.ID] {
+			continue
+		}
+		if owner, ok := im.taken[c.ID]; !ok || owner == id {
+			return c
+		}
+		if first == nil {
+			first = c
+		}
+	}
+	return first
 }
 
 func sameActorFields(x, y *Actor) bool {

@@ -15,6 +15,7 @@ type Store interface {
 	HistoryService
 	ActorService
 	SuggestionService
+	BulkEntityService
 	Corpus
 	// Path returns the database file's path.
 	Path() string

@@ -12,15 +12,18 @@ type SuggestionKind string
 const (
 	SuggestEntity SuggestionKind = "entity"
 	SuggestQuote  SuggestionKind = "quote"
+	// SuggestLink proposes linking a mention the document already has to
+	// an actor whose name or alias it matches.
+	SuggestLink SuggestionKind = "link"
 )
 
 // SuggestAnnotator is the annotator recorded on suggestions accepted by the
 // command line (byline suggest --accept), so they can be filtered or compared.
 const SuggestAnnotator = "byline-suggest"
 
-// Suggestion is a proposed entity or quote (with its cue and speaker), made by
-// rules or string matching. It is never exported or counted as an annotation
-// until accepted.
+// Suggestion is a proposed entity, quote (with its cue and speaker) or actor
+// link, made by rules or string matching. It is never exported or counted as
+// an annotation until accepted.
 type Suggestion struct {
 	Kind SuggestionKind `json:"kind"`
 	// Reason says why it was proposed, for the analyst: "quotation marks +
@@ -28,6 +31,14 @@ type Suggestion struct {
 	Reason string           `json:"reason"`
 	Entity *SuggestedEntity `json:"entity,omitempty"`
 	Quote  *SuggestedQuote  `json:"quote,omitempty"`
+	Link   *SuggestedLink   `json:"link,omitempty"`
+}
+
+// ProposedActor is the actor a suggested or existing mention would be
+// linked to: its name or an alias matches the mention's text.
+type ProposedActor struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"` // the actor's canonical name, for display
 }
 
 // SuggestedEntity is a proposed entity span.
@@ -36,6 +47,19 @@ type SuggestedEntity struct {
 	End   int    `json:"end"`
 	Label string `json:"label"`
 	Text  string `json:"text"`
+	// Actor, when set, is linked to the new entity on accepting.
+	Actor *ProposedActor `json:"actor,omitempty"`
+}
+
+// SuggestedLink proposes linking the existing entity EntityID (its span,
+// label and text repeated for display) to Actor.
+type SuggestedLink struct {
+	EntityID int64         `json:"entity_id"`
+	Start    int           `json:"start"`
+	End      int           `json:"end"`
+	Label    string        `json:"label"`
+	Text     string        `json:"text"`
+	Actor    ProposedActor `json:"actor"`
 }
 
 // SuggestedQuote is a proposed quote.
@@ -57,6 +81,8 @@ type SuggestedSpeaker struct {
 	// Pronoun is the pronoun in the text ("he") when the speaker was found
 	// by going back from it to the nearest earlier fitting entity.
 	Pronoun *Segment `json:"pronoun,omitempty"`
+	// Actor, when set, is linked to a new speaker span on accepting.
+	Actor *ProposedActor `json:"actor,omitempty"`
 }
 
 // Start returns where the suggestion begins in the text (code points).
@@ -66,6 +92,9 @@ func (s *Suggestion) Start() int {
 	}
 	if s.Entity != nil {
 		return s.Entity.Start
+	}
+	if s.Link != nil {
+		return s.Link.Start
 	}
 	return 0
 }
@@ -78,6 +107,9 @@ func (s *Suggestion) End() int {
 	if s.Entity != nil {
 		return s.Entity.End
 	}
+	if s.Link != nil {
+		return s.Link.End
+	}
 	return 0
 }
 
@@ -87,6 +119,11 @@ func (s *Suggestion) Key() string {
 	if s.Kind == SuggestEntity && s.Entity != nil {
 		return "e:" + strconv.Itoa(s.Entity.Start) + ":" + strconv.Itoa(s.Entity.End) + ":" + s.Entity.Label
 	}
+	if s.Kind == SuggestLink && s.Link != nil {
+		// By span, not entity id: an undone and redone mention keeps it.
+		return "a:" + strconv.Itoa(s.Link.Start) + ":" + strconv.Itoa(s.Link.End) + ":" + s.Link.Label +
+			":" + strconv.FormatInt(s.Link.Actor.ID, 10)
+	}
 	return "q:" + strconv.Itoa(s.Start()) + ":" + strconv.Itoa(s.End())
 }
 
@@ -94,6 +131,9 @@ func (s *Suggestion) Key() string {
 func (s *Suggestion) Summary() string {
 	if s.Entity != nil {
 		return "suggested " + s.Entity.Label + " " + QuotedSnippet(s.Entity.Text)
+	}
+	if s.Link != nil {
+		return "suggested link " + QuotedSnippet(s.Link.Text) + " → actor " + QuotedSnippet(s.Link.Actor.Name)
 	}
 	if s.Quote != nil && len(s.Quote.Content) > 0 {
 		return "suggested quote " + QuotedSnippet(s.Quote.Content[0].Text)
@@ -110,7 +150,7 @@ type NameCount struct {
 
 // Accepted is what accepting a suggestion stored.
 type Accepted struct {
-	Entity *Entity // the new entity or the quote's new speaker span; nil when none was created
+	Entity *Entity // the new entity or the quote's new speaker span (or, for a link, the linked mention); nil when none
 	Quote  *Quote  // the new quote; nil for an entity suggestion
 }
 
@@ -129,8 +169,11 @@ type SuggestionService interface {
 	// AcceptSuggestion stores s as annotations in one transaction and one
 	// undoable event (action "accept_suggestion", the suggestion's reason in
 	// its summary): the entity, or the quote with its new speaker span when
-	// the speaker is not an existing entity. annotator "" means the session's.
-	// The suggestion is dropped from the stored ones. EINVALID, ECONFLICT.
+	// the speaker is not an existing entity; a new entity with a proposed
+	// actor is linked to it; a link suggestion links its existing mention.
+	// annotator "" means the session's. The suggestion is dropped from the
+	// stored ones. EINVALID, ECONFLICT, ENOTFOUND (the mention or the actor
+	// is gone).
 	AcceptSuggestion(ctx context.Context, docID int64, s *Suggestion, annotator string) (*Accepted, error)
 	// EntityNames counts every marked entity text per label across the
 	// corpus: what string-matching suggestions propose again.
@@ -138,18 +181,34 @@ type SuggestionService interface {
 }
 
 // AcceptPlan is what accepting a suggestion creates: a new entity (the
-// suggested entity, or a quote's new speaker span) and a quote. When both
-// are set the quote's speaker is the new entity, once the store has its id.
+// suggested entity, or a quote's new speaker span, with ActorID set when an
+// actor is proposed) and a quote. When both are set the quote's speaker is
+// the new entity, once the store has its id. Link is set for a link
+// suggestion alone: the existing mention to link and the actor.
 type AcceptPlan struct {
 	Entity *Entity
 	Quote  *Quote
+	Link   *PlannedLink
+}
+
+// PlannedLink links an existing mention to an actor.
+type PlannedLink struct {
+	EntityID, ActorID int64
+}
+
+// actorID returns the proposed actor's id, 0 when there is none.
+func (p *ProposedActor) actorID() int64 {
+	if p == nil {
+		return 0
+	}
+	return p.ID
 }
 
 // PlanAccept checks a suggestion against the document text and schema and
 // returns what accepting it creates; both stores use it. EINVALID.
 func PlanAccept(x *TextIndex, s *Schema, docID int64, sg *Suggestion) (*AcceptPlan, error) {
-	newEntity := func(start, end int, label, text string) (*Entity, error) {
-		e := &Entity{DocumentID: docID, Start: start, End: end, Label: label, Text: text}
+	newEntity := func(start, end int, label, text string, actor *ProposedActor) (*Entity, error) {
+		e := &Entity{DocumentID: docID, Start: start, End: end, Label: label, Text: text, ActorID: actor.actorID()}
 		if err := ValidateEntity(x, s, e); err != nil {
 			return nil, err
 		}
@@ -159,7 +218,7 @@ func PlanAccept(x *TextIndex, s *Schema, docID int64, sg *Suggestion) (*AcceptPl
 	var err error
 	switch {
 	case sg.Kind == SuggestEntity && sg.Entity != nil:
-		plan.Entity, err = newEntity(sg.Entity.Start, sg.Entity.End, sg.Entity.Label, sg.Entity.Text)
+		plan.Entity, err = newEntity(sg.Entity.Start, sg.Entity.End, sg.Entity.Label, sg.Entity.Text, sg.Entity.Actor)
 	case sg.Kind == SuggestQuote && sg.Quote != nil:
 		sq := sg.Quote
 		q := &Quote{DocumentID: docID, Kind: sq.Kind, Content: append([]Segment(nil), sq.Content...)}
@@ -171,10 +230,15 @@ func PlanAccept(x *TextIndex, s *Schema, docID int64, sg *Suggestion) (*AcceptPl
 			if sp.EntityID != 0 {
 				q.SpeakerID = sp.EntityID
 			} else if _, ok := s.Label(sp.Label); ok {
-				plan.Entity, err = newEntity(sp.Start, sp.End, sp.Label, sp.Text)
+				plan.Entity, err = newEntity(sp.Start, sp.End, sp.Label, sp.Text, sp.Actor)
 			} // a label the schema lacks: the quote is kept without its speaker
 		}
 		plan.Quote = q
+	case sg.Kind == SuggestLink && sg.Link != nil:
+		if sg.Link.EntityID == 0 || sg.Link.Actor.ID == 0 {
+			return nil, Errorf(EINVALID, "the link suggestion names no mention or no actor")
+		}
+		plan.Link = &PlannedLink{EntityID: sg.Link.EntityID, ActorID: sg.Link.Actor.ID}
 	default:
 		return nil, Errorf(EINVALID, "the suggestion proposes nothing")
 	}

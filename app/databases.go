@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"byline/app/article"
 )
 
 // dbExtensions are the file names the open dialog offers.
@@ -41,22 +43,11 @@ func (w *Window) showOpenDatabase() {
 // chosen file for writing, which would truncate an existing database before
 // Byline could refuse it.
 func (w *Window) showNewDatabase() {
-	folder := widget.NewEntry()
-	folder.SetText(w.lastDir())
-	name := widget.NewEntry()
+	folder, folderRow := w.folderField()
+	name := article.NewField()
 	name.SetText("annotations.db")
-	choose := widget.NewButton("Choose…", func() {
-		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err == nil && u != nil {
-				folder.SetText(u.Path())
-			}
-		}, w.win)
-		w.startIn(d)
-		d.Resize(w.dialogSize())
-		w.showDialog(d)
-	})
 	items := []*widget.FormItem{
-		widget.NewFormItem("Folder", container.NewBorder(nil, nil, nil, choose, folder)),
+		widget.NewFormItem("Folder", folderRow),
 		widget.NewFormItem("File name", name),
 	}
 	d := dialog.NewForm("New database", "Create", "Cancel", items, func(ok bool) {
@@ -69,6 +60,24 @@ func (w *Window) showNewDatabase() {
 	}, w.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
 	w.showDialog(d)
+}
+
+// folderField is a folder path field, starting at the last folder used,
+// with a button that picks the folder in a chooser; row holds both.
+func (w *Window) folderField() (folder *article.Field, row fyne.CanvasObject) {
+	folder = article.NewField()
+	folder.SetText(w.lastDir())
+	choose := widget.NewButton("Choose…", func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				folder.SetText(u.Path())
+			}
+		}, w.win)
+		w.startIn(d)
+		d.Resize(w.dialogSize())
+		w.showDialog(d)
+	})
+	return folder, container.NewBorder(nil, nil, nil, choose, folder)
 }
 
 // newDatabasePath joins folder and name, adding .db when name has no

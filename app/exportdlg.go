@@ -15,6 +15,7 @@ import (
 
 	"byline/annotate"
 	"byline/annotate/formats"
+	"byline/app/article"
 )
 
 // exportRequest is what the export dialog collects.
@@ -88,7 +89,7 @@ func (w *Window) showExport() {
 		statusChecks = append(statusChecks, c)
 		statusBox.Add(c)
 	}
-	split := widget.NewEntry()
+	split := article.NewField()
 	split.SetPlaceHolder("80/10/10")
 	doSplit := widget.NewCheck("Split into train/dev/test", func(on bool) {
 		if on {
@@ -98,9 +99,9 @@ func (w *Window) showExport() {
 		}
 	})
 	split.Disable()
-	seed := widget.NewEntry()
+	seed := article.NewField()
 	seed.SetText("1")
-	out := widget.NewEntry()
+	out := article.NewField()
 	dir := ""
 	suggest := func() {
 		out.SetText(w.defaultExportPath(dir, format.Selected, doSplit.Checked))

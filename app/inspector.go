@@ -19,20 +19,24 @@ type inspector struct {
 	ref     article.Ref
 	loading bool // set while fields are filled from the model
 
-	title      *widget.Label
-	label      *widget.Select
-	kind       *widget.Select
-	speaker    *widget.Select
-	speakerIDs []int64
-	cue        *widget.Label
-	clearCue   *widget.Button
-	relType    *widget.Select
-	reverse    *widget.Button
-	note       *widget.Entry
-	saveNote   *widget.Button
-	delete     *widget.Button
-	segRemove  []*widget.Button // one per part of a split quote
-	content    *fyne.Container
+	title       *widget.Label
+	label       *widget.Select
+	kind        *widget.Select
+	speaker     *widget.Select
+	speakerIDs  []int64
+	cue         *widget.Label
+	clearCue    *widget.Button
+	relType     *widget.Select
+	reverse     *widget.Button
+	note        *widget.Entry
+	saveNote    *widget.Button
+	delete      *widget.Button
+	annotateAll *widget.Button   // "annotate all occurrences" of the selected entity's text
+	segRemove   []*widget.Button // one per part of a split quote
+	// The selected mention's actor (inspector_actor.go), for tests.
+	actorName              *widget.Label
+	linkActor, unlinkActor *widget.Button
+	content                *fyne.Container
 }
 
 func newInspector(w *Window) *inspector {
@@ -74,6 +78,7 @@ func newInspector(w *Window) *inspector {
 	in.saveNote = widget.NewButton("Save note", func() { in.w.editor.SetNote(in.ref, in.note.Text) })
 	in.delete = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { in.w.editor.Delete(in.ref) })
 	in.delete.Importance = widget.DangerImportance
+	in.annotateAll = widget.NewButton("Annotate all occurrences (A)", func() { in.w.editor.AnnotateAll(in.ref.ID) })
 	return in
 }
 
@@ -112,6 +117,8 @@ func (in *inspector) show() {
 		note = e.Note
 		in.content.Add(in.title)
 		in.content.Add(row("Label", in.label))
+		in.content.Add(in.actorRow(e))
+		in.content.Add(in.annotateAll)
 	case article.KindQuote:
 		q := findQuote(ann, in.ref.ID)
 		if q == nil {

@@ -4,8 +4,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"byline/annotate"
+	"byline/app/article"
 )
 
 // Esc closes the dialog on top: help (F1), statistics, a message.
@@ -68,6 +70,7 @@ func TestUndoStatusChangeUpdatesWindow(t *testing.T) {
 		t.Fatalf("done and next: open %d, progress %v", w.currentDoc(), w.docs.progress.Value)
 	}
 	w.runShortcut(alt(fyne.KeyUp))
+	w.flush()
 	if w.currentDoc() != first || w.docBar.status.Selected != statusNames[annotate.StatusDone] {
 		t.Fatalf("back: open %d, status menu %q", w.currentDoc(), w.docBar.status.Selected)
 	}
@@ -84,5 +87,63 @@ func TestUndoStatusChangeUpdatesWindow(t *testing.T) {
 	}
 	if w.docs.progress.Value != 0 {
 		t.Errorf("progress %v after undo, want 0", w.docs.progress.Value)
+	}
+}
+
+// Esc typed into a dialog's text field closes that dialog (a plain text
+// field drops Esc); F1 typed into the list's search field opens help, and
+// Esc in that field gives the focus back to the article.
+func TestEscapeInTextFieldClosesDialog(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	c := w.win.Canvas()
+	tests := []struct {
+		name string
+		open func()
+	}{
+		{"annotator name", w.showAnnotatorDialog},
+		{"new database", w.showNewDatabase},
+		{"export", w.showExport},
+		{"schema editor", w.showSchemaEditor},
+		{"export schema", w.showExportSchema},
+		{"open database", w.showOpenDatabase},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.open()
+			top := c.Overlays().Top()
+			if top == nil {
+				t.Fatal("no dialog opened")
+			}
+			// Type into the dialog's first text field, if it has one; a
+			// file chooser leaves the focus with no field.
+			for _, o := range test.LaidOutObjects(top) {
+				if f, ok := o.(*article.Field); ok && !f.Disabled() {
+					c.Focus(f)
+					test.Type(f, "x")
+					break
+				}
+			}
+			if f := c.Focused(); f != nil {
+				f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+			} else {
+				c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+			}
+			if top := c.Overlays().Top(); top != nil {
+				t.Fatalf("Esc left %T open (focus on %T)", top, c.Focused())
+			}
+		})
+	}
+
+	c.Focus(w.docs.search)
+	w.docs.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	if w.helpOpen == nil || c.Overlays().Top() == nil {
+		t.Fatal("F1 in the search field did not open help")
+	}
+	w.closeTopDialog()
+	c.Focus(w.docs.search)
+	w.docs.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if f := c.Focused(); f == nil || f == fyne.Focusable(w.docs.search) {
+		t.Errorf("Esc in the search field left the focus on %T", f)
 	}
 }

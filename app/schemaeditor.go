@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
+	"byline/app/article"
 )
 
 // schemaEditor is the dialog that edits entity labels and relation types.
@@ -24,21 +25,21 @@ type schemaEditor struct {
 
 	labels   *widget.List
 	labelSel int
-	lName    *widget.Entry
-	lColor   *widget.Entry
+	lName    *article.Field
+	lColor   *article.Field
 	lSwatch  *canvas.Rectangle
-	lKey     *widget.Entry
-	lDesc    *widget.Entry
-	newLabel *widget.Entry
+	lKey     *article.Field
+	lDesc    *article.Field
+	newLabel *article.Field
 
 	rels    *widget.List
 	relSel  int
-	rName   *widget.Entry
+	rName   *article.Field
 	rHeads  *labelChecks
 	rTails  *labelChecks
 	rSym    *widget.Check
-	rDesc   *widget.Entry
-	newRel  *widget.Entry
+	rDesc   *article.Field
+	newRel  *article.Field
 	content fyne.CanvasObject
 
 	lRename, lSave, rRename, rSave *widget.Button
@@ -56,6 +57,27 @@ func (w *Window) showSchemaEditor() {
 	e.dlg.SetOnClosed(func() { w.schemaEd = nil })
 	e.dlg.Resize(fyne.NewSize(760, 560))
 	e.w.showDialog(e.dlg)
+	// The editor's copy of the schema is current unless no document was
+	// ever open; then it is read, after the queued changes.
+	if s := w.editor.Schema(); s != nil {
+		e.start(s)
+		return
+	}
+	store := w.store
+	var s *annotate.Schema
+	w.editor.Read(func(ctx context.Context) error {
+		var err error
+		s, err = store.Schema(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			w.showError("Schema", err)
+			return
+		}
+		if w.schemaEd == e {
+			e.start(s)
+		}
+	})
 }
 
 func newSchemaEditor(w *Window) *schemaEditor {
@@ -64,23 +86,22 @@ func newSchemaEditor(w *Window) *schemaEditor {
 		container.NewTabItem("Entity labels", e.buildLabels()),
 		container.NewTabItem("Relation types", e.buildRelations()),
 	)
-	e.reload()
-	if e.schema != nil && len(e.schema.Entities) > 0 {
-		e.labels.Select(0)
-	}
-	if e.schema != nil && len(e.schema.Relations) > 0 {
-		e.rels.Select(0)
-	}
 	return e
 }
 
-// reload re-reads the schema after a change and keeps the selection.
-func (e *schemaEditor) reload() {
-	s, err := e.w.store.Schema(context.Background())
-	if err != nil {
-		e.w.showError("Schema", err)
-		return
+// start shows schema s with its first label and relation type selected.
+func (e *schemaEditor) start(s *annotate.Schema) {
+	e.show(s)
+	if len(s.Entities) > 0 {
+		e.labels.Select(0)
 	}
+	if len(s.Relations) > 0 {
+		e.rels.Select(0)
+	}
+}
+
+// show shows the schema as it is after a change, keeping the selection.
+func (e *schemaEditor) show(s *annotate.Schema) {
 	e.schema = s
 	e.labelSel = min(e.labelSel, len(s.Entities)-1)
 	e.relSel = min(e.relSel, len(s.Relations)-1)
@@ -117,7 +138,7 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 		})
 	e.labels.OnSelected = func(i widget.ListItemID) { e.labelSel = i; e.fillLabel() }
 
-	e.lName, e.lColor, e.lKey, e.lDesc = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	e.lName, e.lColor, e.lKey, e.lDesc = article.NewField(), article.NewField(), article.NewField(), article.NewField()
 	e.lSwatch = canvas.NewRectangle(color.Transparent)
 	e.lSwatch.SetMinSize(fyne.NewSize(24, 24))
 	e.lRename = widget.NewButton("Rename", func() {
@@ -126,10 +147,11 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 		}
 	})
 	pick := widget.NewButtonWithIcon("", theme.ColorPaletteIcon(), func() {
-		dialog.NewColorPicker("Label colour", "", func(c color.Color) {
+		picker := dialog.NewColorPicker("Label colour", "", func(c color.Color) {
 			r, g, b, _ := c.RGBA()
 			e.lColor.SetText(fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8))
-		}, e.w.win).Show()
+		}, e.w.win)
+		e.w.showDialog(picker)
 	})
 	e.lSave = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() {
 		if l, ok := e.selectedLabel(); ok {
@@ -142,11 +164,11 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
 		if l, ok := e.selectedLabel(); ok {
 			e.w.deleteLabel(l.Name, func(q string, yes func()) {
-				dialog.NewConfirm("Delete label", q, func(ok bool) {
+				e.w.showDialog(dialog.NewConfirm("Delete label", q, func(ok bool) {
 					if ok {
 						yes()
 					}
-				}, e.w.win).Show()
+				}, e.w.win))
 			})
 		}
 	})
@@ -163,12 +185,14 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 			e.lSwatch.Refresh()
 		}
 	}
-	e.newLabel = widget.NewEntry()
+	e.newLabel = article.NewField()
 	e.newLabel.SetPlaceHolder("New label name")
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
-		if name := strings.TrimSpace(e.newLabel.Text); name != "" && e.w.addLabel(name) {
-			e.newLabel.SetText("")
-			e.labels.Select(len(e.schema.Entities) - 1)
+		if name := strings.TrimSpace(e.newLabel.Text); name != "" {
+			e.w.addLabel(name, func() {
+				e.newLabel.SetText("")
+				e.labels.Select(len(e.schema.Entities) - 1)
+			})
 		}
 	})
 	right := container.NewVBox(form, container.NewHBox(e.lSave, up, down, del))
@@ -194,9 +218,9 @@ func (e *schemaEditor) fillLabel() {
 }
 
 func (e *schemaEditor) moveLabel(delta int) {
-	if l, ok := e.selectedLabel(); ok && e.w.moveLabel(l.Name, delta) {
-		i := min(max(e.labelSel+delta, 0), len(e.schema.Entities)-1)
-		e.labels.Select(i)
+	if l, ok := e.selectedLabel(); ok {
+		i := e.labelSel + delta
+		e.w.moveLabel(l.Name, delta, func() { e.labels.Select(min(max(i, 0), len(e.schema.Entities)-1)) })
 	}
 }
 
@@ -212,7 +236,7 @@ func (e *schemaEditor) buildRelations() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(e.schema.Relations[i].Name) })
 	e.rels.OnSelected = func(i widget.ListItemID) { e.relSel = i; e.fillRelation() }
 
-	e.rName, e.rDesc = widget.NewEntry(), widget.NewEntry()
+	e.rName, e.rDesc = article.NewField(), article.NewField()
 	e.rHeads, e.rTails = newLabelChecks(), newLabelChecks()
 	e.rSym = widget.NewCheck("Symmetric (either direction)", nil)
 	e.rRename = widget.NewButton("Rename", func() {
@@ -242,12 +266,14 @@ func (e *schemaEditor) buildRelations() fyne.CanvasObject {
 		widget.NewFormItem("", e.rSym),
 		widget.NewFormItem("Description", e.rDesc),
 	)
-	e.newRel = widget.NewEntry()
+	e.newRel = article.NewField()
 	e.newRel.SetPlaceHolder("New relation type name")
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
-		if name := strings.TrimSpace(e.newRel.Text); name != "" && e.w.addRelationType(name) {
-			e.newRel.SetText("")
-			e.rels.Select(len(e.schema.Relations) - 1)
+		if name := strings.TrimSpace(e.newRel.Text); name != "" {
+			e.w.addRelationType(name, func() {
+				e.newRel.SetText("")
+				e.rels.Select(len(e.schema.Relations) - 1)
+			})
 		}
 	})
 	right := container.NewVBox(form, container.NewHBox(e.rSave, up, down, del))
@@ -292,9 +318,9 @@ func (e *schemaEditor) fillRelation() {
 }
 
 func (e *schemaEditor) moveRelation(delta int) {
-	if r, ok := e.selectedRelation(); ok && e.w.moveRelationType(r.Name, delta) {
-		i := min(max(e.relSel+delta, 0), len(e.schema.Relations)-1)
-		e.rels.Select(i)
+	if r, ok := e.selectedRelation(); ok {
+		i := e.relSel + delta
+		e.w.moveRelationType(r.Name, delta, func() { e.rels.Select(min(max(i, 0), len(e.schema.Relations)-1)) })
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
+	"byline/app/article"
 )
 
 // showAnnotatorDialog edits the name recorded on every change.
@@ -21,7 +22,7 @@ func (w *Window) showAnnotatorDialog() {
 	if w.store == nil {
 		return
 	}
-	name := widget.NewEntry()
+	name := article.NewField()
 	name.SetText(w.store.Annotator())
 	items := []*widget.FormItem{widget.NewFormItem("Annotator", name)}
 	items[0].HintText = "Recorded on every annotation you make in this database"

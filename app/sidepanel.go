@@ -40,6 +40,8 @@ type sidePanel struct {
 	hint        fyne.CanvasObject // how to start, until the first annotation
 	quiet       bool
 	shownFor    *annotate.Schema // the schema the palette shows
+	tabs        *container.AppTabs
+	actors      *actorsTab // the Actors tab beside the annotation list
 }
 
 func newSidePanel(w *Window) *sidePanel {
@@ -73,10 +75,13 @@ func newSidePanel(w *Window) *sidePanel {
 	p.hint = container.NewThemeOverride(container.NewVBox(hint), readableTheme{})
 	p.hint.Hide()
 	// A split keeps the list usable however tall the inspector grows.
-	annotations := container.NewBorder(heading("Annotations"), nil, nil, nil, container.NewStack(p.list, p.hint))
+	annotations := container.NewStack(p.list, p.hint)
 	inspect := container.NewBorder(heading("Inspector"), nil, nil, nil, container.NewVScroll(p.inspector.content))
-	split := container.NewVSplit(annotations, inspect)
+	p.actors = newActorsTab(w)
+	p.tabs = container.NewAppTabs(container.NewTabItem("Annotations", annotations), container.NewTabItem("Actors", p.actors.content))
+	split := container.NewVSplit(p.tabs, inspect)
 	split.Offset = 0.45
+	p.tabs.OnSelected = func(*container.TabItem) { p.actorsShown(split) }
 	p.content = container.NewBorder(top, nil, nil, nil, split)
 	return p
 }
@@ -99,6 +104,7 @@ func (p *sidePanel) refresh() {
 	p.list.Refresh()
 	p.markSelected()
 	p.inspector.show()
+	p.actors.annotationsChanged()
 }
 
 func (p *sidePanel) buildPalette(s *annotate.Schema) {

@@ -21,6 +21,7 @@ type statusBar struct {
 	path      *widget.Label
 	state     *widget.Label
 	save      *widget.Label // "Saving…" while writes are queued, "Saved" after
+	suggest   *widget.Label // "12 suggestions: 5 quotes, 7 names"
 	content   fyne.CanvasObject
 }
 
@@ -31,7 +32,8 @@ func newStatusBar(w *Window) *statusBar {
 	b.path.Truncation = fyne.TextTruncateEllipsis
 	b.path.Importance = widget.LowImportance
 	b.state.Truncation = fyne.TextTruncateEllipsis
-	left := container.NewHBox(b.position, widget.NewSeparator(), b.annotator, widget.NewSeparator())
+	b.suggest = widget.NewLabel("")
+	left := container.NewHBox(b.position, widget.NewSeparator(), b.annotator, widget.NewSeparator(), b.suggest)
 	b.content = container.NewBorder(widget.NewSeparator(), nil, left, b.save,
 		container.NewGridWithColumns(2, b.path, b.state))
 	return b
@@ -57,10 +59,7 @@ func (b *statusBar) update() {
 // positionText is "Document 3 of 120" (by import order).
 func (b *statusBar) positionText() string {
 	id := b.w.currentDoc()
-	p, err := b.w.store.Progress(context.Background())
-	if err != nil {
-		return ""
-	}
+	p := b.w.docs.shown // read with the list, off the UI goroutine
 	if id == 0 {
 		return fmt.Sprintf("%d documents", p.Total)
 	}
@@ -154,10 +153,12 @@ func (w *Window) stripDebris() {
 	if id == 0 || w.store == nil {
 		return
 	}
-	if err := w.store.StripDebris(context.Background(), id); err != nil {
-		w.showError("Strip page debris", err)
-		return
-	}
-	w.openDocument(id)
-	w.status.prompt("Page debris removed")
+	store := w.store
+	w.editor.Queue(func(ctx context.Context) error { return store.StripDebris(ctx, id) }, func(err error) {
+		if err != nil {
+			w.showError("Strip page debris", err)
+			return
+		}
+		w.openDocumentThen(id, func() { w.status.prompt("Page debris removed") })
+	})
 }

@@ -1,12 +1,13 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
+	"slices"
 
 	"byline/annotate"
 )
@@ -63,14 +64,9 @@ func updateActorRow(ctx context.Context, tx *Tx, a *annotate.Actor) error {
 // Actors lists every actor with its mention and quote counts, by name.
 func (db *DB) Actors(ctx context.Context) ([]annotate.ActorSummary, error) {
 	const op = "list the actors"
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+prefixed("a.", actorColumns)+`, coalesce(m.n, 0), coalesce(qc.n, 0)
-		FROM actors a
-		LEFT JOIN (SELECT actor_id, count(*) AS n FROM entities WHERE actor_id IS NOT NULL GROUP BY actor_id) m
-			ON m.actor_id = a.id
-		LEFT JOIN (SELECT e.actor_id, count(*) AS n FROM quotes q JOIN entities e ON e.id = q.speaker_id
-			WHERE e.actor_id IS NOT NULL GROUP BY e.actor_id) qc
-			ON qc.actor_id = a.id
-		ORDER BY a.name COLLATE NOCASE, a.id`)
+	// The counts are kept by triggers (migration 0006): no join per listing.
+	// Sorted here rather than by ORDER BY, which sorted whole rows in SQLite.
+	rows, err := db.rdb.QueryContext(ctx, `SELECT `+actorColumns+`, mentions, quotes FROM actors`)
 	if err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -83,16 +79,35 @@ func (db *DB) Actors(ctx context.Context) ([]annotate.ActorSummary, error) {
 		}
 		out = append(out, s)
 	}
-	return out, db.fail(op, rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, db.fail(op, err)
+	}
+	slices.SortFunc(out, func(x, y annotate.ActorSummary) int {
+		if c := compareNoCase(x.Name, y.Name); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
+	return out, nil
 }
 
-// prefixed qualifies each column of a column list with p.
-func prefixed(p, columns string) string {
-	cols := strings.Split(columns, ",")
-	for i, c := range cols {
-		cols[i] = p + strings.TrimSpace(c)
+// compareNoCase orders as SQLite's NOCASE collation: ASCII letters without
+// case, every other byte as it is.
+func compareNoCase(x, y string) int {
+	for i := 0; i < len(x) && i < len(y); i++ {
+		a, b := lowerASCII(x[i]), lowerASCII(y[i])
+		if a != b {
+			return cmp.Compare(a, b)
+		}
 	}
-	return strings.Join(cols, ", ")
+	return cmp.Compare(len(x), len(y))
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // FindActor returns one actor. ENOTFOUND.

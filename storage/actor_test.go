@@ -29,6 +29,19 @@ func decodeAll(t *testing.T, data []byte) []*annotate.Record {
 	return out
 }
 
+// importGoldenActors imports the native golden file with actors: Sergei
+// Lavrov, with mentions and quotes in two documents, and the ministry.
+func importGoldenActors(t *testing.T, db *DB) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "annotate", "formats", "testdata", "golden", "actors", "byline", "out.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportRecords(context.Background(), decodeAll(t, src), annotate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // The native round trip keeps actors byte for byte, also when the registry's
 // ids are not in order of first use (actors made in the app, one deleted,
 // two merged): the export numbers them by first use, the import creates
@@ -36,13 +49,7 @@ func decodeAll(t *testing.T, data []byte) []*annotate.Record {
 func TestDB_ActorNativeRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	db := mustOpen(t)
-	src, err := os.ReadFile(filepath.Join("..", "annotate", "formats", "testdata", "golden", "actors", "byline", "out.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ImportRecords(ctx, decodeAll(t, src), annotate.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	importGoldenActors(t, db)
 	text := "Hakan Fidan and Fidan, the Turkish foreign minister, met Blinken."
 	outs, err := db.ImportRecords(ctx, []*annotate.Record{{ID: "app", Text: text}}, annotate.ImportOptions{})
 	if err != nil {

@@ -21,7 +21,9 @@ type snapshot struct {
 	Status    annotate.Status   `json:"status,omitempty"`
 	Text      *string           `json:"text,omitempty"`
 	Debris    *[]annotate.Range `json:"debris,omitempty"`
-	Link      *linkJSON         `json:"link,omitempty"` // a mention's actor link
+	Link      *linkJSON         `json:"link,omitempty"`      // a mention's actor link
+	Entities  []entityJSON      `json:"entities,omitempty"`  // created together ("annotate all occurrences")
+	Rejection *rejectionJSON    `json:"rejection,omitempty"` // a rejected suggestion
 }
 
 type entityJSON struct {
@@ -267,6 +269,13 @@ func (tx *Tx) transition(ctx context.Context, docID int64, from, to *snapshot) e
 			return err
 		}
 	}
+	if len(from.Entities) > 0 && len(to.Entities) == 0 {
+		for _, e := range from.Entities {
+			if err := mustDelete(ctx, tx, `DELETE FROM entities WHERE id = ?`, e.ID); err != nil {
+				return err
+			}
+		}
+	}
 	if from.Entity != nil && to.Entity == nil {
 		// Cascades to its relations; its speaker links are cleared.
 		if err := mustDelete(ctx, tx, `DELETE FROM entities WHERE id = ?`, from.Entity.ID); err != nil {
@@ -315,6 +324,16 @@ func (tx *Tx) transition(ctx context.Context, docID int64, from, to *snapshot) e
 		if err != nil {
 			return err
 		}
+	}
+	if len(to.Entities) > 0 && len(from.Entities) == 0 {
+		for i := range to.Entities {
+			if err := insertEntity(ctx, tx, to.Entities[i].entity(docID)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := tx.moveRejection(ctx, docID, from.Rejection, to.Rejection); err != nil {
+		return err
 	}
 	if to.Link != nil {
 		if err := mustDelete(ctx, tx, `UPDATE entities SET actor_id = ? WHERE id = ?`, nullID(to.Link.Actor), to.Link.Entity); err != nil {

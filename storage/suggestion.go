@@ -66,28 +66,6 @@ func (db *DB) Suggestions(ctx context.Context, docID int64) ([]annotate.Suggesti
 	return out, db.fail(op, rows.Err())
 }
 
-// RejectSuggestion remembers the rejected key and drops the stored
-// suggestion. ENOTFOUND.
-func (db *DB) RejectSuggestion(ctx context.Context, docID int64, key string) error {
-	const op = "reject the suggestion"
-	tx, err := db.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.textIndex(ctx, docID); err != nil {
-		return db.fail(op, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO suggestion_rejections(document_id, key, annotator, at)
-		VALUES (?, ?, ?, ?)`, docID, key, db.Annotator(), tx.nowText()); err != nil {
-		return db.fail(op, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`, docID, key); err != nil {
-		return db.fail(op, err)
-	}
-	return tx.commit(op)
-}
-
 // Rejections returns the keys rejected in the document.
 func (db *DB) Rejections(ctx context.Context, docID int64) (map[string]bool, error) {
 	const op = "read the rejected suggestions"
@@ -136,11 +114,7 @@ func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Sug
 		return nil, err
 	}
 	defer tx.Rollback()
-	x, err := tx.textIndex(ctx, docID)
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
-	schema, err := loadSchema(ctx, tx)
+	x, schema, err := tx.textAndSchema(ctx, docID)
 	if err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -149,8 +123,23 @@ func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Sug
 		return nil, err
 	}
 	who := db.annotatorOr(annotator)
+	var before *snapshot
 	after := &snapshot{}
 	out := &annotate.Accepted{}
+	if l := plan.Link; l != nil {
+		e, err := tx.linkPlanned(ctx, docID, l)
+		if err != nil {
+			return nil, db.fail(op, err)
+		}
+		before = &snapshot{Link: &linkJSON{Entity: e.ID}}
+		after.Link = &linkJSON{Entity: e.ID, Actor: l.ActorID}
+		out.Entity = e
+	}
+	if e := plan.Entity; e != nil && e.ActorID != 0 {
+		if _, err := loadActor(ctx, tx, e.ActorID); err != nil {
+			return nil, db.fail(op, err)
+		}
+	}
 	if e := plan.Entity; e != nil {
 		id, err := entityWithSpan(ctx, tx, docID, e.Start, e.End, e.Label)
 		if err != nil {
@@ -184,7 +173,7 @@ func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Sug
 		after.Quote = quoteSnap(q)
 		out.Quote = q
 	}
-	if err := tx.record(ctx, docID, "accept_suggestion", s.Summary()+" ("+s.Reason+")", nil, after); err != nil {
+	if err := tx.record(ctx, docID, "accept_suggestion", s.Summary()+" ("+s.Reason+")", before, after); err != nil {
 		return nil, db.fail(op, err)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`, docID, s.Key()); err != nil {
@@ -194,6 +183,31 @@ func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Sug
 		return nil, err
 	}
 	return out, nil
+}
+
+// linkPlanned links the existing mention of a link suggestion to its actor.
+// ENOTFOUND when either is gone, ECONFLICT when the mention is linked
+// already.
+func (tx *Tx) linkPlanned(ctx context.Context, docID int64, l *annotate.PlannedLink) (*annotate.Entity, error) {
+	e, err := loadEntity(ctx, tx, l.EntityID)
+	if err != nil {
+		return nil, err
+	}
+	if e.DocumentID != docID {
+		return nil, annotate.Errorf(annotate.EINVALID, "%s belongs to another document", annotate.EntitySummary(e))
+	}
+	a, err := loadActor(ctx, tx, l.ActorID)
+	if err != nil {
+		return nil, err
+	}
+	if e.ActorID != 0 {
+		return nil, annotate.Errorf(annotate.ECONFLICT, "%s is linked to an actor already", annotate.EntitySummary(e))
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE entities SET actor_id = ? WHERE id = ?`, a.ID, e.ID); err != nil {
+		return nil, err
+	}
+	e.ActorID = a.ID
+	return e, nil
 }
 
 // entityWithSpan returns the id of the document's entity with exactly that

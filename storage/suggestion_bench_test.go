@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"byline/annotate"
@@ -16,7 +17,9 @@ import (
 // iteration: reading the document, its annotations and its rejections, and
 // computing every suggestion; then the analyst rejects one suggestion (a
 // committed write), so each iteration proposes one fewer, which is checked.
-// Building the engine (once per database) and the import are outside.
+// Building the engine (once per database, with an actor named after each
+// marked text, so that names and marked mentions propose actors) and the
+// import are outside.
 func BenchmarkOpenWithSuggestions(b *testing.B) {
 	ctx := context.Background()
 	for _, scale := range []int{1, 2, 4} {
@@ -33,7 +36,16 @@ func BenchmarkOpenWithSuggestions(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			engine := suggest.New(schema, names)
+			for _, n := range names {
+				if err := db.CreateActor(ctx, &annotate.Actor{Name: n.Text, Label: n.Label}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			actors, err := db.Actors(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			engine := suggest.New(schema, names).WithActors(actors)
 			prev := -1
 			cpu := startCPU()
 			for b.Loop() {
@@ -52,6 +64,9 @@ func BenchmarkOpenWithSuggestions(b *testing.B) {
 				list := engine.Suggest(d.Text, a, rejected, suggest.All)
 				if prev >= 0 && len(list) != prev-1 || len(list) == 0 {
 					b.Fatalf("%d suggestions after %d and one rejection", len(list), prev)
+				}
+				if prev < 0 && !slices.ContainsFunc(list, func(s annotate.Suggestion) bool { return s.Link != nil }) {
+					b.Fatal("no actor link proposed")
 				}
 				prev = len(list)
 				if err := db.RejectSuggestion(ctx, doc, list[len(list)/2].Key()); err != nil {

@@ -22,6 +22,9 @@ type memEvent struct {
 	ev            annotate.Event
 	discarded     bool // undone, then a new action started another branch
 	before, after docState
+	// undo and redo, when set, also move what lies outside docState (a
+	// suggestion's rejection).
+	undo, redo func()
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -133,6 +136,9 @@ func (m *MemStore) Undo(_ context.Context, docID int64) (*annotate.Event, error)
 		}
 		if e.ev.DocumentID == docID && !e.ev.Undone {
 			m.apply(m.byID[docID], e.before)
+			if e.undo != nil {
+				e.undo()
+			}
 			e.ev.Undone = true
 			ev := e.ev
 			return &ev, nil
@@ -151,6 +157,9 @@ func (m *MemStore) Redo(_ context.Context, docID int64) (*annotate.Event, error)
 			continue
 		}
 		m.apply(m.byID[docID], e.after)
+		if e.redo != nil {
+			e.redo()
+		}
 		e.ev.Undone = false
 		ev := e.ev
 		return &ev, nil

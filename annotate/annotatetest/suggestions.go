@@ -2,6 +2,7 @@ package annotatetest
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"byline/annotate"
@@ -31,21 +32,23 @@ func (m *MemStore) SaveSuggestions(_ context.Context, docID int64, list []annota
 	for _, s := range byKey {
 		kept = append(kept, s)
 	}
-	sort.Slice(kept, func(i, j int) bool {
-		a, b := &kept[i], &kept[j]
-		if a.Start() != b.Start() {
-			return a.Start() < b.Start()
-		}
-		if a.Kind != b.Kind {
-			return a.Kind > b.Kind // quotes first, as the SQLite store orders them
-		}
-		if a.End() != b.End() {
-			return a.End() > b.End()
-		}
-		return a.Key() < b.Key()
-	})
+	sort.Slice(kept, func(i, j int) bool { return suggestionLess(&kept[i], &kept[j]) })
 	m.sugg.stored[docID] = kept
 	return nil
+}
+
+// suggestionLess orders suggestions as the SQLite store lists them.
+func suggestionLess(a, b *annotate.Suggestion) bool {
+	if a.Start() != b.Start() {
+		return a.Start() < b.Start()
+	}
+	if a.Kind != b.Kind {
+		return a.Kind > b.Kind // quotes first
+	}
+	if a.End() != b.End() {
+		return a.End() > b.End()
+	}
+	return a.Key() < b.Key()
 }
 
 // Suggestions returns the document's stored suggestions in text order.
@@ -63,24 +66,6 @@ func (m *MemStore) dropSuggestion(docID int64, key string) {
 			return
 		}
 	}
-}
-
-// RejectSuggestion remembers the rejected key and drops the stored one.
-func (m *MemStore) RejectSuggestion(_ context.Context, docID int64, key string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, err := m.doc(docID); err != nil {
-		return err
-	}
-	if m.sugg.rejected == nil {
-		m.sugg.rejected = map[int64]map[string]bool{}
-	}
-	if m.sugg.rejected[docID] == nil {
-		m.sugg.rejected[docID] = map[string]bool{}
-	}
-	m.sugg.rejected[docID][key] = true
-	m.dropSuggestion(docID, key)
-	return nil
 }
 
 // Rejections returns the keys rejected in the document.
@@ -117,25 +102,63 @@ func (m *MemStore) EntityNames(context.Context) ([]annotate.NameCount, error) {
 	return out, nil
 }
 
+// checkPlannedLink finds the mention and the actor of a link suggestion:
+// ENOTFOUND when either is gone, ECONFLICT when the mention is linked
+// already.
+func (m *MemStore) checkPlannedLink(docID int64, l *annotate.PlannedLink) error {
+	d, i, err := m.findEntity(l.EntityID)
+	if err != nil {
+		return err
+	}
+	e := &d.ann.Entities[i]
+	if d.doc.ID != docID {
+		return annotate.Errorf(annotate.EINVALID, "%s belongs to another document", annotate.EntitySummary(e))
+	}
+	if _, err := m.actor(l.ActorID); err != nil {
+		return err
+	}
+	if e.ActorID != 0 {
+		return annotate.Errorf(annotate.ECONFLICT, "%s is linked to an actor already", annotate.EntitySummary(e))
+	}
+	return nil
+}
+
 // AcceptSuggestion stores the suggestion as annotations in one undoable
 // action. EINVALID, ECONFLICT, ENOTFOUND.
 func (m *MemStore) AcceptSuggestion(_ context.Context, docID int64, s *annotate.Suggestion, annotator string) (*annotate.Accepted, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	d, err := m.doc(docID)
+	d, x, err := m.docText(docID)
 	if err != nil {
 		return nil, err
 	}
-	x := annotate.NewTextIndex(d.doc.Text)
 	plan, err := annotate.PlanAccept(x, m.schema, docID, s)
 	if err != nil {
 		return nil, err
+	}
+	if e := plan.Entity; e != nil && e.ActorID != 0 {
+		if _, err := m.actor(e.ActorID); err != nil {
+			return nil, err
+		}
+	}
+	if l := plan.Link; l != nil {
+		if err := m.checkPlannedLink(docID, l); err != nil {
+			return nil, err
+		}
 	}
 	now := m.stamp()
 	who := m.annotatorOr(annotator)
 	out := &annotate.Accepted{}
 	err = m.change(d, "accept_suggestion", s.Summary()+" ("+s.Reason+")", func(st *docState) (any, any, error) {
 		after := map[string]any{}
+		if l := plan.Link; l != nil {
+			i := slices.IndexFunc(st.ann.Entities, func(e annotate.Entity) bool { return e.ID == l.EntityID })
+			st.ann.Entities[i].ActorID = l.ActorID
+			e := st.ann.Entities[i]
+			out.Entity = &e
+			link := map[string]int64{"entity": l.EntityID, "actor": l.ActorID}
+			return map[string]any{"link": map[string]int64{"entity": l.EntityID}}, map[string]any{"link": link}, nil
+		}
 		if e := plan.Entity; e != nil {
 			var existing int64
 			for _, o := range st.ann.Entities {

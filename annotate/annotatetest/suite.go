@@ -36,7 +36,11 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"Actors", testActors},
 		{"ActorUndoCreateConflict", testActorUndoCreateConflict},
 		{"ActorImport", testActorImport},
+		{"ActorImportNamesakes", testActorImportNamesakes},
 		{"Suggestions", testSuggestions},
+		{"SuggestionActors", testSuggestionActors},
+		{"RejectUndo", testRejectUndo},
+		{"CreateEntities", testCreateEntities},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open(t)) })
 	}

@@ -197,11 +197,7 @@ func testActorImport(t *testing.T, s annotate.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	created, merged := 0, 0
-	for _, o := range outs {
-		created += o.ActorsCreated
-		merged += o.ActorsMerged
-	}
+	created, merged := actorsCreatedMerged(outs)
 	// Lavrov is new (once); Blinken merges with the stored one; the
 	// namesake A3 merges with the stored one too, not with an actor this
 	// import created.
@@ -256,4 +252,54 @@ func testActorImport(t *testing.T, s annotate.Store) {
 	if !reflect.DeepEqual(ids, map[string]string{"Sergei Lavrov": "A1", "Antony Blinken": "A2"}) {
 		t.Fatalf("exported actor ids %v", ids)
 	}
+}
+
+// testActorImportNamesakes: two namesakes without an external id in one
+// file stay two actors, and importing the file's records again (as new
+// documents) links each namesake's mentions to its own stored actor.
+func testActorImportNamesakes(t *testing.T, s annotate.Store) {
+	recs := func(prefix string) []*annotate.Record {
+		smith := func(id, text, actor string) *annotate.Record {
+			return &annotate.Record{ID: prefix + id, Text: prefix + " " + text,
+				Entities: []annotate.RecordEntity{{ID: "T1", Start: len(prefix) + 1, End: len(prefix) + 11, Label: "PERSON", Actor: actor}},
+				Actors:   []annotate.RecordActor{{ID: actor, Name: "John Smith", Label: "PERSON", Note: "the " + id}}}
+		}
+		return []*annotate.Record{smith("painter", "John Smith painted.", "A1"), smith("banker", "John Smith lent.", "A2")}
+	}
+	actorOfDoc := func(outs []annotate.ImportOutcome) []int64 {
+		var ids []int64
+		for _, o := range outs {
+			a := annotations(t, s, o.DocumentID)
+			ids = append(ids, a.Entities[0].ActorID)
+		}
+		return ids
+	}
+	outs, err := s.ImportRecords(bg, recs("first"), annotate.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := actorOfDoc(outs)
+	if first[0] == 0 || first[0] == first[1] {
+		t.Fatalf("namesakes of one file: linked to %v", first)
+	}
+	if list, _ := s.Actors(bg); len(list) != 2 {
+		t.Fatalf("%d actors after the first import, want 2", len(list))
+	}
+	outs, err = s.ImportRecords(bg, recs("again"), annotate.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, merged := actorsCreatedMerged(outs)
+	if again := actorOfDoc(outs); created != 0 || merged != 2 || again[0] != first[0] || again[1] != first[1] {
+		t.Fatalf("the second import created %d, merged %d, linked to %v (first %v)", created, merged, again, first)
+	}
+}
+
+// actorsCreatedMerged sums the import outcomes' actor counts.
+func actorsCreatedMerged(outs []annotate.ImportOutcome) (created, merged int) {
+	for _, o := range outs {
+		created += o.ActorsCreated
+		merged += o.ActorsMerged
+	}
+	return created, merged
 }

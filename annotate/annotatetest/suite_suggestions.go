@@ -127,3 +127,124 @@ func testSuggestions(t *testing.T, s annotate.Store) {
 		t.Errorf("entity names %+v", names)
 	}
 }
+
+// actorOf returns the actor linked to the document's entity with span sp.
+func actorOf(t *testing.T, s annotate.Store, doc int64, sp [2]int) int64 {
+	t.Helper()
+	for _, e := range annotations(t, s, doc).Entities {
+		if e.Start == sp[0] && e.End == sp[1] {
+			return e.ActorID
+		}
+	}
+	t.Fatalf("no entity at %v", sp)
+	return 0
+}
+
+// Suggestions may propose actors: a new name or speaker span carries the
+// actor its text names, and a mention already marked may get a link
+// suggestion. Both round-trip through storage, and accepting links.
+func testSuggestionActors(t *testing.T, s annotate.Store) {
+	doc := importText(t, s, "a", sampleText, annotate.Meta{})
+	lav := annotate.Actor{Name: "Sergey Lavrov", Label: "PERSON", Aliases: []string{"Lavrov"}}
+	fid := annotate.Actor{Name: "Hakan Fidan", Label: "PERSON"}
+	gone := annotate.Actor{Name: "Nobody", Label: "PERSON"}
+	for _, a := range []*annotate.Actor{&lav, &fid, &gone} {
+		if err := s.CreateActor(bg, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	quote := sampleQuoteSuggestion()
+	quote.Quote.Speaker.Actor = &annotate.ProposedActor{ID: lav.ID, Name: lav.Name}
+	fidan := entitySuggestion(spanFidan, "PERSON", "Hakan Fidan")
+	fidan.Entity.Actor = &annotate.ProposedActor{ID: fid.ID, Name: fid.Name}
+	marked := &annotate.Entity{DocumentID: doc, Start: spanLavrov[0], End: spanLavrov[1], Label: "PERSON"}
+	if err := s.CreateEntity(bg, marked); err != nil {
+		t.Fatal(err)
+	}
+	link := annotate.Suggestion{Kind: annotate.SuggestLink, Reason: "name of actor \"Sergey Lavrov\"",
+		Link: &annotate.SuggestedLink{EntityID: marked.ID, Start: spanLavrov[0], End: spanLavrov[1], Label: "PERSON",
+			Text: "Sergey Lavrov", Actor: annotate.ProposedActor{ID: lav.ID, Name: lav.Name}}}
+	if err := s.SaveSuggestions(bg, doc, []annotate.Suggestion{quote, fidan, link}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Suggestions(bg, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{link.Key(), fidan.Key(), quote.Key()}; !slices.Equal(keys(got), want) {
+		t.Fatalf("stored suggestions %v, want %v", keys(got), want)
+	}
+	if got[0].Kind != annotate.SuggestLink || *got[0].Link != *link.Link ||
+		got[1].Entity.Actor == nil || *got[1].Entity.Actor != *fidan.Entity.Actor ||
+		got[2].Quote.Speaker.Actor == nil || *got[2].Quote.Speaker.Actor != *quote.Quote.Speaker.Actor {
+		t.Fatalf("stored suggestions lost their actors: %+v %+v %+v", got[0], got[1].Entity, got[2].Quote.Speaker)
+	}
+
+	// A new entity, a new speaker span and an existing mention get linked.
+	if _, err := s.AcceptSuggestion(bg, doc, &got[1], ""); err != nil {
+		t.Fatal(err)
+	}
+	if id := actorOf(t, s, doc, spanFidan); id != fid.ID {
+		t.Errorf("accepted name linked to actor %d, want %d", id, fid.ID)
+	}
+	acc, err := s.AcceptSuggestion(bg, doc, &got[2], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc.Entity == nil || acc.Entity.ActorID != lav.ID {
+		t.Fatalf("accepted speaker span %+v, want it linked to %d", acc.Entity, lav.ID)
+	}
+	var said int
+	if err := s.ActorQuotes(bg, annotate.QuoteFilter{ActorID: lav.ID}, func(*annotate.ActorQuote) error { said++; return nil }); err != nil || said != 1 {
+		t.Errorf("the accepted quote is not the actor's: %d quote(s), %v", said, err)
+	}
+	acc, err = s.AcceptSuggestion(bg, doc, &got[0], "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc.Entity == nil || acc.Entity.ID != marked.ID || acc.Entity.ActorID != lav.ID || acc.Quote != nil {
+		t.Fatalf("accepted link %+v", acc)
+	}
+	if id := actorOf(t, s, doc, spanLavrov); id != lav.ID {
+		t.Fatalf("the mention links to %d after accepting, want %d", id, lav.ID)
+	}
+	list, err := s.Actors(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range list {
+		if a.ID == lav.ID && (a.Mentions != 2 || a.Quotes != 1) {
+			t.Errorf("%q: %d mentions, %d quotes; want 2 and 1", a.Name, a.Mentions, a.Quotes)
+		}
+	}
+	// The link is one undoable action of the document.
+	step(t, s, doc, true, "accept_suggestion")
+	if id := actorOf(t, s, doc, spanLavrov); id != 0 {
+		t.Errorf("after undo the mention links to %d", id)
+	}
+	step(t, s, doc, false, "accept_suggestion")
+	if id := actorOf(t, s, doc, spanLavrov); id != lav.ID {
+		t.Errorf("after redo the mention links to %d", id)
+	}
+	if left, _ := s.Suggestions(bg, doc); len(left) != 0 {
+		t.Errorf("accepted suggestions still stored: %v", keys(left))
+	}
+
+	// Refused: a mention linked already, a deleted actor, a deleted mention.
+	_, err = s.AcceptSuggestion(bg, doc, &link, "")
+	wantCode(t, "link a linked mention", err, annotate.ECONFLICT)
+	if err := s.DeleteActor(bg, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	ankara := entitySuggestion(spanAnkara, "GPE", "Ankara")
+	ankara.Entity.Actor = &annotate.ProposedActor{ID: gone.ID, Name: gone.Name}
+	_, err = s.AcceptSuggestion(bg, doc, &ankara, "")
+	wantCode(t, "accept with a deleted actor", err, annotate.ENOTFOUND)
+	if c := counts(annotations(t, s, doc)); c != [3]int{3, 1, 0} {
+		t.Errorf("a refused accept stored something: %v", c)
+	}
+	stale := link
+	stale.Link = &annotate.SuggestedLink{EntityID: 99999, Start: 33, End: 39, Label: "GPE", Text: "Ankara", Actor: link.Link.Actor}
+	_, err = s.AcceptSuggestion(bg, doc, &stale, "")
+	wantCode(t, "link a deleted mention", err, annotate.ENOTFOUND)
+}

@@ -18,7 +18,6 @@ type conllWriter struct {
 	classes map[string]int
 	names   []string
 	spans   []tagSpan
-	tags    []int
 	buf     []byte
 }
 
@@ -43,8 +42,7 @@ func (w *conllWriter) finish(root string) error { return nil }
 
 func (w *conllWriter) doc(p *part, d *docView) error {
 	m := w.run.m
-	d.alignTokens(m, false)
-	toks := d.tokens()
+	d.alignTokens(m, false, false)
 	w.spans = entityTagSpans(d, m, w.classes, w.spans)
 	for _, s := range w.spans {
 		m.entity(w.labels[s.label-1])
@@ -55,33 +53,32 @@ func (w *conllWriter) doc(p *part, d *docView) error {
 	for _, r := range d.rels {
 		m.drop("relation", "CoNLL-2003 has no relations", d.rec.ID, r.ID)
 	}
-	if cap(w.tags) < len(toks) {
-		w.tags = make([]int, len(toks))
-	}
-	tags := w.tags[:len(toks)]
-	fillTags(tags, w.spans)
+	tags := newTagCursor(w.spans)
 	text := d.rec.Text
 	b := append(w.buf[:0], "-DOCSTART- -X- O O\n\n"...)
 	var werr error
-	for i, t := range toks {
+	prevEnd := -1 // byte end of the token before
+	for i, t := range d.words() {
 		b = spill(p, b, &werr)
-		if i > 0 && strings.ContainsAny(text[toks[i-1].ByteEnd:t.ByteStart], "\n\u2028\u2029\u0085") {
+		tag := tags.at(i)
+		if prevEnd >= 0 && strings.ContainsAny(text[prevEnd:t.ByteStart], "\n\u2028\u2029\u0085") {
 			b = append(b, '\n')
-			if tags[i]%2 == 0 && tags[i] > 0 {
-				tags[i]-- // an entity crossing the line break starts again with B-
+			if tag%2 == 0 && tag > 0 {
+				tag-- // an entity crossing the line break starts again with B-
 				m.adjust("entity", "split at a line break (sentence boundary)", d.rec.ID, "")
 			}
 		}
+		prevEnd = t.ByteEnd
 		tok, changed := cleanToken(text[t.ByteStart:t.ByteEnd])
 		if changed {
 			m.adjust("token", "control character replaced by U+FFFD", d.rec.ID, "")
 		}
 		b = append(b, tok...)
 		b = append(b, " -X- _ "...)
-		b = append(b, w.names[tags[i]]...)
+		b = append(b, w.names[tag]...)
 		b = append(b, '\n')
 	}
-	if len(toks) > 0 {
+	if prevEnd >= 0 {
 		b = append(b, '\n')
 	}
 	w.buf = b

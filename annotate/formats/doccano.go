@@ -63,8 +63,9 @@ func (w *doccanoWriter) doc(p *part, d *docView) error {
 	f := d.flatten(m, false)
 	b := append(w.buf[:0], `{"id":`...)
 	b = appendInt(b, m.m.Counts.Documents)
+	var spillErr error // of handing the text over early
 	b = append(b, `,"text":`...)
-	b = appendString(b, d.rec.Text)
+	b = spillString(p, b, d.rec.Text, &spillErr)
 	if w.labels {
 		w.order = w.order[:0]
 		for i := range f.spans {
@@ -148,6 +149,8 @@ func (w *doccanoWriter) doc(p *part, d *docView) error {
 	b = appendString(b, m.m.OffsetUnit)
 	b = append(b, "}\n"...)
 	w.buf = b
-	_, err := p.w.Write(b)
-	return err
+	if _, err := p.w.Write(b); err != nil {
+		return err
+	}
+	return spillErr
 }

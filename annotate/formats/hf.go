@@ -12,8 +12,6 @@ type hfWriter struct {
 	classes map[string]int
 	spans   []tagSpan
 	qspans  []tagSpan
-	tags    []int
-	qtags   []int
 	buf     []byte
 }
 
@@ -39,8 +37,7 @@ func (w *hfWriter) finish(root string) error { return nil }
 
 func (w *hfWriter) doc(p *part, d *docView) error {
 	m := w.run.m
-	d.alignTokens(m, true)
-	toks := d.tokens()
+	d.alignTokens(m, true, false)
 	w.spans = entityTagSpans(d, m, w.classes, w.spans)
 	for _, s := range w.spans {
 		m.entity(w.labels[s.label-1])
@@ -83,7 +80,7 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 	// A tag column holds one of two identical or overlapping segments or
 	// cues (two quotes may share one): the counts follow what is tagged.
 	before := w.qspans
-	w.qspans = resolveOverlaps(w.qspans, len(toks), m, "quote segment or cue", d.rec.ID)
+	w.qspans = resolveOverlaps(w.qspans, d.ntok, m, "quote segment or cue", d.rec.ID)
 	if len(w.qspans) < len(before) {
 		for _, s := range before {
 			if s.label == 1 {
@@ -100,19 +97,12 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 			}
 		}
 	}
-	if cap(w.tags) < len(toks) {
-		w.tags = make([]int, len(toks))
-		w.qtags = make([]int, len(toks))
-	}
-	tags, qtags := w.tags[:len(toks)], w.qtags[:len(toks)]
-	fillTags(tags, w.spans)
-	fillTags(qtags, w.qspans)
 	text := d.rec.Text
 	b := append(w.buf[:0], `{"id":`...)
 	b = appendString(b, d.rec.ID)
 	b = append(b, `,"tokens":[`...)
 	var werr error
-	for i, t := range toks {
+	for i, t := range d.words() {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -120,11 +110,11 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 		b = appendString(b, text[t.ByteStart:t.ByteEnd])
 	}
 	b = append(b, `],"ner_tags":`...)
-	b = appendInts(b, tags)
+	b = w.appendTags(p, b, w.spans, d.ntok, &werr)
 	b = append(b, `,"quote_tags":`...)
-	b = appendInts(b, qtags)
+	b = w.appendTags(p, b, w.qspans, d.ntok, &werr)
 	b = append(b, `,"token_offsets":[`...)
-	for i, t := range toks {
+	for i, t := range d.words() {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -143,13 +133,17 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 	return werr
 }
 
-func appendInts(b []byte, list []int) []byte {
+// appendTags appends the IOB2 tag indices of ntok tokens for spans (which
+// overlap no other; reordered) as a JSON array.
+func (w *hfWriter) appendTags(p *part, b []byte, spans []tagSpan, ntok int, err *error) []byte {
+	tags := newTagCursor(spans)
 	b = append(b, '[')
-	for i, n := range list {
+	for i := range ntok {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendInt(b, n)
+		b = spill(p, b, err)
+		b = appendInt(b, tags.at(i))
 	}
 	return append(b, ']')
 }

@@ -2,6 +2,16 @@ package formats
 
 import "unicode/utf8"
 
+// indexStride is how many code points of a long text lie between two
+// entries of textIndex's tables: a lookup scans at most that many, and the
+// tables take 4 bytes per indexStride code points instead of 4 bytes per
+// code point (20 MB for a 5 MB document otherwise). A text of up to
+// denseIndex bytes gets an entry for every code point: no scanning.
+const (
+	indexStride = 32
+	denseIndex  = 64 << 10
+)
+
 // textIndex converts code-point offsets of one document at a time. Unlike
 // annotate.TextIndex it keeps its tables between documents: an export
 // streams hundreds of thousands of them, and fresh tables per document were
@@ -10,8 +20,9 @@ type textIndex struct {
 	text   string
 	ascii  bool
 	n      int     // length in code points
-	byteAt []int32 // byte index of each code point, and len(text) at the end
-	utf16  []int32 // UTF-16 index of each code point; built on first use
+	stride int     // code points per table entry: 1 or indexStride
+	byteAt []int32 // byte index of every stride-th code point
+	utf16  []int32 // UTF-16 index of every stride-th code point; built on first use
 	u16OK  bool
 }
 
@@ -29,15 +40,19 @@ func (x *textIndex) reset(text string) {
 		x.n = len(text)
 		return
 	}
-	if cap(x.byteAt) < len(text)+1 {
-		x.byteAt = make([]int32, 0, len(text)+1) // at most one entry a byte: no regrowth
-	}
 	x.byteAt = x.byteAt[:0]
-	for i := range text {
-		x.byteAt = append(x.byteAt, int32(i))
+	x.stride = 1
+	if len(text) > denseIndex {
+		x.stride = indexStride
 	}
-	x.n = len(x.byteAt)
-	x.byteAt = append(x.byteAt, int32(len(text)))
+	n := 0
+	for i := range text {
+		if n%x.stride == 0 {
+			x.byteAt = append(x.byteAt, int32(i))
+		}
+		n++
+	}
+	x.n = n
 }
 
 // Len returns the text's length in code points.
@@ -53,7 +68,24 @@ func (x *textIndex) Byte(cp int) int {
 	case x.ascii:
 		return cp
 	}
-	return int(x.byteAt[cp])
+	b, _ := x.seek(cp)
+	return b
+}
+
+// seek returns the byte index of code point cp (0 <= cp < x.n, text not
+// ASCII) and the table entry it started from.
+func (x *textIndex) seek(cp int) (b, k int) {
+	k = cp / x.stride
+	b = int(x.byteAt[k])
+	for c := k * x.stride; c < cp; c++ {
+		if x.text[b] < utf8.RuneSelf {
+			b++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(x.text[b:])
+		b += size
+	}
+	return b, k
 }
 
 // Slice returns the text of [start, end) in code points, clamped.
@@ -80,17 +112,31 @@ func (x *textIndex) UTF16(cp int) int {
 	}
 	if !x.u16OK {
 		x.utf16 = x.utf16[:0]
-		u := int32(0)
+		u, n := int32(0), 0
 		for _, r := range x.text {
-			x.utf16 = append(x.utf16, u)
+			if n%x.stride == 0 {
+				x.utf16 = append(x.utf16, u)
+			}
+			n++
 			if r > 0xFFFF {
 				u += 2
 			} else {
 				u++
 			}
 		}
-		x.utf16 = append(x.utf16, u)
 		x.u16OK = true
 	}
-	return int(x.utf16[cp])
+	// The last entry may lie before cp when cp is the end of the text.
+	k := min(cp/x.stride, len(x.utf16)-1)
+	u, b := int(x.utf16[k]), int(x.byteAt[k])
+	for c := k * x.stride; c < cp; c++ {
+		r, size := utf8.DecodeRuneInString(x.text[b:])
+		b += size
+		if r > 0xFFFF {
+			u += 2
+		} else {
+			u++
+		}
+	}
+	return u
 }

@@ -16,7 +16,27 @@ const hexDigits = "0123456789abcdef"
 
 // appendString appends s as a JSON string.
 func appendString(b []byte, s string) []byte {
+	return append(appendEscaped(append(b, '"'), s), '"')
+}
+
+// spillString appends s as a JSON string a piece at a time, handing b to
+// p's writer (spill) after each piece: a document's text of many megabytes
+// is never held whole, escaped, in memory.
+func spillString(p *part, b []byte, s string, err *error) []byte {
 	b = append(b, '"')
+	for len(s) > 0 {
+		n := min(len(s), spillSize)
+		for k := 0; k < utf8.UTFMax && n < len(s) && !utf8.RuneStart(s[n]); k++ {
+			n--
+		}
+		b = spill(p, appendEscaped(b, s[:n]), err)
+		s = s[n:]
+	}
+	return append(b, '"')
+}
+
+// appendEscaped appends s escaped for a JSON string, without the quotes.
+func appendEscaped(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -67,8 +87,7 @@ func appendString(b []byte, s string) []byte {
 		i += size
 		start = i
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }
 
 // appendInt appends n in decimal. Offsets and token indices are mostly

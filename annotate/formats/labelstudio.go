@@ -60,8 +60,9 @@ func (w *labelStudioWriter) doc(p *part, d *docView) error {
 	p.n++
 	b = append(b, "\n{\"id\":"...)
 	b = appendInt(b, w.run.m.m.Counts.Documents)
+	var spillErr error // of handing the text over early
 	b = append(b, `,"data":{"text":`...)
-	b = appendString(b, d.rec.Text)
+	b = spillString(p, b, d.rec.Text, &spillErr)
 	b = append(b, ',')
 	b = appendFlatMeta(b, d.rec, false, "")
 	b = append(b, `},"meta":{"article_id":`...)
@@ -114,8 +115,10 @@ func (w *labelStudioWriter) doc(p *part, d *docView) error {
 	}
 	b = append(b, "]}]}"...)
 	w.buf = b
-	_, err := p.w.Write(b)
-	return err
+	if _, err := p.w.Write(b); err != nil {
+		return err
+	}
+	return spillErr
 }
 
 // lsID makes a region id from a span key: Label Studio allows A-Za-z0-9_-.

@@ -17,6 +17,8 @@ import (
 // first prediction). A per-region "choices" item on a QUOTE region gives the
 // quote's kind. value.text is checked against the text (Label Studio has
 // been known to lose runs of spaces in it, so whitespace runs compare equal).
+// The task meta's annotators and notes (what Byline writes there) are put
+// back on the annotations.
 type LabelStudioReader struct{}
 
 // Name implements annotate.Reader.
@@ -35,6 +37,7 @@ func (LabelStudioReader) Detect(path string, head []byte) bool {
 type lsTask struct {
 	ID          json.RawMessage            `json:"id"`
 	Data        map[string]json.RawMessage `json:"data"`
+	Meta        map[string]json.RawMessage `json:"meta"`
 	Annotations []lsAnnotation             `json:"annotations"`
 	Predictions []lsAnnotation             `json:"predictions"`
 }
@@ -168,6 +171,9 @@ func lsRecord(t *lsTask, ti int, opt annotate.ReadOptions) (*annotate.Record, er
 		return nil, err
 	}
 	if err := takeFlatActors(rec); err != nil {
+		return nil, err
+	}
+	if err := takeCarried(rec, t.Meta); err != nil {
 		return nil, err
 	}
 	return rec, nil

@@ -3,7 +3,6 @@ package formats
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"sort"
 
 	"byline/annotate"
@@ -22,20 +21,11 @@ import (
 // longest entities stay, as in the CoNLL export).
 // Hashes are omitted: Prodigy assigns them on load (FORMATS.md 3.4).
 type prodigyWriter struct {
-	run  *exportRun
-	p    *part // the part being written, for spill
-	err  error // the first error of a spill
-	buf  []byte
-	toks []ptoken
-	pos  []int // word token index -> index in toks
-	idx  []int
-}
-
-// ptoken is a Prodigy token: a word token or a whitespace token.
-type ptoken struct {
-	start, end   int // code points
-	bstart, bend int // bytes
-	ws           bool
+	run *exportRun
+	p   *part // the part being written, for spill
+	err error // the first error of a spill
+	buf []byte
+	idx []int
 }
 
 func newProdigyWriter(run *exportRun) (docWriter, error) {
@@ -58,42 +48,10 @@ func (w *prodigyWriter) begin(*part) error        { return nil }
 func (w *prodigyWriter) end(*part) error          { return nil }
 func (w *prodigyWriter) finish(root string) error { return nil }
 
-// buildTokens fills w.toks and w.pos for the document.
-func (w *prodigyWriter) buildTokens(text string, words []annotate.Token) {
-	if n := len(words) + len(words)/8 + 16; cap(w.toks) < n && n > 4096 {
-		w.toks, w.pos = make([]ptoken, 0, n), make([]int, 0, len(words))
-	}
-	w.toks = w.toks[:0]
-	w.pos = w.pos[:0]
-	cp, b := 0, 0
-	gap := func(cpEnd, bEnd int) {
-		if b == bEnd {
-			return
-		}
-		if n := len(w.toks); n > 0 && text[b] == ' ' {
-			w.toks[n-1].ws = true
-			cp++
-			b++
-		}
-		if b < bEnd {
-			w.toks = append(w.toks, ptoken{start: cp, end: cpEnd, bstart: b, bend: bEnd})
-		}
-		cp, b = cpEnd, bEnd
-	}
-	for _, t := range words {
-		gap(t.Start, t.ByteStart)
-		w.pos = append(w.pos, len(w.toks))
-		w.toks = append(w.toks, ptoken{start: t.Start, end: t.End, bstart: t.ByteStart, bend: t.ByteEnd})
-		cp, b = t.End, t.ByteEnd
-	}
-	gap(cp+annotate.RuneCount(text[b:]), len(text))
-}
-
 func (w *prodigyWriter) doc(p *part, d *docView) error {
 	declareActors(w.run.m, d.rec, flatActorsNote)
-	d.alignTokens(w.run.m, true)
-	f := d.flatten(w.run.m, true)
-	w.buildTokens(d.rec.Text, d.tokens())
+	d.alignTokens(w.run.m, true, true)
+	f := d.flatten(w.run.m, true) // token indices are spaCy tokens'
 	b := w.buf[:0]
 	w.p, w.err = p, nil
 	if !anyOverlap(f.spans, &w.idx) {
@@ -101,7 +59,7 @@ func (w *prodigyWriter) doc(p *part, d *docView) error {
 	} else {
 		// The entity task keeps the outermost, longest entities; nested
 		// entities, quotes and cues go to a spans task, where overlaps are fine.
-		main := outermost(f.nEnt, len(d.tokens()), func(i int) (int, int, int, int) {
+		main := outermost(f.nEnt, d.ntok, func(i int) (int, int, int, int) {
 			s := &f.spans[i]
 			return s.tokFirst, s.tokLast, s.start, s.end
 		})
@@ -148,12 +106,12 @@ func anyOverlap(spans []flatSpan, order *[]int) bool {
 func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, want bool, layer, view string) []byte {
 	text := d.rec.Text
 	b = append(b, `{"text":`...)
-	b = appendString(b, text)
+	b = spillString(w.p, b, text, &w.err)
 	b = append(b, `,"meta":`...)
 	b = appendFlatMeta(append(b, '{'), d.rec, true, layer)
 	b = appendCarried(b, d)
 	b = append(b, `},"tokens":[`...)
-	for i, t := range w.toks {
+	for i, t := range d.spacyTokens() {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -220,9 +178,9 @@ func (w *prodigyWriter) appendTask(b []byte, d *docView, f *flat, main []bool, w
 		n++
 		h, c := &f.spans[r.head], &f.spans[r.tail]
 		b = append(b, `{"head":`...)
-		b = appendInt(b, w.pos[h.tokLast])
+		b = appendInt(b, h.tokLast)
 		b = append(b, `,"child":`...)
-		b = appendInt(b, w.pos[c.tokLast])
+		b = appendInt(b, c.tokLast)
 		b = append(b, `,"label":`...)
 		b = appendString(b, r.label)
 		b = append(b, `,"head_span":`...)
@@ -263,9 +221,9 @@ func (w *prodigyWriter) appendSpanFields(b []byte, s *flatSpan) []byte {
 	b = append(b, `,"end":`...)
 	b = appendInt(b, s.end)
 	b = append(b, `,"token_start":`...)
-	b = appendInt(b, w.pos[s.tokFirst])
+	b = appendInt(b, s.tokFirst)
 	b = append(b, `,"token_end":`...)
-	b = appendInt(b, w.pos[s.tokLast])
+	b = appendInt(b, s.tokLast)
 	b = append(b, `,"label":`...)
 	return appendString(b, s.label)
 }
@@ -275,7 +233,7 @@ func (w *prodigyWriter) appendSpanFields(b []byte, s *flatSpan) []byte {
 var flatMetaKeys = map[string]bool{
 	"article_id": true, "title": true, "source": true, "url": true, "author": true, "published": true,
 	"status": true, "layer": true, "offset_unit": true, "text": true, "id": true,
-	"annotators": true, "notes": true, "actors": true,
+	"annotators": true, "annotated_by": true, "notes": true, "actors": true,
 }
 
 // appendFlatMeta appends the document's id, metadata and status as the keys
@@ -328,92 +286,4 @@ func appendExtra(b []byte, m *annotate.Meta) []byte {
 		b = append(b, c.Bytes()...)
 	}
 	return b
-}
-
-// carriedNote is the manifest note of the formats that carry annotators and
-// notes in a per-task meta object (appendCarried).
-const carriedNote = "meta.annotators lists who made the task's annotations (per annotation it is not carried); meta.notes holds every annotation note as {id, kind, start, end, label, note} (kind entity, quote or relation; a quote's offsets are its first segment's, a relation's are its head's)"
-
-// appendCarried appends to an open meta object the annotators of the
-// document's exported annotations ("annotators", sorted) and their notes
-// ("notes"), each key only when there is something to say.
-func appendCarried(b []byte, d *docView) []byte {
-	var names []string
-	add := func(a string) {
-		if a != "" && !slices.Contains(names, a) {
-			names = append(names, a)
-		}
-	}
-	nNotes := 0
-	for i := range d.ents {
-		add(d.ents[i].Annotator)
-		if d.ents[i].Note != "" {
-			nNotes++
-		}
-	}
-	for i := range d.quotes {
-		add(d.quotes[i].Annotator)
-		if d.quotes[i].Note != "" {
-			nNotes++
-		}
-	}
-	for i := range d.rels {
-		add(d.rels[i].Annotator)
-		if d.rels[i].Note != "" {
-			nNotes++
-		}
-	}
-	if len(names) > 0 {
-		sort.Strings(names)
-		b = append(b, `,"annotators":[`...)
-		for i, a := range names {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, a)
-		}
-		b = append(b, ']')
-	}
-	if nNotes == 0 {
-		return b
-	}
-	b = append(b, `,"notes":[`...)
-	n := 0
-	note := func(id, kind string, start, end int, label, text string) {
-		if text == "" {
-			return
-		}
-		if n > 0 {
-			b = append(b, ',')
-		}
-		n++
-		b = append(b, `{"id":`...)
-		b = appendString(b, id)
-		b = append(b, `,"kind":`...)
-		b = appendString(b, kind)
-		b = append(b, `,"start":`...)
-		b = appendInt(b, start)
-		b = append(b, `,"end":`...)
-		b = appendInt(b, end)
-		b = append(b, `,"label":`...)
-		b = appendString(b, label)
-		b = append(b, `,"note":`...)
-		b = appendString(b, text)
-		b = append(b, '}')
-	}
-	for i := range d.ents {
-		e := &d.ents[i]
-		note(e.ID, "entity", e.Start, e.End, e.Label, e.Note)
-	}
-	for i := range d.quotes {
-		q := &d.quotes[i]
-		note(q.ID, "quote", q.Content[0].Start, q.Content[0].End, quoteLabel, q.Note)
-	}
-	for i := range d.rels {
-		r := &d.rels[i]
-		if h := d.entity(r.Head); h >= 0 {
-			note(r.ID, "relation", d.ents[h].Start, d.ents[h].End, r.Type, r.Note)
-		}
-	}
-	return append(b, ']')
 }

@@ -15,6 +15,8 @@ import (
 // token_end). Consecutive tasks with the same text and meta.article_id are
 // one document (Byline writes entity and quote layers as two tasks). answer
 // accept means done and reject skipped, unless meta.status says otherwise.
+// meta.annotators, meta.annotated_by and meta.notes (what Byline writes
+// there) are put back on the annotations.
 type ProdigyReader struct{}
 
 // Name implements annotate.Reader.
@@ -101,7 +103,7 @@ type prodigyTask struct {
 	Answer string `json:"answer"`
 }
 
-var prodigyMetaSkip = map[string]bool{"layer": true, "offset_unit": true, "annotators": true, "notes": true}
+var prodigyMetaSkip = map[string]bool{"layer": true, "offset_unit": true, "annotators": true, "annotated_by": true, "notes": true}
 
 func spanKey(start, end int, label string) string {
 	return strconv.Itoa(start) + ":" + strconv.Itoa(end) + ":" + label
@@ -115,6 +117,7 @@ func (rd ProdigyReader) Read(path string, data []byte, opt annotate.ReadOptions)
 // ReadStream implements annotate.StreamReader.
 func (ProdigyReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptions, emit func(*annotate.Record) error) error {
 	var cur *annotate.Record
+	var curMeta map[string]json.RawMessage // the first task's meta, for takeCarried
 	var spans []peerSpan
 	var rels []peerRel
 	known := map[string]bool{}
@@ -127,6 +130,9 @@ func (ProdigyReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptio
 			return annotate.AtLine(err, "", cur.Line)
 		}
 		if err := takeFlatActors(cur); err != nil {
+			return annotate.AtLine(err, "", cur.Line)
+		}
+		if err := takeCarried(cur, curMeta); err != nil {
 			return annotate.AtLine(err, "", cur.Line)
 		}
 		done := cur
@@ -161,7 +167,7 @@ func (ProdigyReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptio
 			if err := flush(); err != nil {
 				return err
 			}
-			cur = rec
+			cur, curMeta = rec, t.Meta
 		}
 		byTokenEnd, byTokenStart := map[int]string{}, map[int]string{}
 		for i, s := range t.Spans {

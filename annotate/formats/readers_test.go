@@ -128,7 +128,7 @@ func TestBratForeignFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(summary(recs[0], carried{notes: true, kind: true}), "|")
-	want := "id news/doc|text Headline\nJane Doe said \"yes\".|entity 9-17 PERSON note=the mayor|quote 23-28 kind=partial cue=18-22 speaker=9-17 PERSON"
+	want := "id news/doc|text Headline\nJane Doe said \"yes\".|entity 9-17 PERSON note=the mayor|quote 23-28 kind=partial cue=18-22 speaker=9-17 PERSON note="
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

@@ -18,7 +18,24 @@ import (
 // fixture.
 func roundTripCorpus(t testing.TB) []*annotate.Record {
 	recs := append(runningExample(t), hazardCorpus(t)...)
-	return append(recs, peerFixture(t))
+	return append(recs, peerFixture(t), carriedFixture(t))
+}
+
+// carriedFixture has annotations by two annotators and by none, and notes
+// on an entity, a quote and a relation: what Prodigy and Label Studio carry
+// in their task meta.
+func carriedFixture(t testing.TB) *annotate.Record {
+	b := newDoc(t, "carried-fixture", "Lavrov met Fidan in Geneva, and Lavrov said the talks were useful.")
+	lavrov := b.ent("PERSON", "Lavrov", 0)
+	fidan := b.ent("PERSON", "Fidan", 0)
+	geneva := b.ent("GPE", "Geneva", 0)
+	b.quote(annotate.QuoteIndirect, lavrov, "said", "the talks were useful")
+	b.rel("MET_WITH", lavrov, fidan)
+	b.rel("VISITED", fidan, geneva)
+	r := b.rec
+	r.Entities[1].Annotator, r.Entities[2].Annotator, r.Relations[1].Annotator = "bob", "", "bob"
+	r.Entities[0].Note, r.Quotes[0].Note, r.Relations[0].Note = "Russia's foreign minister", "on the Geneva talks", "first meeting"
+	return r
 }
 
 // peerFixture holds what peer formats find hard: a quote whose two segments
@@ -50,7 +67,7 @@ func peerFixture(t testing.TB) *annotate.Record {
 
 // carried says what a format keeps besides spans, quotes and relations.
 type carried struct {
-	meta, notes, kind bool
+	meta, notes, kind, annotators bool
 }
 
 // summary is a record reduced to what a round trip must keep, independent of
@@ -61,14 +78,20 @@ func summary(r *annotate.Record, c carried) []string {
 		e := ents[id]
 		return fmt.Sprintf("%d-%d %s", e.Start, e.End, e.Label)
 	}
+	extra := func(annotator, note string) string {
+		s := ""
+		if c.annotators {
+			s += " by=" + annotator
+		}
+		if c.notes {
+			s += " note=" + note
+		}
+		return s
+	}
 	var out []string
 	for _, e := range r.Entities {
 		ents[e.ID] = e
-		s := "entity " + span(e.ID)
-		if c.notes {
-			s += " note=" + e.Note
-		}
-		out = append(out, s)
+		out = append(out, "entity "+span(e.ID)+extra(e.Annotator, e.Note))
 	}
 	for _, q := range r.Quotes {
 		var segs []string
@@ -85,10 +108,10 @@ func summary(r *annotate.Record, c carried) []string {
 		if q.Speaker != "" {
 			s += " speaker=" + span(q.Speaker)
 		}
-		out = append(out, s)
+		out = append(out, s+extra(q.Annotator, q.Note))
 	}
 	for _, rel := range r.Relations {
-		out = append(out, "relation "+rel.Type+" "+span(rel.Head)+" -> "+span(rel.Tail))
+		out = append(out, "relation "+rel.Type+" "+span(rel.Head)+" -> "+span(rel.Tail)+extra(rel.Annotator, rel.Note))
 	}
 	sort.Strings(out)
 	head := []string{"id " + r.ID, "text " + r.Text}
@@ -148,11 +171,11 @@ func TestRoundTrip(t *testing.T) {
 		c   exportCase
 		got carried
 	}{
-		{exportCase{"byline", Options{Format: "byline"}}, carried{meta: true, notes: true, kind: true}},
-		{exportCase{"prodigy", Options{Format: "prodigy"}}, carried{meta: true, kind: true}},
+		{exportCase{"byline", Options{Format: "byline"}}, carried{meta: true, notes: true, kind: true, annotators: true}},
+		{exportCase{"prodigy", Options{Format: "prodigy"}}, carried{meta: true, kind: true, notes: true, annotators: true}},
 		{exportCase{"doccano", Options{Format: "doccano"}}, carried{meta: true}},
 		{exportCase{"doccano-utf16", Options{Format: "doccano", Offsets: "utf16"}}, carried{meta: true}},
-		{exportCase{"labelstudio", Options{Format: "labelstudio"}}, carried{meta: true, kind: true}},
+		{exportCase{"labelstudio", Options{Format: "labelstudio"}}, carried{meta: true, kind: true, notes: true, annotators: true}},
 		{exportCase{"brat", Options{Format: "brat"}}, carried{notes: true, kind: true}},
 	}
 	for _, tc := range cases {
@@ -193,9 +216,9 @@ func TestPeerRoundTripTwice(t *testing.T) {
 		c   exportCase
 		got carried
 	}{
-		{exportCase{"prodigy", Options{Format: "prodigy"}}, carried{meta: true, kind: true}},
+		{exportCase{"prodigy", Options{Format: "prodigy"}}, carried{meta: true, kind: true, notes: true, annotators: true}},
 		{exportCase{"doccano", Options{Format: "doccano"}}, carried{meta: true}},
-		{exportCase{"labelstudio", Options{Format: "labelstudio"}}, carried{meta: true, kind: true}},
+		{exportCase{"labelstudio", Options{Format: "labelstudio"}}, carried{meta: true, kind: true, notes: true, annotators: true}},
 		{exportCase{"brat", Options{Format: "brat"}}, carried{notes: true, kind: true}},
 	} {
 		t.Run(tc.c.name, func(t *testing.T) {

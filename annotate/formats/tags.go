@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -87,17 +88,33 @@ func outermost(n, ntok int, span func(i int) (first, last, start, end int)) []bo
 	return keep
 }
 
-// fillTags writes IOB2 tag indices for spans into tags (one per word token).
-func fillTags(tags []int, spans []tagSpan) {
-	for i := range tags {
-		tags[i] = 0
+// tagCursor gives the IOB2 tag index of each token in turn, from spans
+// that overlap no other (what resolveOverlaps keeps), without a tag array
+// as long as the document.
+type tagCursor struct {
+	spans []tagSpan // sorted by first token
+	j     int
+}
+
+// newTagCursor sorts spans by their first token and returns a cursor over
+// them; spans is reordered.
+func newTagCursor(spans []tagSpan) tagCursor {
+	slices.SortFunc(spans, func(a, b tagSpan) int { return a.first - b.first })
+	return tagCursor{spans: spans}
+}
+
+// at returns the tag index of token i; i must not decrease between calls.
+func (c *tagCursor) at(i int) int {
+	for c.j < len(c.spans) && c.spans[c.j].last < i {
+		c.j++
 	}
-	for _, s := range spans {
-		tags[s.first] = 2*s.label - 1
-		for t := s.first + 1; t <= s.last; t++ {
-			tags[t] = 2 * s.label
-		}
+	if c.j == len(c.spans) || c.spans[c.j].first > i {
+		return 0
 	}
+	if s := &c.spans[c.j]; s.first == i {
+		return 2*s.label - 1
+	}
+	return 2 * c.spans[c.j].label
 }
 
 // labelIndex maps label names to 1-based class indices.
@@ -125,7 +142,7 @@ func entityTagSpans(d *docView, m *manifestBuilder, classes map[string]int, buf 
 		}
 		buf = append(buf, tagSpan{first: first, last: last, start: e.Start, end: e.End, label: c, id: e.ID})
 	}
-	return resolveOverlaps(buf, len(d.tokens()), m, "entity", d.rec.ID)
+	return resolveOverlaps(buf, d.ntok, m, "entity", d.rec.ID)
 }
 
 // tagLabels is the entity label list of a tag export: the schema's labels,

@@ -1,7 +1,9 @@
 package formats
 
 import (
+	"iter"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,11 +19,18 @@ type docView struct {
 	quotes []annotate.RecordQuote
 	rels   []annotate.RecordRelation
 
-	byID  map[string]int // entity id -> index in ents, for long documents
-	words []annotate.Token
-	tokOK bool
-	cuts  []int            // span boundaries, for alignTokens
-	split []annotate.Token // alignTokens' second token buffer
+	byID map[string]int // entity id -> index in ents, for long documents
+
+	// The token stream (words, spacyTokens): tokens are split at cuts, and
+	// firstAt[k] and lastAt[k] are the indices of the tokens that start and
+	// end at cuts[k] (-1 for none), set by alignTokens.
+	cuts            []int
+	firstAt, lastAt []int
+	ntok            int              // number of tokens alignTokens counted
+	raw, chunk      []annotate.Token // one chunk's tokens, before and after splitting
+	cached          bool             // chunk holds the whole document's tokens
+	counting        bool             // count split tokens in splits
+	splits          int
 
 	// flatten's working memory, reused from document to document
 	flat    flat
@@ -63,7 +72,7 @@ func (f *filter) view(rec *annotate.Record, m *manifestBuilder) *docView {
 	if d.x == nil {
 		d.x = &textIndex{}
 	}
-	d.rec, d.byID, d.tokOK = rec, nil, false
+	d.rec, d.byID, d.cached, d.cuts = rec, nil, false, d.cuts[:0]
 	d.x.reset(rec.Text)
 	d.ents, d.quotes, d.rels = d.ents[:0], d.quotes[:0], d.rels[:0]
 	for _, e := range rec.Entities {
@@ -175,24 +184,182 @@ func (d *docView) entity(id string) int {
 // slice returns the text of [start, end) in code points.
 func (d *docView) slice(start, end int) string { return d.x.Slice(start, end) }
 
-// tokens returns the document's word tokens (annotate.Tokenize, the same
-// tokens the article view snaps selections to), split by alignTokens when
-// the writer called it first.
-func (d *docView) tokens() []annotate.Token {
-	if !d.tokOK {
-		d.words = annotate.AppendTokens(tokenBuf(d.words, d.rec.Text), d.rec.Text) // valid until the next document
-		d.tokOK = true
+// tokenChunk is how much text the token stream tokenizes at a time: a
+// document up to this size is tokenized once per document, a longer one a
+// chunk at a time on every pass, so that its tokens (40 bytes each, one
+// every 5 or 6 bytes of text) are never all in memory. A variable for the
+// tests.
+var tokenChunk = 64 << 10
+
+// words yields the document's word tokens (annotate.Tokenize: the tokens the
+// article view snaps selections to) with their index, split at d.cuts.
+func (d *docView) words() iter.Seq2[int, annotate.Token] {
+	return func(yield func(int, annotate.Token) bool) {
+		if d.cached {
+			for i, t := range d.chunk {
+				if !yield(i, t) {
+					return
+				}
+			}
+			return
+		}
+		text := d.rec.Text
+		n, k, cp := 0, 0, 0
+		for b := 0; b < len(text); {
+			e := chunkEnd(text, b)
+			d.tokenizeChunk(b, e, cp, &k)
+			if b == 0 && e == len(text) {
+				d.cached = true
+			}
+			for _, t := range d.chunk {
+				if !yield(n, t) {
+					return
+				}
+				n++
+			}
+			if e < len(text) {
+				cp += utf8.RuneCountInString(text[b:e])
+			}
+			b = e
+		}
 	}
-	return d.words
 }
 
-// alignTokens splits every token inside which an exported span starts or
-// ends, at that boundary, so that the span lines up with tokens and is
+// chunkEnd returns where the chunk of text starting at byte b ends: right
+// after the first space or line break tokenChunk bytes on, or at the end.
+// The tokenizer never looks across whitespace, so tokenizing chunks cut
+// there gives the tokens of the whole text.
+func chunkEnd(text string, b int) int {
+	if len(text)-b <= tokenChunk {
+		return len(text)
+	}
+	j := strings.IndexAny(text[b+tokenChunk:], " \n")
+	if j < 0 {
+		return len(text)
+	}
+	return b + tokenChunk + j + 1
+}
+
+// tokenizeChunk fills d.chunk with the tokens of text[b:e] (code point cp at
+// byte b), in document offsets, split at the cuts from d.cuts[*k] on.
+func (d *docView) tokenizeChunk(b, e, cp int, k *int) {
+	text, cuts := d.rec.Text, d.cuts
+	if b == 0 {
+		// Offsets need no moving in the first chunk, and most documents
+		// (one chunk) have no span boundary inside a token: no copy then.
+		d.chunk = annotate.AppendTokens(d.chunk[:0], text[:e])
+		if !cutInside(d.chunk, cuts) {
+			return
+		}
+		d.raw, d.chunk = d.chunk, d.raw
+	} else {
+		d.raw = annotate.AppendTokens(d.raw[:0], text[b:e])
+	}
+	out := d.chunk[:0]
+	for _, t := range d.raw {
+		t.Start, t.End, t.ByteStart, t.ByteEnd = t.Start+cp, t.End+cp, t.ByteStart+b, t.ByteEnd+b
+		for *k < len(cuts) && cuts[*k] <= t.Start {
+			*k++
+		}
+		if *k < len(cuts) && cuts[*k] < t.End && d.counting {
+			d.splits++
+		}
+		for *k < len(cuts) && cuts[*k] < t.End {
+			c := cuts[*k]
+			cb := t.ByteStart
+			for range c - t.Start {
+				_, size := utf8.DecodeRuneInString(text[cb:])
+				cb += size
+			}
+			out = append(out, annotate.Token{Start: t.Start, End: c, ByteStart: t.ByteStart, ByteEnd: cb})
+			t.Start, t.ByteStart = c, cb
+			*k++
+		}
+		out = append(out, t)
+	}
+	d.chunk = out
+}
+
+// cutInside reports whether one of the sorted cuts falls inside one of the
+// tokens.
+func cutInside(toks []annotate.Token, cuts []int) bool {
+	k := 0
+	for _, t := range toks {
+		for k < len(cuts) && cuts[k] <= t.Start {
+			k++
+		}
+		if k == len(cuts) {
+			return false
+		}
+		if cuts[k] < t.End {
+			return true
+		}
+	}
+	return false
+}
+
+// ptoken is a token as spaCy and Prodigy see it: a word token, or a token of
+// the whitespace between two words other than one space after the first
+// (which is the word's ws).
+type ptoken struct {
+	start, end   int // code points
+	bstart, bend int // bytes
+	ws           bool
+	space        bool // a whitespace token
+}
+
+// spacyTokens yields the document's spaCy tokens (every character in exactly
+// one token, or a token's single trailing space, so words and ws rebuild the
+// text) with their index.
+func (d *docView) spacyTokens() iter.Seq2[int, ptoken] {
+	return func(yield func(int, ptoken) bool) {
+		text := d.rec.Text
+		n, cp, b := 0, 0, 0 // tokens yielded; where the next one starts
+		var word ptoken     // waiting for what follows it, for its ws
+		waiting := false
+		// gap yields the waiting word and the whitespace up to cpEnd.
+		gap := func(cpEnd, bEnd int) bool {
+			if waiting {
+				if b < bEnd && text[b] == ' ' {
+					word.ws = true
+					cp++
+					b++
+				}
+				if !yield(n, word) {
+					return false
+				}
+				n++
+				waiting = false
+			}
+			if b < bEnd {
+				if !yield(n, ptoken{start: cp, end: cpEnd, bstart: b, bend: bEnd, space: true}) {
+					return false
+				}
+				n++
+			}
+			cp, b = cpEnd, bEnd
+			return true
+		}
+		for _, t := range d.words() {
+			if !gap(t.Start, t.ByteStart) {
+				return
+			}
+			word, waiting = ptoken{start: t.Start, end: t.End, bstart: t.ByteStart, bend: t.ByteEnd}, true
+			cp, b = t.End, t.ByteEnd
+		}
+		gap(d.x.Len(), len(text))
+	}
+}
+
+// alignTokens makes every exported span line up with tokens: a token inside
+// which a span starts or ends is split at that boundary, so that the span is
 // exported as it is (what spaCy does to align a char_span after
 // retokenizing); each split token is counted in the manifest. Entities are
 // always aligned, quote segments and cues when quotes is set (the formats
-// that export them). Token writers call it before using tokens.
-func (d *docView) alignTokens(m *manifestBuilder, quotes bool) {
+// that export them). It counts the tokens (spaCy's when spacy is set, else
+// the words) and where spans start and end among them, for tokenSpan. Token
+// writers call it before using tokens.
+func (d *docView) alignTokens(m *manifestBuilder, quotes, spacy bool) {
 	cuts := d.cuts[:0]
 	for _, e := range d.ents {
 		cuts = append(cuts, e.Start, e.End)
@@ -207,67 +374,59 @@ func (d *docView) alignTokens(m *manifestBuilder, quotes bool) {
 			}
 		}
 	}
-	d.cuts = cuts
-	words := annotate.AppendTokens(tokenBuf(d.words, d.rec.Text), d.rec.Text)
-	d.words, d.tokOK = words, true
-	if len(cuts) == 0 {
-		return
-	}
 	slices.Sort(cuts)
-	// Walk tokens and sorted cuts together; split tokens go to a second
-	// buffer, which becomes d.words, only when a cut falls inside a token.
-	out := d.split[:0]
-	k, split := 0, false
-	for i, t := range words {
-		for k < len(cuts) && cuts[k] <= t.Start {
-			k++
-		}
-		if k == len(cuts) || cuts[k] >= t.End {
-			if split {
-				out = append(out, t)
-			}
-			continue
-		}
-		if !split {
-			if cap(out) < len(words)+len(cuts) {
-				out = make([]annotate.Token, 0, len(words)+len(cuts))
-			}
-			out = append(out, words[:i]...) // the tokens before, unsplit
-			split = true
-		}
-		m.adjust("token", "split where a span starts or ends inside it (the span is exported as it is)", d.rec.ID, "")
-		for k < len(cuts) && cuts[k] < t.End {
-			c := cuts[k]
-			b := d.x.Byte(c)
-			out = append(out, annotate.Token{Start: t.Start, End: c, ByteStart: t.ByteStart, ByteEnd: b})
-			t.Start, t.ByteStart = c, b
-			for k < len(cuts) && cuts[k] == c {
-				k++
-			}
-		}
-		out = append(out, t)
+	cuts = slices.Compact(cuts)
+	d.cuts, d.cached = cuts, false
+	d.firstAt, d.lastAt = d.firstAt[:0], d.lastAt[:0]
+	for range cuts {
+		d.firstAt, d.lastAt = append(d.firstAt, -1), append(d.lastAt, -1)
 	}
-	if split {
-		d.words, d.split = out, words
+	ks, ke := 0, 0
+	mark := func(i, start, end int) {
+		for ks < len(cuts) && cuts[ks] < start {
+			ks++
+		}
+		if ks < len(cuts) && cuts[ks] == start {
+			d.firstAt[ks] = i
+		}
+		for ke < len(cuts) && cuts[ke] < end {
+			ke++
+		}
+		if ke < len(cuts) && cuts[ke] == end {
+			d.lastAt[ke] = i
+		}
+	}
+	d.counting, d.splits, d.ntok = true, 0, 0
+	if spacy {
+		for i, t := range d.spacyTokens() {
+			if !t.space {
+				mark(i, t.start, t.end)
+			}
+			d.ntok = i + 1
+		}
 	} else {
-		d.split = out
+		for i, t := range d.words() {
+			mark(i, t.Start, t.End)
+			d.ntok = i + 1
+		}
+	}
+	d.counting = false
+	for range d.splits {
+		m.adjust("token", "split where a span starts or ends inside it (the span is exported as it is)", d.rec.ID, "")
 	}
 }
 
-// tokenSpan returns the first and last (inclusive) word tokens of
-// [start, end); ok is false when the span does not start and end on token
-// boundaries.
+// tokenSpan returns the first and last (inclusive) tokens of [start, end),
+// a span alignTokens aligned; ok is false when the span does not start and
+// end on token boundaries (it starts or ends in whitespace).
 func (d *docView) tokenSpan(start, end int) (first, last int, ok bool) {
-	toks := d.tokens()
-	first = annotate.TokenAt(toks, start)
-	if first >= len(toks) || toks[first].Start != start {
+	ks, ok1 := slices.BinarySearch(d.cuts, start)
+	ke, ok2 := slices.BinarySearch(d.cuts, end)
+	if !ok1 || !ok2 {
 		return 0, 0, false
 	}
-	last = annotate.TokenAt(toks, end-1)
-	if last >= len(toks) || toks[last].End != end || last < first {
-		return 0, 0, false
-	}
-	return first, last, true
+	first, last = d.firstAt[ks], d.lastAt[ke]
+	return first, last, first >= 0 && last >= first
 }
 
 // overlaps reports whether [a0, a1) and [b0, b1) share a code point.
@@ -288,16 +447,6 @@ var (
 	quoteSpanLabels = []string{quoteLabel, cueLabel}
 	quoteRelLabels  = []string{speakerRel, cueRel, continuesRel}
 )
-
-// tokenBuf returns buf emptied, with room for the tokens of text (about one
-// every five bytes), so that a very large document's tokens are allocated
-// once rather than regrown.
-func tokenBuf(buf []annotate.Token, text string) []annotate.Token {
-	if want := len(text)/5 + 16; cap(buf) < want && want > 4096 {
-		return make([]annotate.Token, 0, want)
-	}
-	return buf[:0]
-}
 
 // spillSize is how large a document's output buffer may grow before it is
 // handed to the file writer: a document of many megabytes is then never

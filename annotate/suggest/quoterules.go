@@ -13,6 +13,17 @@ type cueHit struct {
 	at, end int
 	kind    cueKind
 	used    bool
+	// speaker is who the hit was attributed to once used (nil when the
+	// subject could not be resolved).
+	speaker *annotate.SuggestedSpeaker
+	// head is the earlier cue whose subject this one shares ("X said A and
+	// added that B": "added" has "said" as head), or -1; join is the token
+	// where the connector (", and", ", adding") starts.
+	head int32
+	join int
+	// clip is the join of the first later cue sharing this one's subject:
+	// this cue's clause ends there. 0 for none.
+	clip int
 }
 
 // attribution is who said a quote and with which cue.
@@ -62,10 +73,11 @@ func (r *run) suggestQuotes() []annotate.Suggestion {
 		}
 		if q.validCue(i) {
 			q.hitAt[i] = int32(len(q.hits))
-			q.hits = append(q.hits, cueHit{at: i, end: i + n, kind: r.e.lex.kinds[v]})
+			q.hits = append(q.hits, cueHit{at: i, end: i + n, kind: r.e.lex.kinds[v], head: -1})
 		}
 		i += n - 1
 	}
+	q.coordinate()
 	q.findSubjects()
 	// In text order, so that a pronoun can refer to any speaker before it.
 	for k := 0; k < len(q.quotes); k++ {
@@ -74,6 +86,84 @@ func (r *run) suggestQuotes() []annotate.Suggestion {
 	}
 	q.indirect(len(d.toks))
 	return q.out
+}
+
+// coordinate links each cue that shares the subject of the cue before it in
+// its sentence ("X said A and added that B", "X said A, and warned B", "X
+// said A, adding that B") to that cue: each is its own quote with its own
+// cue and the same speaker, and the earlier clause ends at the connector.
+func (q *quoteRun) coordinate() {
+	d := q.d
+	for j := 1; j < len(q.hits); j++ {
+		h, prev := &q.hits[j], &q.hits[j-1]
+		if h.kind == cueSource || prev.kind == cueSource || d.sentStart[prev.at] != d.sentStart[h.at] {
+			continue
+		}
+		join := q.connector(h)
+		if join < prev.end {
+			// "X said A, and Y added that B": A ends before ", and".
+			for k := h.at - 2; k >= prev.end && k >= h.at-10 && prev.clip == 0; k-- {
+				if d.words[k] == "," && conjunctions[d.words[k+1]] {
+					prev.clip = k
+				}
+			}
+			continue
+		}
+		h.head, h.join = int32(j-1), join
+		if prev.clip == 0 {
+			prev.clip = join
+		}
+	}
+}
+
+// connector returns the first token of what joins a cue to an earlier verb
+// of the same subject: "and" (with a comma before it, and auxiliaries or
+// adverbs after it: "and also warned"), or the comma before a reporting
+// participle with a clause ("…, adding that"); -1 when there is none.
+func (q *quoteRun) connector(h *cueHit) int {
+	d := q.d
+	k := h.at
+	for k > 0 && beforeCue[d.words[k-1]] {
+		k--
+	}
+	if k > 0 && conjunctions[d.words[k-1]] {
+		k--
+		if k > 0 && d.words[k-1] == "," {
+			k--
+		}
+		return k
+	}
+	if h.at > 0 && d.words[h.at-1] == "," && strings.HasSuffix(d.words[h.at], "ing") &&
+		h.end < len(d.words) && complementizers[d.words[h.end]] {
+		return h.at - 1
+	}
+	return -1
+}
+
+// headSpeaker returns the speaker of the cue a coordinated cue shares its
+// subject with: the one it was attributed to, or else the subject before it.
+func (q *quoteRun) headSpeaker(h *cueHit) *annotate.SuggestedSpeaker {
+	head := &q.hits[h.head]
+	if head.used {
+		return head.speaker
+	}
+	if head.head >= 0 {
+		return q.headSpeaker(head)
+	}
+	ss := int(q.d.sentStart[head.at])
+	if c := q.findWordBack(ss, head.at, ",", 12); c >= ss && c < q.skipBack(ss, head.at)-1 {
+		ss = c + 1
+	}
+	return q.speakerBefore(ss, head.at)
+}
+
+// subjectBefore is speakerBefore for the cue h at token b: a cue coordinated
+// with an earlier one takes that one's speaker.
+func (q *quoteRun) subjectBefore(h *cueHit, a, b int) *annotate.SuggestedSpeaker {
+	if h.head >= 0 {
+		return q.headSpeaker(h)
+	}
+	return q.speakerBefore(a, b)
 }
 
 // findSubjects collects the names that open a sentence or follow a comma,
@@ -166,7 +256,7 @@ func (q *quoteRun) quote(k int) int {
 	switch {
 	case att.hit >= 0:
 		h := &q.hits[att.hit]
-		h.used = true
+		h.used, h.speaker = true, att.speaker
 		cue := d.segment(h.at, h.end)
 		sq.Cue = &cue
 		sq.Speaker = att.speaker
@@ -394,7 +484,7 @@ func (q *quoteRun) before(s quoteSpan, direct bool) attribution {
 		if hit.kind == cueSource {
 			att.speaker, _ = q.speakerAfter(hit.end, s.open)
 		} else {
-			att.speaker = q.speakerBefore(ss, hit.at)
+			att.speaker = q.subjectBefore(&q.hits[h], ss, hit.at)
 		}
 		return att
 	}
@@ -411,12 +501,12 @@ func (q *quoteRun) indirect(upTo int) {
 		if h.used || h.kind == cueQuoting {
 			continue
 		}
-		if h.kind != cueSource && h.at > 0 && d.words[h.at-1] == "," && strings.HasSuffix(d.words[h.at], "ing") {
+		if h.head < 0 && h.kind != cueSource && h.at > 0 && d.words[h.at-1] == "," && strings.HasSuffix(d.words[h.at], "ing") {
 			continue // ", urging parents to ...": a participle adjunct of the clause before
 		}
 		ss, se := int(q.d.sentStart[h.at]), int(q.d.sentEnd[h.at])
-		if q.sentenceQuoted(ss, se) {
-			continue
+		if h.head < 0 && q.sentenceQuoted(ss, se) {
+			continue // a coordinated cue's own clause is checked below
 		}
 		e := se
 		for e > ss && (isTerminal(d.words[e-1]) || d.markRune(e-1) != 0 || d.words[e-1] == ")" || d.words[e-1] == ":" || d.words[e-1] == ",") {
@@ -424,6 +514,9 @@ func (q *quoteRun) indirect(upTo int) {
 		}
 		if e == se || !(isTerminal(d.words[se-1]) || d.words[se-1] == ":" || d.markRune(se-1) != 0) {
 			continue // a headline or a fragment: no sentence
+		}
+		if h.clip > 0 && h.clip < e {
+			e = h.clip // "X said A and added B": A ends before "and"
 		}
 		var content [2]int
 		var sp *annotate.SuggestedSpeaker
@@ -463,11 +556,17 @@ func (q *quoteRun) indirect(upTo int) {
 		if q.countWords(content[0], content[1]) < 3 {
 			continue
 		}
+		if h.head >= 0 {
+			if q.sentenceQuoted(content[0], content[1]) {
+				continue
+			}
+			reason += ", same subject as '" + d.segment(q.hits[h.head].at, q.hits[h.head].end).Text + "'"
+		}
 		seg := d.segment(content[0], content[1])
 		if q.overlapsQuote(seg.Start, seg.End) {
 			continue
 		}
-		h.used = true
+		h.used, h.speaker = true, sp
 		cue := d.segment(h.at, h.end)
 		sq := &annotate.SuggestedQuote{Kind: annotate.QuoteIndirect, Content: []annotate.Segment{seg}, Cue: &cue, Speaker: sp}
 		q.out = append(q.out, annotate.Suggestion{Kind: annotate.SuggestQuote, Reason: reason + speakerReason(sp), Quote: sq})
@@ -482,6 +581,14 @@ func (q *quoteRun) indirect(upTo int) {
 // quotation uses: "X said (that) CLAUSE" or "CLAUSE, X said."
 func (q *quoteRun) reported(h *cueHit, ss, e int) (content [2]int, sp *annotate.SuggestedSpeaker, ok bool) {
 	d := q.d
+	if h.head >= 0 {
+		// "... and added (that) CLAUSE": the subject is the earlier cue's.
+		c := q.clauseAfter(h, e)
+		if c >= e || q.noClauseAt(c) && d.words[c] != "to" || d.words[c] == "," || d.words[c] == ":" {
+			return content, nil, false // "promised to bring ..." is a clause here
+		}
+		return [2]int{c, e}, q.headSpeaker(h), true
+	}
 	// CLAUSE, said X. / CLAUSE, X (, APPOSITIVE,) said (in a statement)(, adding ...).
 	if h.at > ss+1 && q.endsClause(h.end, e) {
 		if d.words[h.at-1] == "," && h.end < e && !adjunctStarts[d.words[h.end]] {
@@ -508,6 +615,21 @@ func (q *quoteRun) reported(h *cueHit, ss, e int) (content [2]int, sp *annotate.
 	if q.skipBack(clauseStart, h.at) == clauseStart {
 		return content, nil, false // no subject at all
 	}
+	c := q.clauseAfter(h, e)
+	if c < e && (d.words[c] == "," || d.words[c] == ":") {
+		return content, nil, false // said: (a quotation without marks) or said, ...
+	}
+	if c >= e || q.noClauseAt(c) {
+		return content, nil, false
+	}
+	return [2]int{c, e}, sp, true
+}
+
+// clauseAfter returns the first token of the clause a cue reports, in
+// tokens up to e: past a complementizer, an addressee ("told reporters")
+// or an adjunct ("said on Tuesday, ...").
+func (q *quoteRun) clauseAfter(h *cueHit, e int) int {
+	d := q.d
 	c := h.end
 	if c < e && d.words[c] == "," && c+1 < e && complementizers[d.words[c+1]] {
 		c++ // сказал, что ...
@@ -521,13 +643,14 @@ func (q *quoteRun) reported(h *cueHit, ss, e int) (content [2]int, sp *annotate.
 			c = k + 1
 		}
 	}
-	if c < e && (d.words[c] == "," || d.words[c] == ":") {
-		return content, nil, false // said: (a quotation without marks) or said, ...
-	}
-	if c >= e || notClause[d.words[c]] {
-		return content, nil, false
-	}
-	return [2]int{c, e}, sp, true
+	return c
+}
+
+// noClauseAt reports whether the word at c, right after a cue, shows the
+// cue takes no clause ("added to", "said by"); after "that" any word may
+// open the clause ("said that about 100 ...").
+func (q *quoteRun) noClauseAt(c int) bool {
+	return notClause[q.d.words[c]] && !(c > 0 && complementizers[q.d.words[c-1]])
 }
 
 // endsClause reports whether nothing but an adjunct ("in a statement", "on
@@ -588,8 +711,8 @@ func (q *quoteRun) skipAddressee(c, e int) int {
 func (q *quoteRun) findComplementizer(a, e, within int) int {
 	for k := a; k < e && k < a+within; k++ {
 		w := q.d.words[k]
-		if w == "," || isTerminal(w) {
-			return -1
+		if w == "," || isTerminal(w) || conjunctions[w] {
+			return -1 // "said A and that B": the second "that" is inside the clause
 		}
 		if complementizers[w] {
 			return k

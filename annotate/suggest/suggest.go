@@ -7,6 +7,8 @@ package suggest
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 
 	"byline/annotate"
 )
@@ -28,6 +30,9 @@ type Engine struct {
 	names  *matcher
 	labels []nameLabel // by names value
 	schema map[string]bool
+	// actors are the registry's actors by folded name or alias and label
+	// (WithActors); nil proposes no actor.
+	actors map[actorKey][]annotate.ProposedActor
 }
 
 type nameLabel struct {
@@ -99,11 +104,13 @@ func (e *Engine) addName(text, label, reason string) {
 // Lexicon returns the engine's cue lexicon.
 func (e *Engine) Lexicon() *Lexicon { return e.lex }
 
-// Suggest returns the suggestions for one document in text order (quotes
-// before entities at the same start): nothing that its annotations already
-// hold (a quote overlapping an existing quote, an entity marked with the same
-// span, or nested in a span with the same label) and nothing whose key was
-// rejected.
+// Suggest returns the suggestions for one document in text order (quotes,
+// then actor links, then entities at the same start): nothing that its
+// annotations already hold (a quote overlapping an existing quote, an entity
+// marked with the same span, or nested in a span with the same label) and
+// nothing whose key was rejected. With actors (WithActors), names and new
+// speakers carry the actor they name, and unlinked mentions get link
+// suggestions (with opt.Entities).
 func (e *Engine) Suggest(text string, ann *annotate.Annotations, rejected map[string]bool, opt Options) []annotate.Suggestion {
 	if ann == nil {
 		ann = &annotate.Annotations{}
@@ -121,31 +128,29 @@ func (e *Engine) Suggest(text string, ann *annotate.Annotations, rejected map[st
 	if opt.Quotes {
 		quotes = r.suggestQuotes()
 	}
-	return merge(quotes, names, rejected)
-}
-
-// merge interleaves quote and entity suggestions (each list already in text
-// order) by start, quotes first at the same start, dropping rejected ones.
-// A merge rather than a sort: the lists run to hundreds of thousands.
-func merge(quotes, names []annotate.Suggestion, rejected map[string]bool) []annotate.Suggestion {
+	links := r.proposeActors(names, quotes, opt.Entities)
 	sort.SliceStable(quotes, func(i, j int) bool { return quotes[i].Start() < quotes[j].Start() })
-	out := make([]annotate.Suggestion, 0, len(quotes)+len(names))
-	add := func(s annotate.Suggestion) {
-		if len(rejected) == 0 || !rejected[s.Key()] {
-			out = append(out, s)
+	out := mergeByStart(quotes, links, names)
+	if len(rejected) == 0 {
+		return out
+	}
+	// Keys are built only where a rejected key starts: a long article has a
+	// hundred thousand suggestions and a handful of rejections.
+	starts := make(map[int]bool, len(rejected))
+	for k := range rejected {
+		if _, rest, ok := strings.Cut(k, ":"); ok {
+			if n, err := strconv.Atoi(strings.SplitN(rest, ":", 2)[0]); err == nil {
+				starts[n] = true
+			}
 		}
 	}
-	i, j := 0, 0
-	for i < len(quotes) || j < len(names) {
-		if j == len(names) || i < len(quotes) && quotes[i].Start() <= names[j].Start() {
-			add(quotes[i])
-			i++
-		} else {
-			add(names[j])
-			j++
+	kept := out[:0]
+	for _, s := range out {
+		if !starts[s.Start()] || !rejected[s.Key()] {
+			kept = append(kept, s)
 		}
 	}
-	return out
+	return kept
 }
 
 // run is the state of one Suggest call.

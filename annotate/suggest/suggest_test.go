@@ -107,6 +107,24 @@ func TestQuotes(t *testing.T) {
 		{"quoting verb takes no clause", `The minister called the meeting a success for everyone involved.`, nil},
 		{"pronoun refers to a subject name", "Her rival, Anders Berg, thanked volunteers.\n\"Tonight is not about me at all,\" he said.",
 			[]string{`direct "Tonight is not about me at all," / cue said / PERSON Anders Berg (he)`}},
+		{"two verbs of one subject are two quotes", `Lavrov said the talks had been useful and added that a new round was planned.`,
+			[]string{"indirect the talks had been useful / cue said / PERSON Lavrov", "indirect a new round was planned / cue added / PERSON Lavrov"}},
+		{"comma and a second verb", `The ministry said the talks had failed, and warned that sanctions would follow.`,
+			[]string{"indirect the talks had failed / cue said / ORG The ministry", "indirect sanctions would follow / cue warned / ORG The ministry"}},
+		{"reporting participle with a clause", `Michel said the mission would start soon, adding that about 100 observers would take part.`,
+			[]string{"indirect the mission would start soon / cue said / PERSON Michel", "indirect about 100 observers would take part / cue adding / PERSON Michel"}},
+		{"second verb after a partial quote", `Annick Girardin said Paris would “not be intimidated” and warned that further measures were being prepared.`,
+			[]string{"partial “not be intimidated” / cue said / PERSON Annick Girardin", "indirect further measures were being prepared / cue warned / PERSON Annick Girardin"}},
+		{"second verb after a direct quote", `"Nobody won this strike," de Boer said, but warned that freight rates could stay high.`,
+			[]string{`direct "Nobody won this strike," / cue said / PERSON Boer`, "indirect freight rates could stay high / cue warned / PERSON Boer"}},
+		{"infinitive clause of a second verb", `Novak said he would not resign and promised to bring a revised bill within six weeks.`,
+			[]string{"indirect he would not resign / cue said / PERSON Novak", "indirect to bring a revised bill within six weeks / cue promised / PERSON Novak"}},
+		{"a second subject is its own speaker", `Jan Smit said workers were tired after nine days, and Lotte Bakker, a crane driver, added that many had borrowed money.`,
+			[]string{"indirect workers were tired after nine days / cue said / PERSON Jan Smit", "indirect many had borrowed money / cue added / PERSON Lotte Bakker"}},
+		{"two clauses of one verb stay one quote", `She said the plan was dead and that nobody would revive it.`,
+			[]string{"indirect the plan was dead and that nobody would revive it / cue said"}},
+		{"Russian, two verbs", `Лавров заявил, что переговоры были полезными, и добавил, что новый раунд уже готовится.`,
+			[]string{"indirect переговоры были полезными / cue заявил / PERSON Лавров", "indirect новый раунд уже готовится / cue добавил / PERSON Лавров"}},
 		{"corner brackets", `「我们已经准备好了，随时可以开始谈判」 said the spokesman.`,
 			[]string{"direct 「我们已经准备好了，随时可以开始谈判」 / cue said / PERSON the spokesman"}},
 	}
@@ -136,6 +154,9 @@ func checkOffsets(t *testing.T, text string, s annotate.Suggestion) {
 	}
 	if s.Entity != nil {
 		check("entity", s.Entity.Start, s.Entity.End, s.Entity.Text)
+	}
+	if s.Link != nil {
+		check("link", s.Link.Start, s.Link.End, s.Link.Text)
 	}
 	if q := s.Quote; q != nil {
 		if len(q.Content) == 0 {

@@ -83,6 +83,10 @@ var particles = set("de", "van", "von", "der", "den", "al", "bin", "da", "di", "
 var adjunctStarts = set("on", "in", "at", "late", "earlier", "yesterday", "today", "last", "this", "during",
 	"after", "before", "repeatedly", "again", "also", "publicly", "privately", "separately", "recently", "previously")
 
+// conjunctions join two verbs of one subject ("said ... and added ...",
+// "said ... but warned ...").
+var conjunctions = set("and", "but", "und", "aber", "et", "mais", "и", "но", "і", "та", "але")
+
 // complementizers introduce a reported clause.
 var complementizers = set("that", "что", "що", "dass", "que", "qu'")
 

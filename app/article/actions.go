@@ -69,6 +69,15 @@ func (e *Editor) created(provisional, id int64, replace func()) {
 		return
 	}
 	replace()
+	e.renumber(provisional, id)
+	e.m.reindex()
+	e.view.annotationsChanged()
+	e.changed()
+}
+
+// renumber gives the annotation with a provisional id its stored id
+// wherever the view refers to it; the caller re-indexes.
+func (e *Editor) renumber(provisional, id int64) {
 	ann := e.m.ann
 	for i := range ann.Relations {
 		r := &ann.Relations[i]
@@ -84,14 +93,11 @@ func (e *Editor) created(provisional, id int64, replace func()) {
 			ann.Quotes[i].SpeakerID = id
 		}
 	}
-	for _, p := range []*int64{&e.sel.ID, &e.hover.ID, &e.mode.id, &e.mode.tail, &e.mode.candidate, &e.mode.retype} {
+	for _, p := range []*int64{&e.sel.ID, &e.hover.ID, &e.mode.id, &e.mode.tail, &e.mode.candidate, &e.mode.retype, e.chooserEntity()} {
 		if *p == provisional {
 			*p = id
 		}
 	}
-	e.m.reindex()
-	e.view.annotationsChanged()
-	e.changed()
 }
 
 // replaceEntity puts the stored copy of an entity in place of the view's

@@ -23,7 +23,7 @@ type cpRange struct{ start, end int }
 type findBar struct {
 	widget.BaseWidget
 	v       *articleView
-	entry   *findEntry
+	entry   *Field
 	count   *widget.Label
 	box     *fyne.Container
 	folded  []rune // the text lower-cased rune by rune; built on first use
@@ -33,7 +33,8 @@ type findBar struct {
 
 func newFindBar(v *articleView) *findBar {
 	f := &findBar{v: v}
-	f.entry = newFindEntry(func() { v.hideFind() })
+	f.entry = NewField()
+	f.entry.OnEscape = v.hideFind
 	f.entry.SetPlaceHolder("Find in text")
 	f.entry.OnChanged = func(string) { f.search() }
 	f.entry.OnSubmitted = func(string) { f.step(1) }
@@ -185,23 +186,33 @@ func (r *textRenderer) cpBand(layer *[]fyne.CanvasObject, start, end int, col co
 	})
 }
 
-// findEntry is the search field; Esc closes the find bar.
-type findEntry struct {
+// Field is a one-line text field for the window's bars and dialogs. A
+// text field drops the keys it has no use for, so Esc and F1 pressed in it
+// would never close a dialog or open help: Field runs OnEscape on Esc when
+// set, and passes Esc (without OnEscape) and F1 on to the canvas's key
+// handler, as the text view does.
+type Field struct {
 	widget.Entry
-	onEscape func()
+	OnEscape func()
 }
 
-func newFindEntry(onEscape func()) *findEntry {
-	e := &findEntry{onEscape: onEscape}
-	e.ExtendBaseWidget(e)
-	return e
+// NewField returns an empty field.
+func NewField() *Field {
+	f := &Field{}
+	f.ExtendBaseWidget(f)
+	return f
 }
 
-// TypedKey closes the bar on Esc and leaves other keys to the entry.
-func (e *findEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		e.onEscape()
-		return
+// TypedKey implements fyne.Focusable.
+func (f *Field) TypedKey(k *fyne.KeyEvent) {
+	switch {
+	case k.Name == fyne.KeyEscape && f.OnEscape != nil:
+		f.OnEscape()
+	case k.Name == fyne.KeyEscape, k.Name == fyne.KeyF1:
+		if c := fyne.CurrentApp().Driver().CanvasForObject(f); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(k)
+		}
+	default:
+		f.Entry.TypedKey(k)
 	}
-	e.Entry.TypedKey(k)
 }

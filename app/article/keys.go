@@ -20,6 +20,7 @@ var runeCommands = []runeCommand{
 	{'Q', "Shift+Q", "Add the selected words to the selected quote (split quote)", func(e *Editor) { _ = e.addQuoteSegment() }},
 	{'s', "S", "Set the selected quote's speaker: press, then click the speaker span", (*Editor).startSpeaker},
 	{'c', "C", "Set the selected quote's cue: press, then select the cue words", (*Editor).startCue},
+	{'l', "L", "Link the selected mention to an actor: type to filter, ↑↓ and Enter to link, Shift+Enter for a new actor", (*Editor).OpenActorChooser},
 	{'r', "R", "Start a relation from the selected span: click the tail, then pick the type (on a selected relation: change its type)", (*Editor).startRelation},
 }
 
@@ -90,6 +91,7 @@ func (e *Editor) KeyBindings() []Binding {
 	for _, c := range shortcutCommands {
 		out = append(out, Binding{Keys: c.keys, Description: c.about})
 	}
+	out = append(out, suggestionBindings...)
 	out = append(out,
 		Binding{Keys: "Drag", Description: "Select words (snapped to whole words)"},
 		Binding{Keys: "Alt+drag", Description: "Select characters (not snapped to words)"},
@@ -98,6 +100,7 @@ func (e *Editor) KeyBindings() []Binding {
 		Binding{Keys: "Shift+click", Description: "Extend the selection"},
 		Binding{Keys: "Click a span", Description: "Select it (click again for the span around it)"},
 	)
+	out = append(out, chooserBindings...)
 	return out
 }
 
@@ -109,6 +112,9 @@ func (e *Editor) typedRune(r rune) bool {
 			return true
 		}
 		e.cancelMode()
+	}
+	if e.suggestionRune(r) {
+		return true
 	}
 	for _, c := range runeCommands {
 		if c.r == r {
@@ -126,6 +132,9 @@ func (e *Editor) typedRune(r rune) bool {
 // typedKey dispatches a named key and reports whether it was used; shift
 // says whether Shift is held.
 func (e *Editor) typedKey(name fyne.KeyName, shift bool) bool {
+	if e.suggestionKey(name, shift) {
+		return true
+	}
 	for _, c := range keyCommands {
 		if c.name == name && (c.shift == shift || (!c.shift && !hasShiftVariant(name))) {
 			c.run(e)
@@ -147,6 +156,9 @@ func hasShiftVariant(name fyne.KeyName) bool {
 // typedShortcut runs a shortcut of the key map and reports whether it did.
 func (e *Editor) typedShortcut(s fyne.Shortcut) bool {
 	key, mod := shortcutKey(s)
+	if e.suggestionShortcut(key, mod) {
+		return true
+	}
 	for _, c := range shortcutCommands {
 		if c.key == key && c.mod == mod {
 			c.run(e)

@@ -249,6 +249,7 @@ func (l *layout) restack(m *model) {
 	l.quoteChip = resize(l.quoteChip, len(m.ann.Quotes))
 	if len(l.tokLn) == len(m.toks) && len(l.lines) > 0 {
 		l.collectChips(m)
+		l.addSuggestionChips(m)
 		l.stackChips()
 		for i := range m.ents {
 			v := &m.ents[i]
@@ -300,15 +301,8 @@ func resize(s []int32, n int) []int32 {
 // entities come sorted by start and so do the quote segments, so merging
 // the two keeps the lines in order.
 func (l *layout) collectChips(m *model) {
-	// A chip sits centred over its span's piece on the span's first line.
 	add := func(toks tokRange, start, end int, c chip) {
-		li := int(l.tokLn[toks.first])
-		var x0, x1 float32
-		l.spanFragments(m, toks, start, end, li, li, func(_ int, a, b float32, _ bool) { x0, x1 = a, b })
-		c.line = int32(li)
-		c.w = l.measureTag(c.caption) + 2*chipPad
-		c.x = max(padX, min((x0+x1-c.w)/2, l.width-padX-c.w))
-		l.chips = append(l.chips, c)
+		l.chips = append(l.chips, l.placeChip(m, toks, start, end, c))
 	}
 	si := 0
 	nextQuote := func() (int, bool) {
@@ -350,6 +344,17 @@ func (l *layout) collectChips(m *model) {
 	}
 }
 
+// placeChip puts c centred over its span's piece on the span's first line.
+func (l *layout) placeChip(m *model, toks tokRange, start, end int, c chip) chip {
+	li := int(l.tokLn[toks.first])
+	var x0, x1 float32
+	l.spanFragments(m, toks, start, end, li, li, func(_ int, a, b float32, _ bool) { x0, x1 = a, b })
+	c.line = int32(li)
+	c.w = l.measureTag(c.caption) + 2*chipPad
+	c.x = max(padX, min((x0+x1-c.w)/2, l.width-padX-c.w))
+	return c
+}
+
 // stackChips puts each line's chips, left to right, into the lowest row
 // where they do not touch a chip already there (inner spans of a nest
 // first, so outer chips sit above inner ones), and gives the line its rows.
@@ -387,9 +392,10 @@ func (l *layout) stackChips() {
 		a = b
 	}
 	for i, c := range l.chips {
-		if c.ref.Kind == KindEntity {
+		switch c.ref.Kind {
+		case KindEntity:
 			l.entChip[c.idx] = int32(i)
-		} else {
+		case KindQuote:
 			l.quoteChip[c.idx] = int32(i)
 		}
 	}
@@ -663,23 +669,51 @@ func (l *layout) fragments(r tokRange, firstLine, lastLine int, fn func(line int
 }
 
 // spanFragments is fragments for the code points [start, end), whose tokens
-// are toks: on left-to-right lines an end that falls inside a word is moved
-// to the measured character boundary, so a span made by character selection
-// or stored before the current tokenizer is drawn exactly as wide as it is.
-// Spans on token edges cost no measuring.
+// are toks: a start or end that falls inside a word is moved to the
+// measured character boundary (charX), so a span made by character
+// selection or stored before the current tokenizer is drawn exactly as wide
+// as it is, in left-to-right and right-to-left words alike. Spans on token
+// edges cost no measuring.
 func (l *layout) spanFragments(m *model, toks tokRange, start, end, firstLine, lastLine int, fn func(line int, x0, x1 float32, first bool)) {
+	if toks.empty() {
+		return
+	}
+	cutFirst := start > m.toks[toks.first].Start
+	cutLast := end < m.toks[toks.end-1].End
 	l.fragments(toks, firstLine, lastLine, func(li int, x0, x1 float32, first bool) {
 		ln := l.lines[li]
-		if !ln.rtl {
-			if t := toks.first; ln.first <= t && start > m.toks[t].Start {
-				x0 = padX + l.tokX[t] + l.measure(m.index.Slice(m.toks[t].Start, start))
+		a, b := max(toks.first, ln.first), min(toks.end, ln.end)
+		if (cutFirst && a == toks.first) || (cutLast && b == toks.end) {
+			// Which side of the line the cut words' pieces lie on depends
+			// on the words' and the line's directions: take the extent of
+			// the pieces.
+			x0, x1 = float32(math.MaxFloat32), float32(-math.MaxFloat32)
+			for i := a; i < b; i++ {
+				tk := m.toks[i]
+				lo, hi := l.tokX[i], l.tokX[i]+l.tokW[i]
+				if s, e := max(start, tk.Start), min(end, tk.End); s > tk.Start || e < tk.End {
+					xs, xe := l.charX(m, i, s), l.charX(m, i, e)
+					lo, hi = l.tokX[i]+min(xs, xe), l.tokX[i]+max(xs, xe)
+				}
+				x0, x1 = min(x0, lo), max(x1, hi)
 			}
-			if t := toks.end - 1; t < ln.end && end < m.toks[t].End {
-				x1 = padX + l.tokX[t] + l.measure(m.index.Slice(m.toks[t].Start, end))
-			}
+			x0, x1 = padX+x0, padX+x1
 		}
 		fn(li, x0, x1, first)
 	})
+}
+
+// charX returns the x, from token i's left edge, of the boundary before
+// code point cp (within the token). Fyne shapes a right-to-left word (a
+// bidi run of Hebrew or Arabic) right to left, its first character at its
+// right end: the width of the characters before cp is then measured from
+// the right.
+func (l *layout) charX(m *model, i, cp int) float32 {
+	w := l.measure(m.index.Slice(m.toks[i].Start, cp))
+	if tokenDirection(m.tokenText(i)) < 0 {
+		return l.tokW[i] - w
+	}
+	return w
 }
 
 // measureTag returns the width of a chip or arc caption.

@@ -50,6 +50,7 @@ type model struct {
 	maxSegLen int
 	levels    int // nesting levels in use (>= 1)
 	debris    []tokRange
+	sugg      suggestionSet // proposed, not yet annotations
 }
 
 func newModel(doc *annotate.Document) *model {

@@ -163,6 +163,7 @@ func (e *Editor) pickRelationType(n int) error {
 
 // selectionMade is called when the analyst finishes selecting words.
 func (e *Editor) selectionMade() {
+	e.review.sel = 0
 	switch {
 	case e.mode.kind == modeCue && e.text.active():
 		quote := e.mode.id

@@ -106,6 +106,9 @@ func (r *textRenderer) tooltipLines(ref Ref) []string {
 			return nil
 		}
 		out := []string{ent.Label + ": " + annotate.Snippet(ent.Text, 40), who(ent.Annotator, stamp(ent.Updated))}
+		if a := r.t.ed.ActorOf(ent); a != nil {
+			out = append(out, "actor: "+annotate.Snippet(a.Name, 40))
+		}
 		return withNote(out, ent.Note)
 	case KindQuote:
 		q := m.quote(ref.ID)

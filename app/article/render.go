@@ -59,7 +59,7 @@ func newTextRenderer(t *textView) *textRenderer {
 func (r *textRenderer) Layout(fyne.Size) { r.draw() }
 
 func (r *textRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(100, r.t.lay.height)
+	return fyne.NewSize(100, r.t.lay.height+r.t.slack)
 }
 
 func (r *textRenderer) Refresh() {
@@ -144,8 +144,10 @@ func (r *textRenderer) draw() {
 	r.drawSelection()
 	r.drawEntities(first, end)
 	r.drawQuotes(first, end)
+	r.drawSuggestions(first, end)
 	r.drawWords(first, end)
 	r.drawSelectedOutline()
+	r.drawActorMarks(first, end)
 	// Arcs go under the chips: a leg passing a chip of a crowded line must
 	// not hide its caption.
 	r.parts = r.parts[:0]
@@ -234,6 +236,10 @@ func (r *textRenderer) drawChips() {
 	for li := r.first; li <= r.last; li++ {
 		ln := &lay.lines[li]
 		for _, c := range lay.chips[ln.chip0:ln.chip1] {
+			if c.ref.Kind == kindSuggestion {
+				r.suggestionChip(li, &c)
+				continue
+			}
 			col := r.pal.quote
 			if c.ref.Kind == KindEntity {
 				col = r.pal.label(c.label)

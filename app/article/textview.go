@@ -1,6 +1,7 @@
 package article
 
 import (
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,12 @@ type textView struct {
 	laidOutFor float32
 	viewTop    float32
 	viewH      float32
+	// slack is room below the text that lets a short article scroll as far
+	// as keeping the worked-on line in place needs; it goes when the
+	// analyst scrolls back up.
+	slack float32
+	// pressTok is the word of the last mouse press: the line worked on.
+	pressTok int
 
 	dragAnchor int
 	dragging   bool
@@ -62,7 +69,7 @@ func (h hitRegion) contains(p fyne.Position) bool {
 }
 
 func newTextView(e *Editor) *textView {
-	t := &textView{ed: e, lay: newLayout(), laidOutFor: -1, dragAnchor: -1, now: time.Now}
+	t := &textView{ed: e, lay: newLayout(), laidOutFor: -1, dragAnchor: -1, pressTok: -1, now: time.Now}
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -81,6 +88,60 @@ func (t *textView) wrapTo(width float32) {
 func (t *textView) setViewport(top, height float32) {
 	t.viewTop, t.viewH = top, height
 	t.Refresh()
+}
+
+// scrolled follows the analyst's scrolling: slack below the text is kept
+// only while the viewport still reaches into it.
+func (t *textView) scrolled(top, height float32) {
+	if t.slack > 0 {
+		if need := max(0, top+height-t.lay.height); need < t.slack {
+			t.slack = need
+			t.ed.view.scroll.Refresh()
+		}
+	}
+	t.setViewport(top, height)
+}
+
+// anchorLine is the line whose text must not move when the annotations
+// change: that of the selected annotation or words, else of the last
+// press, else the first visible line; -1 when none is on screen.
+func (t *textView) anchorLine() int {
+	lay, e := t.lay, t.ed
+	if len(lay.lines) == 0 || t.viewH <= 0 {
+		return -1
+	}
+	visible := func(tok int) bool {
+		if tok < 0 || tok >= len(lay.tokLn) {
+			return false
+		}
+		ln := &lay.lines[lay.tokLn[tok]]
+		return ln.y+ln.h > t.viewTop && ln.y < t.viewTop+t.viewH
+	}
+	candidates := []int{t.pressTok, t.firstVisibleToken()}
+	if e.text.active() {
+		candidates = append([]int{e.text.caret}, candidates...)
+	} else if r := e.refTokens(e.sel); !r.empty() {
+		candidates = append([]int{r.first}, candidates...)
+	}
+	for _, tok := range candidates {
+		if visible(tok) {
+			return int(lay.tokLn[tok])
+		}
+	}
+	return -1
+}
+
+// keepInPlace scrolls by moved, what line li and the lines above it grew
+// by, adding slack below a text too short to scroll that far. It scrolls
+// no further than line li's top, so the line's own chips stay in view.
+func (t *textView) keepInPlace(li int, moved float32) {
+	scroll := t.ed.view.scroll
+	top := max(0, min(t.viewTop+moved, t.lay.lines[li].y))
+	t.slack = max(0, top+t.viewH-t.lay.height)
+	scroll.Refresh() // the new height, before the offset that needs it
+	scroll.ScrollToOffset(fyne.NewPos(0, top))
+	// ScrollToOffset does not call OnScrolled.
+	t.setViewport(scroll.Offset.Y, t.viewH)
 }
 
 // scrollToToken scrolls so that token i is visible; it reports whether it
@@ -143,6 +204,7 @@ func (t *textView) MouseDown(ev *desktop.MouseEvent) {
 		t.cpAnchor = t.codePointAt(ev.Position)
 	}
 	t.dragAnchor = t.lay.tokenAt(ev.Position)
+	t.pressTok = t.dragAnchor
 	if ev.Modifier&fyne.KeyModifierShift != 0 && t.ed.text.active() {
 		t.dragAnchor = t.ed.text.anchor
 	}
@@ -173,8 +235,8 @@ func (t *textView) Dragged(ev *fyne.DragEvent) {
 	t.Refresh()
 }
 
-// codePointAt returns the character boundary nearest to p: within the
-// nearest word on left-to-right lines, at the word's edges otherwise.
+// codePointAt returns the character boundary nearest to p within the
+// nearest word, in either direction (charX).
 func (t *textView) codePointAt(p fyne.Position) int {
 	tok := t.lay.tokenAt(p)
 	if tok < 0 {
@@ -183,15 +245,9 @@ func (t *textView) codePointAt(p fyne.Position) int {
 	m, lay := t.ed.m, t.lay
 	tk := m.toks[tok]
 	x := p.X - padX - lay.tokX[tok]
-	if lay.lines[lay.tokLn[tok]].rtl {
-		if x < lay.tokW[tok]/2 {
-			return tk.Start
-		}
-		return tk.End
-	}
-	best, bestD := tk.Start, max(x, -x)
-	for cp := tk.Start + 1; cp <= tk.End; cp++ {
-		d := x - lay.measure(m.index.Slice(tk.Start, cp))
+	best, bestD := tk.Start, float32(math.MaxFloat32)
+	for cp := tk.Start; cp <= tk.End; cp++ {
+		d := x - lay.charX(m, tok, cp)
 		if d = max(d, -d); d < bestD {
 			best, bestD = cp, d
 		}
@@ -296,6 +352,8 @@ func (t *textView) Tapped(ev *fyne.PointEvent) {
 		t.annotationClicked(Ref{KindEntity, e.m.ann.Entities[i].ID}, tok)
 	} else if q := e.m.quoteAt(tok); q >= 0 && e.mode.kind == modeNormal {
 		t.annotationClicked(Ref{KindQuote, e.m.ann.Quotes[q].ID}, tok)
+	} else if sg := e.m.suggestionAt(tok); sg >= 0 && e.mode.kind == modeNormal {
+		e.selectSuggestion(sg)
 	} else {
 		if e.mode.kind != modeCue {
 			e.cancelMode()
@@ -311,6 +369,10 @@ func (t *textView) Tapped(ev *fyne.PointEvent) {
 // the clicked word (-1 for a tag), used to walk out through nested spans.
 func (t *textView) annotationClicked(ref Ref, tok int) {
 	e := t.ed
+	if ref.Kind == kindSuggestion {
+		e.selectSuggestion(int(ref.ID) - 1)
+		return
+	}
 	if ref.Kind == KindEntity && e.entityClicked(ref.ID) {
 		return
 	}

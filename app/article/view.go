@@ -40,7 +40,7 @@ func newArticleView(e *Editor) *articleView {
 	v.header = container.NewVBox(v.title, v.meta)
 	v.text = newTextView(e)
 	v.scroll = container.NewVScroll(v.text)
-	v.scroll.OnScrolled = func(p fyne.Position) { v.text.setViewport(p.Y, v.scroll.Size().Height) }
+	v.scroll.OnScrolled = func(p fyne.Position) { v.text.scrolled(p.Y, v.scroll.Size().Height) }
 	v.find = newFindBar(v)
 	v.find.Hide()
 	v.sep = canvas.NewRectangle(theme.Color(theme.ColorNameSeparator))
@@ -67,20 +67,34 @@ func (v *articleView) documentChanged() {
 	}
 	v.text.lay.setMetrics()
 	v.text.laidOutFor = -1
+	v.text.slack, v.text.pressTok = 0, -1
 	v.scroll.Offset = fyne.Position{}
 	v.relayout(v.Size())
 }
 
 // annotationsChanged redraws after the annotations changed. Lines grow or
-// shrink with the nesting of their spans; only then does the scroller need
-// to learn the new height.
+// shrink with the bands their annotations need; then the scroller learns
+// the new height, and the view scrolls by what the lines above the one
+// being worked on gained or lost, so that line's text stays where it was on
+// screen: the words under the pointer never jump when a first chip appears.
 func (v *articleView) annotationsChanged() {
 	lay := v.text.lay
 	if len(lay.tokLn) != len(v.ed.m.toks) {
 		return
 	}
 	height := lay.height
+	anchor := v.text.anchorLine()
+	var before float32
+	if anchor >= 0 {
+		before = lay.textTop(anchor)
+	}
 	lay.restack(v.ed.m)
+	if anchor >= 0 {
+		if moved := lay.textTop(anchor) - before; moved != 0 {
+			v.text.keepInPlace(anchor, moved)
+			return
+		}
+	}
 	if lay.height != height {
 		v.scroll.Refresh()
 	}

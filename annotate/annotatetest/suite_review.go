@@ -1,0 +1,137 @@
+package annotatetest
+
+import (
+	"slices"
+	"testing"
+
+	"byline/annotate"
+)
+
+// testRejectUndo: a rejection is one undoable action; undo forgets it and
+// puts back the stored suggestion it dropped, redo rejects again.
+func testRejectUndo(t *testing.T, s annotate.Store) {
+	doc := importText(t, s, "a", sampleText, annotate.Meta{})
+	fidan := entitySuggestion(spanFidan, "PERSON", "Hakan Fidan")
+	ankara := entitySuggestion(spanAnkara, "GPE", "Ankara")
+	if err := s.SaveSuggestions(bg, doc, []annotate.Suggestion{fidan, ankara}); err != nil {
+		t.Fatal(err)
+	}
+	state := func() ([]string, map[string]bool) {
+		t.Helper()
+		stored, err := s.Suggestions(bg, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rej, err := s.Rejections(bg, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys(stored), rej
+	}
+	// A stored suggestion, then one never stored (computed in the window).
+	if err := s.RejectSuggestion(bg, doc, ankara.Key()); err != nil {
+		t.Fatal(err)
+	}
+	const computed = "q:42:69"
+	if err := s.RejectSuggestion(bg, doc, computed); err != nil {
+		t.Fatal(err)
+	}
+	hist, err := s.History(bg, doc, 2)
+	if err != nil || len(hist) != 2 || hist[0].Action != "reject_suggestion" || hist[1].Action != "reject_suggestion" {
+		t.Fatalf("history %+v (%v), want two reject_suggestion events", hist, err)
+	}
+	if want := `rejected suggested quote "'We agreed on a ceasefire,'"`; hist[0].Summary != want {
+		t.Errorf("summary %q, want %q", hist[0].Summary, want)
+	}
+	if hist[1].Summary != `rejected suggested GPE "Ankara"` {
+		t.Errorf("summary %q", hist[1].Summary)
+	}
+	// Rejecting again records nothing.
+	if err := s.RejectSuggestion(bg, doc, computed); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := s.History(bg, doc, 0); len(h) != 2 {
+		t.Errorf("a repeated rejection was recorded: %d events", len(h))
+	}
+
+	step(t, s, doc, true, "reject_suggestion")
+	stored, rej := state()
+	if rej[computed] || !rej[ankara.Key()] || len(rej) != 1 || !slices.Equal(stored, []string{fidan.Key()}) {
+		t.Errorf("after one undo: stored %v, rejected %v", stored, rej)
+	}
+	step(t, s, doc, true, "reject_suggestion")
+	stored, rej = state()
+	if len(rej) != 0 || !slices.Equal(stored, []string{fidan.Key(), ankara.Key()}) {
+		t.Errorf("after two undos: stored %v, rejected %v; want both stored, none rejected", stored, rej)
+	}
+	if got, _ := s.Suggestions(bg, doc); len(got) == 2 && got[1].Reason != ankara.Reason {
+		t.Errorf("the restored suggestion lost its reason: %+v", got[1])
+	}
+	step(t, s, doc, false, "reject_suggestion")
+	stored, rej = state()
+	if !rej[ankara.Key()] || len(rej) != 1 || !slices.Equal(stored, []string{fidan.Key()}) {
+		t.Errorf("after redo: stored %v, rejected %v", stored, rej)
+	}
+	if c := counts(annotations(t, s, doc)); c != [3]int{} {
+		t.Errorf("rejections made annotations: %v", c)
+	}
+	wantCode(t, "reject in a missing document", s.RejectSuggestion(bg, 9999, "e:0:1:PERSON"), annotate.ENOTFOUND)
+}
+
+// testCreateEntities: "annotate all occurrences" stores many spans as one
+// action that one undo takes back whole.
+func testCreateEntities(t *testing.T, s annotate.Store) {
+	doc := importText(t, s, "a", sampleText, annotate.Meta{})
+	first := annotate.Entity{DocumentID: doc, Start: 7, End: 13, Label: "PERSON", Text: "Lavrov"}
+	if err := s.CreateEntity(bg, &first); err != nil {
+		t.Fatal(err)
+	}
+	second := annotate.Entity{Start: 70, End: 76, Label: "PERSON", Text: "Lavrov"}
+	ankara := annotate.Entity{Start: spanAnkara[0], End: spanAnkara[1], Label: "GPE", Text: "Ankara"}
+	// The first is marked already and the second is listed twice: both
+	// are stored once.
+	out, err := s.CreateEntities(bg, doc, []annotate.Entity{first, second, ankara, second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 2 || out[0].ID == 0 || out[0].Text != "Lavrov" || out[0].Annotator != "tester" || out[1].Text != "Ankara" {
+		t.Fatalf("stored %+v, want the second Lavrov and Ankara with ids", out)
+	}
+	if c := counts(annotations(t, s, doc)); c != [3]int{3, 0, 0} {
+		t.Fatalf("after create: %v", c)
+	}
+	hist, err := s.History(bg, doc, 0)
+	if err != nil || len(hist) != 2 || hist[0].Action != "create_entities" || hist[0].Summary != `2 × PERSON "Lavrov"` {
+		t.Fatalf("history %+v (%v), want one create_entities event after the create", hist, err)
+	}
+	step(t, s, doc, true, "create_entities")
+	if a := annotations(t, s, doc); counts(a) != [3]int{1, 0, 0} || a.Entities[0].ID != first.ID {
+		t.Errorf("after undo: %+v", a.Entities)
+	}
+	step(t, s, doc, false, "create_entities")
+	a := annotations(t, s, doc)
+	if counts(a) != [3]int{3, 0, 0} {
+		t.Fatalf("after redo: %v", counts(a))
+	}
+	for _, e := range a.Entities {
+		if e.ID == out[0].ID && (e.Start != 70 || e.Text != "Lavrov") {
+			t.Errorf("redo changed the entity: %+v", e)
+		}
+	}
+	// Nothing new: nothing stored, nothing recorded.
+	if out, err := s.CreateEntities(bg, doc, []annotate.Entity{second}); err != nil || len(out) != 0 {
+		t.Errorf("creating a marked span again: %v, %v", out, err)
+	}
+	if h, _ := s.History(bg, doc, 0); len(h) != 2 {
+		t.Errorf("%d events, want 2", len(h))
+	}
+	// One invalid span: nothing at all.
+	bad := annotate.Entity{Start: 0, End: 6, Label: "NOPE", Text: "Sergey"}
+	_, err = s.CreateEntities(bg, doc, []annotate.Entity{{Start: 18, End: 23, Label: "PERSON", Text: "Hakan"}, bad})
+	wantCode(t, "an unknown label", err, annotate.EINVALID)
+	if c := counts(annotations(t, s, doc)); c != [3]int{3, 0, 0} {
+		t.Errorf("a refused batch stored something: %v", c)
+	}
+	_, err = s.CreateEntities(bg, 9999, []annotate.Entity{second})
+	wantCode(t, "a missing document", err, annotate.ENOTFOUND)
+}

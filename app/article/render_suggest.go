@@ -1,0 +1,166 @@
+package article
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+)
+
+// Suggestions are drawn apart from annotations: a lighter tint inside a
+// dashed outline, a dashed quote bar, a dashed frame around a proposed cue,
+// and a pale chip whose caption ends in "?".
+
+const (
+	dashOn  = 4
+	dashOff = 3
+)
+
+// suggestionCaption is the chip caption of a suggestion.
+func suggestionCaption(label string) string {
+	if label == "" {
+		return "QUOTE ?"
+	}
+	return label + " ?"
+}
+
+// addSuggestionChips gives every suggestion a chip over its first piece and
+// the lines of proposed quote content a quote band, keeping the chips in
+// line order.
+func (l *layout) addSuggestionChips(m *model) {
+	if len(m.sugg.list) == 0 {
+		return
+	}
+	extra := make([]chip, 0, len(m.sugg.list))
+	for i := range m.sugg.list {
+		s := &m.sugg.list[i]
+		r := m.suggestionTokens(i)
+		if r.empty() {
+			continue
+		}
+		label, caption := "", suggestionCaption("")
+		switch {
+		case s.Entity != nil:
+			label, caption = s.Entity.Label, suggestionCaption(s.Entity.Label)
+		case s.Link != nil:
+			label, caption = s.Link.Label, "ACTOR ?"
+		}
+		extra = append(extra, l.placeChip(m, r, s.Start(), firstEnd(s),
+			chip{ref: Ref{kindSuggestion, int64(i + 1)}, label: label, caption: caption, idx: int32(i)}))
+	}
+	for _, p := range m.sugg.pieces {
+		if p.kind == pieceContent {
+			for li := l.tokLn[p.toks.first]; li <= l.tokLn[p.toks.end-1]; li++ {
+				l.lines[li].quote = true
+			}
+		}
+	}
+	// Both lists are in line order: merge them, annotations first on a line.
+	merged := make([]chip, 0, len(l.chips)+len(extra))
+	a, b := l.chips, extra
+	for len(a) > 0 || len(b) > 0 {
+		if len(b) == 0 || len(a) > 0 && a[0].line <= b[0].line {
+			merged = append(merged, a[0])
+			a = a[1:]
+		} else {
+			merged = append(merged, b[0])
+			b = b[1:]
+		}
+	}
+	l.chips = merged
+}
+
+// drawSuggestions draws the visible suggestion pieces; the selected
+// suggestion gets the focus frame.
+func (r *textRenderer) drawSuggestions(first, end int) {
+	lay, ed := r.t.lay, r.t.ed
+	m := ed.m
+	if len(m.sugg.pieces) == 0 {
+		return
+	}
+	met := lay.met
+	sel := ed.SelectedSuggestion()
+	m.suggestionPiecesIn(first, end, func(i int) {
+		p := &m.sugg.pieces[i]
+		hot := p.sug == sel
+		ref := Ref{kindSuggestion, int64(p.sug + 1)}
+		lay.spanFragments(m, p.toks, p.start, p.end, r.first, r.last, func(li int, x0, x1 float32, _ bool) {
+			top := lay.textTop(li)
+			switch p.kind {
+			case pieceEntity, pieceSpeaker:
+				col := r.pal.label(p.label)
+				r.rect(&r.back, x0-2, top-1, x1-x0+4, met.textH+2, withAlpha(col, r.pal.spanAlpha/2))
+				r.dashedBox(&r.marks, x0-2, top-1, x1-x0+4, met.textH+2, col, 1)
+			case pieceContent:
+				barY := lay.quoteTop(li)
+				r.dashes(&r.marks, x0, barY, x1-x0, true, r.pal.quote, 3)
+				r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(x0, barY-1), size: fyne.NewSize(x1-x0, quoteBand), kind: hitAnnotation, ref: ref})
+			case pieceCue:
+				r.dashedBox(&r.marks, x0-2, top-2, x1-x0+4, met.textH+4, r.pal.quote, 1)
+			}
+			if hot {
+				w := float32(2)
+				if p.kind == pieceCue || p.kind == pieceSpeaker {
+					w = 1 // the parts of a selected quote, less than the quote itself
+				}
+				r.outline(&r.marks, x0-3, top-3, x1-x0+6, met.textH+6, r.pal.focus, w)
+			}
+		})
+	})
+}
+
+// suggestionChip draws a suggestion's chip: pale (solid when selected),
+// dashed, its caption ending in "?".
+func (r *textRenderer) suggestionChip(li int, c *chip) {
+	lay := r.t.lay
+	met := lay.met
+	col := r.pal.quote
+	if c.label != "" {
+		col = r.pal.label(c.label)
+	}
+	fill := mix(col, r.pal.bg, 0.35)
+	if int(c.ref.ID)-1 == r.t.ed.SelectedSuggestion() {
+		fill = col
+	}
+	y := lay.chipTop(li, int(c.row))
+	bg := r.rect(&r.marks, c.x, y, c.w, met.tagH-1, fill)
+	bg.CornerRadius = 3
+	r.dashedBox(&r.marks, c.x, y, c.w, met.tagH-1, col, 1)
+	r.text(&r.marks, c.caption, c.x+chipPad, y, met.tagSize, r.pal.caption(fill), true)
+	r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(c.x, y), size: fyne.NewSize(c.w, met.tagH), kind: hitAnnotation, ref: c.ref})
+}
+
+// dashes draws a dashed line of the given thickness from (x, y), across
+// (horizontal) or down.
+func (r *textRenderer) dashes(layer *[]fyne.CanvasObject, x, y, length float32, horizontal bool, col color.Color, width float32) {
+	for d := float32(0); d < length; d += dashOn + dashOff {
+		n := min(dashOn, length-d)
+		if horizontal {
+			r.rect(layer, x+d, y, n, width, col)
+		} else {
+			r.rect(layer, x, y+d, width, n, col)
+		}
+	}
+}
+
+// dashedBox draws a dashed rectangle outline.
+func (r *textRenderer) dashedBox(layer *[]fyne.CanvasObject, x, y, w, h float32, col color.Color, width float32) {
+	r.dashes(layer, x, y, w, true, col, width)
+	r.dashes(layer, x, y+h-width, w, true, col, width)
+	r.dashes(layer, x, y, h, false, col, width)
+	r.dashes(layer, x+w-width, y, h, false, col, width)
+}
+
+// AcceptsTab implements fyne.Tabbable: with suggestions on, Tab and
+// Shift+Tab move between them instead of moving the focus out of the text.
+func (t *textView) AcceptsTab() bool { return t.ed.review.enabled }
+
+// suggestionsOpened starts the suggestions of a newly opened document.
+func (e *Editor) suggestionsOpened() {
+	e.review.sel = 0
+	c := &e.review.engine
+	c.mu.Lock()
+	c.doc = 0 // count the corpus's names again: other documents changed
+	c.mu.Unlock()
+	e.suggestionsStale()
+	e.suggestionsChanged()
+}

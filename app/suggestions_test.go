@@ -1,0 +1,76 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"byline/annotate"
+)
+
+// The status bar counts the open document's suggestions, and the
+// inspector's "Annotate all occurrences" labels every other occurrence of
+// the selected span's text in one undoable action.
+func TestSuggestionsInTheWindow(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	w.flush()
+	ed := w.editor
+	q, n := ed.SuggestionCounts()
+	if q == 0 {
+		t.Fatalf("no quotes proposed in the sample %q", ed.Document().Title())
+	}
+	want := fmt.Sprintf("%d suggestions: %s, %s", q+n, plural(q, "quote"), plural(n, "name"))
+	if got := w.status.suggest.Text; got != want {
+		t.Errorf("status bar %q, want %q", got, want)
+	}
+
+	// Mark "Fidan" once and label all its other occurrences from the inspector.
+	text := ed.Document().Text
+	occurrences := strings.Count(text, "Fidan")
+	if occurrences < 2 {
+		t.Fatalf("the sample names Fidan %d times", occurrences)
+	}
+	start := annotate.RuneCount(text[:strings.Index(text, "Fidan")])
+	ed.SelectWords(start, start+5)
+	if err := ed.ApplyLabel("PERSON"); err != nil {
+		t.Fatal(err)
+	}
+	w.flush()
+	if !strings.Contains(texts(w), "Annotate all occurrences (A)") {
+		t.Fatalf("the inspector offers no Annotate all occurrences:\n%s", texts(w))
+	}
+	test.Tap(w.side.inspector.annotateAll)
+	w.flush()
+	doc := w.currentDoc()
+	ann, err := w.store.FindAnnotations(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fidans := 0
+	for _, e := range ann.Entities {
+		if e.Text == "Fidan" && e.Label == "PERSON" {
+			fidans++
+		}
+	}
+	if fidans != occurrences {
+		t.Errorf("%d PERSON Fidan stored, want all %d occurrences", fidans, occurrences)
+	}
+	hist, err := w.store.History(context.Background(), doc, 1)
+	if err != nil || len(hist) != 1 || hist[0].Action != "create_entities" {
+		t.Errorf("last event %+v (%v), want one create_entities", hist, err)
+	}
+	// The names just marked are no longer proposed; the count follows.
+	for _, s := range ed.Suggestions() {
+		if s.Entity != nil && s.Entity.Text == "Fidan" {
+			t.Errorf("Fidan still proposed at %d", s.Entity.Start)
+		}
+	}
+	q, n = ed.SuggestionCounts()
+	if got := w.status.suggest.Text; !strings.HasPrefix(got, fmt.Sprint(q+n)+" suggestion") {
+		t.Errorf("status bar %q after the change, want %d suggestions", got, q+n)
+	}
+}
