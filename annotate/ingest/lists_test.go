@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"byline/annotate"
 )
 
 func parseFragment(t *testing.T, s string) *html.Node {
@@ -54,5 +56,19 @@ func TestRestoreLists(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// The press release of testdata/real keeps its bullet points, an item a
+// line, between the paragraphs around them (go-trafilatura alone drops them).
+func TestPressReleaseKeepsList(t *testing.T) {
+	rec := readPage(t, "testdata/real/23-press-release-list.html", annotate.ReadOptions{StripDebris: true})
+	const want = "The plan includes the following measures:\n\n" +
+		"Replacing 1,200 kilometres of the oldest cast iron mains\n" +
+		"Installing 40,000 acoustic sensors to find leaks before they reach the surface\n" +
+		"Offering free repairs for leaking supply pipes on customers' land\n\n" +
+		"The company said the work would cost 620 million pounds"
+	if !strings.Contains(rec.Text, want) {
+		t.Errorf("text lacks the list as lines between its paragraphs:\n%s", rec.Text)
 	}
 }
