@@ -162,17 +162,18 @@ func BenchmarkApplyLabelWindow(b *testing.B) {
 	}
 	doc := importLong(b, db, "long")
 	db.Close()
+	app.DeliverOnFlush()
 	w := app.New(a, app.Config{DBPath: path, OpenStore: openStore})
 	b.Cleanup(func() {
 		if ed := w.Editor(); ed != nil {
 			ed.Close()
 		}
 	})
+	w.Flush() // the first document opens
 	ed := w.Editor()
 	if ed == nil {
 		b.Fatal("no database open")
 	}
-	ed.DeliverOnFlush()
 	if ed.DocumentID() != doc {
 		b.Fatalf("opened document %d, want the long article %d", ed.DocumentID(), doc)
 	}
