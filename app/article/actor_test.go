@@ -414,3 +414,26 @@ func TestActorChooserOnSpanNotYetStored(t *testing.T) {
 	}
 	h.noErrors()
 }
+
+func TestActorReloadAskedDuringReadRunsAgain(t *testing.T) {
+	h, _ := newActorHarness(t)
+	h.ed.ReloadActors()
+	h.ed.writes.wait() // read, not yet delivered
+	late := annotate.Actor{Name: "Jens Stoltenberg", Label: "PERSON"}
+	if err := h.store.CreateActor(context.Background(), &late); err != nil {
+		t.Fatal(err)
+	}
+	h.ed.ReloadActors() // while the first read is still out
+	h.ed.Flush()
+	if h.ed.actors.actor(late.ID) == nil {
+		t.Errorf("the registry copy misses the actor stored during the first read (%d actors)", len(h.ed.actors.list))
+	}
+	byName := h.ed.ActorsByName(nil)
+	var names []string
+	for _, a := range byName {
+		names = append(names, a.Name)
+	}
+	if got := strings.Join(names, ", "); got != "Hakan Fidan, Jens Stoltenberg, Sergei Lavrov, Sergey Brin" {
+		t.Errorf("by name: %s", got)
+	}
+}
