@@ -123,7 +123,7 @@ func newActorsTab(w *Window) *actorsTab {
 	buttons := container.NewHBox(t.edit, t.merge, t.remove)
 	detail := container.NewBorder(container.NewVBox(widget.NewSeparator(), t.header, buttons, t.qnote), nil, nil, nil, t.qlist)
 	split := container.NewVSplit(container.NewBorder(top, nil, nil, nil, t.list), detail)
-	split.Offset = 0.5
+	split.Offset = 0.4 // the quotes need the room more than the names
 	t.content = split
 	t.showActor()
 	return t

@@ -1,6 +1,11 @@
 package app
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"byline/annotate"
+)
 
 // Opening documents does not wait on the UI goroutine: the document shows
 // once its reads, queued behind the edits made so far, are done, so it
@@ -34,5 +39,60 @@ func TestOpenShowsQueuedEditsAndLatestWins(t *testing.T) {
 	}
 	if w.lastError != "" {
 		t.Fatalf("error: %s", w.lastError)
+	}
+}
+
+// A message about the open document goes when another one opens.
+func TestStaleStatusClearsOnOpen(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	w.editor.Focus()
+	w.win.Canvas().Focused().TypedRune('1') // nothing selected
+	w.flush()
+	if !strings.HasPrefix(w.status.state.Text, "Select some words first") {
+		t.Fatalf("status %q", w.status.state.Text)
+	}
+	w.step(1)
+	w.flush()
+	if w.status.state.Text != "" {
+		t.Fatalf("after opening the next document the status still says %q", w.status.state.Text)
+	}
+}
+
+// Undoing a status change made before a restart puts the status menu, the
+// list row's mark and the progress bar back.
+func TestUndoStatusChangeAfterRestart(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	first := w.currentDoc()
+	w.doneAndNext()
+	w.flush()
+	if w.currentDoc() == first || w.docs.progress.Value != 1 {
+		t.Fatalf("done and next: open %d, progress %v", w.currentDoc(), w.docs.progress.Value)
+	}
+	w.waitTasks()
+	w.win.Close()
+
+	w2 := New(env.app, env.cfg)
+	defer w2.win.Close()
+	w2.flush()
+	w2.openDocument(first)
+	w2.flush()
+	if w2.docBar.status.Selected != statusNames[annotate.StatusDone] || w2.docs.progress.Value != 1 {
+		t.Fatalf("after restart: status menu %q, progress %v", w2.docBar.status.Selected, w2.docs.progress.Value)
+	}
+	if err := w2.editor.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	w2.flush()
+	row, _ := w2.docs.pages.row(w2.docs.currentIndex())
+	if got := w2.docBar.status.Selected; got != statusNames[annotate.StatusTodo] {
+		t.Errorf("status menu %q after undo, want To do", got)
+	}
+	if row.Status != annotate.StatusTodo {
+		t.Errorf("list row status %s after undo", row.Status)
+	}
+	if w2.docs.progress.Value != 0 {
+		t.Errorf("progress %v after undo, want 0", w2.docs.progress.Value)
 	}
 }

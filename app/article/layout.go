@@ -86,6 +86,7 @@ type layout struct {
 	entChip   []int32
 	quoteChip []int32
 	titleEnd  int // tokens [0, titleEnd) repeat the document title
+	sugg      suggestionChips
 	// Measurement caches, valid for met.textSize.
 	widths    map[string]float32
 	advances  map[rune]float32
