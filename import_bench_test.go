@@ -125,12 +125,11 @@ func corpusArticle(i int) *annotate.Record {
 	return rec
 }
 
-const corpusArticles = 10_000
-
-// corpusFixture writes (once per run) the annotated corpus as JSONL and the
-// same rows as CSV files for the sqlite3 shell.
-func corpusFixture(b *testing.B) (jsonl, csvDir string) {
-	dir := filepath.Join(os.TempDir(), "byline-bench-corpus")
+// corpusFixture writes (once per machine) the first n articles of the
+// annotated corpus as JSONL and the same rows as CSV files for the sqlite3
+// shell.
+func corpusFixture(b *testing.B, n int) (jsonl, csvDir string) {
+	dir := filepath.Join(os.TempDir(), "byline-bench-corpus-"+strconv.Itoa(n))
 	jsonl = filepath.Join(dir, "corpus.jsonl")
 	csvDir = filepath.Join(dir, "csv")
 	if _, err := os.Stat(filepath.Join(csvDir, "done")); err == nil {
@@ -139,7 +138,7 @@ func corpusFixture(b *testing.B) (jsonl, csvDir string) {
 	if err := os.MkdirAll(csvDir, 0o755); err != nil {
 		b.Fatal(err)
 	}
-	writeJSONL(b, jsonl, corpusArticles, corpusArticle)
+	writeJSONL(b, jsonl, n, corpusArticle)
 	tables := map[string]*csv.Writer{}
 	var files []*os.File
 	for _, name := range []string{"documents", "entities", "quotes", "segments", "relations"} {
@@ -151,7 +150,7 @@ func corpusFixture(b *testing.B) (jsonl, csvDir string) {
 		tables[name] = csv.NewWriter(f) // buffered
 	}
 	entityID, quoteID := 0, 0
-	for i := 0; i < corpusArticles; i++ {
+	for i := 0; i < n; i++ {
 		r := corpusArticle(i)
 		doc := strconv.Itoa(i + 1)
 		tables["documents"].Write([]string{doc, r.ID, r.Meta.Title, r.Text, annotate.ContentHash(r.Text)})
@@ -213,33 +212,39 @@ BEGIN;
 	return took
 }
 
-// BenchmarkImportAnnotatedCorpus imports 10,000 annotated articles (400,000
-// entities, 80,000 quotes, 10,000 relations; JSONL) into a new SQLite
-// database. Timed: the whole import (reading, checking, storing). In the
+// BenchmarkImportAnnotatedCorpus imports 2,500, 5,000 and 10,000 annotated
+// articles (per 10,000: 400,000 entities, 80,000 quotes with 80,000
+// segments, 10,000 relations; JSONL) into a new SQLite database each
+// iteration. Timed: the whole import (reading, checking, storing). In the
 // same run, outside the timer, the sqlite3 shell loads the same rows from
 // CSV into plain tables; sqlite3-s is its time and x-sqlite3 how many times
-// longer Byline's import takes.
+// longer Byline's import takes. Time per document must stay flat across the
+// sizes.
 func BenchmarkImportAnnotatedCorpus(b *testing.B) {
 	if _, err := exec.LookPath("sqlite3"); err != nil {
 		b.Skip("no sqlite3 shell")
 	}
-	jsonl, csvDir := corpusFixture(b)
-	dir := b.TempDir()
-	var ours, shell time.Duration
-	i := 0
-	for b.Loop() {
-		b.StopTimer()
-		dbPath := filepath.Join(dir, fmt.Sprintf("corpus%d.db", i))
-		i++
-		start := time.Now()
-		b.StartTimer()
-		importInto(b, dbPath, corpusArticles, jsonl)
-		b.StopTimer()
-		ours += time.Since(start)
-		shell += sqliteShellLoad(b, csvDir, filepath.Join(dir, fmt.Sprintf("shell%d.db", i)))
-		b.StartTimer()
+	for _, n := range []int{2_500, 5_000, 10_000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			jsonl, csvDir := corpusFixture(b, n)
+			dir := b.TempDir()
+			var ours, shell time.Duration
+			i := 0
+			for b.Loop() {
+				b.StopTimer()
+				dbPath := filepath.Join(dir, fmt.Sprintf("corpus%d.db", i))
+				i++
+				start := time.Now()
+				b.StartTimer()
+				importInto(b, dbPath, n, jsonl)
+				b.StopTimer()
+				ours += time.Since(start)
+				shell += sqliteShellLoad(b, csvDir, filepath.Join(dir, fmt.Sprintf("shell%d.db", i)))
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(n*b.N)/ours.Seconds(), "docs/s")
+			b.ReportMetric(shell.Seconds()/float64(b.N), "sqlite3-s")
+			b.ReportMetric(ours.Seconds()/shell.Seconds(), "x-sqlite3")
+		})
 	}
-	b.ReportMetric(float64(corpusArticles*b.N)/ours.Seconds(), "docs/s")
-	b.ReportMetric(shell.Seconds()/float64(b.N), "sqlite3-s")
-	b.ReportMetric(ours.Seconds()/shell.Seconds(), "x-sqlite3")
 }

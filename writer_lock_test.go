@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -31,17 +30,8 @@ func TestEditsQueueWhileAnotherProcessWrites(t *testing.T) {
 	doc := outs[0].DocumentID
 	ed := benchEditor(t, db, doc)
 
-	other, err := sql.Open("sqlite3", path)
+	release, err := storage.HoldWriteLock(ctx, path)
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	conn, err := other.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
 	start := time.Now()
@@ -58,7 +48,7 @@ func TestEditsQueueWhileAnotherProcessWrites(t *testing.T) {
 		t.Fatalf("while locked: %d spans shown, saving %v", n, ed.Saving())
 	}
 	time.Sleep(300 * time.Millisecond)
-	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+	if err := release(); err != nil {
 		t.Fatal(err)
 	}
 	ed.Flush()

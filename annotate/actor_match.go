@@ -13,6 +13,13 @@ import (
 // dropped (é → e), lower case, runs of spaces and punctuation turned into
 // one space. "Sergeï  LAVROV" and "sergei lavrov" fold alike.
 func FoldName(s string) string {
+	if ascii(s) {
+		return foldASCII(s)
+	}
+	return foldUnicode(s)
+}
+
+func foldUnicode(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // drop leading separators
@@ -31,6 +38,40 @@ func FoldName(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), " ")
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCII is FoldName for ASCII text, which has no marks to drop: most
+// names in a Latin-script registry, folded when the chooser opens.
+func foldASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b = append(b, c)
+			space = false
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+			space = false
+		case !space:
+			b = append(b, ' ')
+			space = true
+		}
+	}
+	if len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
 }
 
 // foldLetter maps the few Latin letters that carry no combining mark in

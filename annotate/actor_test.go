@@ -15,11 +15,26 @@ func TestFoldName(t *testing.T) {
 		{"Jean-Luc Mélenchon", "jean luc melenchon"},
 		{"Сергей Лавров", "сергеи лавров"}, // й is и + breve in NFD
 		{"", ""},
+		{"  O'Brien,  Jr. (2nd) ", "o brien jr 2nd"}, // ASCII, punctuation as space
+		{"MFA-2", "mfa 2"},
+		{"---", ""},
 	} {
 		if got := FoldName(c.in); got != c.want {
 			t.Errorf("FoldName(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// FuzzFoldName holds the ASCII fast path to what the general path does.
+func FuzzFoldName(f *testing.F) {
+	for _, s := range []string{"Sergei Lavrov", "  O'Brien, Jr. ", "a\tb\nc", "MFA-2", "x_y", "~!@#"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if ascii(s) && foldASCII(s) != foldUnicode(s) {
+			t.Errorf("FoldName(%q): %q by the ASCII path, %q by the general one", s, foldASCII(s), foldUnicode(s))
+		}
+	})
 }
 
 func TestActorIndexFilter(t *testing.T) {

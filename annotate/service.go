@@ -142,6 +142,10 @@ type ImportOptions struct {
 	// document of its own, marked with meta "copy_of" (the first document's
 	// external id), instead of skipping it.
 	KeepDuplicates bool
+	// Prepared says that PrepareRecord has checked and completed every
+	// record, so the store need not check them again (it still adds the
+	// labels and relation types they use to its schema).
+	Prepared bool
 }
 
 // ExportFilter selects the documents to export.

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -124,7 +123,7 @@ func newActorsTab(w *Window) *actorsTab {
 	buttons := container.NewHBox(t.edit, t.merge, t.remove)
 	detail := container.NewBorder(container.NewVBox(widget.NewSeparator(), t.header, buttons, t.qnote), nil, nil, nil, t.qlist)
 	split := container.NewVSplit(container.NewBorder(top, nil, nil, nil, t.list), detail)
-	split.Offset = 0.5
+	split.Offset = 0.4 // the quotes need the room more than the names
 	t.content = split
 	t.showActor()
 	return t
@@ -202,18 +201,19 @@ func (t *actorsTab) refill() {
 		ix = t.w.editor.ActorIndex()
 	}
 	if ix != nil {
-		for _, m := range ix.Filter(t.filter.Text, 0) {
-			t.rows = append(t.rows, m.Actor)
-		}
+		matches := ix.Filter(t.filter.Text, 0)
 		// Filter orders by match, then mentions: with nothing typed, by
 		// mentions.
 		if t.sort.Selected == sortByName {
-			// By name as a reader sorts: accents and case aside.
-			keys := make(map[int64]string, len(t.rows))
-			for _, a := range t.rows {
-				keys[a.ID] = annotate.FoldName(a.Name)
+			in := make(map[int64]bool, len(matches))
+			for _, m := range matches {
+				in[m.Actor.ID] = true
 			}
-			sort.SliceStable(t.rows, func(i, j int) bool { return keys[t.rows[i].ID] < keys[t.rows[j].ID] })
+			t.rows = t.w.editor.ActorsByName(func(a *annotate.ActorSummary) bool { return in[a.ID] })
+		} else {
+			for _, m := range matches {
+				t.rows = append(t.rows, m.Actor)
+			}
 		}
 	}
 	t.list.Refresh()
@@ -511,13 +511,17 @@ func (t *actorsTab) confirmDelete() {
 
 // openQuote opens a document and selects the quote there.
 func (w *Window) openQuote(docID, quoteID int64) {
+	selectQuote := func() {
+		if w.editor != nil && w.currentDoc() == docID {
+			w.editor.Select(article.Ref{Kind: article.KindQuote, ID: quoteID})
+			w.editor.Focus()
+		}
+	}
 	if w.currentDoc() != docID {
-		w.openDocument(docID)
+		w.openDocumentThen(docID, selectQuote) // the document shows once read
+		return
 	}
-	if w.editor != nil && w.currentDoc() == docID {
-		w.editor.Select(article.Ref{Kind: article.KindQuote, ID: quoteID})
-		w.editor.Focus()
-	}
+	selectQuote()
 }
 
 // actorsShown follows the side panel's tabs: the Actors tab takes most of

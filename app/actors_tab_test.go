@@ -118,6 +118,7 @@ func TestLinkThreeMentionsAndSeeQuotesAcrossDocuments(t *testing.T) {
 		t.Fatal("no summit sample")
 	}
 	w.openDocument(summit)
+	w.flush()
 
 	full := labelWords(t, w, "Sergei Lavrov", 0)
 	short := labelWords(t, w, "Lavrov", 1)
@@ -172,7 +173,9 @@ func TestLinkThreeMentionsAndSeeQuotesAcrossDocuments(t *testing.T) {
 	}
 	other := outs[0].DocumentID
 	w.docs.reload()
+	w.flush()
 	w.openDocument(other)
+	w.flush()
 	mention := w.editor.Annotations().Entities[0]
 	linkWithKeys(t, w, mention)
 	if got := storedEntity(t, w, other, mention.ID).ActorID; got != actor {

@@ -139,6 +139,7 @@ func (w *Window) build() {
 	w.docs.onOpen = w.openDocument
 	w.docs.onStatus = w.setStatus
 	w.docs.onError = w.showError
+	w.docs.onLoaded = func() { w.status.update() }
 	w.docs.search.OnEscape = func() { // back to the article
 		if w.editor != nil {
 			w.editor.Focus()
@@ -272,42 +273,70 @@ func (w *Window) setStore(s annotate.Store) {
 }
 
 // openFirstDocument opens the document last worked on in this database, or
-// the first unfinished one, or the first one.
+// the first unfinished one, or the first one; the store is asked off the UI
+// goroutine.
 func (w *Window) openFirstDocument() {
-	ctx := context.Background()
-	id := int64(w.app.Preferences().Int(prefLastDocFor + w.store.Path()))
-	if id != 0 {
-		if _, err := w.store.FindDocumentByID(ctx, id); err != nil {
-			id = 0
+	store, ed := w.store, w.editor
+	last := int64(w.app.Preferences().Int(prefLastDocFor + store.Path()))
+	var id int64
+	ed.Read(func(ctx context.Context) error {
+		if last != 0 {
+			if _, err := store.FindDocumentByID(ctx, last); err == nil {
+				id = last
+				return nil
+			}
 		}
-	}
-	if id == 0 {
-		next, err := w.store.NextUnfinished(ctx, 0)
+		next, err := store.NextUnfinished(ctx, 0)
+		if err == nil && next == 0 {
+			var first []annotate.DocumentSummary
+			first, err = store.FindDocuments(ctx, annotate.DocumentFilter{Sort: annotate.SortImport, Limit: 1})
+			if len(first) > 0 {
+				next = first[0].ID
+			}
+		}
+		id = next
+		return err
+	}, func(err error) {
+		if ed != w.editor {
+			return // another database is open now
+		}
 		if err != nil {
 			w.showError("Find a document", err)
 		}
-		id = next
-	}
-	if id == 0 {
-		if s, ok := w.docs.pages.row(0); ok {
-			id = s.ID
+		if id != 0 {
+			w.openDocument(id)
 		}
-	}
-	if id != 0 {
-		w.openDocument(id)
-	}
+	})
 }
 
-// openDocument shows document id in the editor.
-func (w *Window) openDocument(id int64) {
-	if w.editor == nil {
+// openDocument shows document id in the editor once it is read (after the
+// queued writes, off the UI goroutine).
+func (w *Window) openDocument(id int64) { w.openDocumentThen(id, nil) }
+
+// openDocumentThen opens document id and then (if set) runs then.
+func (w *Window) openDocumentThen(id int64, then func()) {
+	ed := w.editor
+	if ed == nil {
 		return
 	}
-	if err := w.editor.Open(id); err != nil {
-		w.showError("Open document", err)
-		w.docs.reload()
-		return
-	}
+	ed.Load(id, func(err error) {
+		if ed != w.editor {
+			return
+		}
+		if err != nil {
+			w.showError("Open document", err)
+			w.docs.reload()
+			return
+		}
+		w.documentShown(id)
+		if then != nil {
+			then()
+		}
+	})
+}
+
+// documentShown follows the editor's switch to document id.
+func (w *Window) documentShown(id int64) {
 	if len(w.centre.Objects) != 1 || w.centre.Objects[0] != w.editor.Widget() {
 		w.centre.Objects = []fyne.CanvasObject{w.editor.Widget()}
 		w.centre.Refresh()
@@ -322,12 +351,28 @@ func (w *Window) openDocument(id int64) {
 	w.editor.Focus()
 }
 
-// flush waits for the queued writes and shows their results.
+// flush waits for the queued writes and the list's reads and shows their
+// results, and those of the work they started (tests).
 func (w *Window) flush() {
-	if w.editor != nil {
-		w.editor.WaitSuggestions() // which flushes the writes too
+	for {
+		if w.editor != nil {
+			w.editor.WaitSuggestions() // which flushes the writes too
+		}
+		if !w.docs.wait() {
+			return
+		}
 	}
 }
+
+// DeliverOnFlush makes the windows built after it hand the results of
+// their background reads and writes to Flush instead of fyne.Do: Fyne's
+// test driver runs fyne.Do at once on the calling goroutine. For
+// benchmarks and tests outside this package.
+func DeliverOnFlush() { deliverOnFlush = true }
+
+// Flush waits for the background reads and writes and shows their results
+// (with DeliverOnFlush).
+func (w *Window) Flush() { w.flush() }
 
 // currentDoc is the open document's id, 0 when none.
 func (w *Window) currentDoc() int64 {
@@ -368,16 +413,23 @@ func (w *Window) historyApplied(ev *annotate.Event) {
 	if ev.Action != "set_status" || w.store == nil {
 		return
 	}
-	doc, err := w.store.FindDocumentByID(context.Background(), ev.DocumentID)
-	if err != nil {
-		w.showError("Change status", err)
-		return
-	}
-	if doc.ID == w.currentDoc() {
-		w.curStatus = doc.Status
-	}
-	w.docs.reload()
-	w.docBar.update()
+	store := w.store
+	var doc *annotate.Document
+	w.editor.Read(func(ctx context.Context) error {
+		var err error
+		doc, err = store.FindDocumentByID(ctx, ev.DocumentID)
+		return err
+	}, func(err error) {
+		if err != nil {
+			w.showError("Change status", err)
+			return
+		}
+		if doc.ID == w.currentDoc() {
+			w.curStatus = doc.Status
+		}
+		w.docs.reload()
+		w.docBar.update()
+	})
 }
 
 // setStatus changes a document's status from the list menu or the bar.
@@ -446,12 +498,16 @@ func (w *Window) doneAndNext() {
 
 // step opens the next (delta 1) or previous (-1) document of the list.
 func (w *Window) step(delta int) {
-	if id, ok := w.docs.neighbour(delta); ok {
-		w.openDocument(id)
-		if i := w.docs.currentIndex(); i >= 0 {
-			w.docs.list.ScrollTo(i)
+	w.docs.neighbour(delta, func(id int64, ok bool) {
+		if !ok {
+			return
 		}
-	}
+		w.openDocumentThen(id, func() {
+			if i := w.docs.currentIndex(); i >= 0 {
+				w.docs.list.ScrollTo(i)
+			}
+		})
+	})
 }
 
 func (w *Window) updateTitle() {
@@ -468,10 +524,14 @@ func (w *Window) reloadAll() {
 	if w.store == nil {
 		return
 	}
-	if w.editor != nil && w.editor.DocumentID() != 0 {
-		if err := w.editor.Reload(); err != nil {
-			w.showError("Reload", err)
-		}
+	if w.editor != nil {
+		w.editor.ReloadLater(func(err error) {
+			if err != nil {
+				w.showError("Reload", err)
+			}
+			w.side.refresh()
+			w.docBar.update()
+		})
 	}
 	w.docs.reload()
 	w.side.refresh()

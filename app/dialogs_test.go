@@ -286,6 +286,7 @@ func TestSidePanelListsAndSelects(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.reloadAll()
+	w.flush()
 
 	wantRows := []string{"PERSON (1)", a.Text, "GPE (1)", b.Text, "Quotes (1)",
 		a.Text + ": " + q.Content[0].Text + " · indirect", "Relations (1)", a.Text + " —VISITED→ " + b.Text}
@@ -446,6 +447,7 @@ func TestOpenDamagedOffersNewestBackup(t *testing.T) {
 	past := time.Now().Add(-time.Hour)
 	os.Chtimes(older, past, past)
 	w.openDatabase(damaged)
+	w.flush()
 	if shown := texts(w); !strings.Contains(shown, "failed SQLite's integrity check") || !strings.Contains(shown, "Open the backup "+newer) {
 		t.Fatalf("dialog:\n%s", shown)
 	}

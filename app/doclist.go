@@ -23,70 +23,55 @@ const (
 )
 
 // docPages is the document list's window onto the store: the count of the
-// current selection and an LRU cache of fetched pages.
+// current selection and an LRU cache of fetched pages. Only the UI goroutine
+// touches it; pages are read off it and handed in with put.
 type docPages struct {
 	store  annotate.DocumentService
 	filter annotate.DocumentFilter
 	count  int
 	pages  map[int][]annotate.DocumentSummary
 	lru    []int
-	err    error // last fetch error, reported once
+	// gen counts the selections shown: a page read for an older one (before
+	// a search, a reload or another database) is dropped when it arrives.
+	gen      int
+	fetching map[int][]func() // pages being read, with what waits for them
 }
 
-func newDocPages() *docPages { return &docPages{pages: map[int][]annotate.DocumentSummary{}} }
-
-// reset drops the cache and counts the selection again.
-func (p *docPages) reset() error {
-	p.pages = map[int][]annotate.DocumentSummary{}
-	p.lru = p.lru[:0]
-	p.count = 0
-	if p.store == nil {
-		return nil
-	}
-	n, err := p.store.CountDocuments(context.Background(), p.filter)
-	if err != nil {
-		return err
-	}
-	p.count = n
-	return nil
+func newDocPages() *docPages {
+	return &docPages{pages: map[int][]annotate.DocumentSummary{}, fetching: map[int][]func(){}}
 }
 
 // show replaces the cache with a count read elsewhere and its first page.
 func (p *docPages) show(count int, first []annotate.DocumentSummary) {
+	p.gen++
 	p.pages = map[int][]annotate.DocumentSummary{}
+	p.fetching = map[int][]func(){}
 	p.lru = p.lru[:0]
 	p.count = count
 	if len(first) > 0 {
-		p.pages[0] = first
-		p.lru = append(p.lru, 0)
+		p.put(0, first)
 	}
 }
 
-// row returns row i of the selection, fetching its page when needed.
+// put caches page n, dropping the least recently read page when full.
+func (p *docPages) put(n int, rows []annotate.DocumentSummary) {
+	p.pages[n] = rows
+	if len(p.lru) >= listMaxPages {
+		delete(p.pages, p.lru[0])
+		p.lru = p.lru[1:]
+	}
+	p.lru = append(p.lru, n)
+}
+
+// row returns row i of the selection when its page is cached.
 func (p *docPages) row(i int) (annotate.DocumentSummary, bool) {
 	if p.store == nil || i < 0 || i >= p.count {
 		return annotate.DocumentSummary{}, false
 	}
 	n := i / listPageSize
 	page, ok := p.pages[n]
-	if !ok {
-		f := p.filter
-		f.Offset, f.Limit = n*listPageSize, listPageSize
-		rows, err := p.store.FindDocuments(context.Background(), f)
-		if err != nil {
-			p.err = err
-			return annotate.DocumentSummary{}, false
-		}
-		page = rows
-		p.pages[n] = page
-		if len(p.lru) >= listMaxPages {
-			delete(p.pages, p.lru[0])
-			p.lru = p.lru[1:]
-		}
-		p.lru = append(p.lru, n)
-	}
 	k := i - n*listPageSize
-	if k >= len(page) {
+	if !ok || k >= len(page) {
 		return annotate.DocumentSummary{}, false
 	}
 	return page[k], true
@@ -126,14 +111,16 @@ type docList struct {
 	current  int64
 	quiet    bool // set while the window selects a row itself
 	typing   *time.Timer
-	searches int            // searches started, so a late answer to an old one is dropped
-	busy     sync.WaitGroup // searches running
+	searches int            // loads started, so a late answer to an old one is dropped
+	busy     sync.WaitGroup // loads and page reads running
 	mu       sync.Mutex
-	results  []func() // finished searches' results, with deliverOnFlush
+	results  []func()          // finished reads' results, with deliverOnFlush
+	shown    annotate.Progress // the progress last read
 
 	onOpen   func(id int64)
 	onStatus func(id int64, s annotate.Status)
 	onError  func(action string, err error)
+	onLoaded func() // after a load has shown its count and progress
 }
 
 var (
@@ -149,10 +136,9 @@ func newDocList() *docList {
 		func() fyne.CanvasObject { return newDocRow(l.statusMenu) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			o.(*docRow).onTap = func() { l.list.Select(i) }
-			s, ok := l.pages.row(i)
+			s, ok := l.row(i)
 			if !ok {
 				o.(*docRow).set(annotate.DocumentSummary{Title: "…"})
-				l.reportFetchError()
 				return
 			}
 			o.(*docRow).set(s)
@@ -199,6 +185,9 @@ func newDocList() *docList {
 func (l *docList) setStore(s annotate.DocumentService) {
 	l.pages.store = s
 	l.current = 0
+	// Nothing of the old database stays clickable while the new one loads.
+	l.pages.show(0, nil)
+	l.list.Refresh()
 	l.reload()
 }
 
@@ -217,10 +206,8 @@ func (l *docList) scheduleSearch() {
 	l.typing = time.AfterFunc(searchPause, func() { fyne.Do(l.applyFilter) })
 }
 
-// applyFilter reads the search box and the choices into the filter. The
-// count (full-text over the whole corpus), the first page and the progress
-// are read off the UI goroutine; the list shows them when they arrive,
-// unless a newer search has started meanwhile.
+// applyFilter reads the search box and the choices into the filter and
+// loads the list for it.
 func (l *docList) applyFilter() {
 	f := annotate.DocumentFilter{Search: l.search.Text, Sort: annotate.SortImport}
 	if i := l.status.SelectedIndex(); i > 0 {
@@ -230,11 +217,22 @@ func (l *docList) applyFilter() {
 	if i := l.sort.SelectedIndex(); i >= 0 {
 		f.Sort = sortOrders[i]
 	}
+	l.load(f)
+}
+
+// load shows the documents of filter f. The count (full-text over the
+// whole corpus), the first page and the progress are read off the UI
+// goroutine; the list shows them when they arrive, unless a newer load has
+// started meanwhile. Until then it keeps showing what it showed.
+func (l *docList) load(f annotate.DocumentFilter) {
 	l.searches++
 	search, store := l.searches, l.pages.store
 	if store == nil {
 		l.pages.filter = f
-		l.reload()
+		l.pages.show(0, nil)
+		l.list.Refresh()
+		l.markCurrent()
+		l.updateProgress()
 		return
 	}
 	l.busy.Add(1)
@@ -251,11 +249,11 @@ func (l *docList) applyFilter() {
 		p, perr := store.Progress(ctx)
 		l.post(func() {
 			if search != l.searches || store != l.pages.store {
-				return // a newer search or another database
+				return // a newer load or another database
 			}
 			if err != nil {
 				if l.onError != nil {
-					l.onError("Search the documents", err)
+					l.onError("Load the document list", err)
 				}
 				return
 			}
@@ -264,6 +262,69 @@ func (l *docList) applyFilter() {
 			l.list.Refresh()
 			l.markCurrent()
 			l.showProgress(p, perr)
+			if l.onLoaded != nil {
+				l.onLoaded()
+			}
+		})
+	}()
+}
+
+// row returns row i when its page is cached, and else starts reading the
+// page (the list redraws when it arrives).
+func (l *docList) row(i int) (annotate.DocumentSummary, bool) {
+	s, ok := l.pages.row(i)
+	if !ok && l.pages.store != nil && i >= 0 && i < l.pages.count {
+		l.fetch(i/listPageSize, nil)
+	}
+	return s, ok
+}
+
+// rowThen calls then with row i, at once when its page is cached, else
+// when the page has been read; ok is false when there is no such row.
+func (l *docList) rowThen(i int, then func(s annotate.DocumentSummary, ok bool)) {
+	if s, ok := l.pages.row(i); ok || l.pages.store == nil || i < 0 || i >= l.pages.count {
+		then(s, ok)
+		return
+	}
+	l.fetch(i/listPageSize, func() { then(l.pages.row(i)) })
+}
+
+// fetch reads page n off the UI goroutine, once however often it is asked
+// for; then (if set) runs after the page is shown.
+func (l *docList) fetch(n int, then func()) {
+	p := l.pages
+	waiting, busy := p.fetching[n]
+	if then != nil {
+		waiting = append(waiting, then)
+	}
+	p.fetching[n] = waiting
+	if busy {
+		return
+	}
+	gen, store, f := p.gen, p.store, p.filter
+	f.Offset, f.Limit = n*listPageSize, listPageSize
+	l.busy.Add(1)
+	go func() {
+		defer l.busy.Done()
+		rows, err := store.FindDocuments(context.Background(), f)
+		l.post(func() {
+			if gen != p.gen {
+				return // read for a selection no longer shown
+			}
+			then := p.fetching[n]
+			delete(p.fetching, n)
+			if err != nil {
+				if l.onError != nil {
+					l.onError("Load the document list", err)
+				}
+				return
+			}
+			p.put(n, rows)
+			l.list.Refresh()
+			l.markCurrent()
+			for _, f := range then {
+				f()
+			}
 		})
 	}()
 }
@@ -280,10 +341,23 @@ func (l *docList) post(f func()) {
 	l.mu.Unlock()
 }
 
-// wait returns when the searches started so far have shown their results
-// (tests).
-func (l *docList) wait() {
-	l.busy.Wait()
+// wait returns when the reads started so far, and those their results
+// started, have shown their results (tests); it reports whether there were
+// any.
+func (l *docList) wait() bool {
+	ran := false
+	for {
+		l.busy.Wait()
+		if !l.deliver() {
+			return ran
+		}
+		ran = true
+	}
+}
+
+// deliver shows the results of the reads finished so far, with
+// deliverOnFlush; it reports whether there were any.
+func (l *docList) deliver() bool {
 	l.mu.Lock()
 	results := l.results
 	l.results = nil
@@ -291,33 +365,19 @@ func (l *docList) wait() {
 	for _, f := range results {
 		f()
 	}
+	return len(results) > 0
 }
 
-// reload refetches the count and progress and redraws the visible rows.
-func (l *docList) reload() {
-	if err := l.pages.reset(); err != nil && l.onError != nil {
-		l.onError("Load the document list", err)
-	}
-	l.list.Refresh()
-	l.markCurrent()
-	l.updateProgress()
-}
+// reload reads the count, the first page and the progress again, off the
+// UI goroutine, and then redraws the list.
+func (l *docList) reload() { l.load(l.pages.filter) }
 
-func (l *docList) reportFetchError() {
-	if err := l.pages.err; err != nil && l.onError != nil {
-		l.pages.err = nil
-		l.onError("Load the document list", err)
-	}
-}
-
+// updateProgress shows that no database is open.
 func (l *docList) updateProgress() {
-	if l.pages.store == nil {
-		l.progress.Max, l.progress.Value = 1, 0
-		l.progress.Refresh()
-		l.summary.SetText("No database open")
-		return
-	}
-	l.showProgress(l.pages.store.Progress(context.Background()))
+	l.shown = annotate.Progress{}
+	l.progress.Max, l.progress.Value = 1, 0
+	l.progress.Refresh()
+	l.summary.SetText("No database open")
 }
 
 // showProgress shows the progress bar and the count of documents shown.
@@ -328,6 +388,7 @@ func (l *docList) showProgress(p annotate.Progress, err error) {
 		}
 		return
 	}
+	l.shown = p
 	l.progress.Max = float64(max(p.Total, 1))
 	l.progress.Value = float64(p.Done())
 	l.progress.Refresh()
@@ -375,8 +436,9 @@ func (l *docList) currentIndex() int {
 	return l.pages.indexOf(l.current)
 }
 
-// neighbour returns the document delta rows away from the open one.
-func (l *docList) neighbour(delta int) (int64, bool) {
+// neighbour calls then with the document delta rows away from the open
+// one, reading its page first when it is not cached.
+func (l *docList) neighbour(delta int, then func(id int64, ok bool)) {
 	i := l.currentIndex()
 	if i < 0 {
 		i = -1
@@ -384,8 +446,7 @@ func (l *docList) neighbour(delta int) (int64, bool) {
 			i = l.pages.count
 		}
 	}
-	s, ok := l.pages.row(i + delta)
-	return s.ID, ok
+	l.rowThen(i+delta, func(s annotate.DocumentSummary, ok bool) { then(s.ID, ok) })
 }
 
 func (l *docList) statusMenu(id int64) *fyne.Menu {

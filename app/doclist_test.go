@@ -31,6 +31,7 @@ func scrollToEnd(l *docList) int {
 	screens := 0
 	for y := float32(0); ; y += screen {
 		l.list.ScrollToOffset(y)
+		l.wait() // the screen's rows arrive
 		screens++
 		if l.list.GetScrollOffset() < y {
 			return screens // clamped: the last row is in view
@@ -41,6 +42,7 @@ func scrollToEnd(l *docList) int {
 func TestDocumentListPagesStayBounded(t *testing.T) {
 	l, st := listWindow(t, 5000)
 	l.setStore(st)
+	l.wait()
 	if l.pages.count != 5000 || l.list.Length() != 5000 {
 		t.Fatalf("count = %d", l.pages.count)
 	}
@@ -66,10 +68,15 @@ func TestDocumentListPagesStayBounded(t *testing.T) {
 	}
 	// Neighbours follow the list order, and the list refetches after a change.
 	l.setCurrent(last.ID)
-	if id, ok := l.neighbour(-1); !ok || id != last.ID-1 {
+	neighbour := func(delta int) (id int64, ok bool) {
+		l.neighbour(delta, func(i int64, o bool) { id, ok = i, o })
+		l.wait()
+		return id, ok
+	}
+	if id, ok := neighbour(-1); !ok || id != last.ID-1 {
 		t.Errorf("previous of the last = %d, %v", id, ok)
 	}
-	if _, ok := l.neighbour(1); ok {
+	if _, ok := neighbour(1); ok {
 		t.Errorf("there is a next after the last row")
 	}
 }
@@ -84,6 +91,7 @@ func BenchmarkDocumentList(b *testing.B) {
 		l.setStore(nil)
 		t0 := time.Now()
 		l.setStore(st)
+		l.wait()
 		open += time.Since(t0)
 		screens += scrollToEnd(l)
 	}
@@ -133,6 +141,7 @@ func TestClickOnRowOpensDocument(t *testing.T) {
 		t.Fatal("the fourth sample is already open")
 	}
 	test.Tap(row)
+	w.flush()
 	if w.currentDoc() != row.id {
 		t.Fatalf("clicking the row opened document %d, want %d", w.currentDoc(), row.id)
 	}
@@ -171,6 +180,7 @@ func TestSearchDoesNotBlockTheWindow(t *testing.T) {
 	l, st := listWindow(t, 50)
 	slow := slowCount{st, make(chan struct{})}
 	l.setStore(slow)
+	l.wait()
 	l.search.SetText("Article 7")
 	done := make(chan struct{})
 	go func() { l.applyFilter(); close(done) }()
@@ -186,5 +196,54 @@ func TestSearchDoesNotBlockTheWindow(t *testing.T) {
 	l.wait()
 	if l.pages.count >= 50 || l.pages.count == 0 {
 		t.Fatalf("after the count: %d rows", l.pages.count)
+	}
+}
+
+// gatedPage is a store whose read of one page of the unfiltered list waits
+// for a release, so its answer arrives after a newer search's.
+type gatedPage struct {
+	*testStore
+	offset  int
+	release chan struct{}
+}
+
+func (s gatedPage) FindDocuments(ctx context.Context, f annotate.DocumentFilter) ([]annotate.DocumentSummary, error) {
+	if f.Search == "" && f.Offset == s.offset {
+		<-s.release
+	}
+	return s.testStore.FindDocuments(ctx, f)
+}
+
+// Pages are read off the UI goroutine while the list scrolls; a page read
+// for a selection no longer shown (the analyst searched meanwhile) is
+// dropped, never cached as a page of the new selection.
+func TestStalePageDoesNotOverwriteNewerSearch(t *testing.T) {
+	l, st := listWindow(t, 500)
+	gate := gatedPage{st, listPageSize, make(chan struct{})}
+	l.setStore(gate)
+	l.wait()
+	if _, ok := l.row(150); ok {
+		t.Fatal("row 150 was cached before its page was read")
+	}
+	l.search.SetText("Article 3") // 111 matches: rows 100-110 are its page 1
+	// The old page's read is still waiting: take the results that came.
+	for deadline := time.Now().Add(10 * time.Second); l.pages.count != 111 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+		l.deliver()
+	}
+	if l.pages.count != 111 {
+		t.Fatalf("search shows %d rows", l.pages.count)
+	}
+	close(gate.release) // the old page 1 arrives now
+	l.wait()
+	for i := range l.pages.count {
+		s, ok := l.row(i)
+		if !ok {
+			l.wait()
+			s, ok = l.row(i)
+		}
+		if !ok || !strings.HasPrefix(s.Title, "Article 3") {
+			t.Fatalf("row %d of the search shows %+v (%v)", i, s, ok)
+		}
 	}
 }

@@ -70,6 +70,7 @@ func TestUndoStatusChangeUpdatesWindow(t *testing.T) {
 		t.Fatalf("done and next: open %d, progress %v", w.currentDoc(), w.docs.progress.Value)
 	}
 	w.runShortcut(alt(fyne.KeyUp))
+	w.flush()
 	if w.currentDoc() != first || w.docBar.status.Selected != statusNames[annotate.StatusDone] {
 		t.Fatalf("back: open %d, status menu %q", w.currentDoc(), w.docBar.status.Selected)
 	}

@@ -62,6 +62,7 @@ func TestFirstRunHintUntilFirstAnnotation(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.reloadAll()
+	w.flush()
 	if w.side.hint.Visible() {
 		t.Fatal("hint still shown with an annotation")
 	}
@@ -92,6 +93,7 @@ func TestInspectorSplitQuoteAndSpeaker(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.reloadAll()
+	w.flush()
 	// A first edit puts the document in progress, a change of its own.
 	if err := w.editor.SetQuoteKind(q.ID, annotate.QuoteMixed); err != nil {
 		t.Fatal(err)

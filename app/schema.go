@@ -17,47 +17,69 @@ import (
 	"byline/app/article"
 )
 
-// Schema edits. Each one is a single store call, so it is saved (or refused
-// with a reason) at once, like every other action in Byline.
+// Schema edits. Each one is a single store call, run on the editor's
+// ordered writer (a rename rewrites every annotation of the corpus, and
+// another program may hold the database), so the window never waits for
+// it; it is saved, or refused with a reason, in order with the edits.
 
-// editSchema applies change to a copy of the stored schema and saves it.
-func (w *Window) editSchema(action string, change func(s *annotate.Schema) error) bool {
-	ctx := context.Background()
-	s, err := w.store.Schema(ctx)
-	if err == nil {
-		err = change(s)
+// changeSchema runs change on the writer and reads the schema it left; then
+// the schema editor shows it, then (if set) runs, and the open document and
+// the list are read again.
+func (w *Window) changeSchema(action string, change func(ctx context.Context, store annotate.Store) error, then func()) {
+	if w.store == nil || w.editor == nil {
+		return
 	}
-	if err == nil {
-		err = s.Validate()
-	}
-	if err == nil {
-		err = w.store.SaveSchema(ctx, s)
-	}
-	if err != nil {
-		w.showError(action, err)
-		return false
-	}
-	w.schemaChanged()
-	return true
+	store := w.store
+	var fresh *annotate.Schema
+	w.editor.Queue(func(ctx context.Context) error {
+		if err := change(ctx, store); err != nil {
+			return err
+		}
+		var err error
+		fresh, err = store.Schema(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			w.showError(action, err)
+			return
+		}
+		if w.schemaEd != nil {
+			w.schemaEd.show(fresh)
+		}
+		if then != nil {
+			then()
+		}
+		w.reloadAll()
+	})
 }
 
-func (w *Window) schemaChanged() {
-	w.reloadAll()
-	if w.schemaEd != nil {
-		w.schemaEd.reload()
-	}
+// editSchema applies change to a copy of the stored schema and saves it.
+func (w *Window) editSchema(action string, change func(s *annotate.Schema) error, then func()) {
+	w.changeSchema(action, func(ctx context.Context, store annotate.Store) error {
+		s, err := store.Schema(ctx)
+		if err == nil {
+			err = change(s)
+		}
+		if err == nil {
+			err = s.Validate()
+		}
+		if err == nil {
+			err = store.SaveSchema(ctx, s)
+		}
+		return err
+	}, then)
 }
 
 // addLabel adds an entity label with a colour of its own and the first free
 // hotkey.
-func (w *Window) addLabel(name string) bool {
-	return w.editSchema("Add label", func(s *annotate.Schema) error {
+func (w *Window) addLabel(name string, then func()) {
+	w.editSchema("Add label", func(s *annotate.Schema) error {
 		if !s.EnsureLabel(name) {
 			return annotate.Errorf(annotate.EINVALID, "label %s already exists", name)
 		}
 		s.Entities[len(s.Entities)-1].Hotkey = freeHotkey(s)
 		return nil
-	})
+	}, then)
 }
 
 // freeHotkey returns the first digit or letter no label uses.
@@ -75,21 +97,18 @@ func freeHotkey(s *annotate.Schema) string {
 }
 
 // renameLabel renames a label everywhere, keeping its annotations.
-func (w *Window) renameLabel(from, to string) bool {
+func (w *Window) renameLabel(from, to string) {
 	if from == to {
-		return true
+		return
 	}
-	if err := w.store.RenameLabel(context.Background(), from, to); err != nil {
-		w.showError("Rename label", err)
-		return false
-	}
-	w.schemaChanged()
-	return true
+	w.changeSchema("Rename label", func(ctx context.Context, store annotate.Store) error {
+		return store.RenameLabel(ctx, from, to)
+	}, nil)
 }
 
 // updateLabel changes a label's colour, hotkey and description.
-func (w *Window) updateLabel(l annotate.EntityLabel) bool {
-	return w.editSchema("Change label", func(s *annotate.Schema) error {
+func (w *Window) updateLabel(l annotate.EntityLabel) {
+	w.editSchema("Change label", func(s *annotate.Schema) error {
 		for i := range s.Entities {
 			if s.Entities[i].Name == l.Name {
 				s.Entities[i] = l
@@ -97,12 +116,12 @@ func (w *Window) updateLabel(l annotate.EntityLabel) bool {
 			}
 		}
 		return annotate.Errorf(annotate.ENOTFOUND, "label %s does not exist", l.Name)
-	})
+	}, nil)
 }
 
 // moveLabel moves a label up (-1) or down (+1) in the palette order.
-func (w *Window) moveLabel(name string, delta int) bool {
-	return w.editSchema("Reorder labels", func(s *annotate.Schema) error {
+func (w *Window) moveLabel(name string, delta int, then func()) {
+	w.editSchema("Reorder labels", func(s *annotate.Schema) error {
 		for i := range s.Entities {
 			j := i + delta
 			if s.Entities[i].Name == name && j >= 0 && j < len(s.Entities) {
@@ -111,59 +130,63 @@ func (w *Window) moveLabel(name string, delta int) bool {
 			}
 		}
 		return nil
-	})
+	}, then)
 }
 
 // deleteLabel deletes a label; when annotations use it, it asks first and
 // says how many go with it. confirm is called with the question and runs
 // the delete when answered yes.
 func (w *Window) deleteLabel(name string, confirm func(question string, yes func())) {
-	ctx := context.Background()
-	n, err := w.store.LabelUsage(ctx, name)
-	if err != nil {
-		w.showError("Delete label", err)
+	if w.store == nil || w.editor == nil {
 		return
 	}
+	store := w.store
 	del := func() {
-		if _, err := w.store.DeleteLabel(ctx, name); err != nil {
+		w.changeSchema("Delete label", func(ctx context.Context, store annotate.Store) error {
+			_, err := store.DeleteLabel(ctx, name)
+			return err
+		}, nil)
+	}
+	var n int
+	w.editor.Read(func(ctx context.Context) error {
+		var err error
+		n, err = store.LabelUsage(ctx, name)
+		return err
+	}, func(err error) {
+		switch {
+		case err != nil:
 			w.showError("Delete label", err)
-			return
+		case n == 0:
+			del()
+		default:
+			confirm(fmt.Sprintf("%d entities are labelled %s. Deleting the label deletes them too, with their relations and speaker links.\n\nDelete label %s?", n, name, name), del)
 		}
-		w.schemaChanged()
-	}
-	if n == 0 {
-		del()
-		return
-	}
-	confirm(fmt.Sprintf("%d entities are labelled %s. Deleting the label deletes them too, with their relations and speaker links.\n\nDelete label %s?", n, name, name), del)
+	})
 }
 
 // addRelationType adds a relation type allowing any labels.
-func (w *Window) addRelationType(name string) bool {
-	return w.editSchema("Add relation type", func(s *annotate.Schema) error {
+func (w *Window) addRelationType(name string, then func()) {
+	w.editSchema("Add relation type", func(s *annotate.Schema) error {
 		if !s.EnsureRelationType(name) {
 			return annotate.Errorf(annotate.EINVALID, "relation type %s already exists", name)
 		}
 		return nil
-	})
+	}, then)
 }
 
-func (w *Window) renameRelationType(from, to string) bool {
+func (w *Window) renameRelationType(from, to string) {
 	if from == to {
-		return true
+		return
 	}
-	if err := w.store.RenameRelationType(context.Background(), from, to); err != nil {
-		w.showError("Rename relation type", err)
-		return false
-	}
-	w.schemaChanged()
-	return true
+	w.changeSchema("Rename relation type", func(ctx context.Context, store annotate.Store) error {
+		return store.RenameRelationType(ctx, from, to)
+	}, nil)
 }
 
 // updateRelationType changes allowed heads and tails, symmetry and
 // description.
-func (w *Window) updateRelationType(rt annotate.RelationType) bool {
-	return w.editSchema("Change relation type", func(s *annotate.Schema) error {
+func (w *Window) updateRelationType(rt annotate.RelationType) {
+	w.editSchema("Change relation type", func(s *annotate.Schema) error {
 		for i := range s.Relations {
 			if s.Relations[i].Name == rt.Name {
 				s.Relations[i] = rt
@@ -171,11 +194,11 @@ func (w *Window) updateRelationType(rt annotate.RelationType) bool {
 			}
 		}
 		return annotate.Errorf(annotate.ENOTFOUND, "relation type %s does not exist", rt.Name)
-	})
+	}, nil)
 }
 
-func (w *Window) moveRelationType(name string, delta int) bool {
-	return w.editSchema("Reorder relation types", func(s *annotate.Schema) error {
+func (w *Window) moveRelationType(name string, delta int, then func()) {
+	w.editSchema("Reorder relation types", func(s *annotate.Schema) error {
 		for i := range s.Relations {
 			j := i + delta
 			if s.Relations[i].Name == name && j >= 0 && j < len(s.Relations) {
@@ -184,30 +207,29 @@ func (w *Window) moveRelationType(name string, delta int) bool {
 			}
 		}
 		return nil
-	})
+	}, then)
 }
 
 // deleteRelationType drops an unused relation type; the store refuses one
 // that relations still use (ECONFLICT, with the count).
-func (w *Window) deleteRelationType(name string) bool {
-	return w.editSchema("Delete relation type", func(s *annotate.Schema) error {
+func (w *Window) deleteRelationType(name string) {
+	w.editSchema("Delete relation type", func(s *annotate.Schema) error {
 		s.DropRelationType(name)
 		return nil
-	})
+	}, nil)
 }
 
-// importSchema replaces the schema with a schema file's.
-func (w *Window) importSchema(data []byte) bool {
+// importSchema replaces the schema with a schema file's; it reports whether
+// the file is a valid schema (then its save is queued).
+func (w *Window) importSchema(data []byte, then func()) bool {
 	s, err := annotate.ParseSchema(data)
 	if err != nil {
 		w.showError("Import schema", err)
 		return false
 	}
-	if err := w.store.SaveSchema(context.Background(), s); err != nil {
-		w.showError("Import schema", err)
-		return false
-	}
-	w.schemaChanged()
+	w.changeSchema("Import schema", func(ctx context.Context, store annotate.Store) error {
+		return store.SaveSchema(ctx, s)
+	}, then)
 	return true
 }
 
@@ -235,9 +257,8 @@ func (w *Window) showImportSchema() {
 			w.showError("Import schema", err)
 			return
 		}
-		if w.importSchema(data) {
-			w.status.prompt("Schema imported from " + r.URI().Name())
-		}
+		name := r.URI().Name()
+		w.importSchema(data, func() { w.status.prompt("Schema imported from " + name) })
 	}, w.win)
 	d.SetFilter(fynestorage.NewExtensionFileFilter([]string{".json"}))
 	w.startIn(d)

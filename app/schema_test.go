@@ -21,8 +21,11 @@ func TestSchemaRenameKeepsAnnotations(t *testing.T) {
 		}
 	}
 	w.reloadAll()
+	w.flush()
 
-	if !w.renameLabel("PERSON", "ACTOR") {
+	w.renameLabel("PERSON", "ACTOR")
+	w.flush()
+	if w.lastError != "" {
 		t.Fatalf("rename failed: %s", w.lastError)
 	}
 	ann, _ := st.FindAnnotations(ctx, id)
@@ -47,6 +50,7 @@ func TestSchemaRenameKeepsAnnotations(t *testing.T) {
 	// Deleting a label in use asks first, with the count.
 	var question string
 	w.deleteLabel("ACTOR", func(q string, yes func()) { question = q })
+	w.flush()
 	if !strings.Contains(question, "2 entities") {
 		t.Errorf("question = %q, want the count of 2", question)
 	}
@@ -54,6 +58,7 @@ func TestSchemaRenameKeepsAnnotations(t *testing.T) {
 		t.Errorf("the label went before the analyst answered")
 	}
 	w.deleteLabel("ACTOR", func(q string, yes func()) { yes() })
+	w.flush()
 	if _, ok := w.editor.Schema().Label("ACTOR"); ok {
 		t.Errorf("label still in the schema")
 	}
@@ -66,20 +71,24 @@ func TestSchemaRenameKeepsAnnotations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !w.addLabel("WEAPON") || !w.moveLabel("WEAPON", -1) {
+	w.addLabel("WEAPON", nil)
+	w.moveLabel("WEAPON", -1, nil)
+	w.flush()
+	if w.lastError != "" {
 		t.Fatalf("add/move failed: %s", w.lastError)
 	}
 	names := w.editor.Schema().LabelNames()
 	if names[len(names)-2] != "WEAPON" {
 		t.Errorf("labels after move = %v", names)
 	}
-	if !w.importSchema(data) {
+	if !w.importSchema(data, nil) {
 		t.Fatalf("import failed: %s", w.lastError)
 	}
+	w.flush()
 	if _, ok := w.editor.Schema().Label("WEAPON"); ok {
 		t.Errorf("imported schema did not replace the edited one")
 	}
-	if w.importSchema([]byte(`{"entities": [{"name": "X", "color": "red"}]}`)) {
+	if w.importSchema([]byte(`{"entities": [{"name": "X", "color": "red"}]}`), nil) {
 		t.Errorf("an invalid schema file was accepted")
 	}
 }
@@ -101,7 +110,10 @@ func TestSchemaEditorDialog(t *testing.T) {
 	if err := st.CreateRelation(ctx, &rel); err != nil {
 		t.Fatal(err)
 	}
+	w.reloadAll()
+	w.flush()
 	w.showSchemaEditor()
+	w.flush()
 	e := w.schemaEd
 	if e == nil || e.lName.Text != "PERSON" {
 		t.Fatalf("the editor does not start on the first label")
@@ -112,6 +124,7 @@ func TestSchemaEditorDialog(t *testing.T) {
 	e.lColor.SetText("#123456")
 	e.lKey.SetText("o")
 	e.lSave.OnTapped()
+	w.flush()
 	org, _ := w.editor.Schema().Label("ORG")
 	if org.Color != "#123456" || org.Hotkey != "o" {
 		t.Errorf("ORG after save = %+v", org)
@@ -119,6 +132,7 @@ func TestSchemaEditorDialog(t *testing.T) {
 	// A clash is refused with the reason and changes nothing.
 	e.lKey.SetText("1")
 	e.lSave.OnTapped()
+	w.flush()
 	if !strings.Contains(w.lastError, "not possible") {
 		t.Errorf("duplicate hotkey gave error %q", w.lastError)
 	}
@@ -133,12 +147,14 @@ func TestSchemaEditorDialog(t *testing.T) {
 	}
 	e.rTails.setSelected([]string{"TITLE", "ORG"})
 	e.rSave.OnTapped()
+	w.flush()
 	rt, _ := w.editor.Schema().RelationType("ROLE")
 	if strings.Join(rt.Tails, ",") != "ORG,TITLE" {
 		t.Errorf("ROLE tails = %v", rt.Tails)
 	}
 	e.rName.SetText("HOLDS_TITLE")
 	e.rRename.OnTapped()
+	w.flush()
 	ann, _ := st.FindAnnotations(ctx, id)
 	if len(ann.Relations) != 1 || ann.Relations[0].Type != "HOLDS_TITLE" {
 		t.Errorf("relations after rename = %+v", ann.Relations)

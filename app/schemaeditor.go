@@ -57,6 +57,27 @@ func (w *Window) showSchemaEditor() {
 	e.dlg.SetOnClosed(func() { w.schemaEd = nil })
 	e.dlg.Resize(fyne.NewSize(760, 560))
 	e.w.showDialog(e.dlg)
+	// The editor's copy of the schema is current unless no document was
+	// ever open; then it is read, after the queued changes.
+	if s := w.editor.Schema(); s != nil {
+		e.start(s)
+		return
+	}
+	store := w.store
+	var s *annotate.Schema
+	w.editor.Read(func(ctx context.Context) error {
+		var err error
+		s, err = store.Schema(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			w.showError("Schema", err)
+			return
+		}
+		if w.schemaEd == e {
+			e.start(s)
+		}
+	})
 }
 
 func newSchemaEditor(w *Window) *schemaEditor {
@@ -65,23 +86,22 @@ func newSchemaEditor(w *Window) *schemaEditor {
 		container.NewTabItem("Entity labels", e.buildLabels()),
 		container.NewTabItem("Relation types", e.buildRelations()),
 	)
-	e.reload()
-	if e.schema != nil && len(e.schema.Entities) > 0 {
-		e.labels.Select(0)
-	}
-	if e.schema != nil && len(e.schema.Relations) > 0 {
-		e.rels.Select(0)
-	}
 	return e
 }
 
-// reload re-reads the schema after a change and keeps the selection.
-func (e *schemaEditor) reload() {
-	s, err := e.w.store.Schema(context.Background())
-	if err != nil {
-		e.w.showError("Schema", err)
-		return
+// start shows schema s with its first label and relation type selected.
+func (e *schemaEditor) start(s *annotate.Schema) {
+	e.show(s)
+	if len(s.Entities) > 0 {
+		e.labels.Select(0)
 	}
+	if len(s.Relations) > 0 {
+		e.rels.Select(0)
+	}
+}
+
+// show shows the schema as it is after a change, keeping the selection.
+func (e *schemaEditor) show(s *annotate.Schema) {
 	e.schema = s
 	e.labelSel = min(e.labelSel, len(s.Entities)-1)
 	e.relSel = min(e.relSel, len(s.Relations)-1)
@@ -168,9 +188,11 @@ func (e *schemaEditor) buildLabels() fyne.CanvasObject {
 	e.newLabel = article.NewField()
 	e.newLabel.SetPlaceHolder("New label name")
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
-		if name := strings.TrimSpace(e.newLabel.Text); name != "" && e.w.addLabel(name) {
-			e.newLabel.SetText("")
-			e.labels.Select(len(e.schema.Entities) - 1)
+		if name := strings.TrimSpace(e.newLabel.Text); name != "" {
+			e.w.addLabel(name, func() {
+				e.newLabel.SetText("")
+				e.labels.Select(len(e.schema.Entities) - 1)
+			})
 		}
 	})
 	right := container.NewVBox(form, container.NewHBox(e.lSave, up, down, del))
@@ -196,9 +218,9 @@ func (e *schemaEditor) fillLabel() {
 }
 
 func (e *schemaEditor) moveLabel(delta int) {
-	if l, ok := e.selectedLabel(); ok && e.w.moveLabel(l.Name, delta) {
-		i := min(max(e.labelSel+delta, 0), len(e.schema.Entities)-1)
-		e.labels.Select(i)
+	if l, ok := e.selectedLabel(); ok {
+		i := e.labelSel + delta
+		e.w.moveLabel(l.Name, delta, func() { e.labels.Select(min(max(i, 0), len(e.schema.Entities)-1)) })
 	}
 }
 
@@ -247,9 +269,11 @@ func (e *schemaEditor) buildRelations() fyne.CanvasObject {
 	e.newRel = article.NewField()
 	e.newRel.SetPlaceHolder("New relation type name")
 	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), func() {
-		if name := strings.TrimSpace(e.newRel.Text); name != "" && e.w.addRelationType(name) {
-			e.newRel.SetText("")
-			e.rels.Select(len(e.schema.Relations) - 1)
+		if name := strings.TrimSpace(e.newRel.Text); name != "" {
+			e.w.addRelationType(name, func() {
+				e.newRel.SetText("")
+				e.rels.Select(len(e.schema.Relations) - 1)
+			})
 		}
 	})
 	right := container.NewVBox(form, container.NewHBox(e.rSave, up, down, del))
@@ -294,9 +318,9 @@ func (e *schemaEditor) fillRelation() {
 }
 
 func (e *schemaEditor) moveRelation(delta int) {
-	if r, ok := e.selectedRelation(); ok && e.w.moveRelationType(r.Name, delta) {
-		i := min(max(e.relSel+delta, 0), len(e.schema.Relations)-1)
-		e.rels.Select(i)
+	if r, ok := e.selectedRelation(); ok {
+		i := e.relSel + delta
+		e.w.moveRelationType(r.Name, delta, func() { e.rels.Select(min(max(i, 0), len(e.schema.Relations)-1)) })
 	}
 }
 

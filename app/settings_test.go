@@ -80,11 +80,14 @@ func TestStripDebris(t *testing.T) {
 	text := "Page 1 of 3\nReal headline\n\nReal body.\n"
 	id := st.importRecord(t, &annotate.Record{ID: "scraped", Text: text, Debris: []annotate.Range{{Start: 0, End: 12}}})
 	w.docs.reload()
+	w.flush()
 	w.openDocument(id)
+	w.flush()
 	if !w.docBar.strip.Visible() {
 		t.Fatalf("no strip button for a document with debris and no annotations")
 	}
 	w.docBar.strip.OnTapped()
+	w.flush()
 	doc, _ := st.FindDocumentByID(context.Background(), id)
 	if doc.Text != "Real headline\n\nReal body.\n" || len(doc.Debris) != 0 {
 		t.Errorf("text after strip = %q, debris %v", doc.Text, doc.Debris)

@@ -59,10 +59,7 @@ func (b *statusBar) update() {
 // positionText is "Document 3 of 120" (by import order).
 func (b *statusBar) positionText() string {
 	id := b.w.currentDoc()
-	p, err := b.w.store.Progress(context.Background())
-	if err != nil {
-		return ""
-	}
+	p := b.w.docs.shown // read with the list, off the UI goroutine
 	if id == 0 {
 		return fmt.Sprintf("%d documents", p.Total)
 	}
@@ -156,10 +153,12 @@ func (w *Window) stripDebris() {
 	if id == 0 || w.store == nil {
 		return
 	}
-	if err := w.store.StripDebris(context.Background(), id); err != nil {
-		w.showError("Strip page debris", err)
-		return
-	}
-	w.openDocument(id)
-	w.status.prompt("Page debris removed")
+	store := w.store
+	w.editor.Queue(func(ctx context.Context) error { return store.StripDebris(ctx, id) }, func(err error) {
+		if err != nil {
+			w.showError("Strip page debris", err)
+			return
+		}
+		w.openDocumentThen(id, func() { w.status.prompt("Page debris removed") })
+	})
 }

@@ -63,5 +63,9 @@ func (w *Window) runTask(title string, work func(ctx context.Context, progress t
 	}()
 }
 
-// waitTasks blocks until background work has finished (tests).
-func (w *Window) waitTasks() { w.tasks.Wait() }
+// waitTasks blocks until background work has finished and shown its
+// results (tests).
+func (w *Window) waitTasks() {
+	w.tasks.Wait()
+	w.flush()
+}

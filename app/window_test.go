@@ -53,6 +53,7 @@ func (e *testEnv) open() *Window {
 	e.t.Helper()
 	e.w = New(e.app, e.cfg)
 	e.w.win.Resize(fyne.NewSize(1280, 800))
+	e.w.flush()
 	e.t.Cleanup(e.w.waitTasks)
 	return e.w
 }
@@ -81,8 +82,14 @@ func texts(w *Window) string {
 func docTitles(t *testing.T, w *Window) []string {
 	t.Helper()
 	var out []string
+	w.flush()
 	for i := 0; i < w.docs.pages.count; i++ {
 		s, ok := w.docs.pages.row(i)
+		if !ok {
+			w.docs.row(i)
+			w.flush()
+			s, ok = w.docs.pages.row(i)
+		}
 		if !ok {
 			t.Fatalf("row %d of %d missing", i, w.docs.pages.count)
 		}
@@ -144,6 +151,7 @@ func TestOpenForeignFileShowsErrorAndLeavesItUnchanged(t *testing.T) {
 		{"Ctrl+O while another is open", func(env *testEnv) *Window {
 			w := env.open()
 			w.openDatabase(foreign)
+			w.flush()
 			return w
 		}},
 	} {
@@ -203,6 +211,7 @@ func TestSearchAndFilter(t *testing.T) {
 		}
 	}
 	w.docs.reload()
+	w.flush()
 
 	for _, tc := range []struct {
 		name   string
@@ -294,11 +303,14 @@ func TestDoneAndNext(t *testing.T) {
 
 	// Alt+Up and Alt+Down walk the list order.
 	w.runShortcut(alt(fyne.KeyUp))
+	w.flush()
 	if w.currentDoc() != ids[1] {
 		t.Errorf("Alt+Up opened %d, want %d", w.currentDoc(), ids[1])
 	}
 	w.runShortcut(alt(fyne.KeyDown))
+	w.flush()
 	w.runShortcut(alt(fyne.KeyDown))
+	w.flush()
 	if w.currentDoc() != ids[3] {
 		t.Errorf("Alt+Down twice opened %d, want %d", w.currentDoc(), ids[3])
 	}
@@ -363,6 +375,7 @@ func TestNewDatabase(t *testing.T) {
 	w := env.open()
 	path := filepath.Join(t.TempDir(), "projects", "elections.db")
 	w.createDatabase(path, false)
+	w.flush()
 	if w.store == nil || w.store.Path() != path {
 		t.Fatalf("store = %v, want the new database", w.store)
 	}
@@ -379,6 +392,7 @@ func TestNewDatabase(t *testing.T) {
 	// leaves the file as it was.
 	before, _ := os.ReadFile(env.cfg.DefaultDBPath)
 	w.createDatabase(env.cfg.DefaultDBPath, false)
+	w.flush()
 	if !strings.Contains(w.lastError, "conflict") || w.store.Path() != path {
 		t.Errorf("creating over an existing file: error %q, open %s", w.lastError, w.store.Path())
 	}
@@ -414,6 +428,7 @@ func TestCommandsWithoutDatabase(t *testing.T) {
 		c.action() // none may fail without a database
 	}
 	w.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	w.flush()
 	w.status.annotator.OnTapped()
 }
 
@@ -435,6 +450,7 @@ func TestPageKeysAndHelpUnderDialogs(t *testing.T) {
 	c := w.win.Canvas()
 	c.Unfocus()
 	w.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	w.flush()
 	second := w.currentDoc()
 	if second == first {
 		t.Fatalf("PageDown with nothing focused stayed on %d", first)
@@ -444,6 +460,7 @@ func TestPageKeysAndHelpUnderDialogs(t *testing.T) {
 		t.Fatal("the article does not hold the focus after opening")
 	}
 	w.typedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	w.flush()
 	if w.currentDoc() != second {
 		t.Errorf("PageDown in the article changed the document")
 	}

@@ -1,11 +1,13 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"byline/annotate"
 )
@@ -63,8 +65,8 @@ func updateActorRow(ctx context.Context, tx *Tx, a *annotate.Actor) error {
 func (db *DB) Actors(ctx context.Context) ([]annotate.ActorSummary, error) {
 	const op = "list the actors"
 	// The counts are kept by triggers (migration 0006): no join per listing.
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+actorColumns+`, mentions, quotes FROM actors
-		ORDER BY name COLLATE NOCASE, id`)
+	// Sorted here rather than by ORDER BY, which sorted whole rows in SQLite.
+	rows, err := db.rdb.QueryContext(ctx, `SELECT `+actorColumns+`, mentions, quotes FROM actors`)
 	if err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -77,7 +79,35 @@ func (db *DB) Actors(ctx context.Context) ([]annotate.ActorSummary, error) {
 		}
 		out = append(out, s)
 	}
-	return out, db.fail(op, rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, db.fail(op, err)
+	}
+	slices.SortFunc(out, func(x, y annotate.ActorSummary) int {
+		if c := compareNoCase(x.Name, y.Name); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
+	return out, nil
+}
+
+// compareNoCase orders as SQLite's NOCASE collation: ASCII letters without
+// case, every other byte as it is.
+func compareNoCase(x, y string) int {
+	for i := 0; i < len(x) && i < len(y); i++ {
+		a, b := lowerASCII(x[i]), lowerASCII(y[i])
+		if a != b {
+			return cmp.Compare(a, b)
+		}
+	}
+	return cmp.Compare(len(x), len(y))
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // FindActor returns one actor. ENOTFOUND.

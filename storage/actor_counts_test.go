@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"byline/annotate"
@@ -186,4 +187,39 @@ func TestMigrate_ActorCountsFilled(t *testing.T) {
 		t.Fatalf("after the upgrade: counts %d/%d and %d/%d, %d suggestion(s) kept", m1, q1, m2, q2, kept)
 	}
 	execSQL(t, raw, `INSERT INTO suggestions(document_id, key, kind, start, end, reason, data, created) VALUES (1, 'a:0:6:PERSON:1', 'link', 0, 6, 'r', '{}', '`+now+`')`)
+}
+
+// Actors sorts as ORDER BY name COLLATE NOCASE, id would.
+func TestDB_ActorsOrder(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	for _, n := range []string{"banker", "Zed", "anna", "Anna", "Ärger", "_under", "Anna B", "ann", "Été", "zed", "Ωmega", "[x]"} {
+		if err := db.CreateActor(ctx, &annotate.Actor{Name: n, Label: "PERSON"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := db.rdb.QueryContext(ctx, `SELECT id FROM actors ORDER BY name COLLATE NOCASE, id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var want []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, id)
+	}
+	list, err := db.Actors(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, a := range list {
+		got = append(got, a.ID)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Actors in order %v, SQLite's NOCASE order %v", got, want)
+	}
 }

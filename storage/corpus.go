@@ -10,30 +10,29 @@ import (
 	"byline/annotate"
 )
 
-// importStmts are the statements an import runs once per row, prepared once
-// per batch.
+// importStmts are the statements an import runs, prepared once per batch.
 type importStmts struct {
-	hash, url, doc, quote, segment, relation *sql.Stmt
-	entityRows                               map[int]*sql.Stmt // by rows per statement
-	actors                                   annotate.ActorImport
+	hash, url, doc                        *sql.Stmt
+	entities, quotes, segments, relations *bulkInsert
+	actors                                annotate.ActorImport
 }
 
 func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
-	s := &importStmts{}
+	s := &importStmts{
+		entities: &bulkInsert{head: `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated, actor_id) VALUES `, params: 10},
+		quotes: &bulkInsert{head: `INSERT INTO quotes(document_id, kind, speaker_id, cue_start, cue_end, cue_text, annotator, note, created, updated) VALUES `,
+			params: 10},
+		segments:  &bulkInsert{head: `INSERT INTO quote_segments(quote_id, start, end, text) VALUES `, params: 4},
+		relations: &bulkInsert{head: `INSERT INTO relations(document_id, type, head_id, tail_id, annotator, note, created, updated) VALUES `, params: 8},
+	}
 	for _, p := range []struct {
 		dst   **sql.Stmt
 		query string
 	}{
-		{&s.hash, `SELECT id, external_id FROM documents WHERE hash = ? ORDER BY id LIMIT 1`},
 		{&s.url, `SELECT id FROM documents WHERE url = ? AND url <> '' ORDER BY id DESC LIMIT 1`},
 		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
 			text, hash, status, imported_at, debris, version_of, annotations) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
 			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&s.quote, `INSERT INTO quotes(document_id, kind, speaker_id, cue_start, cue_end, cue_text, annotator, note, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&s.segment, `INSERT INTO quote_segments(quote_id, start, end, text) VALUES (?, ?, ?, ?)`},
-		{&s.relation, `INSERT INTO relations(document_id, type, head_id, tail_id, annotator, note, created, updated)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.query)
 		if err != nil {
@@ -46,40 +45,80 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 }
 
 func (s *importStmts) close() {
-	for _, st := range []*sql.Stmt{s.hash, s.url, s.doc, s.quote, s.segment, s.relation} {
+	for _, st := range []*sql.Stmt{s.url, s.doc} {
 		if st != nil {
 			st.Close()
 		}
 	}
-	for _, st := range s.entityRows {
-		st.Close()
+	for _, b := range []*bulkInsert{s.entities, s.quotes, s.segments, s.relations} {
+		b.close()
 	}
 }
 
-// entityRows is how many entities one INSERT stores (entityParams
-// parameters each, well under SQLite's limit of 32,766).
-const (
-	entityRows   = 64
-	entityParams = 10
-)
+// bulkRows is how many rows one INSERT stores (at most 10 parameters each,
+// well under SQLite's limit of 32,766): one call into SQLite per row was
+// most of an annotated import's time.
+const bulkRows = 64
 
-// entities returns the statement inserting n entities, prepared once per
-// batch for each n.
-func (s *importStmts) entities(ctx context.Context, tx *Tx, n int) (*sql.Stmt, error) {
-	if st, ok := s.entityRows[n]; ok {
+// bulkInsert inserts rows of one table up to bulkRows per statement, with a
+// statement prepared once per batch for each row count used.
+type bulkInsert struct {
+	head   string // "INSERT INTO t(a, b) VALUES "
+	params int    // per row
+	stmts  map[int]*sql.Stmt
+	args   []any
+}
+
+// insert stores n rows whose parameters row(i, args) appends, and returns
+// the id of each row in order. The rows of one statement get consecutive
+// ids (the tables' ids are rowids and one transaction writes at a time),
+// the last one reported.
+func (b *bulkInsert) insert(ctx context.Context, tx *Tx, n int, row func(i int, args []any) []any, ids []int64) ([]int64, error) {
+	for from := 0; from < n; from += bulkRows {
+		to := min(from+bulkRows, n)
+		st, err := b.stmt(ctx, tx, to-from)
+		if err != nil {
+			return ids, err
+		}
+		b.args = b.args[:0]
+		for i := from; i < to; i++ {
+			b.args = row(i, b.args)
+		}
+		res, err := st.ExecContext(ctx, b.args...)
+		if err != nil {
+			return ids, err
+		}
+		last, err := res.LastInsertId()
+		if err != nil {
+			return ids, err
+		}
+		for i := from; i < to; i++ {
+			ids = append(ids, last-int64(to-1-i))
+		}
+	}
+	return ids, nil
+}
+
+func (b *bulkInsert) stmt(ctx context.Context, tx *Tx, n int) (*sql.Stmt, error) {
+	if st, ok := b.stmts[n]; ok {
 		return st, nil
 	}
-	row := "(?" + strings.Repeat(", ?", entityParams-1) + ")"
-	st, err := tx.PrepareContext(ctx, `INSERT INTO entities(document_id, start, end, label, text, annotator, note, created, updated, actor_id) VALUES `+
-		row+strings.Repeat(", "+row, n-1))
+	row := "(?" + strings.Repeat(", ?", b.params-1) + ")"
+	st, err := tx.PrepareContext(ctx, b.head+row+strings.Repeat(", "+row, n-1))
 	if err != nil {
 		return nil, err
 	}
-	if s.entityRows == nil {
-		s.entityRows = map[int]*sql.Stmt{}
+	if b.stmts == nil {
+		b.stmts = map[int]*sql.Stmt{}
 	}
-	s.entityRows[n] = st
+	b.stmts[n] = st
 	return st, nil
+}
+
+func (b *bulkInsert) close() {
+	for _, st := range b.stmts {
+		st.Close()
+	}
 }
 
 // ImportRecords stores records in one transaction: all of them or none.
@@ -110,6 +149,11 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 	// Each document's row carries its annotation count from the start; the
 	// per-annotation count triggers are off for this transaction only
 	// (migration 5), since each run would rewrite the row, text included.
+	// A many-row INSERT keeps the pages it changes in a statement journal,
+	// a temporary file by default; in memory it costs no writes.
+	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		return nil, db.fail(op, err)
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE import_state SET counting = 0`); err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -118,16 +162,24 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		return nil, db.fail(op, err)
 	}
 	defer st.close()
-	seen := map[string]firstCopy{} // content hash -> first document with it, for duplicates
+	hashes := make([]string, len(recs))
+	for i, rec := range recs {
+		hashes[i] = annotate.ContentHash(rec.Text)
+	}
+	// content hash -> first document with it, stored or earlier in recs
+	seen, err := storedCopies(ctx, tx, hashes)
+	if err != nil {
+		return nil, db.fail(op, err)
+	}
 	outs := make([]annotate.ImportOutcome, 0, len(recs))
-	for _, rec := range recs {
+	for i, rec := range recs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := prepare(rec, schema); err != nil {
+		if err := prepare(rec, schema, opt.Prepared); err != nil {
 			return nil, annotate.AtLine(recordError(rec, err), "", rec.Line)
 		}
-		out, err := tx.importRecord(ctx, st, rec, seen, opt.KeepDuplicates)
+		out, err := tx.importRecord(ctx, st, rec, hashes[i], seen, opt.KeepDuplicates)
 		if err != nil {
 			return nil, annotate.AtLine(recordError(rec, db.fail(op, err)), "", rec.Line)
 		}
@@ -159,8 +211,22 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 }
 
 // prepare checks a record as annotate.PrepareRecord does. A record with no
-// spans needs no offset tables, which are the costly part on long texts.
-func prepare(rec *annotate.Record, schema *annotate.Schema) error {
+// spans needs no offset tables, which are the costly part on long texts; a
+// record the caller prepared (the importer's readers do, on several cores)
+// is not checked twice: only its labels are added to the schema.
+func prepare(rec *annotate.Record, schema *annotate.Schema, prepared bool) error {
+	if prepared {
+		for _, e := range rec.Entities {
+			schema.EnsureLabel(e.Label)
+		}
+		for _, a := range rec.Actors {
+			schema.EnsureLabel(a.Label)
+		}
+		for _, r := range rec.Relations {
+			schema.EnsureRelationType(r.Type)
+		}
+		return nil
+	}
 	if rec.Annotated() || len(rec.Debris) > 0 {
 		_, err := annotate.PrepareRecord(rec, schema)
 		return err
@@ -198,19 +264,51 @@ type firstCopy struct {
 	externalID string
 }
 
-func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.Record, seen map[string]firstCopy, keepDuplicates bool) (annotate.ImportOutcome, error) {
-	out := annotate.ImportOutcome{ExternalID: rec.ID}
-	hash := annotate.ContentHash(rec.Text)
-	first, ok := seen[hash]
-	if !ok {
-		err := st.hash.QueryRowContext(ctx, hash).Scan(&first.id, &first.externalID)
-		if err != nil && err != sql.ErrNoRows {
-			return out, err
+// hashQueryRows is how many hashes one storedCopies query asks for.
+const hashQueryRows = 500
+
+// storedCopies returns the first stored document of each of hashes that has
+// one: a few queries per batch instead of one per record.
+func storedCopies(ctx context.Context, tx *Tx, hashes []string) (map[string]firstCopy, error) {
+	seen := make(map[string]firstCopy, len(hashes))
+	args := make([]any, 0, hashQueryRows)
+	for from := 0; from < len(hashes); from += hashQueryRows {
+		part := hashes[from:min(from+hashQueryRows, len(hashes))]
+		args = args[:0]
+		for _, h := range part {
+			args = append(args, h)
 		}
-		if err == nil {
-			seen[hash] = first
+		rows, err := tx.QueryContext(ctx, `SELECT hash, id, external_id FROM documents WHERE hash IN (?`+
+			strings.Repeat(", ?", len(part)-1)+`) ORDER BY id`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var h string
+			var f firstCopy
+			if err := rows.Scan(&h, &f.id, &f.externalID); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if _, ok := seen[h]; !ok {
+				seen[h] = f
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
 		}
 	}
+	return seen, nil
+}
+
+// importRecord stores rec, whose content hash is hash; seen holds the first
+// document of every hash stored before it.
+func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.Record, hash string, seen map[string]firstCopy, keepDuplicates bool) (annotate.ImportOutcome, error) {
+	out := annotate.ImportOutcome{ExternalID: rec.ID}
+	first := seen[hash]
 	if first.id != 0 && !keepDuplicates {
 		out.DocumentID, out.Duplicate = first.id, true
 		return out, nil
@@ -262,62 +360,55 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 	if err != nil {
 		return out, err
 	}
-	ids := make(map[string]int64, len(rec.Entities))
-	// Entities go in up to entityRows per statement: one call into SQLite
-	// per row was most of an annotated import's time. The rows of one
-	// statement get consecutive ids, the last one reported.
-	args := make([]any, 0, entityRows*entityParams)
-	for i := 0; i < len(rec.Entities); i += entityRows {
-		part := rec.Entities[i:min(i+entityRows, len(rec.Entities))]
-		stmt, err := st.entities(ctx, tx, len(part))
-		if err != nil {
-			return out, err
-		}
-		args = args[:0]
-		for _, e := range part {
-			created := normTime(e.Created, now)
-			args = append(args, out.DocumentID, e.Start, e.End, e.Label, e.Text,
-				tx.db.annotatorOr(e.Annotator), e.Note, created, normTime(e.Updated, created), nullID(actors[e.Actor]))
-		}
-		res, err := stmt.ExecContext(ctx, args...)
-		if err != nil {
-			return out, err
-		}
-		last, err := res.LastInsertId()
-		if err != nil {
-			return out, err
-		}
-		for j, e := range part {
-			ids[e.ID] = last - int64(len(part)-1-j)
-		}
+	annotator := tx.db.annotatorOr
+	entityIDs, err := st.entities.insert(ctx, tx, len(rec.Entities), func(i int, args []any) []any {
+		e := &rec.Entities[i]
+		created := normTime(e.Created, now)
+		return append(args, out.DocumentID, e.Start, e.End, e.Label, e.Text,
+			annotator(e.Annotator), e.Note, created, normTime(e.Updated, created), nullID(actors[e.Actor]))
+	}, make([]int64, 0, len(rec.Entities)))
+	if err != nil {
+		return out, err
 	}
-	for _, q := range rec.Quotes {
+	ids := make(map[string]int64, len(rec.Entities))
+	for i, e := range rec.Entities {
+		ids[e.ID] = entityIDs[i]
+	}
+	quoteIDs, err := st.quotes.insert(ctx, tx, len(rec.Quotes), func(i int, args []any) []any {
+		q := &rec.Quotes[i]
 		var cueStart, cueEnd, cueText any
 		if q.Cue != nil {
 			cueStart, cueEnd, cueText = q.Cue.Start, q.Cue.End, q.Cue.Text
 		}
 		created := normTime(q.Created, now)
-		res, err := st.quote.ExecContext(ctx, out.DocumentID, string(q.Kind), nullID(ids[q.Speaker]), cueStart, cueEnd, cueText,
-			tx.db.annotatorOr(q.Annotator), q.Note, created, normTime(q.Updated, created))
-		if err != nil {
-			return out, err
-		}
-		qid, err := res.LastInsertId()
-		if err != nil {
-			return out, err
-		}
-		for _, s := range q.Content {
-			if _, err := st.segment.ExecContext(ctx, qid, s.Start, s.End, s.Text); err != nil {
-				return out, err
-			}
+		return append(args, out.DocumentID, string(q.Kind), nullID(ids[q.Speaker]), cueStart, cueEnd, cueText,
+			annotator(q.Annotator), q.Note, created, normTime(q.Updated, created))
+	}, make([]int64, 0, len(rec.Quotes)))
+	if err != nil {
+		return out, err
+	}
+	type segmentRow struct {
+		quote int64
+		seg   *annotate.Segment
+	}
+	var segments []segmentRow
+	for i := range rec.Quotes {
+		for j := range rec.Quotes[i].Content {
+			segments = append(segments, segmentRow{quoteIDs[i], &rec.Quotes[i].Content[j]})
 		}
 	}
-	for _, r := range rec.Relations {
+	if _, err := st.segments.insert(ctx, tx, len(segments), func(i int, args []any) []any {
+		s := segments[i]
+		return append(args, s.quote, s.seg.Start, s.seg.End, s.seg.Text)
+	}, nil); err != nil {
+		return out, err
+	}
+	if _, err := st.relations.insert(ctx, tx, len(rec.Relations), func(i int, args []any) []any {
+		r := &rec.Relations[i]
 		created := normTime(r.Created, now)
-		if _, err := st.relation.ExecContext(ctx, out.DocumentID, r.Type, ids[r.Head], ids[r.Tail],
-			tx.db.annotatorOr(r.Annotator), r.Note, created, normTime(r.Updated, created)); err != nil {
-			return out, err
-		}
+		return append(args, out.DocumentID, r.Type, ids[r.Head], ids[r.Tail], annotator(r.Annotator), r.Note, created, normTime(r.Updated, created))
+	}, nil); err != nil {
+		return out, err
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -23,8 +24,11 @@ type DoccanoReader struct{}
 func (DoccanoReader) Name() string { return "doccano" }
 
 // Detect implements annotate.Reader: a .jsonl file whose first line has
-// "text" and doccano's span keys.
+// "text" and doccano's span keys, or a .json array of such examples.
 func (DoccanoReader) Detect(path string, head []byte) bool {
+	if detectDoccanoArray(path, head) {
+		return true
+	}
 	if !isJSONLPath(path) {
 		return false
 	}
@@ -74,82 +78,97 @@ func (rd DoccanoReader) Read(path string, data []byte, opt annotate.ReadOptions)
 	return annotate.ReadAll(rd, path, data, opt)
 }
 
-// ReadStream implements annotate.StreamReader.
+// ReadStream implements annotate.StreamReader: JSONL line by line, or a
+// JSON array (doccano's .json export) element by element.
 func (DoccanoReader) ReadStream(path string, r io.Reader, opt annotate.ReadOptions, emit func(*annotate.Record) error) error {
-	err := jsonlLines(r, annotate.MaxLineBytes(opt.MaxRecordBytes), func(line []byte, n int) error {
-		var raw map[string]json.RawMessage
-		if err := json.Unmarshal(line, &raw); err != nil {
-			return jsonErr(err)
-		}
-		var text string
-		if v, ok := raw["text"]; !ok || json.Unmarshal(v, &text) != nil {
-			return annotate.Errorf(annotate.EFORMAT, `no "text" string`)
-		}
-		rec := newRecord(text, n)
-		for k, v := range raw {
-			metaField(rec, k, v, doccanoSkip)
-		}
-		if rec.ID == "" {
-			if v, ok := raw["id"]; ok {
-				var s string
-				if json.Unmarshal(v, &s) == nil {
-					rec.ID = s
-				} else if _, err := strconv.ParseFloat(string(bytes.TrimSpace(v)), 64); err == nil {
-					rec.ID = string(bytes.TrimSpace(v))
-				}
-			}
-		}
-		if rec.ID == "" {
-			rec.ID = opt.ExternalID + "#" + strconv.Itoa(n)
-		}
-		var unit string
-		if v, ok := raw["offset_unit"]; ok {
-			json.Unmarshal(v, &unit)
-		}
-		conv, err := offsetConverter(text, unit)
+	br := bufio.NewReaderSize(r, 1<<16)
+	if startsArray(br) {
+		return doccanoArray(br, opt, emit)
+	}
+	return jsonlLines(br, annotate.MaxLineBytes(opt.MaxRecordBytes), func(line []byte, n int) error {
+		rec, err := doccanoRecord(line, n, n, opt)
 		if err != nil {
-			return err
-		}
-		var spans []peerSpan
-		var rels []peerRel
-		for _, k := range []string{"entities", "label", "labels"} {
-			v, ok := raw[k]
-			if !ok || string(bytes.TrimSpace(v)) == "null" {
-				continue
-			}
-			got, err := doccanoSpans(k, v, conv)
-			if err != nil {
-				return err
-			}
-			spans = append(spans, got...)
-		}
-		if v, ok := raw["relations"]; ok && string(bytes.TrimSpace(v)) != "null" {
-			var list []doccanoRelation
-			if err := json.Unmarshal(v, &list); err != nil {
-				return annotate.Errorf(annotate.EFORMAT, `"relations": %v`, err)
-			}
-			for i, r := range list {
-				if r.Type == "" || len(r.FromID) == 0 || len(r.ToID) == 0 {
-					return annotate.Errorf(annotate.EFORMAT, "relation %d needs from_id, to_id and type", i+1)
-				}
-				rels = append(rels, peerRel{head: "e" + compactID(r.FromID), tail: "e" + compactID(r.ToID), label: r.Type})
-			}
-		}
-		n0 := annotate.RuneCount(text)
-		for _, s := range spans {
-			if s.end > n0 && unit == "" {
-				return annotate.Errorf(annotate.EFORMAT, "span [%d, %d) %s ends past the text (%d characters); if the file came from a doccano project counting UTF-16 units, export it again with grapheme or code point offsets", s.start, s.end, s.label, n0)
-			}
-		}
-		if err := assemble(rec, spans, rels); err != nil {
-			return err
-		}
-		if err := takeFlatActors(rec); err != nil {
 			return err
 		}
 		return emit(rec)
 	})
-	return err
+}
+
+// doccanoRecord decodes one doccano example: line is its line number (0
+// for an element of an array), n its 1-based place in the file, which names
+// a record without an id.
+func doccanoRecord(raw []byte, line, n int, opt annotate.ReadOptions) (*annotate.Record, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, jsonErr(err)
+	}
+	var text string
+	if v, ok := fields["text"]; !ok || json.Unmarshal(v, &text) != nil {
+		return nil, annotate.Errorf(annotate.EFORMAT, `no "text" string`)
+	}
+	rec := newRecord(text, line)
+	for k, v := range fields {
+		metaField(rec, k, v, doccanoSkip)
+	}
+	if rec.ID == "" {
+		if v, ok := fields["id"]; ok {
+			var s string
+			if json.Unmarshal(v, &s) == nil {
+				rec.ID = s
+			} else if _, err := strconv.ParseFloat(string(bytes.TrimSpace(v)), 64); err == nil {
+				rec.ID = string(bytes.TrimSpace(v))
+			}
+		}
+	}
+	if rec.ID == "" {
+		rec.ID = opt.ExternalID + "#" + strconv.Itoa(n)
+	}
+	var unit string
+	if v, ok := fields["offset_unit"]; ok {
+		json.Unmarshal(v, &unit)
+	}
+	conv, err := offsetConverter(text, unit)
+	if err != nil {
+		return nil, err
+	}
+	var spans []peerSpan
+	var rels []peerRel
+	for _, k := range []string{"entities", "label", "labels"} {
+		v, ok := fields[k]
+		if !ok || string(bytes.TrimSpace(v)) == "null" {
+			continue
+		}
+		got, err := doccanoSpans(k, v, conv)
+		if err != nil {
+			return nil, err
+		}
+		spans = append(spans, got...)
+	}
+	if v, ok := fields["relations"]; ok && string(bytes.TrimSpace(v)) != "null" {
+		var list []doccanoRelation
+		if err := json.Unmarshal(v, &list); err != nil {
+			return nil, annotate.Errorf(annotate.EFORMAT, `"relations": %v`, err)
+		}
+		for i, r := range list {
+			if r.Type == "" || len(r.FromID) == 0 || len(r.ToID) == 0 {
+				return nil, annotate.Errorf(annotate.EFORMAT, "relation %d needs from_id, to_id and type", i+1)
+			}
+			rels = append(rels, peerRel{head: "e" + compactID(r.FromID), tail: "e" + compactID(r.ToID), label: r.Type})
+		}
+	}
+	n0 := annotate.RuneCount(text)
+	for _, s := range spans {
+		if s.end > n0 && unit == "" {
+			return nil, annotate.Errorf(annotate.EFORMAT, "span [%d, %d) %s ends past the text (%d characters); if the file came from a doccano project counting UTF-16 units, export it again with grapheme or code point offsets", s.start, s.end, s.label, n0)
+		}
+	}
+	if err := assemble(rec, spans, rels); err != nil {
+		return nil, err
+	}
+	if err := takeFlatActors(rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
 }
 
 // doccanoSpans decodes one span list: objects with start_offset/end_offset

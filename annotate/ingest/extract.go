@@ -69,6 +69,7 @@ func storyNode(doc *html.Node) *html.Node {
 		// keeps them apart.
 		return rescue(doc)
 	}
+	restoreLists(doc, res.ContentNode)
 	return res.ContentNode
 }
 

@@ -29,9 +29,9 @@ func TestExtractArticle(t *testing.T) {
 			want: "The minister\u00a0arrived in the capital, officials&aides said.",
 		},
 		{
-			name: "headings and lists kept as paragraphs",
+			name: "headings kept as paragraphs, a list as one with an item a line",
 			page: "<article><h1>Headline</h1><p>" + p1 + "</p><h2>Background</h2><ul><li>First point</li><li>Second point</li></ul><p>" + p2 + "</p></article>",
-			want: "Headline\n\n" + p1 + "\n\nBackground\n\nFirst point\n\nSecond point\n\n" + p2,
+			want: "Headline\n\n" + p1 + "\n\nBackground\n\nFirst point\nSecond point\n\n" + p2,
 		},
 		{
 			name: "article chosen over teaser articles and sidebars",

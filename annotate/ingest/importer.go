@@ -236,14 +236,14 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 		if ctx.Err() != nil {
 			continue // drain, so the reader ends
 		}
-		outs, err := im.Store.ImportRecords(ctx, b.all(), annotate.ImportOptions{Schema: b.schema, KeepDuplicates: im.KeepDuplicates})
+		outs, err := im.Store.ImportRecords(ctx, b.all(), annotate.ImportOptions{Schema: b.schema, KeepDuplicates: im.KeepDuplicates, Prepared: true})
 		mu.Lock()
 		if err == nil {
 			sum.apply(b.chunks, outs)
 		} else if ctx.Err() == nil {
 			// Isolate the file to blame: retry one file per transaction.
 			for _, c := range b.chunks {
-				outs, ferr := im.Store.ImportRecords(ctx, c.recs, annotate.ImportOptions{Schema: b.schema, KeepDuplicates: im.KeepDuplicates})
+				outs, ferr := im.Store.ImportRecords(ctx, c.recs, annotate.ImportOptions{Schema: b.schema, KeepDuplicates: im.KeepDuplicates, Prepared: true})
 				if ferr != nil {
 					sum.Failed = append(sum.Failed, FileError{c.path, annotate.AtLine(ferr, c.path, 0)})
 					continue

@@ -43,6 +43,14 @@ func (r *renderer) walk(n *html.Node) {
 	case atom.Pre:
 		r.pre++
 		defer func() { r.pre-- }()
+	case atom.Li:
+		// A list is one paragraph, an item a line of it.
+		r.endLine()
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			r.walk(c)
+		}
+		r.endLine()
+		return
 	case atom.Td, atom.Th:
 		// Cells of one row stay on one line, apart.
 		r.space = true
@@ -57,6 +65,15 @@ func (r *renderer) walk(n *html.Node) {
 	if block {
 		r.flush()
 	}
+}
+
+// endLine ends the current line unless it is empty: two line breaks in a
+// row would end the paragraph.
+func (r *renderer) endLine() {
+	if b := r.cur.String(); b != "" && b[len(b)-1] != '\n' {
+		r.cur.WriteByte('\n')
+	}
+	r.space = false
 }
 
 func (r *renderer) text(s string) {

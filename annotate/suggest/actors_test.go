@@ -107,3 +107,27 @@ func TestActorSuggestions(t *testing.T) {
 		t.Errorf("an engine without actors proposed %v", got)
 	}
 }
+
+// Rejections are matched by the start a key names (Suggest builds keys only
+// there), so every key's second field must be its suggestion's start.
+func TestKeyNamesStart(t *testing.T) {
+	text := `Erdogan said the talks had been useful and added that a new round was planned. "We are ready," Lavrov said.`
+	ann := &annotate.Annotations{Entities: []annotate.Entity{at(10, text, "Erdogan", "PERSON", 0)}}
+	actors := []annotate.ActorSummary{{Actor: annotate.Actor{ID: 2, Name: "Erdogan", Label: "PERSON"}}}
+	e := New(newsSchema(t), []annotate.NameCount{{Text: "Lavrov", Label: "PERSON", Count: 1}}).WithActors(actors)
+	list := e.Suggest(text, ann, nil, All)
+	kinds := map[annotate.SuggestionKind]bool{}
+	for _, s := range list {
+		kinds[s.Kind] = true
+		if f := strings.Split(s.Key(), ":"); len(f) < 3 || f[1] != fmt.Sprint(s.Start()) {
+			t.Errorf("key %q of a suggestion starting at %d", s.Key(), s.Start())
+		}
+		rest := e.Suggest(text, ann, map[string]bool{s.Key(): true}, All)
+		if len(rest) != len(list)-1 {
+			t.Errorf("rejecting %q left %d of %d", s.Key(), len(rest), len(list))
+		}
+	}
+	if len(kinds) != 3 {
+		t.Errorf("kinds %v: want quotes, names and links", kinds)
+	}
+}

@@ -32,7 +32,14 @@ type Lexicon struct {
 	phrases *matcher
 	kinds   []cueKind // by phrase value
 	texts   []string
+	// comma marks cues whose clause may follow a bare comma, as German
+	// reports it without "dass" ("Scholz sagte, die Lage sei ernst").
+	comma []bool
 }
+
+// commaClauseFiles are the lexicon files whose verbs take a clause after a
+// comma.
+var commaClauseFiles = map[string]bool{"de.txt": true}
 
 // CueCount returns the number of cue forms in the lexicon.
 func (l *Lexicon) CueCount() int { return len(l.texts) }
@@ -90,20 +97,21 @@ func parseLexicon() (*Lexicon, error) {
 				return nil, fmt.Errorf("lexicon/%s:%d: cue before a section", f.Name(), i+1)
 			}
 			for _, form := range strings.Split(line, ",") {
-				l.add(strings.TrimSpace(form), kind)
+				l.add(strings.TrimSpace(form), kind, commaClauseFiles[f.Name()])
 			}
 		}
 	}
 	return l, nil
 }
 
-func (l *Lexicon) add(form string, kind cueKind) {
+func (l *Lexicon) add(form string, kind cueKind, comma bool) {
 	if form == "" {
 		return
 	}
 	if l.phrases.add(foldWords(form), len(l.kinds)) {
 		l.kinds = append(l.kinds, kind)
 		l.texts = append(l.texts, form)
+		l.comma = append(l.comma, comma)
 	}
 }
 
@@ -114,9 +122,9 @@ func withCues(extra []string) *Lexicon {
 		return builtin
 	}
 	l := &Lexicon{phrases: builtin.phrases.clone(), kinds: append([]cueKind(nil), builtin.kinds...),
-		texts: append([]string(nil), builtin.texts...)}
+		texts: append([]string(nil), builtin.texts...), comma: append([]bool(nil), builtin.comma...)}
 	for _, c := range extra {
-		l.add(strings.TrimSpace(c), cueVerb)
+		l.add(strings.TrimSpace(c), cueVerb, false)
 	}
 	return l
 }

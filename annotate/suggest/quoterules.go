@@ -12,6 +12,7 @@ import (
 type cueHit struct {
 	at, end int
 	kind    cueKind
+	comma   bool // the clause may follow a bare comma (German)
 	used    bool
 	// speaker is who the hit was attributed to once used (nil when the
 	// subject could not be resolved).
@@ -73,7 +74,7 @@ func (r *run) suggestQuotes() []annotate.Suggestion {
 		}
 		if q.validCue(i) {
 			q.hitAt[i] = int32(len(q.hits))
-			q.hits = append(q.hits, cueHit{at: i, end: i + n, kind: r.e.lex.kinds[v], head: -1})
+			q.hits = append(q.hits, cueHit{at: i, end: i + n, kind: r.e.lex.kinds[v], comma: r.e.lex.comma[v], head: -1})
 		}
 		i += n - 1
 	}
@@ -95,7 +96,13 @@ func (r *run) suggestQuotes() []annotate.Suggestion {
 func (q *quoteRun) coordinate() {
 	d := q.d
 	for j := 1; j < len(q.hits); j++ {
-		h, prev := &q.hits[j], &q.hits[j-1]
+		h, i := &q.hits[j], j-1
+		// A cue in a relative clause ("the bill, which critics said was
+		// rushed, ...") is not the verb the next one shares a subject with.
+		for i > 0 && q.embedded(&q.hits[i]) && d.sentStart[q.hits[i-1].at] == d.sentStart[h.at] {
+			i--
+		}
+		prev := &q.hits[i]
 		if h.kind == cueSource || prev.kind == cueSource || d.sentStart[prev.at] != d.sentStart[h.at] {
 			continue
 		}
@@ -109,11 +116,33 @@ func (q *quoteRun) coordinate() {
 			}
 			continue
 		}
-		h.head, h.join = int32(j-1), join
-		if prev.clip == 0 {
-			prev.clip = join
+		h.head, h.join = int32(i), join
+		// Every earlier cue's clause in the sentence ends at the connector.
+		for k := j - 1; k >= 0 && d.sentStart[q.hits[k].at] == d.sentStart[h.at]; k-- {
+			if x := &q.hits[k]; x.end <= join && (x.clip == 0 || x.clip > join) {
+				x.clip = join
+			}
 		}
 	}
+}
+
+// embedded reports whether a cue stands in a relative clause with a subject
+// of its own ("which critics said", "who officials say"): a later verb of
+// the sentence does not share that subject. "Lavrov, who said ..." is no
+// such clause: "who" is the speaker.
+func (q *quoteRun) embedded(h *cueHit) bool {
+	d := q.d
+	ss := int(d.sentStart[h.at])
+	end := q.skipBack(ss, h.at)
+	for k := end - 1; k >= ss && k >= h.at-6; k-- {
+		if relatives[d.words[k]] {
+			return k+1 < end && (k == ss || isBoundary(d, k-1))
+		}
+		if isBoundary(d, k) {
+			return false
+		}
+	}
+	return false
 }
 
 // connector returns the first token of what joins a cue to an earlier verb
@@ -518,6 +547,11 @@ func (q *quoteRun) indirect(upTo int) {
 		if h.clip > 0 && h.clip < e {
 			e = h.clip // "X said A and added B": A ends before "and"
 		}
+		if q.embedded(h) {
+			if k := q.findWord(h.end, e, ",", 40); k >= 0 {
+				e = k // "the bill, which critics said was rushed, would pass"
+			}
+		}
 		var content [2]int
 		var sp *annotate.SuggestedSpeaker
 		reason := "'" + d.segment(h.at, h.end).Text + "' + reported clause"
@@ -607,6 +641,9 @@ func (q *quoteRun) reported(h *cueHit, ss, e int) (content [2]int, sp *annotate.
 	clauseStart := ss
 	if c := q.findWordBack(ss, h.at, ",", 12); c >= ss && c < q.skipBack(ss, h.at)-1 {
 		clauseStart = c + 1
+		if conjunctions[d.words[clauseStart]] {
+			clauseStart++ // "..., and analysts warned"
+		}
 	}
 	sp, from := q.speakerBeforeFrom(clauseStart, h.at)
 	if sp == nil && !q.subjectLike(from, q.skipBack(from, h.at)) {
@@ -631,8 +668,8 @@ func (q *quoteRun) reported(h *cueHit, ss, e int) (content [2]int, sp *annotate.
 func (q *quoteRun) clauseAfter(h *cueHit, e int) int {
 	d := q.d
 	c := h.end
-	if c < e && d.words[c] == "," && c+1 < e && complementizers[d.words[c+1]] {
-		c++ // сказал, что ...
+	if c < e && d.words[c] == "," && c+1 < e && (complementizers[d.words[c+1]] || h.comma && d.isWord(c+1)) {
+		c++ // сказал, что ...; sagte, die Lage sei ernst
 	}
 	if t := q.findComplementizer(c, e, 8); t >= 0 {
 		c = t + 1
@@ -665,8 +702,12 @@ func (q *quoteRun) endsClause(a, e int) bool {
 		return a+1 < e && strings.HasSuffix(d.words[a+1], "ing")
 	}
 	if !adjunctStarts[d.words[a]] {
-		// Only a short noun phrase may follow: "said the governor."
-		return (d.capitalised(a) || determiners[d.words[a]]) && e-a <= 3
+		// Only a short noun phrase may follow: "said the governor.", or one
+		// ending at a comma: "said Lavrov, who arrived on Monday."
+		if !d.capitalised(a) && !determiners[d.words[a]] {
+			return false
+		}
+		return e-a <= 3 || q.findWord(a+1, e, ",", 4) > a
 	}
 	for k := a; k < e && k < a+7; k++ {
 		if d.words[k] == "," {
@@ -708,11 +749,16 @@ func (q *quoteRun) skipAddressee(c, e int) int {
 	return c
 }
 
+// findComplementizer returns the complementizer ("that") opening the clause
+// of a cue ending at token a, within the next tokens up to e, past an
+// adjunct ("said on Tuesday that", "said Tuesday, however, that"); -1 when
+// there is none. Another cue or a conjunction ends the search ("said A and
+// that B": the second "that" is inside the clause).
 func (q *quoteRun) findComplementizer(a, e, within int) int {
 	for k := a; k < e && k < a+within; k++ {
 		w := q.d.words[k]
-		if w == "," || isTerminal(w) || conjunctions[w] {
-			return -1 // "said A and that B": the second "that" is inside the clause
+		if isTerminal(w) || conjunctions[w] || q.hitAt[k] >= 0 || w == "," && k-a >= 4 {
+			return -1
 		}
 		if complementizers[w] {
 			return k
@@ -792,6 +838,9 @@ func (q *quoteRun) speakerBeforeFrom(a, b int) (*annotate.SuggestedSpeaker, int)
 		if w == "," || w == ";" || w == ":" || w == "—" || w == "–" || w == "(" || w == ")" || d.markRune(start-1) != 0 || isTerminal(w) {
 			break
 		}
+		if conjunctions[w] && start-1 > a && d.words[start-2] == "," || relatives[w] {
+			break // "..., and analysts warned", "which critics said": the subject follows
+		}
 		start--
 	}
 	if start >= b {
@@ -846,7 +895,7 @@ func (q *quoteRun) speakerAfter(a, limit int) (*annotate.SuggestedSpeaker, int) 
 	}
 	sp := q.speakerIn(a, b, false)
 	// "said its lead actor, Emir Hadzic": the name in apposition.
-	if (sp == nil || sp.EntityID == 0 && !named(sp.Text)) && b+1 < limit && d.words[b] == "," {
+	if (sp == nil || sp.EntityID == 0 && (!named(sp.Text) || determiners[d.words[a]])) && b+1 < limit && d.words[b] == "," {
 		if ra, rb := q.nameRun(b+1, min(limit, b+6), false); ra < rb && ra == b+1 {
 			seg := d.segment(ra, rb)
 			return &annotate.SuggestedSpeaker{Start: seg.Start, End: seg.End, Label: q.labelFor(ra, rb), Text: seg.Text}, rb

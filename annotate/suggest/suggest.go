@@ -7,6 +7,8 @@ package suggest
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 
 	"byline/annotate"
 )
@@ -132,9 +134,19 @@ func (e *Engine) Suggest(text string, ann *annotate.Annotations, rejected map[st
 	if len(rejected) == 0 {
 		return out
 	}
+	// Keys are built only where a rejected key starts: a long article has a
+	// hundred thousand suggestions and a handful of rejections.
+	starts := make(map[int]bool, len(rejected))
+	for k := range rejected {
+		if _, rest, ok := strings.Cut(k, ":"); ok {
+			if n, err := strconv.Atoi(strings.SplitN(rest, ":", 2)[0]); err == nil {
+				starts[n] = true
+			}
+		}
+	}
 	kept := out[:0]
 	for _, s := range out {
-		if !rejected[s.Key()] {
+		if !starts[s.Start()] || !rejected[s.Key()] {
 			kept = append(kept, s)
 		}
 	}

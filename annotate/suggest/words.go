@@ -87,6 +87,10 @@ var adjunctStarts = set("on", "in", "at", "late", "earlier", "yesterday", "today
 // "said ... but warned ...").
 var conjunctions = set("and", "but", "und", "aber", "et", "mais", "и", "но", "і", "та", "але")
 
+// relatives open a relative clause: a cue after one and its subject reports
+// nothing ("which critics said was rushed").
+var relatives = set("which", "who", "whom", "whose", "what", "который", "которая", "которые", "який", "яка", "які", "qui")
+
 // complementizers introduce a reported clause.
 var complementizers = set("that", "что", "що", "dass", "que", "qu'")
 

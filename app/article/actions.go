@@ -93,7 +93,7 @@ func (e *Editor) renumber(provisional, id int64) {
 			ann.Quotes[i].SpeakerID = id
 		}
 	}
-	for _, p := range []*int64{&e.sel.ID, &e.hover.ID, &e.mode.id, &e.mode.tail, &e.mode.candidate, &e.mode.retype} {
+	for _, p := range []*int64{&e.sel.ID, &e.hover.ID, &e.mode.id, &e.mode.tail, &e.mode.candidate, &e.mode.retype, e.chooserEntity()} {
 		if *p == provisional {
 			*p = id
 		}

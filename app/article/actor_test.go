@@ -369,3 +369,71 @@ func TestActorChooserMarksCurrentLink(t *testing.T) {
 	}
 	h.noErrors()
 }
+
+func TestActorChooserWaitsForRegistry(t *testing.T) {
+	h, ids := newActorHarness(t)
+	h.selectMention("Sergei Lavrov", 0)
+	// L: the registry read is queued, not yet delivered.
+	h.tv().TypedRune('l')
+	c := h.ed.chooser
+	if c == nil || len(c.rows) != 0 || !strings.Contains(c.title.Text, "Reading") {
+		t.Fatalf("before the registry arrives: rows %v, title %q", rowNames(c), c.title.Text)
+	}
+	// Shift+Enter before it arrives creates nothing.
+	f := h.win.Canvas().Focused()
+	f.(desktop.Keyable).KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	f.(desktop.Keyable).KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	h.ed.Flush()
+	if list, _ := h.store.Actors(context.Background()); len(list) != 3 {
+		t.Errorf("%d actors, want the 3 stored", len(list))
+	}
+	if rowNames(c)[0] != "Sergei Lavrov" || !strings.Contains(c.title.Text, "“Sergei Lavrov”") {
+		t.Errorf("after the read: rows %v, title %q", rowNames(c), c.title.Text)
+	}
+	h.key(fyne.KeyReturn)
+	if got := h.entity("Sergei Lavrov").ActorID; got != ids["Sergei Lavrov"] {
+		t.Errorf("linked to %d", got)
+	}
+}
+
+func TestActorChooserOnSpanNotYetStored(t *testing.T) {
+	h, ids := newActorHarness(t)
+	h.ed.ReloadActors() // the registry is in before the span is made
+	h.ed.Flush()
+	// Label and press L before the create commits: the span has a
+	// provisional id, which the link must follow to the stored one.
+	h.dragWords("Geneva", "Geneva")
+	h.tv().TypedRune('1')
+	h.tv().TypedRune('l')
+	h.typeInto("fidan")
+	h.key(fyne.KeyReturn)
+	e := h.entity("Geneva")
+	if e.ActorID != ids["Hakan Fidan"] {
+		t.Errorf("the new span links to %d, want %d", e.ActorID, ids["Hakan Fidan"])
+	}
+	h.noErrors()
+}
+
+func TestActorReloadAskedDuringReadRunsAgain(t *testing.T) {
+	h, _ := newActorHarness(t)
+	h.ed.ReloadActors()
+	h.ed.writes.wait() // read, not yet delivered
+	late := annotate.Actor{Name: "Jens Stoltenberg", Label: "PERSON"}
+	if err := h.store.CreateActor(context.Background(), &late); err != nil {
+		t.Fatal(err)
+	}
+	h.ed.ReloadActors() // while the first read is still out
+	h.ed.Flush()
+	if h.ed.actors.actor(late.ID) == nil {
+		t.Errorf("the registry copy misses the actor stored during the first read (%d actors)", len(h.ed.actors.list))
+	}
+	byName := h.ed.ActorsByName(nil)
+	var names []string
+	for _, a := range byName {
+		names = append(names, a.Name)
+	}
+	if got := strings.Join(names, ", "); got != "Hakan Fidan, Jens Stoltenberg, Sergei Lavrov, Sergey Brin" {
+		t.Errorf("by name: %s", got)
+	}
+}

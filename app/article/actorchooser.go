@@ -128,8 +128,7 @@ func (e *Editor) OpenActorChooser() {
 	}
 	e.closeActorChooser()
 	c := &actorChooser{ed: e, entity: ent.ID, text: ent.Text, label: ent.Label}
-	c.title = widget.NewLabelWithStyle(fmt.Sprintf("Link %s “%s” to an actor", ent.Label, annotate.Snippet(ent.Text, 40)),
-		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.title = widget.NewLabelWithStyle(c.titleText(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.title.Truncation = fyne.TextTruncateEllipsis
 	c.filter = newChooserField(c)
 	c.list = widget.NewList(
@@ -177,6 +176,14 @@ func (e *Editor) OpenActorChooser() {
 	})
 }
 
+// titleText names the mention, or says the registry is still being read.
+func (c *actorChooser) titleText() string {
+	if !c.ed.actors.loaded {
+		return "Reading the actors…"
+	}
+	return fmt.Sprintf("Link %s “%s” to an actor", c.label, annotate.Snippet(c.text, 40))
+}
+
 // chooserPosition places the chooser under the mention, inside the window.
 func (e *Editor) chooserPosition(cv fyne.Canvas, ent *annotate.Entity, size fyne.Size) fyne.Position {
 	t := e.view.text
@@ -208,6 +215,16 @@ func (e *Editor) closeActorChooser() {
 func (e *Editor) ChooserOpen() bool { return e.chooser != nil && e.chooser.popup.Visible() }
 
 func (c *actorChooser) close() { c.ed.closeActorChooser() }
+
+// chooserEntity points at the mention the open chooser links, so that a
+// span's provisional id becomes the stored one there too (nil-safe: a
+// spare when no chooser is open).
+func (e *Editor) chooserEntity() *int64 {
+	if e.chooser == nil {
+		return new(int64)
+	}
+	return &e.chooser.entity
+}
 
 // rowText is how a row reads: the actor's name (and the alias that
 // matched), label, counts, and why it is proposed.
@@ -241,6 +258,7 @@ func (c *actorChooser) createName() string {
 // best matches of what was typed. The create row comes last.
 func (c *actorChooser) refill() {
 	e := c.ed
+	c.title.SetText(c.titleText())
 	c.rows = c.rows[:0]
 	if ix := e.actors.index; e.actors.loaded && ix != nil {
 		seen := map[int64]bool{}
@@ -268,7 +286,11 @@ func (c *actorChooser) refill() {
 			}
 		}
 	}
-	c.rows = append(c.rows, chooserRow{})
+	if e.actors.loaded {
+		// Until the registry is read, Enter must not create a second
+		// copy of an actor it holds.
+		c.rows = append(c.rows, chooserRow{})
+	}
 	c.cur = 0
 	c.showCurrent()
 }
@@ -302,6 +324,9 @@ func (c *actorChooser) choose(i int) {
 // create makes a new actor from the mention (or the typed name) and links
 // the mention to it.
 func (c *actorChooser) create() {
+	if !c.ed.actors.loaded {
+		return // the registry may hold it: wait for the list
+	}
 	name := c.createName()
 	c.close()
 	_ = c.ed.CreateActorFor(c.entity, name)

@@ -3,31 +3,46 @@ package article
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"byline/annotate"
 )
 
-// actorCache is the editor's copy of the actor registry, read once (on the
-// writer, after the edits before it) and indexed for the chooser's filter;
-// links made in the window keep it current, registry edits reload it.
+// actorCache is the editor's copy of the actor registry, read (on the
+// writer, after the edits before it) and indexed for the chooser's filter
+// off the UI goroutine; links made in the window keep its counts current,
+// registry edits read it again.
 type actorCache struct {
-	list    []annotate.ActorSummary
-	index   *annotate.ActorIndex
-	byID    map[int64]int // into list
+	actorRegistry
 	loaded  bool
 	loading bool
-	then    []func() // run on the UI goroutine once the load is in
+	again   bool     // a read was asked for while one ran
+	then    []func() // run on the UI goroutine once the read is in
 }
 
-func (c *actorCache) set(list []annotate.ActorSummary) {
-	c.list = list
-	c.index = annotate.NewActorIndex(list)
-	c.byID = make(map[int64]int, len(list))
+// actorRegistry is the registry as read, with what the window looks
+// actors up by.
+type actorRegistry struct {
+	list   []annotate.ActorSummary
+	index  *annotate.ActorIndex
+	byID   map[int64]int // into list
+	byName []int         // list's indexes by name as a reader sorts: accents and case aside
+}
+
+// indexActors indexes a registry read; it folds every name, so it runs
+// on the writer, not the UI goroutine.
+func indexActors(list []annotate.ActorSummary) actorRegistry {
+	r := actorRegistry{list: list, index: annotate.NewActorIndex(list),
+		byID: make(map[int64]int, len(list)), byName: make([]int, len(list))}
+	keys := make([]string, len(list))
 	for i := range list {
-		c.byID[list[i].ID] = i
+		r.byID[list[i].ID] = i
+		r.byName[i] = i
+		keys[i] = annotate.FoldName(list[i].Name)
 	}
-	c.loaded = true
+	sort.SliceStable(r.byName, func(i, j int) bool { return keys[r.byName[i]] < keys[r.byName[j]] })
+	return r
 }
 
 func (c *actorCache) actor(id int64) *annotate.ActorSummary {
@@ -54,34 +69,54 @@ func (e *Editor) withActors(then func()) {
 	e.loadActors()
 }
 
-// loadActors reads the registry on the writer, so it sees every link and
-// actor queued before it.
+// loadActors reads and indexes the registry on the writer, so it sees
+// every link and actor queued before it.
 func (e *Editor) loadActors() {
 	c := &e.actors
 	if c.loading {
+		c.again = true
 		return
 	}
 	c.loading = true
-	var list []annotate.ActorSummary
+	var reg actorRegistry
 	e.read(func(ctx context.Context) error {
-		var err error
-		list, err = e.store.Actors(ctx)
+		list, err := e.store.Actors(ctx)
+		if err == nil {
+			reg = indexActors(list)
+		}
 		return err
 	}, func(err error) {
 		c.loading = false
 		if err != nil {
 			e.fail(err)
-			c.then = nil
+			c.then, c.again = nil, false
 			return
 		}
-		c.set(list)
+		c.actorRegistry, c.loaded = reg, true
 		then := c.then
 		c.then = nil
 		for _, f := range then {
 			f()
 		}
 		e.actorsChanged()
+		if c.again {
+			c.again = false
+			e.loadActors()
+		}
 	})
+}
+
+// ActorsByName returns the registry as last read by name, accents and
+// case aside; keep, when set, picks the actors wanted.
+func (e *Editor) ActorsByName(keep func(*annotate.ActorSummary) bool) []*annotate.ActorSummary {
+	c := &e.actors
+	out := make([]*annotate.ActorSummary, 0, len(c.byName))
+	for _, i := range c.byName {
+		if a := &c.list[i]; keep == nil || keep(a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // ActorsChanged re-reads the registry and the open document's links after
@@ -202,25 +237,29 @@ func (e *Editor) CreateActorFor(entityID int64, name string) error {
 		return e.fail(err)
 	}
 	var stored *annotate.Entity
+	var reg actorRegistry
 	e.status(fmt.Sprintf("Creating actor %q…", a.Name))
 	e.save(func(ctx context.Context) error {
 		if err := e.store.CreateActor(ctx, &a); err != nil {
 			return err
 		}
 		var err error
-		stored, err = e.store.LinkMention(ctx, e.writes.id(entityID), a.ID)
+		if stored, err = e.store.LinkMention(ctx, e.writes.id(entityID), a.ID); err != nil {
+			return err
+		}
+		// The registry with the new actor, so the chooser offers it next.
+		list, err := e.store.Actors(ctx)
+		if err == nil {
+			reg = indexActors(list)
+		}
 		return err
 	}, func(err error) {
 		if err != nil {
 			return
 		}
-		if e.actors.loaded {
-			// Index the new actor so the chooser offers it at once.
-			e.actors.set(append(e.actors.list, annotate.ActorSummary{Actor: a}))
-		}
+		e.actors.actorRegistry, e.actors.loaded = reg, true
 		e.addDocActor(a)
 		e.replaceEntity(stored.ID, *stored)
-		e.countMention(a.ID, 1)
 		e.afterChange(fmt.Sprintf("Created actor %q (%s) and linked %q to it", a.Name, a.Label, stored.Text))
 		e.actorsChanged()
 	})

@@ -44,6 +44,7 @@ type Editor struct {
 	lastProvisional int64        // the last provisional id handed out
 	gone            map[Ref]bool // deleted in the view, never to come back
 	annotator       string       // recorded on new annotations until the store's copy arrives
+	loads           int          // documents opened or asked for, so a late Load is dropped
 	openTimes       OpenTimes
 	review          reviewState // the suggestions
 
@@ -105,25 +106,74 @@ func NewEditor(store annotate.Store) *Editor {
 func (e *Editor) Widget() fyne.CanvasObject { return e.view }
 
 // Open loads a document with its annotations and the schema and shows its
-// first screen.
+// first screen, waiting for the queued writes first. Benchmarks and tests
+// use it; the window uses Load, which does not wait.
 func (e *Editor) Open(docID int64) error {
 	// The document may be the one just edited: read it after its writes.
 	e.Flush()
+	e.loads++
 	start := time.Now()
-	doc, err := e.store.FindDocumentByID(e.ctx, docID)
-	if err != nil {
-		return err
-	}
-	schema, err := e.store.Schema(e.ctx)
-	if err != nil {
-		return err
-	}
-	ann, err := e.store.FindAnnotations(e.ctx, docID)
+	doc, schema, ann, err := e.readDocument(e.ctx, docID)
 	if err != nil {
 		return err
 	}
 	e.openTimes.Read = time.Since(start)
-	start = time.Now()
+	e.show(doc, schema, ann)
+	return nil
+}
+
+// Load opens a document without holding up the window: the reads queue on
+// the writer behind the edits made so far (so the document shows them),
+// and the document shows when they are done; then done runs, on the UI
+// goroutine, with nil or the reads' error. A Load made while another is
+// queued wins: the older one neither shows nor calls done.
+func (e *Editor) Load(docID int64, done func(err error)) {
+	e.loads++
+	load := e.loads
+	var (
+		doc    *annotate.Document
+		schema *annotate.Schema
+		ann    *annotate.Annotations
+		took   time.Duration
+	)
+	e.read(func(ctx context.Context) error {
+		start := time.Now()
+		var err error
+		doc, schema, ann, err = e.readDocument(ctx, docID)
+		took = time.Since(start)
+		return err
+	}, func(err error) {
+		if load != e.loads {
+			return // a newer open is on its way
+		}
+		if err == nil {
+			e.openTimes.Read = took
+			e.show(doc, schema, ann)
+		}
+		done(err)
+	})
+}
+
+// readDocument reads what showing a document needs.
+func (e *Editor) readDocument(ctx context.Context, docID int64) (*annotate.Document, *annotate.Schema, *annotate.Annotations, error) {
+	doc, err := e.store.FindDocumentByID(ctx, docID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	schema, err := e.store.Schema(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ann, err := e.store.FindAnnotations(ctx, docID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return doc, schema, ann, nil
+}
+
+// show makes doc the open document.
+func (e *Editor) show(doc *annotate.Document, schema *annotate.Schema, ann *annotate.Annotations) {
+	start := time.Now()
 	defer func() { e.openTimes.Show = time.Since(start) }()
 	m := newModel(doc)
 	m.schema = schema
@@ -135,7 +185,6 @@ func (e *Editor) Open(docID int64) error {
 	e.setSelected(Ref{})
 	e.view.documentChanged()
 	e.suggestionsOpened()
-	return nil
 }
 
 // OpenTimes says how long the last Open took: Read for the store's reads,
@@ -159,7 +208,8 @@ func (e *Editor) Annotations() *annotate.Annotations { return e.m.ann }
 func (e *Editor) Schema() *annotate.Schema { return e.m.schema }
 
 // Reload re-reads the schema and the annotations, after schema edits,
-// imports or undo.
+// imports or undo, waiting for the queued writes (tests); the window uses
+// ReloadLater.
 func (e *Editor) Reload() error {
 	if e.m.doc.ID == 0 {
 		return nil
@@ -173,11 +223,47 @@ func (e *Editor) Reload() error {
 	return e.reloadAnnotations()
 }
 
+// ReloadLater re-reads the schema and the annotations off the UI goroutine,
+// after the queued writes, and shows them; done (if set) runs on the UI
+// goroutine with the error.
+func (e *Editor) ReloadLater(done func(err error)) {
+	doc, load := e.m.doc.ID, e.loads
+	var (
+		schema *annotate.Schema
+		ann    *annotate.Annotations
+	)
+	e.read(func(ctx context.Context) error {
+		var err error
+		if schema, err = e.store.Schema(ctx); err != nil || doc == 0 {
+			return err
+		}
+		ann, err = e.store.FindAnnotations(ctx, doc)
+		return err
+	}, func(err error) {
+		if err == nil && load == e.loads && e.m.doc.ID == doc {
+			e.m.schema = schema
+			if doc != 0 {
+				e.applyAnnotations(ann)
+			}
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+}
+
 func (e *Editor) reloadAnnotations() error {
 	ann, err := e.store.FindAnnotations(e.ctx, e.m.doc.ID)
 	if err != nil {
 		return err
 	}
+	e.applyAnnotations(ann)
+	return nil
+}
+
+// applyAnnotations shows annotations read from the store, keeping the
+// selection and hover when they still exist.
+func (e *Editor) applyAnnotations(ann *annotate.Annotations) {
 	e.m.setAnnotations(ann)
 	if !e.m.exists(e.sel) {
 		e.setSelected(Ref{})
@@ -186,7 +272,6 @@ func (e *Editor) reloadAnnotations() error {
 		e.hover = Ref{}
 	}
 	e.view.annotationsChanged()
-	return nil
 }
 
 // Selected returns the selected annotation.

@@ -110,6 +110,8 @@ func (h *harness) absolute(p fyne.Position) fyne.Position {
 
 // drag presses the mouse on one word and drags to another, as the driver does.
 func (h *harness) drag(from, to fyne.Position) {
+	// The driver finds the dragged object on screen: the words must show.
+	h.tv().scrollToToken(h.tv().lay.tokenAt(from))
 	h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary})
 	end := h.absolute(to)
 	test.Drag(h.win.Canvas(), end, to.X-from.X, to.Y-from.Y)

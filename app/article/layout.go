@@ -86,6 +86,7 @@ type layout struct {
 	entChip   []int32
 	quoteChip []int32
 	titleEnd  int // tokens [0, titleEnd) repeat the document title
+	sugg      suggestionChips
 	// Measurement caches, valid for met.textSize.
 	widths    map[string]float32
 	advances  map[rune]float32
@@ -669,23 +670,51 @@ func (l *layout) fragments(r tokRange, firstLine, lastLine int, fn func(line int
 }
 
 // spanFragments is fragments for the code points [start, end), whose tokens
-// are toks: on left-to-right lines an end that falls inside a word is moved
-// to the measured character boundary, so a span made by character selection
-// or stored before the current tokenizer is drawn exactly as wide as it is.
-// Spans on token edges cost no measuring.
+// are toks: a start or end that falls inside a word is moved to the
+// measured character boundary (charX), so a span made by character
+// selection or stored before the current tokenizer is drawn exactly as wide
+// as it is, in left-to-right and right-to-left words alike. Spans on token
+// edges cost no measuring.
 func (l *layout) spanFragments(m *model, toks tokRange, start, end, firstLine, lastLine int, fn func(line int, x0, x1 float32, first bool)) {
+	if toks.empty() {
+		return
+	}
+	cutFirst := start > m.toks[toks.first].Start
+	cutLast := end < m.toks[toks.end-1].End
 	l.fragments(toks, firstLine, lastLine, func(li int, x0, x1 float32, first bool) {
 		ln := l.lines[li]
-		if !ln.rtl {
-			if t := toks.first; ln.first <= t && start > m.toks[t].Start {
-				x0 = padX + l.tokX[t] + l.measure(m.index.Slice(m.toks[t].Start, start))
+		a, b := max(toks.first, ln.first), min(toks.end, ln.end)
+		if (cutFirst && a == toks.first) || (cutLast && b == toks.end) {
+			// Which side of the line the cut words' pieces lie on depends
+			// on the words' and the line's directions: take the extent of
+			// the pieces.
+			x0, x1 = float32(math.MaxFloat32), float32(-math.MaxFloat32)
+			for i := a; i < b; i++ {
+				tk := m.toks[i]
+				lo, hi := l.tokX[i], l.tokX[i]+l.tokW[i]
+				if s, e := max(start, tk.Start), min(end, tk.End); s > tk.Start || e < tk.End {
+					xs, xe := l.charX(m, i, s), l.charX(m, i, e)
+					lo, hi = l.tokX[i]+min(xs, xe), l.tokX[i]+max(xs, xe)
+				}
+				x0, x1 = min(x0, lo), max(x1, hi)
 			}
-			if t := toks.end - 1; t < ln.end && end < m.toks[t].End {
-				x1 = padX + l.tokX[t] + l.measure(m.index.Slice(m.toks[t].Start, end))
-			}
+			x0, x1 = padX+x0, padX+x1
 		}
 		fn(li, x0, x1, first)
 	})
+}
+
+// charX returns the x, from token i's left edge, of the boundary before
+// code point cp (within the token). Fyne shapes a right-to-left word (a
+// bidi run of Hebrew or Arabic) right to left, its first character at its
+// right end: the width of the characters before cp is then measured from
+// the right.
+func (l *layout) charX(m *model, i, cp int) float32 {
+	w := l.measure(m.index.Slice(m.toks[i].Start, cp))
+	if tokenDirection(m.tokenText(i)) < 0 {
+		return l.tokW[i] - w
+	}
+	return w
 }
 
 // measureTag returns the width of a chip or arc caption.

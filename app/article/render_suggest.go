@@ -25,38 +25,48 @@ func suggestionCaption(label string) string {
 
 // addSuggestionChips gives every suggestion a chip over its first piece and
 // the lines of proposed quote content a quote band, keeping the chips in
-// line order.
+// line order. A long article can have 100,000 suggestions: their chips are
+// placed once per set and width, not on every label.
 func (l *layout) addSuggestionChips(m *model) {
 	if len(m.sugg.list) == 0 {
 		return
 	}
-	extra := make([]chip, 0, len(m.sugg.list))
-	for i := range m.sugg.list {
-		s := &m.sugg.list[i]
-		r := m.suggestionTokens(i)
-		if r.empty() {
-			continue
+	c := &l.sugg
+	if c.gen != m.sugg.gen || c.width != l.width || c.size != l.met.textSize || c.lines != len(l.lines) {
+		c.gen, c.width, c.size, c.lines = m.sugg.gen, l.width, l.met.textSize, len(l.lines)
+		c.chips, c.quoteLines = c.chips[:0], c.quoteLines[:0]
+		for i := range m.sugg.list {
+			s := &m.sugg.list[i]
+			r := m.suggestionTokens(i)
+			if r.empty() {
+				continue
+			}
+			label, caption := "", suggestionCaption("")
+			switch {
+			case s.Entity != nil:
+				label, caption = s.Entity.Label, suggestionCaption(s.Entity.Label)
+			case s.Link != nil:
+				label, caption = s.Link.Label, "ACTOR ?"
+			}
+			c.chips = append(c.chips, l.placeChip(m, r, s.Start(), firstEnd(s),
+				chip{ref: Ref{kindSuggestion, int64(i + 1)}, label: label, caption: caption, idx: int32(i)}))
 		}
-		label, caption := "", suggestionCaption("")
-		switch {
-		case s.Entity != nil:
-			label, caption = s.Entity.Label, suggestionCaption(s.Entity.Label)
-		case s.Link != nil:
-			label, caption = s.Link.Label, "ACTOR ?"
-		}
-		extra = append(extra, l.placeChip(m, r, s.Start(), firstEnd(s),
-			chip{ref: Ref{kindSuggestion, int64(i + 1)}, label: label, caption: caption, idx: int32(i)}))
-	}
-	for _, p := range m.sugg.pieces {
-		if p.kind == pieceContent {
-			for li := l.tokLn[p.toks.first]; li <= l.tokLn[p.toks.end-1]; li++ {
-				l.lines[li].quote = true
+		for _, p := range m.sugg.pieces {
+			if p.kind == pieceContent {
+				for li := l.tokLn[p.toks.first]; li <= l.tokLn[p.toks.end-1]; li++ {
+					if n := len(c.quoteLines); n == 0 || c.quoteLines[n-1] != li {
+						c.quoteLines = append(c.quoteLines, li)
+					}
+				}
 			}
 		}
 	}
+	for _, li := range c.quoteLines {
+		l.lines[li].quote = true
+	}
 	// Both lists are in line order: merge them, annotations first on a line.
-	merged := make([]chip, 0, len(l.chips)+len(extra))
-	a, b := l.chips, extra
+	merged := c.merged[:0]
+	a, b := l.chips, c.chips
 	for len(a) > 0 || len(b) > 0 {
 		if len(b) == 0 || len(a) > 0 && a[0].line <= b[0].line {
 			merged = append(merged, a[0])
@@ -66,7 +76,18 @@ func (l *layout) addSuggestionChips(m *model) {
 			b = b[1:]
 		}
 	}
-	l.chips = merged
+	// The two buffers take turns, so a restack allocates nothing.
+	c.merged, l.chips = l.chips[:0], merged
+}
+
+// suggestionChips are the placed chips of one suggestion set at one width.
+type suggestionChips struct {
+	gen         int
+	width, size float32
+	lines       int
+	chips       []chip
+	quoteLines  []int32 // lines with proposed quote content
+	merged      []chip  // the spare buffer for merging
 }
 
 // drawSuggestions draws the visible suggestion pieces; the selected

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -96,5 +97,32 @@ func TestFindFieldPassesF1AndClosesOnEsc(t *testing.T) {
 	f.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if f.Visible() || h.win.Canvas().Focused() != h.tv() || len(keys) != 1 {
 		t.Fatalf("after Esc: bar visible %v, focus %T, window keys %v", f.Visible(), h.win.Canvas().Focused(), keys)
+	}
+}
+
+// Chips above the worked-on line that go and come back (as suggestions do
+// while they are counted again) leave the view where it was: what the view
+// could not scroll at the top of the text is made up when they return.
+func TestChipsAboveThatGoAndComeBackLeaveViewInPlace(t *testing.T) {
+	h := newHarness(t, "Ministers from Geneva met in Paris.\nThe talks went on.\nNothing else.")
+	above := h.createEntity("Geneva", "GPE", 0)
+	talks := h.createEntity("talks", "GPE", 0)
+	if err := h.ed.Open(h.doc); err != nil {
+		t.Fatal(err)
+	}
+	h.ed.Select(Ref{KindEntity, talks})
+	li := h.lineOf("talks", 0)
+	before, offset := h.screenTop(li), h.ed.view.scroll.Offset.Y
+	for range 3 {
+		if _, err := h.store.DeleteEntity(context.Background(), above); err != nil {
+			t.Fatal(err)
+		}
+		if err := h.ed.Reload(); err != nil {
+			t.Fatal(err)
+		}
+		above = h.createEntity("Geneva", "GPE", 0)
+	}
+	if got := h.ed.view.scroll.Offset.Y; got != offset || h.screenTop(li) != before {
+		t.Errorf("after the chips above went and came back: offset %.1f (was %.1f), line at %.1f (was %.1f)", got, offset, h.screenTop(li), before)
 	}
 }

@@ -52,7 +52,13 @@ type suggestionSet struct {
 	maxLen int                   // longest piece in tokens, bounds the backward scan
 	quotes int                   // how many of list are quotes
 	links  int                   // how many link a mention to an actor
+	// gen changes with every change of the set, so the layout knows when
+	// the chips it placed for it are still good.
+	gen int
 }
+
+// suggestionGens numbers the suggestion sets' changes.
+var suggestionGens int
 
 // setSuggestions replaces the model's suggestions and indexes them. The
 // list is in text order, so its pieces mostly are too: token lookups walk
@@ -104,6 +110,8 @@ func (m *model) setSuggestions(list []annotate.Suggestion) {
 	if !slices.IsSortedFunc(set.pieces, byFirst) {
 		slices.SortStableFunc(set.pieces, byFirst)
 	}
+	suggestionGens++
+	set.gen = suggestionGens
 	m.sugg = set
 }
 
@@ -111,6 +119,8 @@ func (m *model) setSuggestions(list []annotate.Suggestion) {
 // others again.
 func (m *model) dropSuggestion(i int) {
 	set := &m.sugg
+	suggestionGens++
+	set.gen = suggestionGens
 	switch {
 	case set.list[i].Quote != nil:
 		set.quotes--

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,8 @@ type textView struct {
 	// as keeping the worked-on line in place needs; it goes when the
 	// analyst scrolls back up.
 	slack float32
+	// owed is how far keeping a line in place could not scroll.
+	owed float32
 	// pressTok is the word of the last mouse press: the line worked on.
 	pressTok int
 
@@ -92,6 +95,7 @@ func (t *textView) setViewport(top, height float32) {
 // scrolled follows the analyst's scrolling: slack below the text is kept
 // only while the viewport still reaches into it.
 func (t *textView) scrolled(top, height float32) {
+	t.owed = 0
 	if t.slack > 0 {
 		if need := max(0, top+height-t.lay.height); need < t.slack {
 			t.slack = need
@@ -133,14 +137,20 @@ func (t *textView) anchorLine() int {
 // keepInPlace scrolls by moved, what line li and the lines above it grew
 // by, adding slack below a text too short to scroll that far. It scrolls
 // no further than line li's top, so the line's own chips stay in view.
+//
+// What it could not scroll (at the top of the text) is owed: lines above
+// that shrink and grow back (chips that go while suggestions are counted
+// again) leave the view where it was, instead of creeping down.
 func (t *textView) keepInPlace(li int, moved float32) {
 	scroll := t.ed.view.scroll
-	top := max(0, min(t.viewTop+moved, t.lay.lines[li].y))
+	want := t.viewTop + moved + t.owed
+	top := max(0, min(want, t.lay.lines[li].y))
 	t.slack = max(0, top+t.viewH-t.lay.height)
 	scroll.Refresh() // the new height, before the offset that needs it
 	scroll.ScrollToOffset(fyne.NewPos(0, top))
 	// ScrollToOffset does not call OnScrolled.
 	t.setViewport(scroll.Offset.Y, t.viewH)
+	t.owed = want - t.viewTop
 }
 
 // scrollToToken scrolls so that token i is visible; it reports whether it
@@ -155,6 +165,7 @@ func (t *textView) scrollToToken(i int) bool {
 		return false
 	}
 	top := max(0, min(ln.y-t.viewH/3, t.lay.height-t.viewH))
+	t.owed = 0
 	v.scroll.ScrollToOffset(fyne.NewPos(0, top))
 	// ScrollToOffset does not call OnScrolled.
 	t.setViewport(v.scroll.Offset.Y, t.viewH)
@@ -234,8 +245,8 @@ func (t *textView) Dragged(ev *fyne.DragEvent) {
 	t.Refresh()
 }
 
-// codePointAt returns the character boundary nearest to p: within the
-// nearest word on left-to-right lines, at the word's edges otherwise.
+// codePointAt returns the character boundary nearest to p within the
+// nearest word, in either direction (charX).
 func (t *textView) codePointAt(p fyne.Position) int {
 	tok := t.lay.tokenAt(p)
 	if tok < 0 {
@@ -244,15 +255,9 @@ func (t *textView) codePointAt(p fyne.Position) int {
 	m, lay := t.ed.m, t.lay
 	tk := m.toks[tok]
 	x := p.X - padX - lay.tokX[tok]
-	if lay.lines[lay.tokLn[tok]].rtl {
-		if x < lay.tokW[tok]/2 {
-			return tk.Start
-		}
-		return tk.End
-	}
-	best, bestD := tk.Start, max(x, -x)
-	for cp := tk.Start + 1; cp <= tk.End; cp++ {
-		d := x - lay.measure(m.index.Slice(tk.Start, cp))
+	best, bestD := tk.Start, float32(math.MaxFloat32)
+	for cp := tk.Start; cp <= tk.End; cp++ {
+		d := x - lay.charX(m, tok, cp)
 		if d = max(d, -d); d < bestD {
 			best, bestD = cp, d
 		}

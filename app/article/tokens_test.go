@@ -88,6 +88,23 @@ func TestCharacterSelection(t *testing.T) {
 // character selection, or by an earlier tokenizer that split "Chinas".
 const misaligned = "Chinas envoy met Россиянина today."
 
+// storeEntityAndQuote stores an entity and a quote over [start, end), as
+// an earlier tokenizer or a character selection left them, and reloads.
+func storeEntityAndQuote(t *testing.T, h *harness, start, end int, label string) {
+	t.Helper()
+	e := &annotate.Entity{DocumentID: h.doc, Start: start, End: end, Label: label}
+	if err := h.store.CreateEntity(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	q := &annotate.Quote{DocumentID: h.doc, Kind: annotate.QuoteDirect, Content: []annotate.Segment{{Start: start, End: end}}}
+	if err := h.store.CreateQuote(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.ed.Reload(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // rectIn returns the rectangle of layer filled with fill whose top is y.
 func rectIn(t *testing.T, layer []fyne.CanvasObject, fill color.Color, y float32) *canvasRect {
 	t.Helper()
@@ -114,17 +131,7 @@ func TestSpanInsideWordDrawnExactly(t *testing.T) {
 		t.Run(c.span, func(t *testing.T) {
 			h := newHarness(t, misaligned)
 			start, end := offsets(misaligned, c.span, 0)
-			e := &annotate.Entity{DocumentID: h.doc, Start: start, End: end, Label: "GPE"}
-			if err := h.store.CreateEntity(context.Background(), e); err != nil {
-				t.Fatal(err)
-			}
-			q := &annotate.Quote{DocumentID: h.doc, Kind: annotate.QuoteDirect, Content: []annotate.Segment{{Start: start, End: end}}}
-			if err := h.store.CreateQuote(context.Background(), q); err != nil {
-				t.Fatal(err)
-			}
-			if err := h.ed.Reload(); err != nil {
-				t.Fatal(err)
-			}
+			storeEntityAndQuote(t, h, start, end, "GPE")
 			lay, r := h.tv().lay, rendererOf(h)
 			tok := h.token(c.word, 0)
 			li := int(lay.tokLn[tok])
@@ -163,6 +170,72 @@ func TestSpanInsideWordDrawnExactly(t *testing.T) {
 			box = rectIn(t, r.back, withAlpha(col, r.pal.spanAlpha), lay.textTop(li)-1)
 			if sel.Position().X != box.Position().X+2 || sel.Size().Width != box.Size().Width-4 {
 				t.Errorf("selection of %q spans x %v+%v, the entity box %v+%v (2px wider each side)", c.span, sel.Position().X, sel.Size().Width, box.Position().X, box.Size().Width)
+			}
+		})
+	}
+}
+
+// misalignedRTL has right-to-left words that spans cover in part: a Hebrew
+// and an Arabic paragraph, and an Arabic word in an English line.
+const misalignedRTL = "השגריר פגש ישראלים היום.\nقال المسؤولون المصريين اليوم.\nThe envoy met المصريين today."
+
+// TestSpanInsideRTLWordDrawnExactly is TestSpanInsideWordDrawnExactly for
+// right-to-left words. Fyne shapes a Hebrew or Arabic word right to left
+// (its first character at its right end, as measured on its rendered
+// pixels), so the characters [start, end) of a word lie between its right
+// edge less the width of the characters before end and its right edge less
+// the width of those before start. An Alt+drag over that extent selects the
+// same characters.
+func TestSpanInsideRTLWordDrawnExactly(t *testing.T) {
+	for _, c := range []struct {
+		word, span string
+		n          int // which occurrence of the word and the span
+	}{
+		{"ישראלים", "ישראל", 0},
+		{"ישראלים", "שראל", 0},
+		{"المصريين", "مصري", 0},
+		{"المصريين", "المصري", 1},
+	} {
+		t.Run(c.span, func(t *testing.T) {
+			h := newHarness(t, misalignedRTL)
+			start, end := offsets(misalignedRTL, c.span, c.n)
+			storeEntityAndQuote(t, h, start, end, "NORP")
+			lay, r := h.tv().lay, rendererOf(h)
+			tok := h.token(c.word, c.n)
+			li := int(lay.tokLn[tok])
+			wordStart, _ := offsets(misalignedRTL, c.word, c.n)
+			word := []rune(c.word)
+			pos, _ := lay.tokenRect(tok)
+			right := pos.X + lay.tokW[tok]
+			x0 := right - lay.measure(string(word[:end-wordStart]))
+			x1 := right - lay.measure(string(word[:start-wordStart]))
+			if x1-x0 >= lay.tokW[tok]-1 {
+				t.Fatalf("test text: %q is as wide as %q", c.span, c.word)
+			}
+			col := r.pal.label("NORP")
+			box := rectIn(t, r.back, withAlpha(col, r.pal.spanAlpha), lay.textTop(li)-1)
+			if box.Position().X != round(x0-2) || box.Size().Width != round(x1-x0+4) {
+				t.Errorf("box spans x %v+%v, want %v+%v (the characters %q with a 2px margin; the word is at %v+%v)",
+					box.Position().X, box.Size().Width, round(x0-2), round(x1-x0+4), c.span, pos.X, lay.tokW[tok])
+			}
+			under := rectIn(t, r.marks, col, lay.underTop(li))
+			bar := rectIn(t, r.marks, r.pal.quote, lay.quoteTop(li))
+			for name, o := range map[string]*canvasRect{"underline": under, "quote bar": bar} {
+				if o.Position().X != round(x0) || o.Size().Width != round(x1-x0) {
+					t.Errorf("%s spans x %v+%v, want %v+%v", name, o.Position().X, o.Size().Width, round(x0), round(x1-x0))
+				}
+			}
+			// Alt+drag from the span's right edge (its start) to its left
+			// edge (its end) selects those characters.
+			y := lay.textTop(li) + lay.met.textH/2
+			from, to := fyne.NewPos(x1-0.4, y), fyne.NewPos(x0+0.4, y)
+			h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierAlt})
+			// Straight to the view: a letter such as י is narrower than the
+			// offset test.Drag's hit test adds.
+			h.tv().Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-from.X, 0)})
+			h.tv().DragEnd()
+			if a, b := h.ed.text.codePoints(h.ed.m); a != start || b != end {
+				t.Errorf("Alt+drag over the drawn span selected [%d, %d), want [%d, %d)", a, b, start, end)
 			}
 		})
 	}

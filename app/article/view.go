@@ -67,7 +67,7 @@ func (v *articleView) documentChanged() {
 	}
 	v.text.lay.setMetrics()
 	v.text.laidOutFor = -1
-	v.text.slack, v.text.pressTok = 0, -1
+	v.text.slack, v.text.owed, v.text.pressTok = 0, 0, -1
 	v.scroll.Offset = fyne.Position{}
 	v.relayout(v.Size())
 }

@@ -79,7 +79,7 @@ func (e *Editor) Queue(run func(ctx context.Context) error, done func(err error)
 	e.queue(run, done)
 }
 
-// queue is save without the rollback, for reads.
+// queue is save without the rollback, for reads that must count as pending.
 func (e *Editor) queue(run func(ctx context.Context) error, done func(err error)) {
 	if e.pending == 0 {
 		e.saving(true)
@@ -141,14 +141,7 @@ func (e *Editor) rollback(err error) {
 
 // showStored replaces the view's annotations with the store's.
 func (e *Editor) showStored(ann *annotate.Annotations) {
-	e.m.setAnnotations(ann)
-	if !e.m.exists(e.sel) {
-		e.setSelected(Ref{})
-	}
-	if !e.m.exists(e.hover) {
-		e.hover = Ref{}
-	}
-	e.view.annotationsChanged()
+	e.applyAnnotations(ann)
 	e.changed()
 }
 
