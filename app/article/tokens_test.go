@@ -88,6 +88,23 @@ func TestCharacterSelection(t *testing.T) {
 // character selection, or by an earlier tokenizer that split "Chinas".
 const misaligned = "Chinas envoy met Россиянина today."
 
+// storeEntityAndQuote stores an entity and a quote over [start, end), as
+// an earlier tokenizer or a character selection left them, and reloads.
+func storeEntityAndQuote(t *testing.T, h *harness, start, end int, label string) {
+	t.Helper()
+	e := &annotate.Entity{DocumentID: h.doc, Start: start, End: end, Label: label}
+	if err := h.store.CreateEntity(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	q := &annotate.Quote{DocumentID: h.doc, Kind: annotate.QuoteDirect, Content: []annotate.Segment{{Start: start, End: end}}}
+	if err := h.store.CreateQuote(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.ed.Reload(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // rectIn returns the rectangle of layer filled with fill whose top is y.
 func rectIn(t *testing.T, layer []fyne.CanvasObject, fill color.Color, y float32) *canvasRect {
 	t.Helper()
@@ -114,17 +131,7 @@ func TestSpanInsideWordDrawnExactly(t *testing.T) {
 		t.Run(c.span, func(t *testing.T) {
 			h := newHarness(t, misaligned)
 			start, end := offsets(misaligned, c.span, 0)
-			e := &annotate.Entity{DocumentID: h.doc, Start: start, End: end, Label: "GPE"}
-			if err := h.store.CreateEntity(context.Background(), e); err != nil {
-				t.Fatal(err)
-			}
-			q := &annotate.Quote{DocumentID: h.doc, Kind: annotate.QuoteDirect, Content: []annotate.Segment{{Start: start, End: end}}}
-			if err := h.store.CreateQuote(context.Background(), q); err != nil {
-				t.Fatal(err)
-			}
-			if err := h.ed.Reload(); err != nil {
-				t.Fatal(err)
-			}
+			storeEntityAndQuote(t, h, start, end, "GPE")
 			lay, r := h.tv().lay, rendererOf(h)
 			tok := h.token(c.word, 0)
 			li := int(lay.tokLn[tok])
@@ -192,17 +199,7 @@ func TestSpanInsideRTLWordDrawnExactly(t *testing.T) {
 		t.Run(c.span, func(t *testing.T) {
 			h := newHarness(t, misalignedRTL)
 			start, end := offsets(misalignedRTL, c.span, c.n)
-			e := &annotate.Entity{DocumentID: h.doc, Start: start, End: end, Label: "NORP"}
-			if err := h.store.CreateEntity(context.Background(), e); err != nil {
-				t.Fatal(err)
-			}
-			q := &annotate.Quote{DocumentID: h.doc, Kind: annotate.QuoteDirect, Content: []annotate.Segment{{Start: start, End: end}}}
-			if err := h.store.CreateQuote(context.Background(), q); err != nil {
-				t.Fatal(err)
-			}
-			if err := h.ed.Reload(); err != nil {
-				t.Fatal(err)
-			}
+			storeEntityAndQuote(t, h, start, end, "NORP")
 			lay, r := h.tv().lay, rendererOf(h)
 			tok := h.token(c.word, c.n)
 			li := int(lay.tokLn[tok])
