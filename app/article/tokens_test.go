@@ -177,24 +177,27 @@ func TestSpanInsideWordDrawnExactly(t *testing.T) {
 
 // misalignedRTL has right-to-left words that spans cover in part: a Hebrew
 // and an Arabic paragraph, and an Arabic word in an English line.
-const misalignedRTL = "השגריר פגש ישראלים היום.\nقال المسؤولون المصريين اليوم.\nThe envoy met المصريين today."
+const misalignedRTL = "השגריר פגש ישראלים היום.\nقال المسؤولون المصريين اليوم في ٢٠٢٣.\nThe envoy met المصريين today."
 
 // TestSpanInsideRTLWordDrawnExactly is TestSpanInsideWordDrawnExactly for
 // right-to-left words. Fyne shapes a Hebrew or Arabic word right to left
 // (its first character at its right end, as measured on its rendered
 // pixels), so the characters [start, end) of a word lie between its right
 // edge less the width of the characters before end and its right edge less
-// the width of those before start. An Alt+drag over that extent selects the
-// same characters.
+// the width of those before start. Arabic-Indic digits are shaped left to
+// right, as measured too. An Alt+drag over that extent selects the same
+// characters.
 func TestSpanInsideRTLWordDrawnExactly(t *testing.T) {
 	for _, c := range []struct {
 		word, span string
-		n          int // which occurrence of the word and the span
+		n          int  // which occurrence of the word and the span
+		ltr        bool // shaped left to right
 	}{
-		{"ישראלים", "ישראל", 0},
-		{"ישראלים", "שראל", 0},
-		{"المصريين", "مصري", 0},
-		{"المصريين", "المصري", 1},
+		{"ישראלים", "ישראל", 0, false},
+		{"ישראלים", "שראל", 0, false},
+		{"المصريين", "مصري", 0, false},
+		{"المصريين", "المصري", 1, false},
+		{"٢٠٢٣", "٢٠", 0, true},
 	} {
 		t.Run(c.span, func(t *testing.T) {
 			h := newHarness(t, misalignedRTL)
@@ -209,6 +212,9 @@ func TestSpanInsideRTLWordDrawnExactly(t *testing.T) {
 			right := pos.X + lay.tokW[tok]
 			x0 := right - lay.measure(string(word[:end-wordStart]))
 			x1 := right - lay.measure(string(word[:start-wordStart]))
+			if c.ltr {
+				x0, x1 = pos.X+lay.measure(string(word[:start-wordStart])), pos.X+lay.measure(string(word[:end-wordStart]))
+			}
 			if x1-x0 >= lay.tokW[tok]-1 {
 				t.Fatalf("test text: %q is as wide as %q", c.span, c.word)
 			}
@@ -225,10 +231,13 @@ func TestSpanInsideRTLWordDrawnExactly(t *testing.T) {
 					t.Errorf("%s spans x %v+%v, want %v+%v", name, o.Position().X, o.Size().Width, round(x0), round(x1-x0))
 				}
 			}
-			// Alt+drag from the span's right edge (its start) to its left
-			// edge (its end) selects those characters.
+			// Alt+drag from the span's start (its right edge in a
+			// right-to-left word) to its end selects those characters.
 			y := lay.textTop(li) + lay.met.textH/2
 			from, to := fyne.NewPos(x1-0.4, y), fyne.NewPos(x0+0.4, y)
+			if c.ltr {
+				from, to = fyne.NewPos(x0+0.4, y), fyne.NewPos(x1-0.4, y)
+			}
 			h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierAlt})
 			// Straight to the view: a letter such as י is narrower than the
 			// offset test.Drag's hit test adds.
