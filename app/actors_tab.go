@@ -123,15 +123,16 @@ func newActorsTab(w *Window) *actorsTab {
 	buttons := container.NewHBox(t.edit, t.merge, t.remove)
 	detail := container.NewBorder(container.NewVBox(widget.NewSeparator(), t.header, buttons, t.qnote), nil, nil, nil, t.qlist)
 	split := container.NewVSplit(container.NewBorder(top, nil, nil, nil, t.list), detail)
-	split.Offset = 0.5
+	split.Offset = 0.4 // the quotes need the room more than the names
 	t.content = split
 	t.showActor()
 	return t
 }
 
-// actorLine is one row of the list: name, label and counts.
+// actorLine is one row of the list: name and counts (the label shows
+// when the actor is selected; the panel is narrow).
 func actorLine(a *annotate.ActorSummary) string {
-	return fmt.Sprintf("%s · %s — %s, %s", a.Name, a.Label, plural(a.Mentions, "mention"), plural(a.Quotes, "quote"))
+	return fmt.Sprintf("%s — %s, %s", a.Name, plural(a.Mentions, "mention"), plural(a.Quotes, "quote"))
 }
 
 // quoteLines are a quote's two lines: date and title, then the content
@@ -545,3 +546,10 @@ func (w *Window) actorsChanged() {
 	w.side.actors.registryChanged()
 	w.side.inspector.show()
 }
+
+// showActors brings the Actors tab to the front (the View menu).
+func (w *Window) showActors() { w.side.showActorsTab() }
+
+// undoActorChange reverts (undo) or re-applies the latest registry change
+// (the View menu; the Actors tab's ↶ and ↷ do the same).
+func (w *Window) undoActorChange(undo bool) { w.side.actors.undo(undo) }

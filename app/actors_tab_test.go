@@ -378,3 +378,39 @@ func TestInspectorShowsMentionActor(t *testing.T) {
 		t.Error("Link… opened no chooser")
 	}
 }
+
+func TestViewMenuUndoesActorChange(t *testing.T) {
+	w, _, _, ids := actorsWindow(t)
+	ctx := context.Background()
+	name := "Renamed"
+	if _, err := w.store.UpdateActor(ctx, ids[0], annotate.ActorUpdate{Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	run := func(label string) {
+		t.Helper()
+		for _, c := range w.cmds {
+			if c.menu == "View" && c.label == label {
+				c.action()
+				w.flush()
+				return
+			}
+		}
+		t.Fatalf("no View menu item %q", label)
+	}
+	run("Undo actor change")
+	if a, _ := w.store.FindActor(ctx, ids[0]); a.Name != "Sergei Lavrov" {
+		t.Errorf("after undo: %q", a.Name)
+	}
+	if !strings.Contains(w.status.state.Text, "Undone") {
+		t.Errorf("status = %q", w.status.state.Text)
+	}
+	run("Redo actor change")
+	if a, _ := w.store.FindActor(ctx, ids[0]); a.Name != "Renamed" {
+		t.Errorf("after redo: %q", a.Name)
+	}
+	w.side.tabs.SelectIndex(0)
+	run("Actors")
+	if w.side.tabs.SelectedIndex() != 1 {
+		t.Error("View → Actors did not show the tab")
+	}
+}

@@ -52,6 +52,9 @@ func (w *Window) commands() []*command {
 		{menu: "Schema", label: "Import schema…", action: w.showImportSchema},
 		{menu: "Schema", label: "Export schema…", action: w.showExportSchema},
 		{menu: "View", label: "Statistics…", action: w.showStats},
+		{menu: "View", label: "Actors", action: w.showActors},
+		{menu: "View", label: "Undo actor change", action: func() { w.undoActorChange(true) }},
+		{menu: "View", label: "Redo actor change", action: func() { w.undoActorChange(false) }},
 		{menu: "Help", label: "Keyboard shortcuts", keys: "F1 or ?", action: w.showHelp},
 	}
 }

@@ -29,7 +29,6 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 		dst   **sql.Stmt
 		query string
 	}{
-		{&s.hash, `SELECT id, external_id FROM documents WHERE hash = ? ORDER BY id LIMIT 1`},
 		{&s.url, `SELECT id FROM documents WHERE url = ? AND url <> '' ORDER BY id DESC LIMIT 1`},
 		{&s.doc, `INSERT INTO documents(external_id, ordinal, title, list_title, source, url, author, published, meta, meta_extra,
 			text, hash, status, imported_at, debris, version_of, annotations) VALUES (?, (SELECT coalesce(max(ordinal), 0) + 1 FROM documents),
@@ -46,7 +45,7 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 }
 
 func (s *importStmts) close() {
-	for _, st := range []*sql.Stmt{s.hash, s.url, s.doc} {
+	for _, st := range []*sql.Stmt{s.url, s.doc} {
 		if st != nil {
 			st.Close()
 		}
@@ -163,16 +162,24 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		return nil, db.fail(op, err)
 	}
 	defer st.close()
-	seen := map[string]firstCopy{} // content hash -> first document with it, for duplicates
+	hashes := make([]string, len(recs))
+	for i, rec := range recs {
+		hashes[i] = annotate.ContentHash(rec.Text)
+	}
+	// content hash -> first document with it, stored or earlier in recs
+	seen, err := storedCopies(ctx, tx, hashes)
+	if err != nil {
+		return nil, db.fail(op, err)
+	}
 	outs := make([]annotate.ImportOutcome, 0, len(recs))
-	for _, rec := range recs {
+	for i, rec := range recs {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		if err := prepare(rec, schema, opt.Prepared); err != nil {
 			return nil, annotate.AtLine(recordError(rec, err), "", rec.Line)
 		}
-		out, err := tx.importRecord(ctx, st, rec, seen, opt.KeepDuplicates)
+		out, err := tx.importRecord(ctx, st, rec, hashes[i], seen, opt.KeepDuplicates)
 		if err != nil {
 			return nil, annotate.AtLine(recordError(rec, db.fail(op, err)), "", rec.Line)
 		}
@@ -257,19 +264,51 @@ type firstCopy struct {
 	externalID string
 }
 
-func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.Record, seen map[string]firstCopy, keepDuplicates bool) (annotate.ImportOutcome, error) {
-	out := annotate.ImportOutcome{ExternalID: rec.ID}
-	hash := annotate.ContentHash(rec.Text)
-	first, ok := seen[hash]
-	if !ok {
-		err := st.hash.QueryRowContext(ctx, hash).Scan(&first.id, &first.externalID)
-		if err != nil && err != sql.ErrNoRows {
-			return out, err
+// hashQueryRows is how many hashes one storedCopies query asks for.
+const hashQueryRows = 500
+
+// storedCopies returns the first stored document of each of hashes that has
+// one: a few queries per batch instead of one per record.
+func storedCopies(ctx context.Context, tx *Tx, hashes []string) (map[string]firstCopy, error) {
+	seen := make(map[string]firstCopy, len(hashes))
+	args := make([]any, 0, hashQueryRows)
+	for from := 0; from < len(hashes); from += hashQueryRows {
+		part := hashes[from:min(from+hashQueryRows, len(hashes))]
+		args = args[:0]
+		for _, h := range part {
+			args = append(args, h)
 		}
-		if err == nil {
-			seen[hash] = first
+		rows, err := tx.QueryContext(ctx, `SELECT hash, id, external_id FROM documents WHERE hash IN (?`+
+			strings.Repeat(", ?", len(part)-1)+`) ORDER BY id`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var h string
+			var f firstCopy
+			if err := rows.Scan(&h, &f.id, &f.externalID); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if _, ok := seen[h]; !ok {
+				seen[h] = f
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
 		}
 	}
+	return seen, nil
+}
+
+// importRecord stores rec, whose content hash is hash; seen holds the first
+// document of every hash stored before it.
+func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.Record, hash string, seen map[string]firstCopy, keepDuplicates bool) (annotate.ImportOutcome, error) {
+	out := annotate.ImportOutcome{ExternalID: rec.ID}
+	first := seen[hash]
 	if first.id != 0 && !keepDuplicates {
 		out.DocumentID, out.Duplicate = first.id, true
 		return out, nil

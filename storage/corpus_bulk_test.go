@@ -107,3 +107,38 @@ func TestImportRecordsBulkRows(t *testing.T) {
 		t.Error("a prepared record's new label was not added to the stored schema")
 	}
 }
+
+// Duplicates are found among stored documents across more hashes than one
+// lookup query holds (hashQueryRows), and within the batch.
+func TestImportRecordsDuplicatesAcrossQueries(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	n := hashQueryRows + 100
+	var first []*annotate.Record
+	for i := 0; i < n; i++ {
+		first = append(first, &annotate.Record{ID: fmt.Sprintf("old%d", i), Text: fmt.Sprintf("Story number %d.", i)})
+	}
+	if _, err := db.ImportRecords(ctx, first, annotate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var again []*annotate.Record
+	for i := n - 1; i >= 0; i-- { // stored texts, in another order
+		again = append(again, &annotate.Record{ID: fmt.Sprintf("again%d", i), Text: fmt.Sprintf("Story number %d.", i)})
+	}
+	again = append(again, &annotate.Record{ID: "new", Text: "A new story."}, &annotate.Record{ID: "new-again", Text: "A new story."})
+	outs, err := db.ImportRecords(ctx, again, annotate.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range outs[:n] {
+		if want := int64(n - i); !o.Duplicate || o.DocumentID != want {
+			t.Fatalf("record %s: %+v, want a duplicate of document %d", again[i].ID, o, want)
+		}
+	}
+	if o := outs[n]; o.Duplicate || o.DocumentID != int64(n+1) {
+		t.Errorf("new record: %+v", o)
+	}
+	if o := outs[n+1]; !o.Duplicate || o.DocumentID != int64(n+1) {
+		t.Errorf("repeat within the batch: %+v", o)
+	}
+}

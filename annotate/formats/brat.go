@@ -42,7 +42,8 @@ func newBratWriter(run *exportRun) (docWriter, error) {
 	m.Notes = append(m.Notes,
 		"one DOC.txt and DOC.ann per document; DOC is the document id when it is a safe file name, else a cleaned id with a hash suffix",
 		"a split quote is one discontinuous Quote span; spans crossing a line break or tab are split there into fragments (the reader joins fragments separated only by line breaks or tabs)",
-		"segments of one quote separated only by line breaks are separate Quote spans linked by CONTINUES (Arg1 the earlier), so they read back as written")
+		"segments of one quote separated only by line breaks are separate Quote spans linked by CONTINUES (Arg1 the earlier), so they read back as written",
+		"annotators, the document metadata and the status are not carried: brat standoff has no place for them (notes are AnnotatorNotes lines); use the byline export to keep them")
 	return &bratWriter{run: run}, nil
 }
 

@@ -32,7 +32,8 @@ func newCoNLLWriter(run *exportRun) (docWriter, error) {
 	m.Notes = append(m.Notes,
 		"columns: token, -X-, _, IOB2 tag; nested or overlapping entities keep the outermost, longest span",
 		"quotes and relations cannot be expressed in CoNLL-2003 and are counted as dropped; use the hf export for the quote layer",
-		"control characters inside a token are replaced by U+FFFD")
+		"control characters inside a token are replaced by U+FFFD",
+		"document ids, metadata, status, annotators and notes are not carried: CoNLL-2003 has no place for them; use the byline export to keep them")
 	return w, nil
 }
 

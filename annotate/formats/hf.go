@@ -27,7 +27,8 @@ func newHFWriter(run *exportRun) (docWriter, error) {
 	m.Labels.QuoteSpans = quoteSpanLabels
 	m.Notes = append(m.Notes,
 		"load with datasets.load_dataset(\"json\", ...) and features Sequence(ClassLabel(names=tags[column]))",
-		"nested or overlapping spans keep the outermost, longest one per tag column; relations and speaker links are not representable and are counted as dropped")
+		"nested or overlapping spans keep the outermost, longest one per tag column; relations and speaker links are not representable and are counted as dropped",
+		"quote kinds, which segments make one split quote, the document metadata, status, annotators and notes are not carried: a row holds only the id, tokens and tags; use the byline export to keep them")
 	return w, nil
 }
 

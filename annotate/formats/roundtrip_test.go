@@ -246,3 +246,20 @@ func TestPeerRoundTripTwice(t *testing.T) {
 		})
 	}
 }
+
+// Every format's manifest says where annotators and notes go, or that the
+// format cannot hold them (nothing is dropped without a word).
+func TestManifestsDeclareAnnotatorsAndNotes(t *testing.T) {
+	for _, format := range Names() {
+		if format == "byline" {
+			continue // lossless
+		}
+		_, _, m := runExport(t, []*annotate.Record{carriedFixture(t)}, Options{Format: format})
+		notes := strings.Join(m.Notes, "\n")
+		for _, what := range []string{"annotators", "notes"} {
+			if !strings.Contains(notes, what) {
+				t.Errorf("%s: the manifest does not say what becomes of %s:\n%s", format, what, notes)
+			}
+		}
+	}
+}

@@ -706,15 +706,27 @@ func (l *layout) spanFragments(m *model, toks tokRange, start, end, firstLine, l
 
 // charX returns the x, from token i's left edge, of the boundary before
 // code point cp (within the token). Fyne shapes a right-to-left word (a
-// bidi run of Hebrew or Arabic) right to left, its first character at its
-// right end: the width of the characters before cp is then measured from
-// the right.
+// bidi run of Hebrew or Arabic letters) right to left, its first character
+// at its right end: the width of the characters before cp is then measured
+// from the right. Numbers, Arabic-Indic digits too, are shaped left to
+// right.
 func (l *layout) charX(m *model, i, cp int) float32 {
 	w := l.measure(m.index.Slice(m.toks[i].Start, cp))
-	if tokenDirection(m.tokenText(i)) < 0 {
+	if shapedRTL(m.tokenText(i)) {
 		return l.tokW[i] - w
 	}
 	return w
+}
+
+// shapedRTL reports whether a word's first letter is of a right-to-left
+// script, so that the shaper lays the word out right to left.
+func shapedRTL(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko)
+		}
+	}
+	return false
 }
 
 // measureTag returns the width of a chip or arc caption.

@@ -307,3 +307,77 @@ func TestAnnotateAllOccurrences(t *testing.T) {
 		t.Errorf("%d entities after the second A", n)
 	}
 }
+
+// With an actor in the registry, an unlinked mention of its name is
+// proposed as a link; Enter links it.
+func TestSuggestionActorLink(t *testing.T) {
+	h := newHarness(t, "Lavrov met Fidan.")
+	ctx := context.Background()
+	actor := &annotate.Actor{Name: "Sergei Lavrov", Label: "PERSON", Aliases: []string{"Lavrov"}}
+	if err := h.store.CreateActor(ctx, actor); err != nil {
+		t.Fatal(err)
+	}
+	h.click("Lavrov", 0)
+	h.typeKeys("1")
+	mention := h.entity("Lavrov")
+	h.ed.ShowSuggestions(true)
+	h.ed.WaitSuggestions()
+	var link *annotate.Suggestion
+	for _, s := range h.ed.Suggestions() {
+		if s.Link != nil {
+			s := s
+			link = &s
+		}
+	}
+	if link == nil || link.Link.EntityID != mention.ID || link.Link.Actor.ID != actor.ID {
+		t.Fatalf("no link of the mention to the actor proposed: %+v", h.ed.Suggestions())
+	}
+	if got := h.ed.SuggestionSummary(); got != "1 suggestion: 0 quotes, 1 name (1 actor link)" {
+		t.Errorf("summary %q", got)
+	}
+	h.key(fyne.KeyEscape)
+	h.tab(false)
+	if h.selectedKey() != link.Key() {
+		t.Fatalf("Tab selected %q, want the link %q", h.selectedKey(), link.Key())
+	}
+	h.key(fyne.KeyReturn)
+	h.ed.WaitSuggestions()
+	if e := h.entity("Lavrov"); e.ActorID != actor.ID {
+		t.Errorf("the mention is linked to %d, want %d", e.ActorID, actor.ID)
+	}
+	if e, _ := h.ed.m.entity(mention.ID); e == nil || e.ActorID != actor.ID {
+		t.Errorf("the view does not show the link: %+v", e)
+	}
+	h.noErrors()
+}
+
+// Suggestions stored by `byline suggest` join the computed ones, unless
+// rejected or already marked.
+func TestStoredSuggestionsMerged(t *testing.T) {
+	h := newHarness(t, reviewText)
+	ctx := context.Background()
+	stored := func(start, end int, label, text string) annotate.Suggestion {
+		return annotate.Suggestion{Kind: annotate.SuggestEntity, Reason: "stored",
+			Entity: &annotate.SuggestedEntity{Start: start, End: end, Label: label, Text: text}}
+	}
+	hakan := stored(18, 29, "PERSON", "Hakan Fidan")
+	marked := stored(0, 13, "PERSON", "Sergei Lavrov")
+	rejected := stored(33, 39, "GPE", "Ankara")
+	if err := h.store.SaveSuggestions(ctx, h.doc, []annotate.Suggestion{hakan, marked, rejected}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store.RejectSuggestion(ctx, h.doc, rejected.Key()); err != nil {
+		t.Fatal(err)
+	}
+	h.dragWords("Sergei", "Lavrov")
+	h.typeKeys("1")
+	h.ed.ShowSuggestions(true)
+	h.ed.WaitSuggestions()
+	keys := h.suggestionKeys()
+	if !slices.Contains(keys, hakan.Key()) || slices.Contains(keys, marked.Key()) || slices.Contains(keys, rejected.Key()) {
+		t.Errorf("suggestions %v: want the stored %s, not the marked %s nor the rejected %s", keys, hakan.Key(), marked.Key(), rejected.Key())
+	}
+	if !slices.IsSortedFunc(h.ed.Suggestions(), func(a, b annotate.Suggestion) int { return a.Start() - b.Start() }) {
+		t.Errorf("not in text order: %v", keys)
+	}
+}

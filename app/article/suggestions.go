@@ -251,7 +251,7 @@ func (e *Editor) SuggestionSummary() string {
 	}
 	msg := fmt.Sprintf("%s: %s, %s", plural(q+n, "suggestion"), plural(q, "quote"), plural(n, "name"))
 	if l := e.m.sugg.links; l > 0 {
-		msg += fmt.Sprintf(" (%d of them actor links)", l)
+		msg += " (" + plural(l, "actor link") + ")"
 	}
 	return msg
 }

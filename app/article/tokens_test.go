@@ -88,6 +88,23 @@ func TestCharacterSelection(t *testing.T) {
 // character selection, or by an earlier tokenizer that split "Chinas".
 const misaligned = "Chinas envoy met Россиянина today."
 
+// storeEntityAndQuote stores an entity and a quote over [start, end), as
+// an earlier tokenizer or a character selection left them, and reloads.
+func storeEntityAndQuote(t *testing.T, h *harness, start, end int, label string) {
+	t.Helper()
+	e := &annotate.Entity{DocumentID: h.doc, Start: start, End: end, Label: label}
+	if err := h.store.CreateEntity(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	q := &annotate.Quote{DocumentID: h.doc, Kind: annotate.QuoteDirect, Content: []annotate.Segment{{Start: start, End: end}}}
+	if err := h.store.CreateQuote(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.ed.Reload(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // rectIn returns the rectangle of layer filled with fill whose top is y.
 func rectIn(t *testing.T, layer []fyne.CanvasObject, fill color.Color, y float32) *canvasRect {
 	t.Helper()
@@ -114,17 +131,7 @@ func TestSpanInsideWordDrawnExactly(t *testing.T) {
 		t.Run(c.span, func(t *testing.T) {
 			h := newHarness(t, misaligned)
 			start, end := offsets(misaligned, c.span, 0)
-			e := &annotate.Entity{DocumentID: h.doc, Start: start, End: end, Label: "GPE"}
-			if err := h.store.CreateEntity(context.Background(), e); err != nil {
-				t.Fatal(err)
-			}
-			q := &annotate.Quote{DocumentID: h.doc, Kind: annotate.QuoteDirect, Content: []annotate.Segment{{Start: start, End: end}}}
-			if err := h.store.CreateQuote(context.Background(), q); err != nil {
-				t.Fatal(err)
-			}
-			if err := h.ed.Reload(); err != nil {
-				t.Fatal(err)
-			}
+			storeEntityAndQuote(t, h, start, end, "GPE")
 			lay, r := h.tv().lay, rendererOf(h)
 			tok := h.token(c.word, 0)
 			li := int(lay.tokLn[tok])
@@ -170,39 +177,32 @@ func TestSpanInsideWordDrawnExactly(t *testing.T) {
 
 // misalignedRTL has right-to-left words that spans cover in part: a Hebrew
 // and an Arabic paragraph, and an Arabic word in an English line.
-const misalignedRTL = "השגריר פגש ישראלים היום.\nقال المسؤولون المصريين اليوم.\nThe envoy met المصريين today."
+const misalignedRTL = "השגריר פגש ישראלים היום.\nقال المسؤولون المصريين اليوم في ٢٠٢٣.\nThe envoy met المصريين today."
 
 // TestSpanInsideRTLWordDrawnExactly is TestSpanInsideWordDrawnExactly for
 // right-to-left words. Fyne shapes a Hebrew or Arabic word right to left
 // (its first character at its right end, as measured on its rendered
 // pixels), so the characters [start, end) of a word lie between its right
 // edge less the width of the characters before end and its right edge less
-// the width of those before start. An Alt+drag over that extent selects the
-// same characters.
+// the width of those before start. Arabic-Indic digits are shaped left to
+// right, as measured too. An Alt+drag over that extent selects the same
+// characters.
 func TestSpanInsideRTLWordDrawnExactly(t *testing.T) {
 	for _, c := range []struct {
 		word, span string
-		n          int // which occurrence of the word and the span
+		n          int  // which occurrence of the word and the span
+		ltr        bool // shaped left to right
 	}{
-		{"ישראלים", "ישראל", 0},
-		{"ישראלים", "שראל", 0},
-		{"المصريين", "مصري", 0},
-		{"المصريين", "المصري", 1},
+		{"ישראלים", "ישראל", 0, false},
+		{"ישראלים", "שראל", 0, false},
+		{"المصريين", "مصري", 0, false},
+		{"المصريين", "المصري", 1, false},
+		{"٢٠٢٣", "٢٠", 0, true},
 	} {
 		t.Run(c.span, func(t *testing.T) {
 			h := newHarness(t, misalignedRTL)
 			start, end := offsets(misalignedRTL, c.span, c.n)
-			e := &annotate.Entity{DocumentID: h.doc, Start: start, End: end, Label: "NORP"}
-			if err := h.store.CreateEntity(context.Background(), e); err != nil {
-				t.Fatal(err)
-			}
-			q := &annotate.Quote{DocumentID: h.doc, Kind: annotate.QuoteDirect, Content: []annotate.Segment{{Start: start, End: end}}}
-			if err := h.store.CreateQuote(context.Background(), q); err != nil {
-				t.Fatal(err)
-			}
-			if err := h.ed.Reload(); err != nil {
-				t.Fatal(err)
-			}
+			storeEntityAndQuote(t, h, start, end, "NORP")
 			lay, r := h.tv().lay, rendererOf(h)
 			tok := h.token(c.word, c.n)
 			li := int(lay.tokLn[tok])
@@ -212,6 +212,9 @@ func TestSpanInsideRTLWordDrawnExactly(t *testing.T) {
 			right := pos.X + lay.tokW[tok]
 			x0 := right - lay.measure(string(word[:end-wordStart]))
 			x1 := right - lay.measure(string(word[:start-wordStart]))
+			if c.ltr {
+				x0, x1 = pos.X+lay.measure(string(word[:start-wordStart])), pos.X+lay.measure(string(word[:end-wordStart]))
+			}
 			if x1-x0 >= lay.tokW[tok]-1 {
 				t.Fatalf("test text: %q is as wide as %q", c.span, c.word)
 			}
@@ -228,10 +231,13 @@ func TestSpanInsideRTLWordDrawnExactly(t *testing.T) {
 					t.Errorf("%s spans x %v+%v, want %v+%v", name, o.Position().X, o.Size().Width, round(x0), round(x1-x0))
 				}
 			}
-			// Alt+drag from the span's right edge (its start) to its left
-			// edge (its end) selects those characters.
+			// Alt+drag from the span's start (its right edge in a
+			// right-to-left word) to its end selects those characters.
 			y := lay.textTop(li) + lay.met.textH/2
 			from, to := fyne.NewPos(x1-0.4, y), fyne.NewPos(x0+0.4, y)
+			if c.ltr {
+				from, to = fyne.NewPos(x0+0.4, y), fyne.NewPos(x1-0.4, y)
+			}
 			h.tv().MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary, Modifier: fyne.KeyModifierAlt})
 			// Straight to the view: a letter such as י is narrower than the
 			// offset test.Drag's hit test adds.
