@@ -88,6 +88,14 @@ func (w *Window) installKeys() {
 			c.AddShortcut(cmd.shortcut, func(fyne.Shortcut) { act() })
 		}
 	}
+	// Ctrl+F is the article's, but works too when nothing has the focus
+	// (after a click beside the text), so it always finds in the text.
+	find := w.unlessModal(func() {
+		if w.editor != nil {
+			w.editor.Find()
+		}
+	})
+	c.AddShortcut(ctrl(fyne.KeyF), func(fyne.Shortcut) { find() })
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) { w.typedKey(e) })
 	c.SetOnTypedRune(func(r rune) { w.typedRune(r) })
 }

@@ -147,3 +147,21 @@ func TestEscapeInTextFieldClosesDialog(t *testing.T) {
 		t.Errorf("Esc in the search field left the focus on %T", f)
 	}
 }
+
+// Ctrl+F finds in the text also when nothing has the focus: typing then
+// goes to the find field.
+func TestCtrlFWithNothingFocused(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	c := w.win.Canvas()
+	c.Unfocus()
+	c.(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyF))
+	f, ok := c.Focused().(*article.Field)
+	if !ok {
+		t.Fatalf("focus on %T after Ctrl+F, want the find field", c.Focused())
+	}
+	test.Type(f, "Geneva")
+	if f.Text != "Geneva" {
+		t.Fatalf("find field holds %q", f.Text)
+	}
+}

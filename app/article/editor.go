@@ -346,6 +346,13 @@ func (e *Editor) refTokens(ref Ref) tokRange {
 	return tokRange{}
 }
 
+// Find opens the find bar of an open document and puts the focus in it.
+func (e *Editor) Find() {
+	if e.m.doc.ID != 0 {
+		e.view.showFind()
+	}
+}
+
 // Focus gives the keyboard focus to the text.
 func (e *Editor) Focus() { e.view.text.focus() }
 
