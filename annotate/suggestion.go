@@ -175,6 +175,15 @@ type SuggestionService interface {
 	// stored ones. EINVALID, ECONFLICT, ENOTFOUND (the mention or the actor
 	// is gone).
 	AcceptSuggestion(ctx context.Context, docID int64, s *Suggestion, annotator string) (*Accepted, error)
+	// AcceptSuggestions accepts the list in order, as AcceptSuggestion does
+	// each, in one transaction and one undoable event (action
+	// "accept_suggestions"): one that an earlier one made redundant or that
+	// no longer fits (ECONFLICT, EINVALID on its own) is skipped and left
+	// stored. It returns what was stored per accepted suggestion, in list
+	// order; nothing accepted records no event. Undo takes back the
+	// annotations and links and restores the stored suggestions dropped.
+	// ENOTFOUND, or the first error other than a skip.
+	AcceptSuggestions(ctx context.Context, docID int64, list []Suggestion, annotator string) ([]Accepted, error)
 	// EntityNames counts every marked entity text per label across the
 	// corpus: what string-matching suggestions propose again.
 	EntityNames(ctx context.Context) ([]NameCount, error)
@@ -243,4 +252,20 @@ func PlanAccept(x *TextIndex, s *Schema, docID int64, sg *Suggestion) (*AcceptPl
 		return nil, Errorf(EINVALID, "the suggestion proposes nothing")
 	}
 	return plan, err
+}
+
+// SkipsAccept reports whether accepting every suggestion passes over one
+// that failed with err: an earlier one made it redundant (ECONFLICT) or it
+// no longer fits the text or schema (EINVALID).
+func SkipsAccept(err error) bool {
+	c := ErrorCode(err)
+	return c == ECONFLICT || c == EINVALID
+}
+
+// AcceptedSummary names suggestions accepted together, for the event log.
+func AcceptedSummary(list []*Suggestion) string {
+	if len(list) == 1 {
+		return list[0].Summary() + " (" + list[0].Reason + ")"
+	}
+	return strconv.Itoa(len(list)) + " suggestions"
 }

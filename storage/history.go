@@ -24,6 +24,12 @@ type snapshot struct {
 	Link      *linkJSON         `json:"link,omitempty"`      // a mention's actor link
 	Entities  []entityJSON      `json:"entities,omitempty"`  // created together ("annotate all occurrences")
 	Rejection *rejectionJSON    `json:"rejection,omitempty"` // a rejected suggestion
+	// What accepting suggestions changed: the quotes made (with the new
+	// entities in Entities), the links made and the stored suggestions
+	// dropped.
+	Quotes      []quoteJSON            `json:"quotes,omitempty"`
+	Links       []linkJSON             `json:"links,omitempty"`
+	Suggestions []storedSuggestionJSON `json:"suggestions,omitempty"`
 }
 
 type entityJSON struct {
@@ -269,6 +275,13 @@ func (tx *Tx) transition(ctx context.Context, docID int64, from, to *snapshot) e
 			return err
 		}
 	}
+	if len(from.Quotes) > 0 && len(to.Quotes) == 0 {
+		for _, q := range from.Quotes {
+			if err := mustDelete(ctx, tx, `DELETE FROM quotes WHERE id = ?`, q.ID); err != nil {
+				return err
+			}
+		}
+	}
 	if len(from.Entities) > 0 && len(to.Entities) == 0 {
 		for _, e := range from.Entities {
 			if err := mustDelete(ctx, tx, `DELETE FROM entities WHERE id = ?`, e.ID); err != nil {
@@ -332,11 +345,25 @@ func (tx *Tx) transition(ctx context.Context, docID int64, from, to *snapshot) e
 			}
 		}
 	}
+	if len(to.Quotes) > 0 && len(from.Quotes) == 0 {
+		for i := range to.Quotes {
+			if err := insertQuote(ctx, tx, to.Quotes[i].quote(docID)); err != nil {
+				return err
+			}
+		}
+	}
 	if err := tx.moveRejection(ctx, docID, from.Rejection, to.Rejection); err != nil {
 		return err
 	}
+	if err := tx.moveSuggestions(ctx, docID, from.Suggestions, to.Suggestions); err != nil {
+		return err
+	}
+	links := to.Links
 	if to.Link != nil {
-		if err := mustDelete(ctx, tx, `UPDATE entities SET actor_id = ? WHERE id = ?`, nullID(to.Link.Actor), to.Link.Entity); err != nil {
+		links = append(links, *to.Link)
+	}
+	for _, l := range links {
+		if err := mustDelete(ctx, tx, `UPDATE entities SET actor_id = ? WHERE id = ?`, nullID(l.Actor), l.Entity); err != nil {
 			return err
 		}
 	}

@@ -108,7 +108,28 @@ func (db *DB) EntityNames(ctx context.Context) ([]annotate.NameCount, error) {
 // quote with a new speaker span) in one transaction and one undoable event.
 // EINVALID, ECONFLICT, ENOTFOUND.
 func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Suggestion, annotator string) (*annotate.Accepted, error) {
-	const op = "accept the suggestion"
+	out, err := db.acceptSuggestions(ctx, docID, []annotate.Suggestion{*s}, annotator, "accept_suggestion", false)
+	if err != nil {
+		return nil, err
+	}
+	return &out[0], nil
+}
+
+// AcceptSuggestions accepts the list in order in one transaction and one
+// undoable event, skipping the ones an earlier one made redundant or that
+// no longer fit. ENOTFOUND.
+func (db *DB) AcceptSuggestions(ctx context.Context, docID int64, list []annotate.Suggestion, annotator string) ([]annotate.Accepted, error) {
+	return db.acceptSuggestions(ctx, docID, list, annotator, "accept_suggestions", true)
+}
+
+// acceptSuggestions is both accepts: each suggestion is stored by
+// acceptOne; with skip, one that fails with annotate.SkipsAccept is rolled
+// back to its savepoint and passed over, else any error ends the whole.
+func (db *DB) acceptSuggestions(ctx context.Context, docID int64, list []annotate.Suggestion, annotator, action string, skip bool) ([]annotate.Accepted, error) {
+	op := "accept the suggestion"
+	if skip {
+		op = "accept the suggestions"
+	}
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return nil, err
@@ -118,32 +139,74 @@ func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Sug
 	if err != nil {
 		return nil, db.fail(op, err)
 	}
+	who := db.annotatorOr(annotator)
+	before, after := &snapshot{}, &snapshot{}
+	var out []annotate.Accepted
+	var accepted []*annotate.Suggestion
+	for i := range list {
+		s := &list[i]
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT accept_one`); err != nil {
+			return nil, db.fail(op, err)
+		}
+		b, a := *before, *after
+		got, err := tx.acceptOne(ctx, docID, x, schema, s, who, before, after)
+		if skip && annotate.SkipsAccept(err) {
+			// Undo what the failed accept wrote before it failed.
+			if _, err := tx.ExecContext(ctx, `ROLLBACK TO accept_one`); err != nil {
+				return nil, db.fail(op, err)
+			}
+			*before, *after = b, a
+			continue
+		}
+		if err != nil {
+			return nil, db.fail(op, err)
+		}
+		if _, err := tx.ExecContext(ctx, `RELEASE accept_one`); err != nil {
+			return nil, db.fail(op, err)
+		}
+		out = append(out, *got)
+		accepted = append(accepted, s)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	if err := tx.record(ctx, docID, action, annotate.AcceptedSummary(accepted), before, after); err != nil {
+		return nil, db.fail(op, err)
+	}
+	if err := tx.commit(op); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// acceptOne stores one suggestion's annotations and drops it from the
+// stored suggestions, adding to before and after what undo and redo move:
+// the new entities and quotes, the links made and the stored suggestion.
+func (tx *Tx) acceptOne(ctx context.Context, docID int64, x *annotate.TextIndex, schema *annotate.Schema,
+	s *annotate.Suggestion, who string, before, after *snapshot) (*annotate.Accepted, error) {
 	plan, err := annotate.PlanAccept(x, schema, docID, s)
 	if err != nil {
 		return nil, err
 	}
-	who := db.annotatorOr(annotator)
-	var before *snapshot
-	after := &snapshot{}
 	out := &annotate.Accepted{}
 	if l := plan.Link; l != nil {
 		e, err := tx.linkPlanned(ctx, docID, l)
 		if err != nil {
-			return nil, db.fail(op, err)
+			return nil, err
 		}
-		before = &snapshot{Link: &linkJSON{Entity: e.ID}}
-		after.Link = &linkJSON{Entity: e.ID, Actor: l.ActorID}
+		before.Links = append(before.Links, linkJSON{Entity: e.ID})
+		after.Links = append(after.Links, linkJSON{Entity: e.ID, Actor: l.ActorID})
 		out.Entity = e
 	}
 	if e := plan.Entity; e != nil && e.ActorID != 0 {
 		if _, err := loadActor(ctx, tx, e.ActorID); err != nil {
-			return nil, db.fail(op, err)
+			return nil, err
 		}
 	}
 	if e := plan.Entity; e != nil {
 		id, err := entityWithSpan(ctx, tx, docID, e.Start, e.End, e.Label)
 		if err != nil {
-			return nil, db.fail(op, err)
+			return nil, err
 		}
 		switch {
 		case id != 0 && plan.Quote == nil:
@@ -153,9 +216,9 @@ func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Sug
 		default:
 			e.Annotator, e.Created, e.Updated = who, tx.now, tx.now
 			if err := insertEntity(ctx, tx, e); err != nil {
-				return nil, db.fail(op, err)
+				return nil, err
 			}
-			after.Entity = entitySnap(e)
+			after.Entities = append(after.Entities, *entitySnap(e))
 			out.Entity = e
 			if plan.Quote != nil {
 				plan.Quote.SpeakerID = e.ID
@@ -164,23 +227,31 @@ func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Sug
 	}
 	if q := plan.Quote; q != nil {
 		if err := tx.checkQuote(ctx, q); err != nil {
-			return nil, db.fail(op, err)
+			return nil, err
 		}
 		q.Annotator, q.Created, q.Updated = who, tx.now, tx.now
 		if err := insertQuote(ctx, tx, q); err != nil {
-			return nil, db.fail(op, err)
+			return nil, err
 		}
-		after.Quote = quoteSnap(q)
+		after.Quotes = append(after.Quotes, *quoteSnap(q))
 		out.Quote = q
 	}
-	if err := tx.record(ctx, docID, "accept_suggestion", s.Summary()+" ("+s.Reason+")", before, after); err != nil {
-		return nil, db.fail(op, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`, docID, s.Key()); err != nil {
-		return nil, db.fail(op, err)
-	}
-	if err := tx.commit(op); err != nil {
+	var data, created string
+	err = tx.QueryRowContext(ctx, `SELECT data, created FROM suggestions WHERE document_id = ? AND key = ?`,
+		docID, s.Key()).Scan(&data, &created)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
 		return nil, err
+	default:
+		stored := storedSuggestionJSON{Created: created}
+		if err := json.Unmarshal([]byte(data), &stored.Suggestion); err != nil {
+			return nil, err
+		}
+		before.Suggestions = append(before.Suggestions, stored)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`, docID, s.Key()); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

@@ -83,19 +83,51 @@ func (tx *Tx) moveRejection(ctx context.Context, docID int64, from, to *rejectio
 			docID, from.Key); err != nil {
 			return err
 		}
-		s := from.Suggestion
-		if s == nil {
+		if from.Suggestion == nil {
 			return nil
 		}
-		data, err := json.Marshal(s)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO suggestions(document_id, key, kind, start, end, reason, data, created)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, s.Key(), string(s.Kind), s.Start(), s.End(), s.Reason, string(data), from.Created)
-		return err
+		return tx.restoreSuggestion(ctx, docID, from.Suggestion, from.Created)
 	}
 	return nil
+}
+
+// storedSuggestionJSON is a stored suggestion an accept dropped, in an
+// event, so undo can put it back as it was.
+type storedSuggestionJSON struct {
+	Suggestion annotate.Suggestion `json:"suggestion"`
+	Created    string              `json:"created"`
+}
+
+// moveSuggestions drops the stored suggestions of from that to lacks and
+// restores those of to that from lacks: what accepting them changed.
+func (tx *Tx) moveSuggestions(ctx context.Context, docID int64, from, to []storedSuggestionJSON) error {
+	if len(from) > 0 && len(to) == 0 {
+		for i := range from {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`,
+				docID, from[i].Suggestion.Key()); err != nil {
+				return err
+			}
+		}
+	}
+	if len(to) > 0 && len(from) == 0 {
+		for i := range to {
+			if err := tx.restoreSuggestion(ctx, docID, &to[i].Suggestion, to[i].Created); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// restoreSuggestion stores a suggestion again with its original time.
+func (tx *Tx) restoreSuggestion(ctx context.Context, docID int64, s *annotate.Suggestion, created string) error {
+	data, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO suggestions(document_id, key, kind, start, end, reason, data, created)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, s.Key(), string(s.Kind), s.Start(), s.End(), s.Reason, string(data), created)
+	return err
 }
 
 // CreateEntities stores entities of one document in one transaction and one

@@ -2,8 +2,10 @@ package annotatetest
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sort"
+	"time"
 
 	"byline/annotate"
 )
@@ -126,80 +128,168 @@ func (m *MemStore) checkPlannedLink(docID int64, l *annotate.PlannedLink) error 
 // AcceptSuggestion stores the suggestion as annotations in one undoable
 // action. EINVALID, ECONFLICT, ENOTFOUND.
 func (m *MemStore) AcceptSuggestion(_ context.Context, docID int64, s *annotate.Suggestion, annotator string) (*annotate.Accepted, error) {
+	out, err := m.acceptSuggestions(docID, []annotate.Suggestion{*s}, annotator, "accept_suggestion", false)
+	if err != nil {
+		return nil, err
+	}
+	return &out[0], nil
+}
+
+// AcceptSuggestions accepts the list in order as one undoable action,
+// skipping the ones an earlier one made redundant or that no longer fit.
+// ENOTFOUND.
+func (m *MemStore) AcceptSuggestions(_ context.Context, docID int64, list []annotate.Suggestion, annotator string) ([]annotate.Accepted, error) {
+	return m.acceptSuggestions(docID, list, annotator, "accept_suggestions", true)
+}
+
+// acceptSuggestions is both accepts; with skip, a suggestion that fails
+// with annotate.SkipsAccept is taken back and passed over, else any error
+// ends the whole.
+func (m *MemStore) acceptSuggestions(docID int64, list []annotate.Suggestion, annotator, action string, skip bool) ([]annotate.Accepted, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	d, x, err := m.docText(docID)
 	if err != nil {
 		return nil, err
 	}
+	now := m.stamp()
+	who := m.annotatorOr(annotator)
+	var out []annotate.Accepted
+	var accepted []*annotate.Suggestion
+	var dropped []annotate.Suggestion
+	var links, unlinks []map[string]int64
+	var made []any
+	fn := func(st *docState) (any, any, error) {
+		for i := range list {
+			s := &list[i]
+			ents, quotes := len(st.ann.Entities), len(st.ann.Quotes)
+			got, link, err := m.acceptOne(st, d, x, s, who, now)
+			if skip && annotate.SkipsAccept(err) {
+				st.ann.Entities, st.ann.Quotes = st.ann.Entities[:ents], st.ann.Quotes[:quotes]
+				continue
+			}
+			if err != nil {
+				return nil, nil, err
+			}
+			out = append(out, *got)
+			accepted = append(accepted, s)
+			if link != nil {
+				links = append(links, map[string]int64{"entity": link.EntityID, "actor": link.ActorID})
+				unlinks = append(unlinks, map[string]int64{"entity": link.EntityID})
+			} else {
+				if got.Entity != nil {
+					made = append(made, *got.Entity)
+				}
+				if got.Quote != nil {
+					made = append(made, *got.Quote)
+				}
+			}
+			for _, kept := range m.sugg.stored[docID] {
+				if kept.Key() == s.Key() {
+					dropped = append(dropped, kept)
+				}
+			}
+		}
+		if len(out) == 0 {
+			return nil, nil, errNothingAccepted
+		}
+		return map[string]any{"links": unlinks}, map[string]any{"links": links, "made": made}, nil
+	}
+	if err := m.change(d, action, "", fn); err != nil {
+		if err == errNothingAccepted {
+			return nil, nil
+		}
+		return nil, err
+	}
+	ev := m.events[len(m.events)-1]
+	ev.ev.Summary = annotate.AcceptedSummary(accepted)
+	drop := func() {
+		for _, s := range dropped {
+			m.dropSuggestion(docID, s.Key())
+		}
+	}
+	ev.undo = func() {
+		for _, s := range dropped {
+			m.restoreSuggestion(docID, s)
+		}
+	}
+	ev.redo = drop
+	drop()
+	return out, nil
+}
+
+// errNothingAccepted ends a change that accepted nothing, so it records no
+// event.
+var errNothingAccepted = errors.New("nothing accepted")
+
+// acceptOne stores one suggestion's annotations in st; it returns the link
+// it made for a link suggestion.
+func (m *MemStore) acceptOne(st *docState, d *memDoc, x *annotate.TextIndex, s *annotate.Suggestion, who string, now time.Time) (*annotate.Accepted, *annotate.PlannedLink, error) {
+	docID := d.doc.ID
 	plan, err := annotate.PlanAccept(x, m.schema, docID, s)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if e := plan.Entity; e != nil && e.ActorID != 0 {
 		if _, err := m.actor(e.ActorID); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	if l := plan.Link; l != nil {
-		if err := m.checkPlannedLink(docID, l); err != nil {
-			return nil, err
-		}
-	}
-	now := m.stamp()
-	who := m.annotatorOr(annotator)
 	out := &annotate.Accepted{}
-	err = m.change(d, "accept_suggestion", s.Summary()+" ("+s.Reason+")", func(st *docState) (any, any, error) {
-		after := map[string]any{}
-		if l := plan.Link; l != nil {
-			i := slices.IndexFunc(st.ann.Entities, func(e annotate.Entity) bool { return e.ID == l.EntityID })
-			st.ann.Entities[i].ActorID = l.ActorID
-			e := st.ann.Entities[i]
-			out.Entity = &e
-			link := map[string]int64{"entity": l.EntityID, "actor": l.ActorID}
-			return map[string]any{"link": map[string]int64{"entity": l.EntityID}}, map[string]any{"link": link}, nil
-		}
-		if e := plan.Entity; e != nil {
-			var existing int64
-			for _, o := range st.ann.Entities {
-				if o.Start == e.Start && o.End == e.End && o.Label == e.Label {
-					existing = o.ID
-				}
-			}
-			switch {
-			case existing != 0 && plan.Quote == nil:
-				return nil, nil, annotate.Errorf(annotate.ECONFLICT, "%s %q is already marked there", e.Label, e.Text)
-			case existing != 0:
-				plan.Quote.SpeakerID = existing
-			default:
-				e.Text, e.Annotator, e.Created, e.Updated = x.Slice(e.Start, e.End), who, now, now
-				m.ids.entity++
-				e.ID = m.ids.entity
-				st.ann.Entities = append(st.ann.Entities, *e)
-				after["entity"] = *e
-				out.Entity = e
-				if plan.Quote != nil {
-					plan.Quote.SpeakerID = e.ID
-				}
-			}
-		}
-		if q := plan.Quote; q != nil {
-			probe := &memDoc{doc: d.doc, ann: st.ann}
-			if err := checkQuote(probe, q); err != nil {
+	if l := plan.Link; l != nil {
+		i := slices.IndexFunc(st.ann.Entities, func(e annotate.Entity) bool { return e.ID == l.EntityID })
+		if i < 0 {
+			// Not in this document: checkPlannedLink says why.
+			if err := m.checkPlannedLink(docID, l); err != nil {
 				return nil, nil, err
 			}
-			q.Annotator, q.Created, q.Updated = who, now, now
-			m.ids.quote++
-			q.ID = m.ids.quote
-			st.ann.Quotes = append(st.ann.Quotes, *cloneQuote(q))
-			after["quote"] = *q
-			out.Quote = q
+			return nil, nil, annotate.Errorf(annotate.ENOTFOUND, "the mention to link is gone")
 		}
-		return nil, after, nil
-	})
-	if err != nil {
-		return nil, err
+		e := &st.ann.Entities[i]
+		if _, err := m.actor(l.ActorID); err != nil {
+			return nil, nil, err
+		}
+		if e.ActorID != 0 {
+			return nil, nil, annotate.Errorf(annotate.ECONFLICT, "%s is linked to an actor already", annotate.EntitySummary(e))
+		}
+		e.ActorID = l.ActorID
+		linked := *e
+		out.Entity = &linked
+		return out, l, nil
 	}
-	m.dropSuggestion(docID, s.Key())
-	return out, nil
+	if e := plan.Entity; e != nil {
+		var existing int64
+		for _, o := range st.ann.Entities {
+			if o.Start == e.Start && o.End == e.End && o.Label == e.Label {
+				existing = o.ID
+			}
+		}
+		switch {
+		case existing != 0 && plan.Quote == nil:
+			return nil, nil, annotate.Errorf(annotate.ECONFLICT, "%s %q is already marked there", e.Label, e.Text)
+		case existing != 0:
+			plan.Quote.SpeakerID = existing
+		default:
+			e.Text, e.Annotator, e.Created, e.Updated = x.Slice(e.Start, e.End), who, now, now
+			m.ids.entity++
+			e.ID = m.ids.entity
+			st.ann.Entities = append(st.ann.Entities, *e)
+			out.Entity = e
+			if plan.Quote != nil {
+				plan.Quote.SpeakerID = e.ID
+			}
+		}
+	}
+	if q := plan.Quote; q != nil {
+		probe := &memDoc{doc: d.doc, ann: st.ann}
+		if err := checkQuote(probe, q); err != nil {
+			return nil, nil, err
+		}
+		q.Annotator, q.Created, q.Updated = who, now, now
+		m.ids.quote++
+		q.ID = m.ids.quote
+		st.ann.Quotes = append(st.ann.Quotes, *cloneQuote(q))
+		out.Quote = q
+	}
+	return out, nil, nil
 }

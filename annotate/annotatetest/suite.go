@@ -41,6 +41,7 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"SuggestionActors", testSuggestionActors},
 		{"RejectUndo", testRejectUndo},
 		{"CreateEntities", testCreateEntities},
+		{"AcceptSuggestions", testAcceptSuggestions},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open(t)) })
 	}

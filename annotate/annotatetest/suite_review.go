@@ -1,6 +1,7 @@
 package annotatetest
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 
@@ -133,5 +134,93 @@ func testCreateEntities(t *testing.T, s annotate.Store) {
 		t.Errorf("a refused batch stored something: %v", c)
 	}
 	_, err = s.CreateEntities(bg, 9999, []annotate.Entity{second})
+	wantCode(t, "a missing document", err, annotate.ENOTFOUND)
+}
+
+// testAcceptSuggestions: accepting every suggestion is one action: a link,
+// a name with its actor and a quote with a new speaker span are stored; a
+// name the quote's speaker already marked and invalid ones are skipped;
+// one undo restores exactly the state before (annotations, links, stored
+// suggestions) and redo the state after.
+func testAcceptSuggestions(t *testing.T, s annotate.Store) {
+	doc := importText(t, s, "a", sampleText, annotate.Meta{})
+	lav := annotate.Actor{Name: "Sergey Lavrov", Label: "PERSON", Aliases: []string{"Lavrov"}}
+	fid := annotate.Actor{Name: "Hakan Fidan", Label: "PERSON"}
+	for _, a := range []*annotate.Actor{&lav, &fid} {
+		if err := s.CreateActor(bg, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	marked := &annotate.Entity{DocumentID: doc, Start: spanLavrov[0], End: spanLavrov[1], Label: "PERSON"}
+	if err := s.CreateEntity(bg, marked); err != nil {
+		t.Fatal(err)
+	}
+	link := annotate.Suggestion{Kind: annotate.SuggestLink, Reason: "name of actor",
+		Link: &annotate.SuggestedLink{EntityID: marked.ID, Start: spanLavrov[0], End: spanLavrov[1], Label: "PERSON",
+			Text: "Sergey Lavrov", Actor: annotate.ProposedActor{ID: lav.ID, Name: lav.Name}}}
+	fidan := entitySuggestion(spanFidan, "PERSON", "Hakan Fidan")
+	fidan.Entity.Actor = &annotate.ProposedActor{ID: fid.ID, Name: fid.Name}
+	quote := sampleQuoteSuggestion()
+	redundant := entitySuggestion([2]int{70, 76}, "PERSON", "Lavrov") // the quote's speaker span
+	invalid := entitySuggestion(spanAnkara, "NOPE", "Ankara")
+	// Its speaker span is valid, its content is not: the span it would
+	// create first must not stay.
+	broken := sampleQuoteSuggestion()
+	broken.Quote.Content = []annotate.Segment{{Start: 900, End: 905, Text: "gone."}}
+	broken.Quote.Speaker = &annotate.SuggestedSpeaker{Start: spanAnkara[0], End: spanAnkara[1], Label: "GPE", Text: "Ankara"}
+	if err := s.SaveSuggestions(bg, doc, []annotate.Suggestion{link, fidan, quote, redundant}); err != nil {
+		t.Fatal(err)
+	}
+	beforeAnn := annotations(t, s, doc)
+	beforeSugg, err := s.Suggestions(bg, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	out, err := s.AcceptSuggestions(bg, doc, []annotate.Suggestion{link, fidan, broken, quote, redundant, invalid}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 3 || out[0].Entity == nil || out[0].Entity.ID != marked.ID || out[0].Entity.ActorID != lav.ID ||
+		out[1].Entity == nil || out[1].Entity.ActorID != fid.ID ||
+		out[2].Quote == nil || out[2].Entity == nil || out[2].Quote.SpeakerID != out[2].Entity.ID {
+		t.Fatalf("accepted %+v, want the link, the name and the quote with its speaker", out)
+	}
+	afterAnn := annotations(t, s, doc)
+	if counts(afterAnn) != [3]int{3, 1, 0} {
+		t.Fatalf("after accepting all: %v", counts(afterAnn))
+	}
+	hist, err := s.History(bg, doc, 0)
+	if err != nil || len(hist) != 2 || hist[0].Action != "accept_suggestions" || hist[0].Summary != "3 suggestions" {
+		t.Fatalf("history %+v (%v), want one accept_suggestions event after the create", hist, err)
+	}
+	afterSugg, _ := s.Suggestions(bg, doc)
+	if !slices.Equal(keys(afterSugg), []string{redundant.Key()}) {
+		t.Errorf("stored after accepting: %v, want only the skipped one", keys(afterSugg))
+	}
+
+	step(t, s, doc, true, "accept_suggestions")
+	if got := annotations(t, s, doc); !reflect.DeepEqual(got, beforeAnn) {
+		t.Errorf("after undo:\n%+v\nwant\n%+v", got, beforeAnn)
+	}
+	if got, _ := s.Suggestions(bg, doc); !reflect.DeepEqual(got, beforeSugg) {
+		t.Errorf("stored after undo: %v, want %v", keys(got), keys(beforeSugg))
+	}
+	step(t, s, doc, false, "accept_suggestions")
+	if got := annotations(t, s, doc); !reflect.DeepEqual(got, afterAnn) {
+		t.Errorf("after redo:\n%+v\nwant\n%+v", got, afterAnn)
+	}
+	if got, _ := s.Suggestions(bg, doc); !slices.Equal(keys(got), keys(afterSugg)) {
+		t.Errorf("stored after redo: %v, want %v", keys(got), keys(afterSugg))
+	}
+
+	// Nothing left to accept: nothing stored, nothing recorded.
+	if out, err := s.AcceptSuggestions(bg, doc, []annotate.Suggestion{redundant}, ""); err != nil || len(out) != 0 {
+		t.Errorf("accepting a redundant one: %+v, %v", out, err)
+	}
+	if h, _ := s.History(bg, doc, 0); len(h) != 2 {
+		t.Errorf("%d events, want 2", len(h))
+	}
+	_, err = s.AcceptSuggestions(bg, 9999, []annotate.Suggestion{fidan}, "")
 	wantCode(t, "a missing document", err, annotate.ENOTFOUND)
 }
