@@ -17,7 +17,7 @@ var suggestionBindings = []Binding{
 	{"Shift+Tab", "Go to the previous suggestion"},
 	{"Enter", "Accept the selected suggestion (a quote with its speaker and cue), then go to the next"},
 	{"Backspace", "Reject the selected suggestion (Ctrl+Z brings it back), then go to the next"},
-	{"Ctrl+Shift+A", "Accept every suggestion in the document"},
+	{"Ctrl+Shift+A", "Accept every suggestion in the document (one Ctrl+Z takes them all back)"},
 	{"A", "Label every other occurrence of the selected span's text the same way (one undoable action)"},
 	{"Click a suggestion", "Select it (dashed, with a \"?\" chip)"},
 }
@@ -236,14 +236,7 @@ func (e *Editor) acceptSuggestion(i int) {
 	e.dropSuggestion(i, "Accepted "+what(&s))
 	var acc *annotate.Accepted
 	e.save(func(ctx context.Context) error {
-		stored := s
-		if stored.Quote != nil && stored.Quote.Speaker != nil && stored.Quote.Speaker.EntityID != 0 {
-			sp := *stored.Quote.Speaker
-			sp.EntityID = e.writes.id(sp.EntityID)
-			sq := *stored.Quote
-			sq.Speaker = &sp
-			stored.Quote = &sq
-		}
+		stored := e.storedIDs(s)
 		var err error
 		if acc, err = e.store.AcceptSuggestion(ctx, doc, &stored, ""); err != nil {
 			return err
@@ -304,9 +297,9 @@ func (e *Editor) RejectSuggestion(key string) {
 	}
 }
 
-// AcceptAllSuggestions accepts every suggestion shown, each as its own
-// action in text order; one that an earlier one made redundant (a name the
-// speaker of a quote already marked) is skipped.
+// AcceptAllSuggestions accepts every suggestion shown, in text order, as
+// one action that one Ctrl+Z takes back; the store skips one that an
+// earlier one made redundant (a name the speaker of a quote already marked).
 func (e *Editor) AcceptAllSuggestions() error {
 	if err := e.requireDocument(); err != nil {
 		return e.fail(err)
@@ -323,21 +316,16 @@ func (e *Editor) AcceptAllSuggestions() error {
 	e.suggestionsChanged()
 	e.status(fmt.Sprintf("Accepting %s…", plural(len(list), "suggestion")))
 	e.suggestionsStale() // a computation under way must not bring them back
-	accepted, skipped := 0, 0
+	var accepted []annotate.Accepted
 	var ann *annotate.Annotations
 	e.save(func(ctx context.Context) error {
 		for i := range list {
-			_, err := e.store.AcceptSuggestion(ctx, doc, &list[i], "")
-			switch annotate.ErrorCode(err) {
-			case "":
-				accepted++
-			case annotate.ECONFLICT, annotate.EINVALID:
-				skipped++
-			default:
-				return err
-			}
+			list[i] = e.storedIDs(list[i])
 		}
 		var err error
+		if accepted, err = e.store.AcceptSuggestions(ctx, doc, list, ""); err != nil {
+			return err
+		}
 		ann, err = e.store.FindAnnotations(ctx, doc)
 		return err
 	}, func(err error) {
@@ -345,13 +333,32 @@ func (e *Editor) AcceptAllSuggestions() error {
 			return
 		}
 		e.showStored(ann)
-		msg := fmt.Sprintf("Accepted %s", plural(accepted, "suggestion"))
-		if skipped > 0 {
-			msg += fmt.Sprintf(" (%d already marked by an earlier one)", skipped)
+		msg := fmt.Sprintf("Accepted %s (Ctrl+Z takes them all back)", plural(len(accepted), "suggestion"))
+		if skipped := len(list) - len(accepted); skipped > 0 {
+			msg += fmt.Sprintf("; %d already marked by an earlier one", skipped)
 		}
 		e.status(msg)
 	})
 	return nil
+}
+
+// storedIDs returns s with the provisional entity ids it names (a quote's
+// known speaker, a link's mention) replaced by the stored ones; on the
+// writer, after the writes that created them.
+func (e *Editor) storedIDs(s annotate.Suggestion) annotate.Suggestion {
+	if s.Quote != nil && s.Quote.Speaker != nil && s.Quote.Speaker.EntityID != 0 {
+		sp := *s.Quote.Speaker
+		sp.EntityID = e.writes.id(sp.EntityID)
+		sq := *s.Quote
+		sq.Speaker = &sp
+		s.Quote = &sq
+	}
+	if s.Link != nil {
+		link := *s.Link
+		link.EntityID = e.writes.id(link.EntityID)
+		s.Link = &link
+	}
+	return s
 }
 
 // AnnotateAll labels every other whole-token occurrence of entity id's text
@@ -449,10 +456,7 @@ func (e *Editor) acceptLink(i int) {
 	e.suggestionsStale()
 	var ann *annotate.Annotations
 	e.save(func(ctx context.Context) error {
-		stored := s
-		link := *s.Link
-		link.EntityID = e.writes.id(link.EntityID)
-		stored.Link = &link
+		stored := e.storedIDs(s)
 		if _, err := e.store.AcceptSuggestion(ctx, doc, &stored, ""); err != nil {
 			return err
 		}

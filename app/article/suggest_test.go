@@ -2,6 +2,7 @@ package article
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -242,12 +243,34 @@ func TestSuggestionClickAndAcceptAll(t *testing.T) {
 	if got := h.selectedKey(); got != "" {
 		t.Fatalf("a click on a plain word left %q selected", got)
 	}
-	// Ctrl+Shift+A accepts every suggestion, each as its own action.
-	h.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
-	h.ed.WaitSuggestions()
+	before := h.stored()
+	events, _ := h.store.History(context.Background(), h.doc, 0)
+	// Ctrl+Shift+A accepts every suggestion as one action.
+	acceptAll := func() {
+		h.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+		h.ed.WaitSuggestions()
+	}
+	acceptAll()
 	a := h.stored()
 	if len(a.Quotes) != 2 || len(a.Entities) != 5 {
 		t.Errorf("after accepting all: %d entities, %d quotes; want 5 (4 names and the speaker Fidan) and 2", len(a.Entities), len(a.Quotes))
+	}
+	hist, err := h.store.History(context.Background(), h.doc, 0)
+	if err != nil || len(hist) != len(events)+1 || hist[0].Action != "accept_suggestions" {
+		t.Fatalf("%d events, the latest %q (%v); want one accept_suggestions event more than %d",
+			len(hist), hist[0].Action, err, len(events))
+	}
+	// One Ctrl+Z takes all of them back, Ctrl+Y puts them back.
+	h.shortcut(&fyne.ShortcutUndo{})
+	h.ed.WaitSuggestions()
+	if got := h.stored(); !reflect.DeepEqual(got, before) || len(h.ed.Annotations().Quotes) != len(before.Quotes) {
+		t.Errorf("after one undo: %d entities, %d quotes stored (view: %d quotes); want %d and %d",
+			len(got.Entities), len(got.Quotes), len(h.ed.Annotations().Quotes), len(before.Entities), len(before.Quotes))
+	}
+	h.shortcut(&fyne.ShortcutRedo{})
+	h.ed.WaitSuggestions()
+	if got := h.stored(); !reflect.DeepEqual(got, a) || len(h.ed.Annotations().Entities) != len(a.Entities) {
+		t.Errorf("after redo: %d entities, %d quotes; want %d and %d", len(got.Entities), len(got.Quotes), len(a.Entities), len(a.Quotes))
 	}
 	// The speaker span just marked is a known name now: its other
 	// occurrence is proposed at once.
@@ -256,10 +279,6 @@ func TestSuggestionClickAndAcceptAll(t *testing.T) {
 	}
 	if got := h.ed.SuggestionSummary(); got != "1 suggestion: 0 quotes, 1 name" {
 		t.Errorf("summary %q", got)
-	}
-	hist, err := h.store.History(context.Background(), h.doc, 0)
-	if err != nil || len(hist) < 2 || hist[0].Action != "accept_suggestion" {
-		t.Errorf("history %+v (%v)", hist, err)
 	}
 	h.noErrors()
 }
@@ -379,5 +398,31 @@ func TestStoredSuggestionsMerged(t *testing.T) {
 	}
 	if !slices.IsSortedFunc(h.ed.Suggestions(), func(a, b annotate.Suggestion) int { return a.Start() - b.Start() }) {
 		t.Errorf("not in text order: %v", keys)
+	}
+}
+
+// refusingStore fails every accept-all, as a store that lost its file would.
+type refusingStore struct{ annotate.Store }
+
+func (refusingStore) AcceptSuggestions(context.Context, int64, []annotate.Suggestion, string) ([]annotate.Accepted, error) {
+	return nil, annotate.Errorf(annotate.EINTERNAL, "disk full")
+}
+
+func TestAcceptAllRollsBack(t *testing.T) {
+	h := newReviewHarness(t)
+	before := h.stored()
+	proposed := h.suggestionKeys()
+	h.ed.store = refusingStore{h.store}
+	h.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	h.ed.WaitSuggestions()
+	if len(h.errs) == 0 || !strings.Contains(h.lastStatus(), "Not saved") {
+		t.Errorf("a failed accept-all reported %v, status %q", h.errs, h.lastStatus())
+	}
+	if got := h.stored(); !reflect.DeepEqual(got, before) || len(h.ed.Annotations().Entities) != len(before.Entities) {
+		t.Errorf("after a failed accept-all the view shows %d entities, %d stored; want %d",
+			len(h.ed.Annotations().Entities), len(got.Entities), len(before.Entities))
+	}
+	if got := h.suggestionKeys(); !slices.Equal(got, proposed) {
+		t.Errorf("proposed after a failed accept-all: %v, want %v again", got, proposed)
 	}
 }
