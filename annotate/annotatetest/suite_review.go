@@ -151,13 +151,7 @@ func testAcceptSuggestions(t *testing.T, s annotate.Store) {
 			t.Fatal(err)
 		}
 	}
-	marked := &annotate.Entity{DocumentID: doc, Start: spanLavrov[0], End: spanLavrov[1], Label: "PERSON"}
-	if err := s.CreateEntity(bg, marked); err != nil {
-		t.Fatal(err)
-	}
-	link := annotate.Suggestion{Kind: annotate.SuggestLink, Reason: "name of actor",
-		Link: &annotate.SuggestedLink{EntityID: marked.ID, Start: spanLavrov[0], End: spanLavrov[1], Label: "PERSON",
-			Text: "Sergey Lavrov", Actor: annotate.ProposedActor{ID: lav.ID, Name: lav.Name}}}
+	marked, link := markedWithLink(t, s, doc, &lav)
 	fidan := entitySuggestion(spanFidan, "PERSON", "Hakan Fidan")
 	fidan.Entity.Actor = &annotate.ProposedActor{ID: fid.ID, Name: fid.Name}
 	quote := sampleQuoteSuggestion()

@@ -140,6 +140,19 @@ func actorOf(t *testing.T, s annotate.Store, doc int64, sp [2]int) int64 {
 	return 0
 }
 
+// markedWithLink marks sampleText's "Sergey Lavrov" and returns the mention
+// with a suggestion to link it to actor a.
+func markedWithLink(t *testing.T, s annotate.Store, doc int64, a *annotate.Actor) (*annotate.Entity, annotate.Suggestion) {
+	t.Helper()
+	marked := &annotate.Entity{DocumentID: doc, Start: spanLavrov[0], End: spanLavrov[1], Label: "PERSON"}
+	if err := s.CreateEntity(bg, marked); err != nil {
+		t.Fatal(err)
+	}
+	return marked, annotate.Suggestion{Kind: annotate.SuggestLink, Reason: "name of actor " + annotate.QuotedSnippet(a.Name),
+		Link: &annotate.SuggestedLink{EntityID: marked.ID, Start: spanLavrov[0], End: spanLavrov[1], Label: "PERSON",
+			Text: "Sergey Lavrov", Actor: annotate.ProposedActor{ID: a.ID, Name: a.Name}}}
+}
+
 // Suggestions may propose actors: a new name or speaker span carries the
 // actor its text names, and a mention already marked may get a link
 // suggestion. Both round-trip through storage, and accepting links.
@@ -157,13 +170,7 @@ func testSuggestionActors(t *testing.T, s annotate.Store) {
 	quote.Quote.Speaker.Actor = &annotate.ProposedActor{ID: lav.ID, Name: lav.Name}
 	fidan := entitySuggestion(spanFidan, "PERSON", "Hakan Fidan")
 	fidan.Entity.Actor = &annotate.ProposedActor{ID: fid.ID, Name: fid.Name}
-	marked := &annotate.Entity{DocumentID: doc, Start: spanLavrov[0], End: spanLavrov[1], Label: "PERSON"}
-	if err := s.CreateEntity(bg, marked); err != nil {
-		t.Fatal(err)
-	}
-	link := annotate.Suggestion{Kind: annotate.SuggestLink, Reason: "name of actor \"Sergey Lavrov\"",
-		Link: &annotate.SuggestedLink{EntityID: marked.ID, Start: spanLavrov[0], End: spanLavrov[1], Label: "PERSON",
-			Text: "Sergey Lavrov", Actor: annotate.ProposedActor{ID: lav.ID, Name: lav.Name}}}
+	marked, link := markedWithLink(t, s, doc, &lav)
 	if err := s.SaveSuggestions(bg, doc, []annotate.Suggestion{quote, fidan, link}); err != nil {
 		t.Fatal(err)
 	}
