@@ -322,6 +322,7 @@ func (e *Editor) AcceptAllSuggestions() error {
 	e.view.annotationsChanged()
 	e.suggestionsChanged()
 	e.status(fmt.Sprintf("Accepting %s…", plural(len(list), "suggestion")))
+	e.suggestionsStale() // a computation under way must not bring them back
 	accepted, skipped := 0, 0
 	var ann *annotate.Annotations
 	e.save(func(ctx context.Context) error {
@@ -445,6 +446,7 @@ func (e *Editor) acceptLink(i int) {
 	s := e.m.sugg.list[i]
 	doc := e.m.doc.ID
 	e.dropSuggestion(i, "Linking "+what(&s))
+	e.suggestionsStale()
 	var ann *annotate.Annotations
 	e.save(func(ctx context.Context) error {
 		stored := s
