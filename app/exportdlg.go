@@ -172,17 +172,18 @@ func (w *Window) showExport() {
 // shows what was written where.
 func (w *Window) export(req exportRequest) {
 	store := w.store
-	total := 0
-	if p, err := store.Progress(context.Background()); err == nil {
-		total = p.Total
-		if len(req.Statuses) > 0 {
-			total = 0
-			for _, s := range req.Statuses {
-				total += p.ByStatus[s]
+	w.runTask("Exporting", func(ctx context.Context, progress taskProgress) func() {
+		// The count for the progress bar is read here, off the UI goroutine.
+		total := 0
+		if p, err := store.Progress(ctx); err == nil {
+			total = p.Total
+			if len(req.Statuses) > 0 {
+				total = 0
+				for _, s := range req.Statuses {
+					total += p.ByStatus[s]
+				}
 			}
 		}
-	}
-	w.runTask("Exporting", func(ctx context.Context, progress taskProgress) func() {
 		progress(0, total, "Writing "+req.Format)
 		m, err := formats.Export(ctx, store, formats.Options{
 			Format: req.Format, Out: req.Out, Statuses: req.Statuses, Split: req.Split, Seed: req.Seed,

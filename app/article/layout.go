@@ -1,7 +1,9 @@
 package article
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -368,13 +370,11 @@ func (l *layout) stackChips() {
 			b++
 		}
 		line := l.chips[a:b]
-		// A stable sort keeps the chips' document order among equals.
-		sort.SliceStable(line, func(i, j int) bool {
-			if line[i].x != line[j].x {
-				return line[i].x < line[j].x
-			}
-			return line[i].level > line[j].level
-		})
+		// A stable sort keeps the chips' document order among equals; most
+		// lines are in order already.
+		if !slices.IsSortedFunc(line, chipOrder) {
+			slices.SortStableFunc(line, chipOrder)
+		}
 		rowEnd = rowEnd[:0]
 		for k := range line {
 			c := &line[k]
@@ -400,6 +400,18 @@ func (l *layout) stackChips() {
 			l.quoteChip[c.idx] = int32(i)
 		}
 	}
+}
+
+// chipOrder orders the chips of a line left to right, inner spans of a
+// nest first.
+func chipOrder(a, b chip) int {
+	switch {
+	case a.x != b.x:
+		return cmp.Compare(a.x, b.x)
+	case a.level != b.level:
+		return cmp.Compare(b.level, a.level)
+	}
+	return 0
 }
 
 // markArcLines gives an arc band to every line where a relation or a quote's

@@ -66,6 +66,9 @@ func (l *layout) addSuggestionChips(m *model) {
 	}
 	// Both lists are in line order: merge them, annotations first on a line.
 	merged := c.merged[:0]
+	if need := len(l.chips) + len(c.chips); cap(merged) < need {
+		merged = make([]chip, 0, need+need/8)
+	}
 	a, b := l.chips, c.chips
 	for len(a) > 0 || len(b) > 0 {
 		if len(b) == 0 || len(a) > 0 && a[0].line <= b[0].line {
