@@ -11,21 +11,29 @@ import (
 	"byline/annotate/suggest"
 )
 
+// storeDocuments opens the database and lists all its documents.
+func storeDocuments(t *testing.T, path string, open func(string, bool) (annotate.Store, error)) (annotate.Store, []int64) {
+	t.Helper()
+	store, err := open(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := selectDocuments(context.Background(), store, nil)
+	if err != nil {
+		store.Close()
+		t.Fatal(err)
+	}
+	return store, ids
+}
+
 // acceptOneByOne is how `byline suggest --accept` used to work: every
 // suggestion accepted as its own transaction and event. It is the reference
 // the batched command must match annotation for annotation.
 func acceptOneByOne(t *testing.T, path string, opt suggest.Options) {
 	t.Helper()
 	ctx := context.Background()
-	store, err := openStore(path, false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, ids := storeDocuments(t, path, openStore)
 	defer store.Close()
-	ids, err := selectDocuments(ctx, store, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	schema, _ := store.Schema(ctx)
 	names, _ := store.EntityNames(ctx)
 	actors, _ := store.Actors(ctx)
@@ -49,15 +57,8 @@ func acceptOneByOne(t *testing.T, path string, opt suggest.Options) {
 func storedAnnotations(t *testing.T, path string) (map[string][]string, map[string]int) {
 	t.Helper()
 	ctx := context.Background()
-	store, err := openForReading(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, ids := storeDocuments(t, path, func(p string, _ bool) (annotate.Store, error) { return openForReading(p) })
 	defer store.Close()
-	ids, err := selectDocuments(ctx, store, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	marks, events := map[string][]string{}, map[string]int{}
 	for _, id := range ids {
 		doc, _ := store.FindDocumentByID(ctx, id)
