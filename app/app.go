@@ -47,6 +47,7 @@ const (
 	prefWinHeight  = "windowHeight"
 	prefLastDocFor = "lastDocument:" // + database path
 	prefLastDir    = "lastDirectory"
+	prefShowSugg   = "showSuggestions"
 )
 
 // deliverOnFlush is set by tests, which drive the window from one
@@ -261,7 +262,7 @@ func (w *Window) setStore(s annotate.Store) {
 	w.editor.OnSaving = w.status.saving
 	w.editor.SetOnActorsChanged(w.actorsChanged)
 	w.editor.OnSuggestions(w.suggestionsChanged)
-	w.editor.ShowSuggestions(true)
+	w.editor.ShowSuggestions(w.app.Preferences().BoolWithFallback(prefShowSugg, true))
 	w.centre.Objects = []fyne.CanvasObject{w.empty}
 	w.centre.Refresh()
 	w.docs.setStore(s)

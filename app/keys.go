@@ -52,6 +52,7 @@ func (w *Window) commands() []*command {
 		{menu: "Schema", label: "Import schema…", action: w.showImportSchema},
 		{menu: "Schema", label: "Export schema…", action: w.showExportSchema},
 		{menu: "View", label: "Statistics…", action: w.showStats},
+		{menu: "View", label: "Show or hide suggestions", shortcut: alt(fyne.KeyS), action: w.toggleSuggestions},
 		{menu: "View", label: "Actors", action: w.showActors},
 		{menu: "View", label: "Undo actor change", action: func() { w.undoActorChange(true) }},
 		{menu: "View", label: "Redo actor change", action: func() { w.undoActorChange(false) }},

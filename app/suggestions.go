@@ -8,3 +8,20 @@ func (w *Window) suggestionsChanged() {
 	}
 	w.status.suggest.SetText(w.editor.SuggestionSummary())
 }
+
+// toggleSuggestions shows or hides the proposals in the view and remembers
+// the choice: an analyst who marks by hand gets the denser page back.
+func (w *Window) toggleSuggestions() {
+	prefs := w.app.Preferences()
+	on := !prefs.BoolWithFallback(prefShowSugg, true)
+	prefs.SetBool(prefShowSugg, on)
+	if w.editor == nil {
+		return
+	}
+	w.editor.ShowSuggestions(on)
+	if on {
+		w.status.prompt("Suggestions shown")
+	} else {
+		w.status.prompt("Suggestions hidden (Alt+S shows them)")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"byline/annotate"
@@ -72,5 +73,40 @@ func TestSuggestionsInTheWindow(t *testing.T) {
 	q, n = ed.SuggestionCounts()
 	if got := w.status.suggest.Text; !strings.HasPrefix(got, fmt.Sprint(q+n)+" suggestion") {
 		t.Errorf("status bar %q after the change, want %d suggestions", got, q+n)
+	}
+}
+
+// Alt+S hides the suggestions (the status bar stops counting them), the
+// choice outlives the window, and Alt+S brings them back.
+func TestToggleSuggestions(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	w.flush()
+	if q, n := w.editor.SuggestionCounts(); q+n == 0 {
+		t.Fatal("the sample has no suggestions to hide")
+	}
+	w.runShortcut(alt(fyne.KeyS))
+	w.flush()
+	if q, n := w.editor.SuggestionCounts(); q+n != 0 || len(w.editor.Suggestions()) != 0 {
+		t.Fatalf("after Alt+S: %d quotes and %d names still proposed", q, n)
+	}
+	if got := w.status.suggest.Text; got != "" {
+		t.Errorf("status bar still counts suggestions: %q", got)
+	}
+
+	// A new window (the next start) keeps them hidden.
+	w.win.Close()
+	w = env.open()
+	w.flush()
+	if q, n := w.editor.SuggestionCounts(); q+n != 0 {
+		t.Fatalf("after a restart: %d suggestions shown, want them hidden", q+n)
+	}
+	w.runShortcut(alt(fyne.KeyS))
+	w.flush()
+	if q, n := w.editor.SuggestionCounts(); q+n == 0 {
+		t.Fatal("Alt+S did not bring the suggestions back")
+	}
+	if !strings.HasSuffix(w.status.suggest.Text, "names") && !strings.Contains(w.status.suggest.Text, "suggestion") {
+		t.Errorf("status bar %q, want the suggestion count", w.status.suggest.Text)
 	}
 }
