@@ -203,16 +203,22 @@ func DecodeRecord(line []byte) (*Record, error) {
 			rec.Meta.Extra[k] = v
 		}
 	}
-	if rec.Entities == nil {
-		rec.Entities = []RecordEntity{}
-	}
-	if rec.Quotes == nil {
-		rec.Quotes = []RecordQuote{}
-	}
-	if rec.Relations == nil {
-		rec.Relations = []RecordRelation{}
-	}
+	rec.emptyNotNil()
 	return &rec, nil
+}
+
+// emptyNotNil gives a record without annotations empty lists, not nil
+// ones, so it encodes as [] like any other.
+func (r *Record) emptyNotNil() {
+	if r.Entities == nil {
+		r.Entities = []RecordEntity{}
+	}
+	if r.Quotes == nil {
+		r.Quotes = []RecordQuote{}
+	}
+	if r.Relations == nil {
+		r.Relations = []RecordRelation{}
+	}
 }
 
 // notAnObject reports a line that is not one well-formed JSON object. The

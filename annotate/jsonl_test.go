@@ -90,15 +90,7 @@ func decodeRecordTwoPass(line []byte) (*Record, error) {
 			rec.Meta.Extra[k] = append(json.RawMessage(nil), v...)
 		}
 	}
-	if rec.Entities == nil {
-		rec.Entities = []RecordEntity{}
-	}
-	if rec.Quotes == nil {
-		rec.Quotes = []RecordQuote{}
-	}
-	if rec.Relations == nil {
-		rec.Relations = []RecordRelation{}
-	}
+	rec.emptyNotNil()
 	return &rec, nil
 }
 
