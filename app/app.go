@@ -83,13 +83,12 @@ type Window struct {
 	duplicatesSel  *widget.Select // the import dialog's choice, for tests
 
 	// The database being opened off the UI goroutine, nil when none.
-	opening     *dbOpening
-	openMu      sync.Mutex
-	openGen     int                     // the latest open's number; openMu
-	shutDown    bool                    // the window has closed; openMu
-	unclaimed   map[annotate.Store]bool // opened, not yet taken by the window; openMu
-	openResults []func()                // finished opens, with deliverOnFlush; openMu
-	background  sync.WaitGroup          // opens, and closes of databases left
+	opening    *dbOpening
+	openMu     sync.Mutex
+	openGen    int                     // the latest open's number; openMu
+	shutDown   bool                    // the window has closed; openMu
+	unclaimed  map[annotate.Store]bool // opened, not yet taken by the window; openMu
+	background sync.WaitGroup          // opens, and closes of databases left
 
 	tasks      sync.WaitGroup // background work (import, export), for tests
 	cancelTask func()         // presses Cancel on the running task's dialog
@@ -378,12 +377,11 @@ func (w *Window) documentShown(id int64) {
 // results, and those of the work they started (tests).
 func (w *Window) flush() {
 	for {
-		w.background.Wait()
-		opened := w.deliverOpens()
+		w.background.Wait() // opens hand their results to the list's queue
 		if w.editor != nil {
 			w.editor.WaitSuggestions() // which flushes the writes too
 		}
-		if !w.docs.wait() && !opened {
+		if !w.docs.wait() {
 			return
 		}
 	}

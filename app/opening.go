@@ -67,7 +67,8 @@ func (w *Window) startOpen(path, action string, create, seed bool) {
 			closeStore(s)
 			return
 		}
-		w.postOpen(func() { w.opened(gen, path, action, s, err, seedErr) })
+		// Handed over as the list's reads are: fyne.Do, or the next flush.
+		w.docs.post(func() { w.opened(gen, path, action, s, err, seedErr) })
 	}()
 }
 
@@ -201,31 +202,6 @@ func closeStore(s annotate.Store) {
 	if s != nil {
 		s.Close()
 	}
-}
-
-// postOpen hands a finished open to the UI goroutine: fyne.Do, or the next
-// flush with deliverOnFlush (tests).
-func (w *Window) postOpen(f func()) {
-	if !deliverOnFlush {
-		fyne.Do(f)
-		return
-	}
-	w.openMu.Lock()
-	w.openResults = append(w.openResults, f)
-	w.openMu.Unlock()
-}
-
-// deliverOpens shows the opens finished so far (deliverOnFlush); it
-// reports whether there were any.
-func (w *Window) deliverOpens() bool {
-	w.openMu.Lock()
-	results := w.openResults
-	w.openResults = nil
-	w.openMu.Unlock()
-	for _, f := range results {
-		f()
-	}
-	return len(results) > 0
 }
 
 // shutdown follows the window's end: it waits for the opens and closes
