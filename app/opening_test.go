@@ -230,3 +230,36 @@ func TestExportSchemaInBackground(t *testing.T) {
 		t.Errorf("the exported schema lacks PERSON: %s", data)
 	}
 }
+
+// At start-up the window shows while the starting database opens, and the
+// list says so; the database's first document shows when it is open.
+func TestStartDatabaseOpensAfterTheWindowShows(t *testing.T) {
+	env := newTestEnv(t)
+	path := newDatabaseFile(t, env, "start.db")
+	if err := seedSamples(t.Context(), env.disk.stores[path]); err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	open := env.cfg.OpenStore
+	env.cfg.OpenStore = func(p string, create bool) (annotate.Store, error) {
+		<-release
+		return open(p, create)
+	}
+	env.cfg.DBPath = path
+	w := New(env.app, env.cfg) // returns while the open waits
+	t.Cleanup(w.waitTasks)
+	if got := w.docs.summary.Text; got != "Opening start.db…" {
+		t.Errorf("list summary %q while opening", got)
+	}
+	if got := w.status.position.Text; got != "Opening…" {
+		t.Errorf("status bar %q while opening", got)
+	}
+	close(release)
+	w.flush()
+	if w.store == nil || w.store.Path() != path || w.currentDoc() == 0 {
+		t.Fatalf("after the open: store %v, document %d", w.store, w.currentDoc())
+	}
+	if got := w.docs.summary.Text; strings.HasPrefix(got, "Opening") {
+		t.Errorf("list summary still %q", got)
+	}
+}
