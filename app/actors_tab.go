@@ -95,6 +95,7 @@ func newActorsTab(w *Window) *actorsTab {
 	t.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), t.confirmDelete)
 	t.qnote = widget.NewLabel("")
 	t.qnote.Importance = widget.LowImportance
+	t.qnote.Wrapping = fyne.TextWrapWord // one line would widen the panel and rewrap the article
 	t.qlist = widget.NewList(
 		func() int { return len(t.quotes) },
 		func() fyne.CanvasObject {

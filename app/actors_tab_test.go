@@ -414,3 +414,18 @@ func TestViewMenuUndoesActorChange(t *testing.T) {
 		t.Error("View → Actors did not show the tab")
 	}
 }
+
+// Selecting an actor does not widen the side panel: a wider panel would
+// narrow the article and wrap its lines anew under the analyst's eyes.
+func TestSelectingAnActorKeepsThePanelWidth(t *testing.T) {
+	w, _, _, _ := actorsWindow(t)
+	before := w.side.content.MinSize().Width
+	w.side.actors.list.Select(0)
+	w.flush()
+	if w.side.actors.qnote.Text == "" {
+		t.Fatal("no quote note shown")
+	}
+	if after := w.side.content.MinSize().Width; after > before {
+		t.Errorf("the side panel needs %.0f px with an actor selected, %.0f before", after, before)
+	}
+}
