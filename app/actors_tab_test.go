@@ -429,3 +429,30 @@ func TestSelectingAnActorKeepsThePanelWidth(t *testing.T) {
 		t.Errorf("the side panel needs %.0f px with an actor selected, %.0f before", after, before)
 	}
 }
+
+// The Actors tab folds the label palette away while it is in front, so
+// that the default window lists more than one quote; the Annotations tab
+// brings it back.
+func TestActorsTabTakesThePaletteHeight(t *testing.T) {
+	w, _, _, _ := actorsWindow(t)
+	w.win.Resize(fyne.NewSize(1280, 800))
+	w.side.actors.list.Select(0)
+	w.flush()
+	withActors := w.side.actors.qlist.Size().Height
+	if w.side.labels.Visible() {
+		t.Error("the palette shows beside the Actors tab")
+	}
+	w.side.tabs.SelectIndex(0)
+	w.flush()
+	if !w.side.labels.Visible() {
+		t.Fatal("the palette did not come back with the Annotations tab")
+	}
+	w.side.showActorsTab()
+	w.flush()
+	w.side.labels.Show() // as before the fix
+	w.side.content.Refresh()
+	w.flush()
+	if with := w.side.actors.qlist.Size().Height; withActors < 2*with {
+		t.Errorf("the quote list is %.0f px high without the palette, %.0f with it", withActors, with)
+	}
+}
