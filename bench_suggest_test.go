@@ -16,9 +16,11 @@ import (
 // (annotatetest.LongArticle: 100,000 words and 10,000 spans at 1x; 2x and 4x
 // show the growth) in the article editor with suggestions on, on the SQLite
 // store. Timed, per iteration: Open up to its first screen (open-ms), then
-// until the suggestions are shown (suggest-ms: counting the corpus's names,
-// reading the annotations, rejections and stored suggestions on the writer,
-// computing them off the UI goroutine, indexing and drawing them); then the
+// until the suggestions are shown (suggest-ms: the store's NamesRevision,
+// which a rejection leaves, so the corpus's names and actors and the engine
+// come from the editor's cache; reading the annotations, rejections and
+// stored suggestions on the writer, computing them off the UI goroutine,
+// indexing and drawing them); then the
 // analyst rejects the selected suggestion with Backspace, committed before
 // the next iteration, so each open proposes one fewer, which is checked.
 func BenchmarkArticleOpenWithSuggestions(b *testing.B) {

@@ -90,8 +90,8 @@ func cmdSuggest(args []string, stdout, stderr io.Writer) error {
 type suggestTally struct{ quotes, entities, links, skipped int }
 
 // suggestDocument computes one document's suggestions (leaving out what its
-// analysts rejected) and stores them for review, or accepts each as its own
-// undoable action.
+// analysts rejected) and stores them for review, or accepts them all as
+// one undoable action.
 func suggestDocument(ctx context.Context, store annotate.Store, engine *suggest.Engine, id int64, opt suggest.Options, accept bool, tally *suggestTally) error {
 	doc, err := store.FindDocumentByID(ctx, id)
 	if err != nil {
@@ -112,18 +112,39 @@ func suggestDocument(ctx context.Context, store annotate.Store, engine *suggest.
 		}
 		return store.SaveSuggestions(ctx, id, list)
 	}
-	for i := range list {
-		_, err := store.AcceptSuggestion(ctx, id, &list[i], annotate.SuggestAnnotator)
-		if annotate.ErrorCode(err) == annotate.ECONFLICT {
-			tally.skipped++ // e.g. a name that a quote's new speaker span just marked
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("document %s: %w", doc.ExternalID, err)
-		}
-		tally.count(list[i])
+	if len(list) == 0 {
+		return nil
 	}
+	// One transaction and one undoable event per document: a corpus run
+	// stays fast, and one undo in the window takes the document's back.
+	got, err := store.AcceptSuggestions(ctx, id, list, annotate.SuggestAnnotator)
+	if err != nil {
+		return fmt.Errorf("document %s: %w", doc.ExternalID, err)
+	}
+	tally.countAccepted(list, got)
 	return nil
+}
+
+// countAccepted tallies what AcceptSuggestions stored from list; the rest
+// were passed over (e.g. a name that a quote's new speaker span just marked).
+func (t *suggestTally) countAccepted(list []annotate.Suggestion, got []annotate.Accepted) {
+	linked := map[int64]bool{} // the existing mentions that link suggestions name
+	for _, s := range list {
+		if s.Link != nil {
+			linked[s.Link.EntityID] = true
+		}
+	}
+	for _, a := range got {
+		switch {
+		case a.Quote != nil:
+			t.quotes++
+		case a.Entity != nil && linked[a.Entity.ID]:
+			t.links++
+		default:
+			t.entities++
+		}
+	}
+	t.skipped += len(list) - len(got)
 }
 
 func (t *suggestTally) count(s annotate.Suggestion) {

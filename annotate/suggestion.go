@@ -187,6 +187,14 @@ type SuggestionService interface {
 	// EntityNames counts every marked entity text per label across the
 	// corpus: what string-matching suggestions propose again.
 	EntityNames(ctx context.Context) ([]NameCount, error)
+	// NamesRevision returns a number that grows with every entity stored
+	// (also by import), every actor created and every recorded action that
+	// can change an entity or an actor (not a rejection, a status change or
+	// an import without entities or actors),
+	// in any process: while it stays the same, EntityNames and Actors read
+	// the same as before, except after an undo or redo, which does not
+	// change it (the window that undoes knows). Cheap: no table is scanned.
+	NamesRevision(ctx context.Context) (int64, error)
 }
 
 // AcceptPlan is what accepting a suggestion creates: a new entity (the

@@ -82,6 +82,14 @@ type Window struct {
 	keepDuplicates bool
 	duplicatesSel  *widget.Select // the import dialog's choice, for tests
 
+	// The database being opened off the UI goroutine, nil when none.
+	opening    *dbOpening
+	openMu     sync.Mutex
+	openGen    int                     // the latest open's number; openMu
+	shutDown   bool                    // the window has closed; openMu
+	unclaimed  map[annotate.Store]bool // opened, not yet taken by the window; openMu
+	background sync.WaitGroup          // opens, and closes of databases left
+
 	tasks      sync.WaitGroup // background work (import, export), for tests
 	cancelTask func()         // presses Cancel on the running task's dialog
 	// What the last dialogs reported, for tests.
@@ -95,18 +103,13 @@ type Window struct {
 func Run(a fyne.App, cfg Config) {
 	w := New(a, cfg)
 	w.win.ShowAndRun()
-	if w.editor != nil {
-		w.editor.Close()
-	}
-	if w.store != nil {
-		w.store.Close()
-	}
+	w.shutdown()
 }
 
-// New builds the window and opens the starting database without showing
-// the window.
+// New builds the window and starts opening the starting database without
+// showing the window; the database opens off the UI goroutine.
 func New(a fyne.App, cfg Config) *Window {
-	w := &Window{app: a, cfg: cfg}
+	w := &Window{app: a, cfg: cfg, unclaimed: map[annotate.Store]bool{}}
 	w.win = a.NewWindow("Byline")
 	w.win.SetIcon(fyne.NewStaticResource("byline.png", assets.Icon()))
 	w.build()
@@ -192,24 +195,25 @@ func (w *Window) openStartDatabase() {
 	w.createDatabase(path, path == w.cfg.DefaultDBPath)
 }
 
-// openDatabase opens an existing database; on failure the current one stays.
+// openDatabase starts opening an existing database; on failure the current
+// one stays.
 func (w *Window) openDatabase(path string) {
 	if w.cfg.OpenStore == nil {
 		return
 	}
+	if o := w.opening; o != nil {
+		switch {
+		case sameFile(o.path, path):
+			return // already on its way
+		case o.prevStore != nil && sameFile(o.prevStore.Path(), path):
+			w.cancelOpen() // back to the database that is open
+			return
+		}
+	}
 	if w.store != nil && sameFile(w.store.Path(), path) {
 		return
 	}
-	s, err := w.cfg.OpenStore(path, false)
-	if err != nil {
-		if backup := annotate.NewestBackup(path); backup != "" && annotate.ErrorCode(err) == annotate.EDAMAGED {
-			w.offerBackup(backup, err)
-			return
-		}
-		w.showError(actionOpenDB, err)
-		return
-	}
-	w.setStore(s)
+	w.startOpen(path, actionOpenDB, false, false)
 }
 
 // createDatabase makes a new database at path (never over an existing
@@ -227,41 +231,58 @@ func (w *Window) createDatabase(path string, seed bool) {
 		w.showError("New database", err)
 		return
 	}
-	s, err := w.cfg.OpenStore(path, true)
-	if err != nil {
-		w.showError("New database", err)
-		return
-	}
-	if seed && w.cfg.Seed != nil {
-		if err := w.cfg.Seed(context.Background(), s); err != nil {
-			w.showError("Add the sample articles", err)
-		}
-	}
-	w.setStore(s)
+	w.startOpen(path, "New database", true, seed)
 }
 
-// setStore switches the window to database s.
+// setStore switches the window to database s, which has just opened (the
+// one it replaces was set aside when the open started).
 func (w *Window) setStore(s annotate.Store) {
-	if w.store != nil {
-		if w.editor != nil {
-			w.editor.Close() // the queued writes go to the old database
-		}
-		w.store.Close()
-	}
 	w.store = s
 	w.app.Preferences().SetString(prefLastDB, s.Path())
-	w.editor = article.NewEditor(s)
+	ed := article.NewEditor(s)
+	w.editor = ed
 	if deliverOnFlush {
-		w.editor.DeliverOnFlush()
+		ed.DeliverOnFlush()
 	}
-	w.editor.OnChanged = w.annotationsChanged
-	w.editor.OnSelect = w.side.selectionChanged
-	w.editor.OnError = func(err error) { w.showError("Edit", err) }
-	w.editor.OnStatus = w.status.prompt
-	w.editor.OnHistory = w.historyApplied
-	w.editor.OnSaving = w.status.saving
-	w.editor.SetOnActorsChanged(w.actorsChanged)
-	w.editor.OnSuggestions(w.suggestionsChanged)
+	// The editor's last writes may finish after the window has moved on
+	// to another database: then only their errors still show.
+	shown := func() bool { return ed == w.editor }
+	ed.OnChanged = func() {
+		if shown() {
+			w.annotationsChanged()
+		}
+	}
+	ed.OnSelect = func(r article.Ref) {
+		if shown() {
+			w.side.selectionChanged(r)
+		}
+	}
+	ed.OnError = func(err error) { w.showError("Edit", err) }
+	ed.OnStatus = func(msg string) {
+		if shown() {
+			w.status.prompt(msg)
+		}
+	}
+	ed.OnHistory = func(ev *annotate.Event) {
+		if shown() {
+			w.historyApplied(ev)
+		}
+	}
+	ed.OnSaving = func(busy bool) {
+		if shown() {
+			w.status.saving(busy)
+		}
+	}
+	ed.SetOnActorsChanged(func() {
+		if shown() {
+			w.actorsChanged()
+		}
+	})
+	ed.OnSuggestions(func() {
+		if shown() {
+			w.suggestionsChanged()
+		}
+	})
 	w.editor.ShowSuggestions(w.app.Preferences().BoolWithFallback(prefShowSugg, true))
 	w.centre.Objects = []fyne.CanvasObject{w.empty}
 	w.centre.Refresh()
@@ -356,6 +377,7 @@ func (w *Window) documentShown(id int64) {
 // results, and those of the work they started (tests).
 func (w *Window) flush() {
 	for {
+		w.background.Wait() // opens hand their results to the list's queue
 		if w.editor != nil {
 			w.editor.WaitSuggestions() // which flushes the writes too
 		}

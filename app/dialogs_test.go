@@ -452,6 +452,7 @@ func TestOpenDamagedOffersNewestBackup(t *testing.T) {
 		t.Fatalf("dialog:\n%s", shown)
 	}
 	tapDialogButton(t, w, "Open backup")
+	w.flush()
 	if w.store == nil || w.store.Path() != newer {
 		t.Fatalf("the backup was not opened")
 	}

@@ -233,9 +233,9 @@ func (w *Window) importSchema(data []byte, then func()) bool {
 	return true
 }
 
-// exportSchema returns the stored schema as a JSON file.
-func (w *Window) exportSchema() ([]byte, error) {
-	s, err := w.store.Schema(context.Background())
+// schemaFile returns store's schema as a JSON file.
+func schemaFile(ctx context.Context, store annotate.Store) ([]byte, error) {
+	s, err := store.Schema(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -299,16 +299,25 @@ func (w *Window) showExportSchema() {
 	w.showDialog(d)
 }
 
-// writeSchema writes the stored schema to path.
+// writeSchema writes the stored schema to path. The schema is read and the
+// file written off the UI goroutine, after the schema changes queued so far.
 func (w *Window) writeSchema(path string) {
-	data, err := w.exportSchema()
-	if err == nil {
-		err = os.WriteFile(path, data, 0o644)
-	}
-	if err != nil {
-		w.showError("Export schema", err)
+	if w.store == nil || w.editor == nil {
 		return
 	}
-	w.rememberDir(filepath.Dir(path))
-	w.status.prompt("Schema written to " + path)
+	store := w.store
+	w.editor.Read(func(ctx context.Context) error {
+		data, err := schemaFile(ctx, store)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(path, data, 0o644)
+	}, func(err error) {
+		if err != nil {
+			w.showError("Export schema", err)
+			return
+		}
+		w.rememberDir(filepath.Dir(path))
+		w.status.prompt("Schema written to " + path)
+	})
 }

@@ -67,7 +67,7 @@ func TestSchemaRenameKeepsAnnotations(t *testing.T) {
 	}
 
 	// A schema file round-trips through export and import.
-	data, err := w.exportSchema()
+	data, err := schemaFile(ctx, w.store)
 	if err != nil {
 		t.Fatal(err)
 	}

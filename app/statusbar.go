@@ -42,6 +42,12 @@ func newStatusBar(w *Window) *statusBar {
 // update redraws position, annotator and path.
 func (b *statusBar) update() {
 	s := b.w.store
+	if o := b.w.opening; o != nil {
+		b.position.SetText("Opening…")
+		b.annotator.SetText("")
+		b.path.SetText(o.path)
+		return
+	}
 	if s == nil {
 		b.position.SetText("No database")
 		b.annotator.SetText("")

@@ -104,6 +104,24 @@ func (db *DB) EntityNames(ctx context.Context) ([]annotate.NameCount, error) {
 	return out, db.fail(op, rows.Err())
 }
 
+// NamesRevision sums the last ids handed out to entities and actors
+// (AUTOINCREMENT never hands one out twice) and the last event that can
+// change a name, an actor or a link: the sum only grows. The event is found
+// from the newest back, past rejections, status changes and imports only.
+func (db *DB) NamesRevision(ctx context.Context) (int64, error) {
+	var rev int64
+	err := db.rdb.QueryRowContext(ctx, `SELECT
+		COALESCE((SELECT sum(seq) FROM sqlite_sequence WHERE name IN ('entities', 'actors')), 0) +
+		COALESCE((SELECT id FROM events WHERE action NOT IN (`+namesKeepingActions+`) ORDER BY id DESC LIMIT 1), 0)`).Scan(&rev)
+	return rev, db.fail("read the revision of the marked names", err)
+}
+
+// namesKeepingActions are the recorded actions that change no entity and
+// no actor, so NamesRevision passes over them: reviewing a corpus rejects
+// far more often than it changes names. (An import that brings entities
+// or actors moves their ids on.)
+const namesKeepingActions = `'reject_suggestion', 'set_status', 'import'`
+
 // AcceptSuggestion stores a suggestion as annotations (the entity, or the
 // quote with a new speaker span) in one transaction and one undoable event.
 // EINVALID, ECONFLICT, ENOTFOUND.

@@ -81,6 +81,20 @@ func (m *MemStore) Rejections(_ context.Context, docID int64) (map[string]bool, 
 	return out, nil
 }
 
+// NamesRevision grows with every entity and actor id handed out, every
+// registry change and every action that can change an entity.
+func (m *MemStore) NamesRevision(context.Context) (int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	rev := m.ids.entity + m.reg.lastID + int64(len(m.reg.events))
+	for i := len(m.events) - 1; i >= 0; i-- {
+		if a := m.events[i].ev.Action; a != "reject_suggestion" && a != "set_status" && a != "import" {
+			return rev + m.events[i].ev.ID, nil
+		}
+	}
+	return rev, nil
+}
+
 // EntityNames counts the marked entity texts per label across the corpus.
 func (m *MemStore) EntityNames(context.Context) ([]annotate.NameCount, error) {
 	m.mu.Lock()

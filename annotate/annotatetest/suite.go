@@ -39,6 +39,7 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"ActorImportNamesakes", testActorImportNamesakes},
 		{"Suggestions", testSuggestions},
 		{"SuggestionActors", testSuggestionActors},
+		{"NamesRevision", testNamesRevision},
 		{"RejectUndo", testRejectUndo},
 		{"CreateEntities", testCreateEntities},
 		{"AcceptSuggestions", testAcceptSuggestions},

@@ -255,3 +255,62 @@ func testSuggestionActors(t *testing.T, s annotate.Store) {
 	_, err = s.AcceptSuggestion(bg, doc, &stale, "")
 	wantCode(t, "link a deleted mention", err, annotate.ENOTFOUND)
 }
+
+// testNamesRevision: every change that can alter EntityNames or Actors moves
+// the revision on, and reading or rejecting leaves it alone.
+func testNamesRevision(t *testing.T, s annotate.Store) {
+	rev := func() int64 {
+		t.Helper()
+		r, err := s.NamesRevision(bg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	last := rev()
+	moved := func(what string, want bool) {
+		t.Helper()
+		now := rev()
+		if (now > last) != want || now < last {
+			t.Errorf("%s: revision %d after %d, want a change: %v", what, now, last, want)
+		}
+		last = now
+	}
+	doc := importText(t, s, "a", sampleText, annotate.Meta{})
+	moved("import a document without annotations", false)
+	e := entity(t, s, doc, spanFidan, "PERSON")
+	moved("create an entity", true)
+	label := "ORG"
+	if _, err := s.UpdateEntity(bg, e.ID, annotate.EntityUpdate{Label: &label}); err != nil {
+		t.Fatal(err)
+	}
+	moved("change its label", true)
+	if _, err := s.EntityNames(bg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Actors(bg); err != nil {
+		t.Fatal(err)
+	}
+	moved("read the names and actors", false)
+	ankara := entitySuggestion(spanAnkara, "GPE", "Ankara")
+	if err := s.RejectSuggestion(bg, doc, ankara.Key()); err != nil {
+		t.Fatal(err)
+	}
+	moved("reject a suggestion", false)
+	a := createActor(t, s, "Hakan Fidan", "PERSON")
+	moved("create an actor", true)
+	name := "Fidan"
+	if _, err := s.UpdateActor(bg, a.ID, annotate.ActorUpdate{Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	moved("rename the actor", true)
+	if _, err := s.AcceptSuggestions(bg, doc, []annotate.Suggestion{ankara}, ""); err != nil {
+		t.Fatal(err)
+	}
+	moved("accept a suggestion", true)
+	rec := &annotate.Record{ID: "b", Text: "Ankara.", Entities: []annotate.RecordEntity{{ID: "T1", Start: 0, End: 6, Label: "GPE", Text: "Ankara"}}}
+	if _, err := s.ImportRecords(bg, []*annotate.Record{rec}, annotate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	moved("import a marked name", true)
+}

@@ -2,6 +2,7 @@ package article
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -435,5 +436,110 @@ func TestActorReloadAskedDuringReadRunsAgain(t *testing.T) {
 	}
 	if got := strings.Join(names, ", "); got != "Hakan Fidan, Jens Stoltenberg, Sergei Lavrov, Sergey Brin" {
 		t.Errorf("by name: %s", got)
+	}
+}
+
+// pressTab presses Tab (Shift+Tab with shift) as the desktop driver does: a
+// focused widget that accepts Tab gets it as a key, else focus moves on.
+func (h *harness) pressTab(shift bool) {
+	cv := h.win.Canvas()
+	if f, ok := cv.Focused().(fyne.Tabbable); ok && f.AcceptsTab() {
+		if shift {
+			h.shiftKey(fyne.KeyTab)
+		} else {
+			h.key(fyne.KeyTab)
+		}
+		return
+	}
+	if shift {
+		cv.FocusPrevious()
+	} else {
+		cv.FocusNext()
+	}
+	h.ed.Flush()
+}
+
+// Esc closes the chooser wherever Tab put the focus inside it, and the
+// text has the keys again: a label digit then relabels the mention.
+func TestActorChooserEscAfterTab(t *testing.T) {
+	// presses -1: the list has the focus at Esc, as a click can give it.
+	for _, presses := range []int{1, 2, 3, -1} {
+		t.Run(fmt.Sprintf("%d Tab", presses), func(t *testing.T) {
+			h, _ := newActorHarness(t)
+			ent := h.selectMention("Hakan Fidan", 0)
+			c := h.chooser()
+			for range presses {
+				h.pressTab(false)
+			}
+			h.pressTab(true)
+			h.pressTab(false)
+			if !h.ed.ChooserOpen() || c.popup == nil {
+				t.Fatal("Tab closed the chooser")
+			}
+			if f := h.win.Canvas().Focused(); f != c.filter {
+				t.Fatalf("Tab moved the focus to %T, out of the filter", f)
+			}
+			if presses < 0 {
+				h.win.Canvas().Focus(c.list)
+			}
+			h.key(fyne.KeyEscape)
+			if h.ed.ChooserOpen() {
+				t.Fatalf("Esc left the chooser open (focus on %T)", h.win.Canvas().Focused())
+			}
+			h.typeKeys("2")
+			if got := h.entity("Hakan Fidan"); got.ID != ent.ID || got.Label != "ORG" {
+				t.Fatalf("after Esc the digit gave %+v, want the mention relabelled ORG", got)
+			}
+			h.noErrors()
+		})
+	}
+}
+
+// However the chooser closes, the text view has the keys at once: the next
+// label digit acts without another click first, even when the chooser was
+// opened from elsewhere (the inspector's Link… button) while the text did
+// not have the focus.
+func TestActorChooserGivesKeysBackWhenClosed(t *testing.T) {
+	tests := []struct {
+		name  string
+		close func(h *harness)
+	}{
+		{"Esc", func(h *harness) { h.key(fyne.KeyEscape) }},
+		{"Enter", func(h *harness) { h.key(fyne.KeyReturn) }},
+		{"click outside", func(h *harness) {
+			c := h.ed.chooser
+			pos, size := c.popup.Content.Position(), c.popup.Content.Size()
+			outside := fyne.NewPos(pos.X+size.Width+20, pos.Y+size.Height/2)
+			if cs := h.win.Canvas().Size(); outside.X >= cs.Width {
+				outside.X = pos.X - 20
+			}
+			test.TapCanvas(h.win.Canvas(), outside)
+			h.ed.Flush()
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h, _ := newActorHarness(t)
+			ent := h.selectMention("Hakan Fidan", 0)
+			h.win.Canvas().Unfocus() // the button took the click
+			h.ed.OpenActorChooser()
+			h.ed.Flush() // the registry is read
+			if !h.ed.ChooserOpen() || h.win.Canvas().Focused() != h.ed.chooser.filter {
+				t.Fatal("the chooser did not open with the focus in its filter")
+			}
+			tc.close(h)
+			if h.ed.ChooserOpen() {
+				t.Fatal("the chooser stayed open")
+			}
+			if f := h.win.Canvas().Focused(); f != h.tv() {
+				t.Fatalf("focus on %T, not the text", f)
+			}
+			h.ed.Select(Ref{KindEntity, ent.ID}) // Enter may have moved on
+			h.typeKeys("2")
+			if got := h.entity("Hakan Fidan"); got.Label != "ORG" {
+				t.Fatalf("the digit after closing left the mention %s", got.Label)
+			}
+			h.noErrors()
+		})
 	}
 }

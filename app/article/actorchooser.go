@@ -28,16 +28,17 @@ type actorChooser struct {
 
 	title  *widget.Label
 	filter *chooserField
-	list   *widget.List
+	list   *chooserList
 	rows   []chooserRow
 	cur    int // the highlighted row
-	popup  *widget.PopUp
+	popup  *chooserPopUp
 }
 
 // chooserBindings are the actor chooser's keys, for the help overlay.
 var chooserBindings = []Binding{
 	{Keys: "Typing (actor chooser)", Description: "Filter the actors by name and alias (accents and case aside, letters in order)"},
 	{Keys: "Up, Down (actor chooser)", Description: "Move through the actors; ★ marks the proposed ones"},
+	{Keys: "Tab, Shift+Tab (actor chooser)", Description: "Move through the actors, as Down and Up do"},
 	{Keys: "Enter (actor chooser)", Description: "Link the mention to the highlighted actor (Ctrl+Z undoes it)"},
 	{Keys: "Shift+Enter (actor chooser)", Description: "Create an actor from the mention (or the typed name) and link it"},
 	{Keys: "Esc (actor chooser)", Description: "Close the chooser without linking"},
@@ -50,14 +51,18 @@ type chooserRow struct {
 	why   string // why it is proposed; "" for a filter match
 }
 
-// chooserField is the filter: an Entry that leaves the arrows, Enter and
-// Esc to the chooser. The driver sends them to the focused Entry as
+// chooserField is the filter: an Entry that leaves the arrows, Tab, Enter
+// and Esc to the chooser. The driver sends them to the focused Entry as
 // TypedKey, and Shift only as KeyDown/KeyUp.
 type chooserField struct {
 	widget.Entry
 	c     *actorChooser
 	shift bool
 }
+
+// AcceptsTab keeps Tab in the filter: moving the focus to the list would
+// leave the typed keys nowhere to go.
+func (f *chooserField) AcceptsTab() bool { return true }
 
 func newChooserField(c *actorChooser) *chooserField {
 	f := &chooserField{c: c}
@@ -70,27 +75,104 @@ func newChooserField(c *actorChooser) *chooserField {
 // TypedKey moves through the list, links, creates or closes; other keys
 // edit the filter.
 func (f *chooserField) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyDown:
-		f.c.move(1)
-	case fyne.KeyUp:
-		f.c.move(-1)
-	case fyne.KeyPageDown:
-		f.c.move(10)
-	case fyne.KeyPageUp:
-		f.c.move(-10)
-	case fyne.KeyReturn, fyne.KeyEnter:
-		if f.shift {
-			f.c.create()
-		} else {
-			f.c.choose(f.c.cur)
-		}
-	case fyne.KeyEscape:
-		f.c.close()
-		f.c.ed.status("Actor chooser closed; the link is unchanged")
-	default:
+	if !f.c.typedKey(ev.Name, f.shift) {
 		f.Entry.TypedKey(ev)
 	}
+}
+
+// typedKey handles the chooser's own keys wherever its focus is; it
+// reports whether key was one of them.
+func (c *actorChooser) typedKey(key fyne.KeyName, shift bool) bool {
+	switch key {
+	case fyne.KeyDown:
+		c.move(1)
+	case fyne.KeyUp:
+		c.move(-1)
+	case fyne.KeyTab:
+		if shift {
+			c.move(-1)
+		} else {
+			c.move(1)
+		}
+	case fyne.KeyPageDown:
+		c.move(10)
+	case fyne.KeyPageUp:
+		c.move(-10)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if shift {
+			c.create()
+		} else {
+			c.choose(c.cur)
+		}
+	case fyne.KeyEscape:
+		c.dismiss()
+	default:
+		return false
+	}
+	return true
+}
+
+// chooserList is the list of rows. Should it get the focus (a click on it
+// can give it), the chooser's keys still work, Esc above all.
+type chooserList struct {
+	widget.List
+	c *actorChooser
+}
+
+// TypedKey implements fyne.Focusable.
+func (l *chooserList) TypedKey(ev *fyne.KeyEvent) {
+	if !l.c.typedKey(ev.Name, false) {
+		l.List.TypedKey(ev)
+	}
+}
+
+// chooserPopUp is the chooser's pop-up. A click outside it closes the
+// chooser through the editor, which hands the keys back to the text; the
+// plain PopUp would only hide itself and leave the focus wherever it was
+// before the chooser opened.
+type chooserPopUp struct {
+	widget.PopUp
+	c *actorChooser
+}
+
+func newChooserPopUp(c *actorChooser, content fyne.CanvasObject, cv fyne.Canvas) *chooserPopUp {
+	p := &chooserPopUp{c: c}
+	p.Content, p.Canvas = content, cv
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// showAt puts the pop-up on the canvas at pos. PopUp.Show would add the
+// embedded PopUp, whose clicks this type could not see.
+func (p *chooserPopUp) showAt(pos fyne.Position) {
+	p.Move(pos)
+	p.Canvas.Overlays().Add(p)
+	p.Refresh()
+}
+
+// Hide takes the pop-up off the canvas.
+func (p *chooserPopUp) Hide() {
+	p.Canvas.Overlays().Remove(p)
+	p.PopUp.Hide()
+}
+
+// Tapped closes the chooser on a click outside it.
+func (p *chooserPopUp) Tapped(ev *fyne.PointEvent) {
+	if !p.contains(ev.Position) {
+		p.c.dismiss()
+	}
+}
+
+// TappedSecondary closes the chooser on a right click outside it.
+func (p *chooserPopUp) TappedSecondary(ev *fyne.PointEvent) { p.Tapped(ev) }
+
+// contains reports whether pos is on the chooser's panel: its content and
+// the padding around it.
+func (p *chooserPopUp) contains(pos fyne.Position) bool {
+	pad := theme.InnerPadding() / 2
+	at, size := p.Content.Position(), p.Content.Size()
+	return pos.X >= at.X-pad && pos.Y >= at.Y-pad &&
+		pos.X <= at.X+size.Width+pad && pos.Y <= at.Y+size.Height+pad
 }
 
 // KeyDown tracks Shift, for Shift+Enter.
@@ -131,29 +213,30 @@ func (e *Editor) OpenActorChooser() {
 	c.title = widget.NewLabelWithStyle(c.titleText(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.title.Truncation = fyne.TextTruncateEllipsis
 	c.filter = newChooserField(c)
-	c.list = widget.NewList(
-		func() int { return len(c.rows) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
-			bg.CornerRadius = 3
-			return container.NewStack(bg, l)
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i >= len(c.rows) {
-				return
-			}
-			row := o.(*fyne.Container)
-			bg, l := row.Objects[0].(*canvas.Rectangle), row.Objects[1].(*widget.Label)
-			// The highlighted row is drawn here rather than as the list's
-			// selection, so a click on it still reaches OnSelected.
-			bg.FillColor = theme.Color(theme.ColorNameSelection)
-			bg.Hidden = i != c.cur
-			bg.Refresh()
-			l.TextStyle.Bold = c.rows[i].why != ""
-			l.SetText(c.rowText(c.rows[i]))
-		})
+	c.list = &chooserList{c: c}
+	c.list.Length = func() int { return len(c.rows) }
+	c.list.CreateItem = func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+		bg.CornerRadius = 3
+		return container.NewStack(bg, l)
+	}
+	c.list.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		if i >= len(c.rows) {
+			return
+		}
+		row := o.(*fyne.Container)
+		bg, l := row.Objects[0].(*canvas.Rectangle), row.Objects[1].(*widget.Label)
+		// The highlighted row is drawn here rather than as the list's
+		// selection, so a click on it still reaches OnSelected.
+		bg.FillColor = theme.Color(theme.ColorNameSelection)
+		bg.Hidden = i != c.cur
+		bg.Refresh()
+		l.TextStyle.Bold = c.rows[i].why != ""
+		l.SetText(c.rowText(c.rows[i]))
+	}
+	c.list.ExtendBaseWidget(c.list)
 	c.list.OnSelected = func(i widget.ListItemID) {
 		c.list.UnselectAll()
 		c.choose(i) // a click on a row
@@ -162,11 +245,11 @@ func (e *Editor) OpenActorChooser() {
 	hint.SizeName = theme.SizeNameCaptionText
 	hint.Importance = widget.LowImportance
 	content := container.NewBorder(container.NewVBox(c.title, c.filter), hint, nil, nil, c.list)
-	c.popup = widget.NewPopUp(content, cv)
+	c.popup = newChooserPopUp(c, content, cv)
 	e.chooser = c
 	size := fyne.NewSize(420, 320)
 	c.popup.Resize(size)
-	c.popup.ShowAtPosition(e.chooserPosition(cv, ent, size))
+	c.popup.showAt(e.chooserPosition(cv, ent, size))
 	cv.Focus(c.filter)
 	c.refill()
 	e.withActors(func() {
@@ -215,6 +298,12 @@ func (e *Editor) closeActorChooser() {
 func (e *Editor) ChooserOpen() bool { return e.chooser != nil && e.chooser.popup.Visible() }
 
 func (c *actorChooser) close() { c.ed.closeActorChooser() }
+
+// dismiss closes the chooser without linking (Esc, a click outside).
+func (c *actorChooser) dismiss() {
+	c.close()
+	c.ed.status("Actor chooser closed; the link is unchanged")
+}
 
 // chooserEntity points at the mention the open chooser links, so that a
 // span's provisional id becomes the stored one there too (nil-safe: a

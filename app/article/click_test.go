@@ -104,3 +104,50 @@ func TestStaleStatusClearsOnSelection(t *testing.T) {
 		t.Fatalf("after clicking another word the status still says %q", h.lastStatus())
 	}
 }
+
+// A click on blank space past the end of a line's text, or below the last
+// line, selects nothing: a label key then labels nothing (it used to label
+// the line's last word, a "."). A click on the last word still selects it.
+func TestClickPastLineEndSelectsNothing(t *testing.T) {
+	h := newHarness(t, summit)
+	lay := h.tv().lay
+	dot := h.token(".", 0) // ends the paragraph's last line: "Thursday."
+	pos, size := lay.tokenRect(dot)
+	if pos.X+size.Width+60 > lay.width-padX {
+		t.Fatalf("the line ends at %v of %v: too long for the test", pos.X+size.Width, lay.width)
+	}
+	mid := pos.Add(fyne.NewPos(size.Width/2, size.Height/2))
+	last := len(lay.lines) - 1
+	tests := []struct {
+		name string
+		at   fyne.Position
+		want string // the word selected; "" for none
+	}{
+		{"right margin of a short line", fyne.NewPos(pos.X+size.Width+40, mid.Y), ""},
+		{"just past the line's end", fyne.NewPos(pos.X+size.Width+8, mid.Y), ""},
+		{"below the last line", fyne.NewPos(mid.X, lay.lines[last].y+lay.lines[last].h+30), ""},
+		{"on the line's last word", mid, "."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h.click("Lavrov", 0) // something selected before the click
+			h.click2(tc.at)
+			got := ""
+			if h.ed.text.active() {
+				start, end := h.ed.m.codePoints(h.ed.text.tokens())
+				got = h.ed.m.index.Slice(start, end)
+			}
+			if got != tc.want || !h.ed.Selected().IsZero() {
+				t.Fatalf("selected %q and %v, want %q", got, h.ed.Selected(), tc.want)
+			}
+			if tc.want != "" {
+				return
+			}
+			h.typeKeys("1")
+			if n := len(h.stored().Entities); n != 0 {
+				t.Fatalf("the label key made %d entities: %+v", n, h.stored().Entities)
+			}
+		})
+	}
+	h.noErrors()
+}

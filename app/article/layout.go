@@ -656,6 +656,34 @@ func (l *layout) tokenAt(pos fyne.Position) int {
 	return best
 }
 
+// wordAt returns the token a click at pos means: the nearest one on the
+// line, or -1 when pos is blank space (beside the line's text, on the empty
+// line between paragraphs, or below the last line), so that a click there
+// selects nothing rather than the line's last word.
+func (l *layout) wordAt(pos fyne.Position) int {
+	if len(l.tokX) == 0 {
+		return -1
+	}
+	li := l.lineAt(pos.Y)
+	ln := &l.lines[li]
+	if ln.end <= ln.first || pos.Y >= ln.y+ln.h {
+		return -1
+	}
+	// Right-to-left runs reorder the tokens: take the line's extremes.
+	x0, x1 := float32(math.MaxFloat32), float32(-math.MaxFloat32)
+	for i := ln.first; i < ln.end; i++ {
+		x0, x1 = min(x0, l.tokX[i]), max(x1, l.tokX[i]+l.tokW[i])
+	}
+	if x := pos.X - padX; x < x0-wordSlop || x > x1+wordSlop {
+		return -1
+	}
+	return l.tokenAt(pos)
+}
+
+// wordSlop is how far (in pixels) beside a line's text a click still
+// reaches its first or last word.
+const wordSlop = 2
+
 // tokenRect returns token i's text box in widget coordinates.
 func (l *layout) tokenRect(i int) (fyne.Position, fyne.Size) {
 	return fyne.NewPos(padX+l.tokX[i], l.textTop(int(l.tokLn[i]))), fyne.NewSize(l.tokW[i], l.met.textH)

@@ -183,7 +183,7 @@ func (e *Editor) suggestionsOpened() {
 	e.review.sel = 0
 	c := &e.review.engine
 	c.mu.Lock()
-	c.doc = 0 // count the corpus's names again: other documents changed
+	c.doc = 0 // take the corpus's names again, from the cache while they hold
 	c.mu.Unlock()
 	e.suggestionsStale()
 	e.suggestionsChanged()

@@ -213,6 +213,30 @@ type engineCache struct {
 	actors []annotate.ActorSummary    // the registry, read with the names
 	own    map[annotate.NameCount]int // the document's, when engine was built
 	engine *suggest.Engine
+	corpus corpusCache
+}
+
+// corpusCache keeps the corpus's names and actors across documents: reading
+// them costs a count over every entity and the whole registry, and they
+// change only when the store's NamesRevision moves on, or when this window
+// undoes or redoes (which the revision does not count).
+type corpusCache struct {
+	ok     bool
+	rev    int64
+	names  []annotate.NameCount
+	actors []annotate.ActorSummary
+	// engine is built from exactly names and actors, which is what every
+	// document's engine is when it opens; nil until one is built.
+	engine *suggest.Engine
+	schema *annotate.Schema
+}
+
+// forgetCorpus makes the next opening read the corpus's names and actors
+// again.
+func (c *engineCache) forgetCorpus() {
+	c.mu.Lock()
+	c.corpus = corpusCache{}
+	c.mu.Unlock()
 }
 
 // ShowSuggestions turns the suggestions in the view on or off; the window
@@ -220,6 +244,8 @@ type engineCache struct {
 func (e *Editor) ShowSuggestions(on bool) {
 	e.review.enabled = on
 	if !on {
+		// Nothing is computed while off, so changes would go unseen.
+		e.review.engine.forgetCorpus()
 		e.review.gen.Add(1)
 		e.review.sel = 0
 		e.m.setSuggestions(nil)
@@ -310,6 +336,8 @@ type suggestionInputs struct {
 	stored   []annotate.Suggestion
 	corpus   []annotate.NameCount // nil when the engine cache has this document's
 	actors   []annotate.ActorSummary
+	cached   bool  // corpus and actors are the corpus cache's, unchanged
+	rev      int64 // the store's NamesRevision before corpus was read
 }
 
 // computeSuggestions reads the document's rejections and stored
@@ -383,14 +411,36 @@ func (e *Editor) readSuggestionInputs(ctx context.Context, doc int64, ann *annot
 	c.mu.Lock()
 	known := c.doc == doc
 	c.mu.Unlock()
-	if !known {
-		if in.corpus, err = e.store.EntityNames(ctx); err != nil {
-			return nil, err
-		}
-		if in.actors, err = e.store.Actors(ctx); err != nil {
-			return nil, err
-		}
+	if known {
+		return &in, nil
 	}
+	// The revision is read first: a change that lands after it makes the
+	// next opening read again, never the other way round.
+	rev, err := e.store.NamesRevision(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in.rev = rev
+	c.mu.Lock()
+	if c.corpus.ok && c.corpus.rev == rev {
+		in.corpus, in.actors, in.cached = c.corpus.names, c.corpus.actors, true
+	}
+	c.mu.Unlock()
+	if in.cached {
+		return &in, nil
+	}
+	if in.corpus, err = e.store.EntityNames(ctx); err != nil {
+		return nil, err
+	}
+	if in.corpus == nil {
+		in.corpus = []annotate.NameCount{}
+	}
+	if in.actors, err = e.store.Actors(ctx); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	c.corpus = corpusCache{ok: true, rev: rev, names: in.corpus, actors: in.actors}
+	c.mu.Unlock()
 	return &in, nil
 }
 
@@ -419,8 +469,18 @@ func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, i
 				delete(c.base, k)
 			}
 		}
+		// Base plus own is the whole corpus again: the engine built for
+		// it fits every document until the corpus changes.
+		if in.cached && c.corpus.engine != nil && c.corpus.schema == schema {
+			c.engine, c.schema, c.own = c.corpus.engine, schema, own
+		}
 	}
 	if c.engine == nil || c.schema != schema || !maps.Equal(c.own, own) {
+		if c.engine != nil {
+			// The document's names changed in this window: an undo or
+			// redo among them leaves the store's revision as it was.
+			c.corpus = corpusCache{}
+		}
 		names := make([]annotate.NameCount, 0, len(c.base)+len(own))
 		for k, n := range c.base {
 			names = append(names, annotate.NameCount{Text: k.Text, Label: k.Label, Count: n + own[k]})
@@ -431,6 +491,9 @@ func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, i
 			}
 		}
 		c.engine, c.schema, c.own = suggest.New(schema, names).WithActors(c.actors), schema, own
+		if in.corpus != nil && c.corpus.ok && c.corpus.rev == in.rev && c.corpus.engine == nil {
+			c.corpus.engine, c.corpus.schema = c.engine, schema
+		}
 	}
 	engine := c.engine
 	c.mu.Unlock()

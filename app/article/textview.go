@@ -348,8 +348,9 @@ func (t *textView) Tapped(ev *fyne.PointEvent) {
 		t.Refresh()
 		return
 	}
-	tok := t.lay.tokenAt(ev.Position)
+	tok := t.lay.wordAt(ev.Position)
 	if tok < 0 {
+		t.blankClicked()
 		return
 	}
 	if shift && e.text.active() {
@@ -372,6 +373,18 @@ func (t *textView) Tapped(ev *fyne.PointEvent) {
 		e.text = selection{anchor: tok, caret: tok}
 		e.selectionMade()
 	}
+	t.Refresh()
+}
+
+// blankClicked clears the selection, as a click on blank space beside or
+// below the text should; a pending cue keeps waiting for its words.
+func (t *textView) blankClicked() {
+	e := t.ed
+	if e.mode.kind != modeCue {
+		e.cancelMode()
+		e.setSelected(Ref{})
+	}
+	e.text = noSelection
 	t.Refresh()
 }
 
@@ -403,8 +416,9 @@ func (t *textView) annotationClicked(ref Ref, tok int) {
 // multiClicked selects the word under p (a double-click) or its paragraph
 // (a triple-click) as text, even where spans cover it.
 func (t *textView) multiClicked(p fyne.Position, clicks int) {
-	tok := t.lay.tokenAt(p)
+	tok := t.lay.wordAt(p)
 	if tok < 0 {
+		t.blankClicked()
 		return
 	}
 	e := t.ed
