@@ -105,7 +105,11 @@ func suggestDocument(ctx context.Context, store annotate.Store, engine *suggest.
 	if err != nil {
 		return err
 	}
-	list := engine.Suggest(doc.Text, ann, rejected, opt)
+	// Ctrl+C ends a long document's run at once, not after it.
+	list, ok := engine.SuggestUntil(func() bool { return ctx.Err() != nil }, doc.Text, ann, rejected, opt)
+	if !ok {
+		return ctx.Err()
+	}
 	if !accept {
 		for _, s := range list {
 			tally.count(s)

@@ -218,8 +218,9 @@ BEGIN;
 // iteration. Timed: the whole import (reading, checking, storing). In the
 // same run, outside the timer, the sqlite3 shell loads the same rows from
 // CSV into plain tables; sqlite3-s is its time and x-sqlite3 how many times
-// longer Byline's import takes. Time per document must stay flat across the
-// sizes.
+// longer Byline's import takes; cpu-s is the process's CPU time per import
+// (user and system, all threads), steadier than wall time on a shared
+// machine. Time per document must stay flat across the sizes.
 func BenchmarkImportAnnotatedCorpus(b *testing.B) {
 	if _, err := exec.LookPath("sqlite3"); err != nil {
 		b.Skip("no sqlite3 shell")
@@ -228,21 +229,23 @@ func BenchmarkImportAnnotatedCorpus(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			jsonl, csvDir := corpusFixture(b, n)
 			dir := b.TempDir()
-			var ours, shell time.Duration
+			var ours, shell, cpu time.Duration
 			i := 0
 			for b.Loop() {
 				b.StopTimer()
 				dbPath := filepath.Join(dir, fmt.Sprintf("corpus%d.db", i))
 				i++
-				start := time.Now()
+				start, startCPU := time.Now(), annotatetest.ProcessCPU()
 				b.StartTimer()
 				importInto(b, dbPath, n, jsonl)
 				b.StopTimer()
 				ours += time.Since(start)
+				cpu += annotatetest.ProcessCPU() - startCPU
 				shell += sqliteShellLoad(b, csvDir, filepath.Join(dir, fmt.Sprintf("shell%d.db", i)))
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(n*b.N)/ours.Seconds(), "docs/s")
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s")
 			b.ReportMetric(shell.Seconds()/float64(b.N), "sqlite3-s")
 			b.ReportMetric(ours.Seconds()/shell.Seconds(), "x-sqlite3")
 		})

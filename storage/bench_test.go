@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"byline/annotate"
+	"byline/annotate/annotatetest"
 	"byline/annotate/ingest"
 )
 
@@ -296,9 +297,9 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // wall time does not depend on what else the machine is running.
 type cpuClock struct{ start time.Duration }
 
-func startCPU() cpuClock { return cpuClock{processCPU()} }
+func startCPU() cpuClock { return cpuClock{annotatetest.ProcessCPU()} }
 
-func (c cpuClock) seconds() float64 { return (processCPU() - c.start).Seconds() }
+func (c cpuClock) seconds() float64 { return (annotatetest.ProcessCPU() - c.start).Seconds() }
 
 // BenchmarkDocumentList measures the queries behind one screen of the
 // document list at 100,000 documents: a page of 50 rows plus the count.

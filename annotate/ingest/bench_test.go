@@ -116,7 +116,7 @@ func BenchmarkHTMLReadPages(b *testing.B) {
 	names, pages, total := realPages(b)
 	b.SetBytes(total / int64(len(pages)))
 	i := 0
-	cpu := processCPU()
+	cpu := annotatetest.ProcessCPU()
 	for b.Loop() {
 		k := i % len(pages)
 		recs, err := HTMLReader{}.Read(names[k], pages[k], annotate.ReadOptions{StripDebris: true})
@@ -126,7 +126,7 @@ func BenchmarkHTMLReadPages(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(i), "ms/page")
-	b.ReportMetric(float64((processCPU()-cpu).Microseconds())/1000/float64(i), "cpu-ms/page")
+	b.ReportMetric(float64((annotatetest.ProcessCPU()-cpu).Microseconds())/1000/float64(i), "cpu-ms/page")
 }
 
 // BenchmarkHTMLReadPagesParallel is BenchmarkHTMLReadPages from as many
@@ -136,7 +136,7 @@ func BenchmarkHTMLReadPagesParallel(b *testing.B) {
 	names, pages, total := realPages(b)
 	b.SetBytes(total / int64(len(pages)))
 	var next atomic.Int64
-	cpu := processCPU()
+	cpu := annotatetest.ProcessCPU()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			k := int(next.Add(1)) % len(pages)
@@ -148,7 +148,7 @@ func BenchmarkHTMLReadPagesParallel(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(next.Load()), "ms/page")
-	b.ReportMetric(float64((processCPU()-cpu).Microseconds())/1000/float64(next.Load()), "cpu-ms/page")
+	b.ReportMetric(float64((annotatetest.ProcessCPU()-cpu).Microseconds())/1000/float64(next.Load()), "cpu-ms/page")
 }
 
 // BenchmarkHTMLReadGrowth reads pages of 100 KB to 1.6 MB built by
@@ -160,14 +160,14 @@ func BenchmarkHTMLReadGrowth(b *testing.B) {
 		b.Run(fmt.Sprintf("%dKB", kb), func(b *testing.B) {
 			page := benchPage(kb << 10)
 			b.SetBytes(int64(len(page)))
-			cpu, n := processCPU(), 0
+			cpu, n := annotatetest.ProcessCPU(), 0
 			for b.Loop() {
 				if _, err := (HTMLReader{}).Read("bench.html", page, annotate.ReadOptions{}); err != nil {
 					b.Fatal(err)
 				}
 				n++
 			}
-			b.ReportMetric(float64((processCPU()-cpu).Microseconds())/1000/float64(n), "cpu-ms/op")
+			b.ReportMetric(float64((annotatetest.ProcessCPU()-cpu).Microseconds())/1000/float64(n), "cpu-ms/op")
 		})
 	}
 }

@@ -145,6 +145,9 @@ func (r *run) proposeActors(names, quotes []annotate.Suggestion, links bool) []a
 	}
 	ar := newActorRun(r.e, r.ann)
 	for i := range names {
+		if r.halted(i) {
+			return nil
+		}
 		en := names[i].Entity
 		if p := ar.propose(en.Text, en.Label); p != nil {
 			en.Actor = p.actor
@@ -166,6 +169,9 @@ func (r *run) proposeActors(names, quotes []annotate.Suggestion, links bool) []a
 	}
 	var out []annotate.Suggestion
 	for i := range r.entities { // by start
+		if r.halted(i) {
+			return nil
+		}
 		x := &r.entities[i]
 		if x.ActorID != 0 {
 			continue

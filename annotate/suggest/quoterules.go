@@ -65,6 +65,9 @@ func (r *run) suggestQuotes() []annotate.Suggestion {
 		q.hitAt[i] = -1
 	}
 	for i := 0; i < len(d.toks); i++ {
+		if r.halted(i) {
+			return nil
+		}
 		if q.inQuote[i] {
 			continue
 		}
@@ -79,9 +82,15 @@ func (r *run) suggestQuotes() []annotate.Suggestion {
 		i += n - 1
 	}
 	q.coordinate()
+	if r.halted(0) {
+		return nil
+	}
 	q.findSubjects()
 	// In text order, so that a pronoun can refer to any speaker before it.
 	for k := 0; k < len(q.quotes); k++ {
+		if k&63 == 0 && r.halted(0) {
+			return nil
+		}
 		q.indirect(int(d.sentStart[q.quotes[k].open]))
 		k = q.quote(k)
 	}
@@ -526,6 +535,9 @@ func (q *quoteRun) before(s quoteSpan, direct bool) attribution {
 func (q *quoteRun) indirect(upTo int) {
 	d := q.d
 	for ; q.nextHit < len(q.hits) && q.hits[q.nextHit].at < upTo; q.nextHit++ {
+		if q.nextHit&255 == 0 && q.halted(0) {
+			return
+		}
 		h := &q.hits[q.nextHit]
 		if h.used || h.kind == cueQuoting {
 			continue

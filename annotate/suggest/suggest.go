@@ -115,25 +115,53 @@ func (e *Engine) Lexicon() *Lexicon { return e.lex }
 // speakers carry the actor they name, and unlinked mentions get link
 // suggestions (with opt.Entities).
 func (e *Engine) Suggest(text string, ann *annotate.Annotations, rejected map[string]bool, opt Options) []annotate.Suggestion {
+	out, _ := e.SuggestUntil(nil, text, ann, rejected, opt)
+	return out
+}
+
+// SuggestUntil is Suggest that gives up when stop returns true: it asks
+// every few thousand tokens and between the steps, so a run on a long
+// article that a newer edit superseded ends within milliseconds. It
+// returns false, and no suggestions, when it stopped. A nil stop never
+// stops.
+func (e *Engine) SuggestUntil(stop func() bool, text string, ann *annotate.Annotations, rejected map[string]bool, opt Options) ([]annotate.Suggestion, bool) {
 	if ann == nil {
 		ann = &annotate.Annotations{}
 	}
-	d := newDoc(text)
-	r := &run{e: e, d: d, ann: ann}
+	r := &run{e: e, ann: ann, stop: stop}
+	if r.halted(0) {
+		return nil, false
+	}
+	r.d = newDoc(text)
 	r.indexEntities()
-	if opt.Entities || opt.Quotes {
+	if (opt.Entities || opt.Quotes) && !r.halted(0) {
 		r.suggestNames() // pronouns resolve to these too
 	}
 	var names, quotes []annotate.Suggestion
 	if opt.Entities {
 		names = r.names
 	}
-	if opt.Quotes {
+	if opt.Quotes && !r.halted(0) {
 		quotes = r.suggestQuotes()
 	}
+	if r.halted(0) {
+		return nil, false
+	}
 	links := r.proposeActors(names, quotes, opt.Entities)
+	if r.halted(0) {
+		return nil, false
+	}
+	return filterRejected(mergeSorted(quotes, links, names), rejected), true
+}
+
+// mergeSorted puts the quotes in text order and merges the three lists.
+func mergeSorted(quotes, links, names []annotate.Suggestion) []annotate.Suggestion {
 	sort.SliceStable(quotes, func(i, j int) bool { return quotes[i].Start() < quotes[j].Start() })
-	out := mergeByStart(quotes, links, names)
+	return mergeByStart(quotes, links, names)
+}
+
+// filterRejected drops the suggestions whose key was rejected.
+func filterRejected(out []annotate.Suggestion, rejected map[string]bool) []annotate.Suggestion {
 	if len(rejected) == 0 {
 		return out
 	}
@@ -161,6 +189,10 @@ type run struct {
 	e   *Engine
 	d   *doc
 	ann *annotate.Annotations
+	// stop, when set, says the caller no longer wants the result; stopped
+	// remembers that it did.
+	stop    func() bool
+	stopped bool
 
 	entities []annotate.Entity // existing, by start
 	names    []annotate.Suggestion
@@ -177,6 +209,16 @@ type mention struct {
 	label      string
 	entityID   int64
 	text       string
+}
+
+// halted reports whether the run should end: it asks stop when i, a loop
+// counter, is a multiple of 4096 (a call costs little, but a loop runs a
+// hundred thousand times), and remembers a yes.
+func (r *run) halted(i int) bool {
+	if !r.stopped && r.stop != nil && i&4095 == 0 {
+		r.stopped = r.stop()
+	}
+	return r.stopped
 }
 
 func (r *run) indexEntities() {
@@ -221,6 +263,9 @@ func (r *run) suggestNames() {
 	type found struct{ start, end, value int }
 	var hits []found
 	for i := 0; i < len(d.toks); i++ {
+		if r.halted(i) {
+			return
+		}
 		n, v, ok := r.e.names.match(raw, i)
 		if !ok {
 			continue

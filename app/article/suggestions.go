@@ -369,7 +369,13 @@ func (e *Editor) computeSuggestions() {
 		if e.review.gen.Load() != gen {
 			return
 		}
-		list := e.review.engine.suggest(doc, text, schema, in)
+		// A newer edit makes this run pointless: the engine stops early
+		// instead of spending a long article's CPU on it.
+		superseded := func() bool { return e.review.gen.Load() != gen }
+		list, ok := e.review.engine.suggest(doc, text, schema, in, superseded)
+		if !ok {
+			return
+		}
 		e.post(func() {
 			if e.review.gen.Load() == gen && e.m.doc.ID == doc && e.review.enabled {
 				e.showSuggestions(list)
@@ -454,8 +460,9 @@ func ownNames(ann *annotate.Annotations) map[annotate.NameCount]int {
 }
 
 // suggest computes the document's suggestions: the engine's, then the
-// stored ones that still apply, minus the rejected ones.
-func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, in *suggestionInputs) []annotate.Suggestion {
+// stored ones that still apply, minus the rejected ones; false when stop
+// said to give up.
+func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, in *suggestionInputs, stop func() bool) ([]annotate.Suggestion, bool) {
 	own := ownNames(in.ann)
 	c.mu.Lock()
 	if in.corpus != nil || c.doc != doc {
@@ -497,8 +504,11 @@ func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, i
 	}
 	engine := c.engine
 	c.mu.Unlock()
-	list := engine.Suggest(text, in.ann, in.rejected, suggest.All)
-	return mergeStored(list, in.stored, in.ann, in.rejected)
+	list, ok := engine.SuggestUntil(stop, text, in.ann, in.rejected, suggest.All)
+	if !ok {
+		return nil, false
+	}
+	return mergeStored(list, in.stored, in.ann, in.rejected), true
 }
 
 // mergeStored adds the stored suggestions the engine did not make again,

@@ -1,15 +1,15 @@
 //go:build unix
 
-package ingest
+package annotatetest
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU returns the CPU time the process has used, user and system: on
+// ProcessCPU returns the CPU time the process has used, user and system: on
 // a shared machine it measures the work where wall time measures the queue.
-func processCPU() time.Duration {
+func ProcessCPU() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

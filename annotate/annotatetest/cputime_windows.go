@@ -1,12 +1,14 @@
-package storage
+//go:build windows
+
+package annotatetest
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU is the process's user and system CPU time so far.
-func processCPU() time.Duration {
+// ProcessCPU returns the CPU time the process has used, user and system.
+func ProcessCPU() time.Duration {
 	var created, exited, kernel, user syscall.Filetime
 	h, err := syscall.GetCurrentProcess()
 	if err != nil || syscall.GetProcessTimes(h, &created, &exited, &kernel, &user) != nil {
