@@ -10,8 +10,24 @@ import (
 
 // QuotedSnippet shortens s to 40 characters and quotes it for a summary;
 // inner double quotes become single ones so the quoting stays unambiguous.
+// Text already inside quotation marks (a direct quote) loses its own, so it
+// reads "We are ready," and not "“We are ready,”".
 func QuotedSnippet(s string) string {
-	return `"` + strings.ReplaceAll(Snippet(s, 40), `"`, `'`) + `"`
+	return `"` + strings.ReplaceAll(Snippet(unquoted(s), 40), `"`, `'`) + `"`
+}
+
+// unquoted drops the quotation marks around text that IsQuoted, keeping
+// the punctuation after the closing mark.
+func unquoted(s string) string {
+	if !IsQuoted(s) {
+		return s
+	}
+	r := []rune(strings.TrimSpace(s))
+	j := len(r) - 1
+	for r[j] == ',' || r[j] == '.' || r[j] == ';' {
+		j--
+	}
+	return string(r[1:j]) + string(r[j+1:])
 }
 
 // EntitySummary names an entity by label and text: `PERSON "Jane Doe"`.

@@ -95,6 +95,7 @@ func newActorsTab(w *Window) *actorsTab {
 	t.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), t.confirmDelete)
 	t.qnote = widget.NewLabel("")
 	t.qnote.Importance = widget.LowImportance
+	t.qnote.Wrapping = fyne.TextWrapWord // one line would widen the panel and rewrap the article
 	t.qlist = widget.NewList(
 		func() int { return len(t.quotes) },
 		func() fyne.CanvasObject {
@@ -286,7 +287,8 @@ func (t *actorsTab) selectActor(id int64) {
 		case more:
 			t.qnote.SetText(fmt.Sprintf("The newest %d quotes (byline quotes lists them all); click one to open it", quotesShown))
 		default:
-			t.qnote.SetText(fmt.Sprintf("%s, newest first; click one to open it", plural(len(quotes), "quote")))
+			// Short, to leave the narrow panel's height to the quotes.
+			t.qnote.SetText(fmt.Sprintf("%s, newest first:", plural(len(quotes), "quote")))
 		}
 	})
 }
@@ -526,14 +528,19 @@ func (w *Window) openQuote(docID, quoteID int64) {
 }
 
 // actorsShown follows the side panel's tabs: the Actors tab takes most of
-// the height from the inspector while it shows.
+// the height from the inspector while it shows, and the label palette
+// folds away (the label keys still work): in the default window the tab
+// showed one actor and one quote.
 func (p *sidePanel) actorsShown(split *container.Split) {
 	shown := p.tabs.SelectedIndex() == 1
 	if shown {
+		p.labels.Hide()
 		split.SetOffset(0.88)
 	} else {
+		p.labels.Show()
 		split.SetOffset(0.45)
 	}
+	p.content.Refresh()
 	p.actors.setVisible(shown)
 }
 

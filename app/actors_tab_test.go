@@ -414,3 +414,45 @@ func TestViewMenuUndoesActorChange(t *testing.T) {
 		t.Error("View → Actors did not show the tab")
 	}
 }
+
+// Selecting an actor does not widen the side panel: a wider panel would
+// narrow the article and wrap its lines anew under the analyst's eyes.
+func TestSelectingAnActorKeepsThePanelWidth(t *testing.T) {
+	w, _, _, _ := actorsWindow(t)
+	before := w.side.content.MinSize().Width
+	w.side.actors.list.Select(0)
+	w.flush()
+	if w.side.actors.qnote.Text == "" {
+		t.Fatal("no quote note shown")
+	}
+	if after := w.side.content.MinSize().Width; after > before {
+		t.Errorf("the side panel needs %.0f px with an actor selected, %.0f before", after, before)
+	}
+}
+
+// The Actors tab folds the label palette away while it is in front, so
+// that the default window lists more than one quote; the Annotations tab
+// brings it back.
+func TestActorsTabTakesThePaletteHeight(t *testing.T) {
+	w, _, _, _ := actorsWindow(t)
+	w.win.Resize(fyne.NewSize(1280, 800))
+	w.side.actors.list.Select(0)
+	w.flush()
+	withActors := w.side.actors.qlist.Size().Height
+	if w.side.labels.Visible() {
+		t.Error("the palette shows beside the Actors tab")
+	}
+	w.side.tabs.SelectIndex(0)
+	w.flush()
+	if !w.side.labels.Visible() {
+		t.Fatal("the palette did not come back with the Annotations tab")
+	}
+	w.side.showActorsTab()
+	w.flush()
+	w.side.labels.Show() // as before the fix
+	w.side.content.Refresh()
+	w.flush()
+	if with := w.side.actors.qlist.Size().Height; withActors < 2*with {
+		t.Errorf("the quote list is %.0f px high without the palette, %.0f with it", withActors, with)
+	}
+}

@@ -41,7 +41,8 @@ type sidePanel struct {
 	quiet       bool
 	shownFor    *annotate.Schema // the schema the palette shows
 	tabs        *container.AppTabs
-	actors      *actorsTab // the Actors tab beside the annotation list
+	actors      *actorsTab        // the Actors tab beside the annotation list
+	labels      fyne.CanvasObject // the palette with its heading
 }
 
 func newSidePanel(w *Window) *sidePanel {
@@ -68,7 +69,7 @@ func newSidePanel(w *Window) *sidePanel {
 	heading := func(s string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	top := container.NewVBox(heading("Labels"), p.palette, widget.NewSeparator())
+	p.labels = container.NewVBox(heading("Labels"), p.palette, widget.NewSeparator())
 	hint := widget.NewLabel(firstRunHint)
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
@@ -82,7 +83,7 @@ func newSidePanel(w *Window) *sidePanel {
 	split := container.NewVSplit(p.tabs, inspect)
 	split.Offset = 0.45
 	p.tabs.OnSelected = func(*container.TabItem) { p.actorsShown(split) }
-	p.content = container.NewBorder(top, nil, nil, nil, split)
+	p.content = container.NewBorder(p.labels, nil, nil, nil, split)
 	return p
 }
 

@@ -41,7 +41,7 @@ func testRejectUndo(t *testing.T, s annotate.Store) {
 	if err != nil || len(hist) != 2 || hist[0].Action != "reject_suggestion" || hist[1].Action != "reject_suggestion" {
 		t.Fatalf("history %+v (%v), want two reject_suggestion events", hist, err)
 	}
-	if want := `rejected suggested quote "'We agreed on a ceasefire,'"`; hist[0].Summary != want {
+	if want := `rejected suggested quote "We agreed on a ceasefire,"`; hist[0].Summary != want {
 		t.Errorf("summary %q, want %q", hist[0].Summary, want)
 	}
 	if hist[1].Summary != `rejected suggested GPE "Ankara"` {

@@ -14,8 +14,10 @@ type actorKey struct{ name, label string }
 func (e *Engine) WithActors(actors []annotate.ActorSummary) *Engine {
 	c := *e
 	c.actors = make(map[actorKey][]annotate.ProposedActor, len(actors))
+	c.actorNames = make(map[int64]string, len(actors))
 	for i := range actors {
 		a := &actors[i]
+		c.actorNames[a.ID] = a.Name
 		p := annotate.ProposedActor{ID: a.ID, Name: a.Name}
 		for _, n := range a.Names() {
 			k := actorKey{annotate.FoldName(n), a.Label}
@@ -122,7 +124,11 @@ func (ar *actorRun) propose(text, label string) *proposal {
 	if pick != nil {
 		p = &proposal{actor: pick}
 	} else if id := ar.sameText[k]; id != 0 && len(cands) == 0 {
-		p = &proposal{actor: &annotate.ProposedActor{ID: id, Name: ar.names[id]}, sameText: true}
+		name, ok := ar.names[id]
+		if !ok {
+			name = ar.e.actorNames[id]
+		}
+		p = &proposal{actor: &annotate.ProposedActor{ID: id, Name: name}, sameText: true}
 	}
 	ar.cache[ck] = p
 	return p

@@ -92,6 +92,15 @@ func TestActorSuggestions(t *testing.T) {
 		})
 	}
 
+	// A mention linked in the document names its actor from the registry
+	// when the document's annotations do not list the actor yet (the view
+	// links mentions before it reads the list again).
+	envoy := `The envoy spoke. Later the envoy left.`
+	fresh := &annotate.Annotations{Entities: []annotate.Entity{at(1, envoy, "The envoy", "PERSON", 2), {ID: 2, Start: 23, End: 32, Label: "PERSON", Text: "the envoy"}}}
+	if got := e.Suggest(envoy, fresh, nil, All); len(got) != 1 || got[0].Link == nil || got[0].Link.Actor.Name != "Recep Tayyip Erdoğan" {
+		t.Errorf("link to an actor the document does not list: %v", got)
+	}
+
 	// A rejected link is not proposed again; the engine without actors
 	// proposes none.
 	text := `Erdogan spoke.`

@@ -33,6 +33,9 @@ type Engine struct {
 	// actors are the registry's actors by folded name or alias and label
 	// (WithActors); nil proposes no actor.
 	actors map[actorKey][]annotate.ProposedActor
+	// actorNames are the registry's names by id: a mention linked in the
+	// document may name an actor its annotations do not list yet.
+	actorNames map[int64]string
 }
 
 type nameLabel struct {

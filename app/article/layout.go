@@ -245,7 +245,9 @@ func (l *layout) lineBottom(li int) float32 {
 func (l *layout) restack(m *model) {
 	for i := range l.lines {
 		ln := &l.lines[i]
-		ln.rows, ln.levels, ln.arcs, ln.quote = 0, 0, false, false
+		// A line left without chips must not keep a range into the
+		// reused chip list, where other lines' chips now are.
+		ln.rows, ln.levels, ln.arcs, ln.quote, ln.chip0, ln.chip1 = 0, 0, false, false, 0, 0
 	}
 	l.chips = l.chips[:0]
 	l.entChip = resize(l.entChip, len(m.ents))

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -95,4 +96,37 @@ func FuzzLayout(f *testing.F) {
 		m, l := layoutFor(text, float32(width%1000)+40)
 		checkLayout(t, m, l)
 	})
+}
+
+// drawnSuggestionChips draws the view and returns the captions of the
+// suggestion chips on it.
+func drawnSuggestionChips(h *harness) []string {
+	r := newTextRenderer(h.tv())
+	r.draw()
+	var captions []string
+	for _, o := range r.objs {
+		if t, ok := o.(*canvasText); ok && strings.HasSuffix(t.Text, " ?") {
+			captions = append(captions, t.Text)
+		}
+	}
+	return captions
+}
+
+// A line that loses its last chip draws none: its chip range is not left
+// pointing into the reused chip list, where other lines' chips now are.
+func TestChipsGoWithTheirLine(t *testing.T) {
+	h := newReviewHarness(t)
+	if got := drawnSuggestionChips(h); len(got) != 6 {
+		t.Fatalf("chips %v, want 6", got)
+	}
+	h.tab(false)
+	h.key(fyne.KeyBackspace) // the first line's "PERSON ?" and "GPE ?" go
+	h.key(fyne.KeyBackspace)
+	if got := drawnSuggestionChips(h); len(got) != len(h.ed.Suggestions()) {
+		t.Errorf("after a rejection: chips %v for %d suggestions", got, len(h.ed.Suggestions()))
+	}
+	h.ed.ShowSuggestions(false)
+	if got := drawnSuggestionChips(h); len(got) != 0 {
+		t.Errorf("suggestions hidden, chips still drawn: %v", got)
+	}
 }

@@ -452,7 +452,7 @@ func (e *Editor) occurrences(text string, skip tokRange) []tokRange {
 func (e *Editor) acceptLink(i int) {
 	s := e.m.sugg.list[i]
 	doc := e.m.doc.ID
-	e.dropSuggestion(i, "Linking "+what(&s))
+	e.dropSuggestion(i, "Accepted "+what(&s))
 	e.suggestionsStale()
 	var ann *annotate.Annotations
 	e.save(func(ctx context.Context) error {

@@ -360,6 +360,9 @@ func TestSuggestionActorLink(t *testing.T) {
 		t.Fatalf("Tab selected %q, want the link %q", h.selectedKey(), link.Key())
 	}
 	h.key(fyne.KeyReturn)
+	if want := `Accepted link "Lavrov" → actor "Sergei Lavrov"`; !strings.HasPrefix(h.lastStatus(), want) {
+		t.Errorf("status %q, want it to start %q", h.lastStatus(), want)
+	}
 	h.ed.WaitSuggestions()
 	if e := h.entity("Lavrov"); e.ActorID != actor.ID {
 		t.Errorf("the mention is linked to %d, want %d", e.ActorID, actor.ID)
