@@ -292,11 +292,8 @@ func (e *Editor) rejectSuggestion(i int) {
 
 // RejectSuggestion rejects the suggestion with key in the open document.
 func (e *Editor) RejectSuggestion(key string) {
-	for i := range e.m.sugg.list {
-		if e.m.sugg.list[i].Key() == key {
-			e.rejectSuggestion(i)
-			return
-		}
+	if i := e.suggestionIndex(key); i >= 0 {
+		e.rejectSuggestion(i)
 	}
 }
 

@@ -58,3 +58,37 @@ func (e *Editor) extendFromSuggestion(tok int) bool {
 	e.selectionMade()
 	return true
 }
+
+// Refresh redraws the view. The selected suggestion changes in many
+// places (clicks, keys, accepts, a new set), and all of them redraw: here
+// the side panel learns of it, to show the suggestion in its inspector.
+func (t *textView) Refresh() {
+	if e := t.ed; e != nil && e.OnSelect != nil {
+		var now [2]int // none: a new set must not redo the inspector
+		if i := e.SelectedSuggestion(); i >= 0 {
+			now = [2]int{i + 1, e.m.sugg.gen}
+		}
+		if now != t.toldSugg {
+			t.toldSugg = now
+			e.OnSelect(e.sel)
+		}
+	}
+	t.BaseWidget.Refresh()
+}
+
+// AcceptSuggestion accepts the suggestion with key in the open document.
+func (e *Editor) AcceptSuggestion(key string) {
+	if i := e.suggestionIndex(key); i >= 0 {
+		e.acceptSuggestion(i)
+	}
+}
+
+// suggestionIndex returns the index of the suggestion with key, or -1.
+func (e *Editor) suggestionIndex(key string) int {
+	for i := range e.m.sugg.list {
+		if e.m.sugg.list[i].Key() == key {
+			return i
+		}
+	}
+	return -1
+}

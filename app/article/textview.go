@@ -36,6 +36,9 @@ type textView struct {
 	shiftHeld  bool
 	focused    bool
 	hits       []hitRegion // clickable things of the last drawing, topmost last
+	// toldSugg is the selected suggestion (index plus one, and its set)
+	// the side panel was last told of; zero for none.
+	toldSugg [2]int
 
 	// Multi-click detection: the driver's own double-tap handling holds
 	// every single click back for its double-tap delay, so the view counts
