@@ -215,8 +215,12 @@ func (t *textView) MouseDown(ev *desktop.MouseEvent) {
 	}
 	t.dragAnchor = t.lay.tokenAt(ev.Position)
 	t.pressTok = t.dragAnchor
-	if ev.Modifier&fyne.KeyModifierShift != 0 && t.ed.text.active() {
-		t.dragAnchor = t.ed.text.anchor
+	if ev.Modifier&fyne.KeyModifierShift != 0 {
+		if t.ed.text.active() {
+			t.dragAnchor = t.ed.text.anchor
+		} else if a := t.ed.suggestionAnchor(t.dragAnchor); a >= 0 {
+			t.dragAnchor = a
+		}
 	}
 }
 
@@ -356,6 +360,10 @@ func (t *textView) Tapped(ev *fyne.PointEvent) {
 	if shift && e.text.active() {
 		e.text.caret = tok
 		e.selectionMade()
+		t.Refresh()
+		return
+	}
+	if shift && e.extendFromSuggestion(tok) {
 		t.Refresh()
 		return
 	}
