@@ -69,8 +69,8 @@ func suggestionTitle(s *annotate.Suggestion) string {
 
 // newSuggestionButtons makes the inspector's Accept and Reject buttons.
 func newSuggestionButtons() (accept, reject *widget.Button) {
-	accept = widget.NewButtonWithIcon("Accept (Enter)", theme.ConfirmIcon(), nil)
+	accept = widget.NewButtonWithIcon("Accept", theme.ConfirmIcon(), nil)
 	accept.Importance = widget.HighImportance
-	reject = widget.NewButtonWithIcon("Reject (Backspace)", theme.CancelIcon(), nil)
+	reject = widget.NewButtonWithIcon("Reject", theme.CancelIcon(), nil)
 	return accept, reject
 }
