@@ -23,10 +23,19 @@ import (
 // indexing and drawing them); then the
 // analyst rejects the selected suggestion with Backspace, committed before
 // the next iteration, so each open proposes one fewer, which is checked.
+//
+// The "+20k-actors" runs have a registry of 20,000 actors besides (imported
+// with a second, short document), which reading the corpus's actors on
+// every open would cost.
 func BenchmarkArticleOpenWithSuggestions(b *testing.B) {
 	ctx := context.Background()
-	for _, scale := range []int{1, 2, 4} {
-		b.Run(fmt.Sprintf("%dx", scale), func(b *testing.B) {
+	for _, c := range []struct{ scale, actors int }{{1, 0}, {2, 0}, {4, 0}, {1, 20_000}} {
+		scale := c.scale
+		name := fmt.Sprintf("%dx", scale)
+		if c.actors > 0 {
+			name += fmt.Sprintf("+%dk-actors", c.actors/1000)
+		}
+		b.Run(name, func(b *testing.B) {
 			db, err := storage.Open(filepath.Join(b.TempDir(), "bench.db"), storage.Options{Create: true, DefaultSchema: defaultSchema()})
 			if err != nil {
 				b.Fatal(err)
@@ -42,6 +51,22 @@ func BenchmarkArticleOpenWithSuggestions(b *testing.B) {
 				b.Fatal(err)
 			}
 			doc := outs[0].DocumentID
+			if c.actors > 0 {
+				registry := &annotate.Record{ID: "registry", Text: "A registry of actors."}
+				for i := range c.actors {
+					registry.Actors = append(registry.Actors, annotate.RecordActor{ID: fmt.Sprint("A", i),
+						Name: fmt.Sprintf("Actor Number %d", i), Label: "PERSON", Aliases: []string{fmt.Sprintf("Number %d", i)}})
+				}
+				if _, err := annotate.PrepareRecord(registry, defaultSchema()); err != nil {
+					b.Fatal(err)
+				}
+				if _, err := db.ImportRecords(ctx, []*annotate.Record{registry}, annotate.ImportOptions{}); err != nil {
+					b.Fatal(err)
+				}
+				if list, err := db.Actors(ctx); err != nil || len(list) != c.actors {
+					b.Fatalf("%d actors imported (%v), want %d", len(list), err, c.actors)
+				}
+			}
 			ed := benchEditor(b, db, doc)
 			ed.ShowSuggestions(true)
 			ed.WaitSuggestions()

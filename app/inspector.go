@@ -37,6 +37,9 @@ type inspector struct {
 	actorName              *widget.Label
 	linkActor, unlinkActor *widget.Button
 	content                *fyne.Container
+	// The selected suggestion (inspector_suggest.go).
+	suggestTitle           *widget.Label
+	acceptSugg, rejectSugg *widget.Button
 }
 
 func newInspector(w *Window) *inspector {
@@ -78,6 +81,9 @@ func newInspector(w *Window) *inspector {
 	in.saveNote = widget.NewButton("Save note", func() { in.w.editor.SetNote(in.ref, in.note.Text) })
 	in.delete = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { in.w.editor.Delete(in.ref) })
 	in.delete.Importance = widget.DangerImportance
+	in.suggestTitle = widget.NewLabel("")
+	in.suggestTitle.Wrapping = fyne.TextWrapWord
+	in.acceptSugg, in.rejectSugg = newSuggestionButtons()
 	in.annotateAll = widget.NewButton("Annotate all occurrences (A)", func() { in.w.editor.AnnotateAll(in.ref.ID) })
 	return in
 }
@@ -91,6 +97,9 @@ func (in *inspector) show() {
 	ed := in.w.editor
 	if ed == nil || ed.DocumentID() == 0 || ed.Selected().IsZero() {
 		in.ref = article.Ref{}
+		if ed != nil && ed.DocumentID() != 0 && in.showSuggestion() {
+			return
+		}
 		hint := widget.NewLabel("Select an annotation in the text or the list to edit it.")
 		hint.Wrapping = fyne.TextWrapWord
 		hint.Importance = widget.LowImportance

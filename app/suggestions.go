@@ -6,7 +6,12 @@ func (w *Window) suggestionsChanged() {
 	if w.editor == nil {
 		return
 	}
-	w.status.suggest.SetText(w.editor.SuggestionSummary())
+	msg := w.editor.SuggestionSummary()
+	if msg == "" && w.editor.Document() != nil && w.editor.Document().ID != 0 && !w.app.Preferences().BoolWithFallback(prefShowSugg, true) {
+		// Say so while they are off, or an analyst may think there are none.
+		msg = "Suggestions hidden (Alt+S)"
+	}
+	w.status.suggest.SetText(msg)
 }
 
 // toggleSuggestions shows or hides the proposals in the view and remembers

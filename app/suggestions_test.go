@@ -90,8 +90,8 @@ func TestToggleSuggestions(t *testing.T) {
 	if q, n := w.editor.SuggestionCounts(); q+n != 0 || len(w.editor.Suggestions()) != 0 {
 		t.Fatalf("after Alt+S: %d quotes and %d names still proposed", q, n)
 	}
-	if got := w.status.suggest.Text; got != "" {
-		t.Errorf("status bar still counts suggestions: %q", got)
+	if got := w.status.suggest.Text; got != "Suggestions hidden (Alt+S)" {
+		t.Errorf("status bar %q with suggestions hidden, want it to say they are hidden", got)
 	}
 
 	// A new window (the next start) keeps them hidden.

@@ -48,14 +48,17 @@ type quoteRun struct {
 	// refer to when nothing is marked.
 	subjects []mention
 	// last is the latest proposed quote with a speaker, for continuations.
-	last     *annotate.SuggestedQuote
-	lastTok  int
-	lastPara int
+	// fromSource marks the quotes whose cue is "according to" or the like.
+	fromSource map[*annotate.SuggestedQuote]bool
+	last       *annotate.SuggestedQuote
+	lastTok    int
+	lastPara   int
 }
 
 func (r *run) suggestQuotes() []annotate.Suggestion {
 	d := r.d
-	q := &quoteRun{run: r, quotes: d.findQuotes(), inQuote: make([]bool, len(d.toks)), hitAt: make([]int32, len(d.toks)), lastTok: -1}
+	q := &quoteRun{run: r, quotes: d.findQuotes(), inQuote: make([]bool, len(d.toks)), hitAt: make([]int32, len(d.toks)), lastTok: -1,
+		fromSource: map[*annotate.SuggestedQuote]bool{}}
 	for _, s := range q.quotes {
 		for k := s.open; k <= s.close; k++ {
 			q.inQuote[k] = true
@@ -75,7 +78,7 @@ func (r *run) suggestQuotes() []annotate.Suggestion {
 		if !ok {
 			continue
 		}
-		if q.validCue(i) {
+		if q.validCue(i) && !q.inSourcePhrase(i) {
 			q.hitAt[i] = int32(len(q.hits))
 			q.hits = append(q.hits, cueHit{at: i, end: i + n, kind: r.e.lex.kinds[v], comma: r.e.lex.comma[v], head: -1})
 		}
@@ -95,7 +98,161 @@ func (r *run) suggestQuotes() []annotate.Suggestion {
 		k = q.quote(k)
 	}
 	q.indirect(len(d.toks))
-	return q.out
+	return q.dropOverlaps()
+}
+
+// inSourcePhrase reports whether a verb at token i belongs to the
+// "according to" phrase just before it in its clause ("according to a
+// statement posted on its website", "a source quoted by Reuters"): a
+// participle describing the source, not a cue of its own.
+func (q *quoteRun) inSourcePhrase(i int) bool {
+	if len(q.hits) == 0 {
+		return false
+	}
+	h := q.hits[len(q.hits)-1]
+	if h.kind != cueSource || i-h.end > 6 || q.d.sentStart[h.at] != q.d.sentStart[i] {
+		return false
+	}
+	for k := h.end; k < i; k++ {
+		if isBoundary(q.d, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// sourceSpeaker finds who stands behind "according to" in tokens [a, limit):
+// the holder of a document or the employer of a spokesperson ("a statement
+// from the ministry", "a post by its spokeswoman Maria Zakharova"). A
+// document with no holder named ("a statement posted online") is no speaker.
+func (q *quoteRun) sourceSpeaker(a, limit int) *annotate.SuggestedSpeaker {
+	d := q.d
+	for k := a; k < limit && k < a+4; k++ {
+		w := d.words[k]
+		if sourceNouns[w] || spokesNouns[w] {
+			if k+1 < limit && (sourceHolders[d.words[k+1]] || spokesNouns[w] && d.words[k+1] == "for") {
+				if sp, _ := q.speakerAfter(k+2, limit); sp != nil {
+					return sp
+				}
+			}
+			if sourceNouns[w] {
+				return nil
+			}
+			break
+		}
+		if q.possessive(k) && k > a {
+			// "the bank's own projections": the bank.
+			for m := k + 1; m < limit && m < k+4; m++ {
+				if sourceNouns[d.words[m]] {
+					return q.speakerIn(a, k, true)
+				}
+			}
+		}
+		if !determiners[w] && !(d.isWord(k) && !d.capitalised(k)) {
+			break // a name holds the source: "WHO figures"
+		}
+	}
+	sp, _ := q.speakerAfter(a, limit)
+	return sp
+}
+
+// dropOverlaps keeps one proposal per clause: of two quotes whose content
+// overlaps, the better one stays (quotation marks over an indirect quote, a
+// speaker over none, the cue nearer the content). A quote reported inside
+// another's content ("the bill, which critics said was rushed, would pass")
+// is its own quote, unless the outer one only rests on "according to".
+func (q *quoteRun) dropOverlaps() []annotate.Suggestion {
+	out := q.out
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	bounds := func(i int) (int, int) {
+		c := out[i].Quote.Content
+		return c[0].Start, c[len(c)-1].End
+	}
+	sort.SliceStable(order, func(x, y int) bool {
+		a, _ := bounds(order[x])
+		b, _ := bounds(order[y])
+		return a < b
+	})
+	dropped := make([]bool, len(out))
+	for x, i := range order {
+		_, iEnd := bounds(i)
+		for _, j := range order[x+1:] {
+			jStart, _ := bounds(j)
+			if jStart >= iEnd {
+				break
+			}
+			if dropped[i] || dropped[j] || !contentOverlaps(out[i].Quote, out[j].Quote) ||
+				q.reportedInside(out[i].Quote, out[j].Quote) || q.reportedInside(out[j].Quote, out[i].Quote) {
+				continue
+			}
+			if betterQuote(out[j].Quote, out[i].Quote) {
+				dropped[i] = true
+			} else {
+				dropped[j] = true
+			}
+		}
+	}
+	kept := out[:0]
+	for i, s := range out {
+		if !dropped[i] {
+			kept = append(kept, s)
+		}
+	}
+	return kept
+}
+
+// reportedInside reports whether inner is a quote whose cue stands inside
+// outer's content and outer's cue is a verb: two reports, both kept.
+func (q *quoteRun) reportedInside(outer, inner *annotate.SuggestedQuote) bool {
+	if inner.Cue == nil || outer.Cue == nil || q.fromSource[outer] {
+		return false
+	}
+	for _, c := range outer.Content {
+		if c.Start <= inner.Cue.Start && inner.Cue.End <= c.End {
+			return true
+		}
+	}
+	return false
+}
+
+func contentOverlaps(a, b *annotate.SuggestedQuote) bool {
+	for _, x := range a.Content {
+		for _, y := range b.Content {
+			if x.Start < y.End && y.Start < x.End {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// betterQuote reports whether a is the better proposal of two for one clause.
+func betterQuote(a, b *annotate.SuggestedQuote) bool {
+	if (a.Kind == annotate.QuoteIndirect) != (b.Kind == annotate.QuoteIndirect) {
+		return b.Kind == annotate.QuoteIndirect
+	}
+	if (a.Speaker == nil) != (b.Speaker == nil) {
+		return b.Speaker == nil
+	}
+	if (a.Cue == nil) != (b.Cue == nil) {
+		return b.Cue == nil
+	}
+	return a.Cue != nil && cueDistance(a) < cueDistance(b)
+}
+
+// cueDistance is how many code points lie between a quote's cue and its content.
+func cueDistance(s *annotate.SuggestedQuote) int {
+	first, last := s.Content[0], s.Content[len(s.Content)-1]
+	switch {
+	case s.Cue.End <= first.Start:
+		return first.Start - s.Cue.End
+	case s.Cue.Start >= last.End:
+		return s.Cue.Start - last.End
+	}
+	return 0
 }
 
 // coordinate links each cue that shares the subject of the cue before it in
@@ -584,10 +741,10 @@ func (q *quoteRun) indirect(upTo int) {
 					content = [2]int{rb, e}
 					break
 				}
-				sp, _ = q.speakerAfter(h.end, c)
+				sp = q.sourceSpeaker(h.end, c)
 				content = [2]int{c + 1, e}
 			} else if d.words[h.at-1] == "," {
-				sp, _ = q.speakerAfter(h.end, e)
+				sp = q.sourceSpeaker(h.end, e)
 				content = [2]int{ss, h.at - 1}
 			} else {
 				continue
@@ -597,6 +754,14 @@ func (q *quoteRun) indirect(upTo int) {
 			content, sp, ok = q.reported(h, ss, e)
 			if !ok {
 				continue
+			}
+			// "X said CLAUSE, according to a statement": the source phrase
+			// attributes the clause, it is not part of it.
+			for j := q.nextHit + 1; j < len(q.hits) && q.hits[j].at < content[1]; j++ {
+				if at := q.hits[j].at; q.hits[j].kind == cueSource && at > content[0] && d.words[at-1] == "," {
+					content[1] = at - 1
+					break
+				}
 			}
 		}
 		if q.countWords(content[0], content[1]) < 3 {
@@ -616,6 +781,9 @@ func (q *quoteRun) indirect(upTo int) {
 		cue := d.segment(h.at, h.end)
 		sq := &annotate.SuggestedQuote{Kind: annotate.QuoteIndirect, Content: []annotate.Segment{seg}, Cue: &cue, Speaker: sp}
 		q.out = append(q.out, annotate.Suggestion{Kind: annotate.SuggestQuote, Reason: reason + speakerReason(sp), Quote: sq})
+		if h.kind == cueSource {
+			q.fromSource[sq] = true
+		}
 		if sp != nil {
 			q.rememberSpeaker(sp)
 			q.last, q.lastTok = sq, content[1]
@@ -1021,7 +1189,7 @@ func (q *quoteRun) nameRun(a, b int, last bool) (int, int) {
 	}
 	// Strip titles and nationalities in front: the name is what follows the
 	// last title word ("Russian Foreign Minister Sergei Lavrov").
-	for k := rb - 1; k >= ra; k-- {
+	for k := rb - 1; k >= ra && !orgWords[d.words[rb-1]]; k-- { // "Russian Foreign Ministry" is whole
 		if titleWords[d.words[k]] {
 			if k+1 < rb {
 				ra = k + 1

@@ -97,3 +97,18 @@ var complementizers = set("that", "что", "що", "dass", "que", "qu'")
 // notClause are words after a cue that show it takes no clause ("added to",
 // "said by").
 var notClause = set("to", "by", "with", "for", "about", "of", "up", "out", "off", "in", "on", "at", "and", "or", "so", ".", "!", "?", ")")
+
+// sourceNouns are documents and channels an "according to" may name: the
+// speaker is who holds them ("a statement from the ministry"), never the
+// document itself.
+var sourceNouns = set("statement", "statements", "report", "reports", "post", "posts", "letter", "letters",
+	"release", "communiqué", "communique", "document", "documents", "filing", "memo", "email", "message",
+	"transcript", "tweet", "readout", "notice", "announcement", "press", "video", "interview", "survey",
+	"study", "poll", "data", "figures", "projections", "estimates", "records", "minutes", "website")
+
+// spokesNouns speak for someone else: "a spokesperson for the port
+// authority" speaks for the port authority when no name is given.
+var spokesNouns = set("spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople")
+
+// sourceHolders join a source noun to who holds it.
+var sourceHolders = set("from", "by", "of")

@@ -22,6 +22,9 @@ func (e *Editor) ApplyLabel(label string) error {
 	if e.sel.Kind == KindEntity {
 		return e.SetEntityLabel(e.sel.ID, label)
 	}
+	if e.labelSuggestion(label) {
+		return nil
+	}
 	e.status("Select some words first, then press a label key")
 	return nil
 }

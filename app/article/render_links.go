@@ -69,6 +69,7 @@ type arcPart struct {
 	width        float32
 	ref          Ref
 	level        int
+	dashed       bool // a proposed link: a suggestion's, not an annotation's
 }
 
 // relationParts adds the pieces of the arc from a to b on visible lines. An
@@ -139,12 +140,12 @@ func (r *textRenderer) drawArcs() {
 		count++
 		y := lay.arcY(p.line, p.level)
 		if p.top0 > 0 {
-			r.line(&r.marks, p.x0, p.top0, p.x0, y, p.col, p.width)
+			r.arcLine(p, p.x0, p.top0, p.x0, y)
 		}
 		if p.top1 > 0 {
-			r.line(&r.marks, p.x1, p.top1, p.x1, y, p.col, p.width)
+			r.arcLine(p, p.x1, p.top1, p.x1, y)
 		}
-		r.line(&r.marks, p.x0, y, p.x1, y, p.col, p.width)
+		r.arcLine(p, p.x0, y, p.x1, y)
 		if p.arrowAt1 {
 			r.arrowHead(p.x1, p.top1, p.col, p.width)
 		}
@@ -161,6 +162,20 @@ func (r *textRenderer) drawArcs() {
 			r.text(&r.marks, p.caption, cx+2, cy, met.tagSize, p.col, p.width > 1.5)
 			r.t.hits = append(r.t.hits, hitRegion{pos: fyne.NewPos(cx, cy), size: fyne.NewSize(w, met.tagH), kind: hitAnnotation, ref: p.ref})
 		}
+	}
+}
+
+// arcLine draws a straight piece of an arc, across or down: dashed for a
+// proposed link.
+func (r *textRenderer) arcLine(p *arcPart, x0, y0, x1, y1 float32) {
+	if !p.dashed {
+		r.line(&r.marks, x0, y0, x1, y1, p.col, p.width)
+		return
+	}
+	if y0 == y1 {
+		r.dashes(&r.marks, min(x0, x1), y0-p.width/2, max(x0, x1)-min(x0, x1), true, p.col, p.width)
+	} else {
+		r.dashes(&r.marks, x0-p.width/2, min(y0, y1), max(y0, y1)-min(y0, y1), false, p.col, p.width)
 	}
 }
 
@@ -279,31 +294,43 @@ func (r *textRenderer) drawQuoteLinks() {
 			continue
 		}
 		q := &e.m.ann.Quotes[qi]
-		from := r.chipAnchor(lay.quoteChip[qi])
 		speaker, hasSpeaker := r.entityAnchor(q.SpeakerID)
 		var cue anchor
 		hasCue := false
 		if q.Cue != nil {
 			cue, hasCue = r.tokensAnchor(e.m.tokensFor(q.Cue.Start, q.Cue.End))
 		}
-		// The link to the end further left leaves from the chip's left part.
-		spread := lay.chips[lay.quoteChip[qi]].w / 4
-		speakerFrom, cueFrom := from, from
-		if hasSpeaker && hasCue {
-			if speaker.line < cue.line || (speaker.line == cue.line && speaker.x < cue.x) {
-				speakerFrom.x -= spread
-				cueFrom.x += spread
-			} else {
-				speakerFrom.x += spread
-				cueFrom.x -= spread
-			}
+		link := arcPart{col: r.pal.quote, ref: ref}
+		r.quoteLinks(lay.quoteChip[qi], speaker, hasSpeaker, cue, hasCue, link, 2, 1.5)
+	}
+	r.drawSuggestionLinks()
+}
+
+// quoteLinks draws the links from the quote chip c to its speaker and cue,
+// from the template link with the given widths. The link to the end
+// further left leaves from the chip's left part.
+func (r *textRenderer) quoteLinks(c int32, speaker anchor, hasSpeaker bool, cue anchor, hasCue bool, link arcPart, speakerWidth, cueWidth float32) {
+	from := r.chipAnchor(c)
+	spread := r.t.lay.chips[c].w / 4
+	speakerFrom, cueFrom := from, from
+	if hasSpeaker && hasCue {
+		if speaker.line < cue.line || (speaker.line == cue.line && speaker.x < cue.x) {
+			speakerFrom.x -= spread
+			cueFrom.x += spread
+		} else {
+			speakerFrom.x += spread
+			cueFrom.x -= spread
 		}
-		if hasSpeaker {
-			r.relationParts(speakerFrom, speaker, arcPart{caption: "speaker", col: r.pal.quote, width: 2, ref: ref}, true)
-		}
-		if hasCue {
-			r.relationParts(cueFrom, cue, arcPart{caption: "cue", col: r.pal.quote, width: 1.5, ref: ref}, true)
-		}
+	}
+	if hasSpeaker {
+		p := link
+		p.caption, p.width = "speaker", speakerWidth
+		r.relationParts(speakerFrom, speaker, p, true)
+	}
+	if hasCue {
+		p := link
+		p.caption, p.width = "cue", cueWidth
+		r.relationParts(cueFrom, cue, p, true)
 	}
 }
 

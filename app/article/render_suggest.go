@@ -2,6 +2,7 @@ package article
 
 import (
 	"image/color"
+	"sort"
 
 	"fyne.io/fyne/v2"
 )
@@ -130,6 +131,52 @@ func (r *textRenderer) drawSuggestions(first, end int) {
 			}
 		})
 	})
+}
+
+// drawSuggestionLinks connects the selected proposed quote's chip to its
+// speaker and cue as an accepted quote's are, but dashed and lighter: what
+// Enter would link.
+func (r *textRenderer) drawSuggestionLinks() {
+	e := r.t.ed
+	i := e.SelectedSuggestion()
+	if i < 0 || e.m.sugg.list[i].Quote == nil {
+		return
+	}
+	q := e.m.sugg.list[i].Quote
+	ref := Ref{kindSuggestion, int64(i + 1)}
+	c := r.t.lay.chipOf(ref, e.m.suggestionTokens(i))
+	if c < 0 {
+		return
+	}
+	var speaker, cue anchor
+	hasSpeaker, hasCue := false, false
+	if sp := q.Speaker; sp != nil && sp.EntityID != 0 {
+		speaker, hasSpeaker = r.entityAnchor(sp.EntityID)
+	} else if sp != nil {
+		speaker, hasSpeaker = r.tokensAnchor(e.m.tokensFor(sp.Start, sp.End))
+	}
+	if q.Cue != nil {
+		cue, hasCue = r.tokensAnchor(e.m.tokensFor(q.Cue.Start, q.Cue.End))
+	}
+	link := arcPart{col: mix(r.pal.quote, r.pal.bg, 0.7), ref: ref, dashed: true}
+	r.quoteLinks(c, speaker, hasSpeaker, cue, hasCue, link, 1.5, 1)
+}
+
+// chipOf returns the index of the chip with ref placed over the tokens
+// toks (its first line is searched, as the chips are in line order), -1
+// when it has none.
+func (l *layout) chipOf(ref Ref, toks tokRange) int32 {
+	if toks.empty() {
+		return -1
+	}
+	li := l.tokLn[toks.first]
+	k := sort.Search(len(l.chips), func(k int) bool { return l.chips[k].line >= li })
+	for ; k < len(l.chips) && l.chips[k].line == li; k++ {
+		if l.chips[k].ref == ref {
+			return int32(k)
+		}
+	}
+	return -1
 }
 
 // suggestionChip draws a suggestion's chip: pale (solid when selected),

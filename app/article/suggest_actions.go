@@ -19,7 +19,7 @@ var suggestionBindings = []Binding{
 	{"Backspace", "Reject the selected suggestion (Ctrl+Z brings it back), then go to the next"},
 	{"Ctrl+Shift+A", "Accept every suggestion in the document (one Ctrl+Z takes them all back)"},
 	{"A", "Label every other occurrence of the selected span's text the same way (one undoable action)"},
-	{"Click a suggestion", "Select it (dashed, with a \"?\" chip)"},
+	{"Click a suggestion", "Select a proposed name (a label key then labels it), or a proposed quote by its dashed bar or \"?\" chip"},
 }
 
 // suggestionKey handles the review keys and reports whether it used name.
@@ -183,8 +183,11 @@ func what(s *annotate.Suggestion) string { return strings.TrimPrefix(s.Summary()
 // acceptSuggestion stores suggestion i as annotations through the writer:
 // the view shows them at once under provisional ids, and the store records
 // one undoable action with the suggestion's reason.
-func (e *Editor) acceptSuggestion(i int) {
-	s := e.m.sugg.list[i]
+func (e *Editor) acceptSuggestion(i int) { e.acceptSuggestionAs(i, e.m.sugg.list[i]) }
+
+// acceptSuggestionAs accepts suggestion i as s: the suggestion itself, or
+// a name the analyst gave another label.
+func (e *Editor) acceptSuggestionAs(i int, s annotate.Suggestion) {
 	doc := e.m.doc.ID
 	var ent *annotate.Entity
 	var q *annotate.Quote
@@ -289,11 +292,8 @@ func (e *Editor) rejectSuggestion(i int) {
 
 // RejectSuggestion rejects the suggestion with key in the open document.
 func (e *Editor) RejectSuggestion(key string) {
-	for i := range e.m.sugg.list {
-		if e.m.sugg.list[i].Key() == key {
-			e.rejectSuggestion(i)
-			return
-		}
+	if i := e.suggestionIndex(key); i >= 0 {
+		e.rejectSuggestion(i)
 	}
 }
 

@@ -235,7 +235,7 @@ func TestSuggestionTabEnterBackspaceUndo(t *testing.T) {
 
 func TestSuggestionClickAndAcceptAll(t *testing.T) {
 	h := newReviewHarness(t)
-	h.click("talks", 0) // a word of the proposed indirect quote
+	h.click2(h.suggestionHit(keyQuote2, true)) // the proposed indirect quote's bar
 	if got := h.selectedKey(); got != keyQuote2 {
 		t.Fatalf("a click on a proposed quote selected %q", got)
 	}

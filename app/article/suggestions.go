@@ -153,14 +153,14 @@ func (m *model) suggestionPiecesIn(first, end int, fn func(i int)) {
 	}
 }
 
-// suggestionAt returns the suggestion whose entity span or quote content
-// covers token t (the shortest, so a name inside a proposed quote wins), or
-// -1.
+// suggestionAt returns the proposed name (entity span) covering token t,
+// the shortest, or -1. A proposed quote's content is not one: a click there
+// selects a word, the quote is chosen by its bar or chip.
 func (m *model) suggestionAt(t int) int {
 	best, bestLen := -1, 0
 	m.suggestionPiecesIn(t, t+1, func(i int) {
 		p := &m.sugg.pieces[i]
-		if p.kind != pieceEntity && p.kind != pieceContent {
+		if p.kind != pieceEntity {
 			return
 		}
 		if n := p.toks.end - p.toks.first; best < 0 || n < bestLen {

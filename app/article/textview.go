@@ -30,6 +30,9 @@ type textView struct {
 	shiftHeld  bool
 	focused    bool
 	hits       []hitRegion // clickable things of the last drawing, topmost last
+	// toldSugg is the selected suggestion (index plus one, and its set)
+	// the side panel was last told of; zero for none.
+	toldSugg [2]int
 
 	// Multi-click detection: the driver's own double-tap handling holds
 	// every single click back for its double-tap delay, so the view counts
@@ -194,8 +197,12 @@ func (t *textView) MouseDown(ev *desktop.MouseEvent) {
 	}
 	t.dragAnchor = t.lay.tokenAt(ev.Position)
 	t.pressTok = t.dragAnchor
-	if ev.Modifier&fyne.KeyModifierShift != 0 && t.ed.text.active() {
-		t.dragAnchor = t.ed.text.anchor
+	if ev.Modifier&fyne.KeyModifierShift != 0 {
+		if t.ed.text.active() {
+			t.dragAnchor = t.ed.text.anchor
+		} else if a := t.ed.suggestionAnchor(t.dragAnchor); a >= 0 {
+			t.dragAnchor = a
+		}
 	}
 }
 
@@ -335,6 +342,10 @@ func (t *textView) Tapped(ev *fyne.PointEvent) {
 	if shift && e.text.active() {
 		e.text.caret = tok
 		e.selectionMade()
+		t.Refresh()
+		return
+	}
+	if shift && e.extendFromSuggestion(tok) {
 		t.Refresh()
 		return
 	}
