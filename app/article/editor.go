@@ -264,6 +264,13 @@ func (e *Editor) reloadAnnotations() error {
 // applyAnnotations shows annotations read from the store, keeping the
 // selection and hover when they still exist.
 func (e *Editor) applyAnnotations(ann *annotate.Annotations) {
+	e.takeAnnotations(ann)
+	e.view.annotationsChanged()
+}
+
+// takeAnnotations puts annotations read from the store in the model,
+// keeping the selection and hover when they still exist; the caller redraws.
+func (e *Editor) takeAnnotations(ann *annotate.Annotations) {
 	e.m.setAnnotations(ann)
 	if !e.m.exists(e.sel) {
 		e.setSelected(Ref{})
@@ -271,7 +278,6 @@ func (e *Editor) applyAnnotations(ann *annotate.Annotations) {
 	if !e.m.exists(e.hover) {
 		e.hover = Ref{}
 	}
-	e.view.annotationsChanged()
 }
 
 // Selected returns the selected annotation.
@@ -328,6 +334,18 @@ func (e *Editor) setSelected(ref Ref) {
 }
 
 // refTokens returns the tokens an annotation starts at, for scrolling.
+// selectionToken is the first word of the selected words or annotation, -1
+// when nothing is selected.
+func (e *Editor) selectionToken() int {
+	if e.text.active() {
+		return e.text.caret
+	}
+	if r := e.refTokens(e.sel); !r.empty() {
+		return r.first
+	}
+	return -1
+}
+
 func (e *Editor) refTokens(ref Ref) tokRange {
 	switch ref.Kind {
 	case KindEntity:

@@ -59,7 +59,7 @@ func newTextRenderer(t *textView) *textRenderer {
 func (r *textRenderer) Layout(fyne.Size) { r.draw() }
 
 func (r *textRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(100, r.t.lay.height+r.t.slack)
+	return fyne.NewSize(100, r.t.lay.height)
 }
 
 func (r *textRenderer) Refresh() {

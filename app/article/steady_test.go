@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"byline/annotate"
 )
 
 // screenTop is where line li's text is on screen, relative to the
@@ -18,11 +20,8 @@ func (h *harness) screenTop(li int) float32 {
 // lineOf returns the line holding the n-th occurrence of word.
 func (h *harness) lineOf(word string, n int) int { return int(h.tv().lay.tokLn[h.token(word, n)]) }
 
-// The line being labelled keeps its place on screen when it gains or loses
-// the room for its first chip, in a long article scrolled down and in a
-// short one at its top; so does the line of a label deleted from the
-// keyboard.
-func TestFirstChipDoesNotMoveItsLine(t *testing.T) {
+// longText is 60 lines, longer than the view, each with Geneva and Ankara.
+func longText() string {
 	var long strings.Builder
 	for i := range 60 {
 		if i > 0 {
@@ -30,20 +29,26 @@ func TestFirstChipDoesNotMoveItsLine(t *testing.T) {
 		}
 		long.WriteString("Line " + string(rune('a'+i%26)) + " holds words like Geneva and Ankara.")
 	}
+	return long.String()
+}
+
+// The line being labelled keeps its place on screen when it gains or loses
+// the room for its first chip, in a long article scrolled down and at its
+// top; so does the line of a label deleted from the keyboard.
+func TestFirstChipDoesNotMoveItsLine(t *testing.T) {
 	cases := []struct {
 		name   string
-		text   string
 		scroll float32
 		word   string
 		n      int
 	}{
-		{"long article scrolled", long.String(), 400, "Geneva", 25},
-		{"short article at its top", "Ministers from Geneva met in Paris.\nThe talks went on.\nNothing else.", 0, "talks", 0},
-		{"first line at the top", "Ministers from Geneva met in Paris.\nThe talks went on.", 0, "Geneva", 0},
+		{"long article scrolled", 400, "Geneva", 25},
+		{"long article at its top", 0, "Ankara", 3},
+		{"first line at the top", 0, "Geneva", 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			h := newHarness(t, tc.text)
+			h := newHarness(t, longText())
 			if tc.scroll > 0 {
 				h.ed.view.scroll.ScrollToOffset(fyne.NewPos(0, tc.scroll))
 				h.tv().setViewport(h.ed.view.scroll.Offset.Y, h.ed.view.scroll.Size().Height)
@@ -101,28 +106,112 @@ func TestFindFieldPassesF1AndClosesOnEsc(t *testing.T) {
 }
 
 // Chips above the worked-on line that go and come back (as suggestions do
-// while they are counted again) leave the view where it was: what the view
-// could not scroll at the top of the text is made up when they return.
+// while they are counted again) leave the view where it was.
 func TestChipsAboveThatGoAndComeBackLeaveViewInPlace(t *testing.T) {
-	h := newHarness(t, "Ministers from Geneva met in Paris.\nThe talks went on.\nNothing else.")
-	above := h.createEntity("Geneva", "GPE", 0)
-	talks := h.createEntity("talks", "GPE", 0)
+	h := newHarness(t, longText())
+	above := h.createEntity("Geneva", "GPE", 5)
+	worked := h.createEntity("Ankara", "GPE", 25)
 	if err := h.ed.Open(h.doc); err != nil {
 		t.Fatal(err)
 	}
-	h.ed.Select(Ref{KindEntity, talks})
-	li := h.lineOf("talks", 0)
+	h.ed.view.scroll.ScrollToOffset(fyne.NewPos(0, 400))
+	h.tv().setViewport(h.ed.view.scroll.Offset.Y, h.ed.view.scroll.Size().Height)
+	h.ed.Select(Ref{KindEntity, worked})
+	li := h.lineOf("Ankara", 25)
 	before, offset := h.screenTop(li), h.ed.view.scroll.Offset.Y
-	for range 3 {
+	if offset == 0 {
+		t.Fatal("the long text did not scroll")
+	}
+	for i := range 3 {
 		if _, err := h.store.DeleteEntity(context.Background(), above); err != nil {
 			t.Fatal(err)
 		}
 		if err := h.ed.Reload(); err != nil {
 			t.Fatal(err)
 		}
-		above = h.createEntity("Geneva", "GPE", 0)
+		if got := h.screenTop(li); got != before {
+			t.Errorf("round %d: the chips above went, the line moved from %.1f to %.1f", i, before, got)
+		}
+		above = h.createEntity("Geneva", "GPE", 5)
 	}
 	if got := h.ed.view.scroll.Offset.Y; got != offset || h.screenTop(li) != before {
 		t.Errorf("after the chips above went and came back: offset %.1f (was %.1f), line at %.1f (was %.1f)", got, offset, h.screenTop(li), before)
+	}
+}
+
+// assertTopOfText fails unless a text that fits in the view shows from its
+// top with no room added below its end.
+func (h *harness) assertTopOfText(after string) {
+	h.t.Helper()
+	tv, scroll := h.tv(), h.ed.view.scroll
+	if tv.lay.height > scroll.Size().Height {
+		h.t.Fatalf("%s: the text (%.1f) no longer fits in the view (%.1f)", after, tv.lay.height, scroll.Size().Height)
+	}
+	if scroll.Offset.Y != 0 || tv.viewTop != 0 {
+		h.t.Errorf("%s: scrolled to %.1f (view drawn from %.1f); a text that fits stays at its top", after, scroll.Offset.Y, tv.viewTop)
+	}
+	if got := tv.MinSize().Height; got != tv.lay.height {
+		h.t.Errorf("%s: the view is %.1f tall for %.1f of text", after, got, tv.lay.height)
+	}
+}
+
+// A text that fits in the view stays at its top when a middle line gains
+// its first chip, whether labelled from the keyboard, by accepting one
+// suggestion or all of them: nothing scrolls out of sight above, nothing
+// blank shows below.
+func TestShortTextStaysAtItsTop(t *testing.T) {
+	h := newHarness(t, "Ministers from Geneva met in Paris.\nThe talks went on.\nNothing else.")
+	h.assertTopOfText("opened")
+	h.click("talks", 0)
+	h.typeKeys("3")
+	if h.tv().lay.lines[h.lineOf("talks", 0)].rows == 0 {
+		t.Fatal("the labelled line has no chip row")
+	}
+	h.assertTopOfText("labelling a middle line")
+
+	r := newReviewHarness(t)
+	r.assertTopOfText("suggestions shown")
+	r.tab(false)
+	r.key(fyne.KeyReturn)
+	r.ed.WaitSuggestions()
+	r.assertTopOfText("accepting one suggestion")
+	r.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+	r.ed.WaitSuggestions()
+	r.assertTopOfText("accepting all")
+}
+
+// Accepting all suggestions changes lines all over the text at once: the
+// view keeps its offset while the selection stays in view, and scrolls
+// only to bring back a selection that the growing lines pushed out.
+func TestAcceptAllKeepsTheOffset(t *testing.T) {
+	for _, tc := range []struct {
+		line  int
+		stays bool
+	}{{20, true}, {25, false}} {
+		h := newHarness(t, longText())
+		h.importRecord(&annotate.Record{Text: "Geneva is far from Ankara.", Entities: []annotate.RecordEntity{
+			{ID: "T1", Start: 0, End: 6, Label: "GPE", Text: "Geneva"},
+		}, Quotes: []annotate.RecordQuote{}, Relations: []annotate.RecordRelation{}})
+		h.ed.ShowSuggestions(true)
+		h.ed.WaitSuggestions()
+		if len(h.ed.Suggestions()) < 50 {
+			t.Fatalf("%d suggestions; want one Geneva per line", len(h.ed.Suggestions()))
+		}
+		h.ed.view.scroll.ScrollToOffset(fyne.NewPos(0, 400))
+		h.tv().setViewport(h.ed.view.scroll.Offset.Y, h.ed.view.scroll.Size().Height)
+		h.click("holds", tc.line)
+		offset, li := h.ed.view.scroll.Offset.Y, h.lineOf("holds", tc.line)
+		h.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
+		h.ed.WaitSuggestions()
+		if n := len(h.stored().Entities); n < 50 {
+			t.Fatalf("%d entities stored after accepting all", n)
+		}
+		got, at := h.ed.view.scroll.Offset.Y, h.screenTop(li)
+		if at < 0 || at > h.tv().viewH {
+			t.Errorf("line %d: the selected line is off screen at %.1f", tc.line, at)
+		}
+		if (got == offset) != tc.stays {
+			t.Errorf("line %d: accepting all scrolled from %.1f to %.1f; want it to scroll: %v", tc.line, offset, got, !tc.stays)
+		}
 	}
 }

@@ -312,7 +312,7 @@ func (e *Editor) AcceptAllSuggestions() error {
 	doc := e.m.doc.ID
 	e.m.setSuggestions(nil)
 	e.review.sel = 0
-	e.view.annotationsChanged()
+	e.view.manyAnnotationsChanged()
 	e.suggestionsChanged()
 	e.status(fmt.Sprintf("Accepting %s…", plural(len(list), "suggestion")))
 	e.suggestionsStale() // a computation under way must not bring them back
@@ -332,7 +332,9 @@ func (e *Editor) AcceptAllSuggestions() error {
 		if err != nil || e.m.doc.ID != doc {
 			return
 		}
-		e.showStored(ann)
+		e.takeAnnotations(ann)
+		e.view.manyAnnotationsChanged()
+		e.changed()
 		msg := fmt.Sprintf("Accepted %s (Ctrl+Z takes them all back)", plural(len(accepted), "suggestion"))
 		if skipped := len(list) - len(accepted); skipped > 0 {
 			msg += fmt.Sprintf("; %d already marked by an earlier one", skipped)

@@ -19,12 +19,6 @@ type textView struct {
 	laidOutFor float32
 	viewTop    float32
 	viewH      float32
-	// slack is room below the text that lets a short article scroll as far
-	// as keeping the worked-on line in place needs; it goes when the
-	// analyst scrolls back up.
-	slack float32
-	// owed is how far keeping a line in place could not scroll.
-	owed float32
 	// pressTok is the word of the last mouse press: the line worked on.
 	pressTok int
 
@@ -95,18 +89,8 @@ func (t *textView) setViewport(top, height float32) {
 	t.Refresh()
 }
 
-// scrolled follows the analyst's scrolling: slack below the text is kept
-// only while the viewport still reaches into it.
-func (t *textView) scrolled(top, height float32) {
-	t.owed = 0
-	if t.slack > 0 {
-		if need := max(0, top+height-t.lay.height); need < t.slack {
-			t.slack = need
-			t.ed.view.scroll.Refresh()
-		}
-	}
-	t.setViewport(top, height)
-}
+// scrolled follows the analyst's scrolling.
+func (t *textView) scrolled(top, height float32) { t.setViewport(top, height) }
 
 // anchorLine is the line whose text must not move when the annotations
 // change: that of the selected annotation or words, else of the last
@@ -123,13 +107,7 @@ func (t *textView) anchorLine() int {
 		ln := &lay.lines[lay.tokLn[tok]]
 		return ln.y+ln.h > t.viewTop && ln.y < t.viewTop+t.viewH
 	}
-	candidates := []int{t.pressTok, t.firstVisibleToken()}
-	if e.text.active() {
-		candidates = append([]int{e.text.caret}, candidates...)
-	} else if r := e.refTokens(e.sel); !r.empty() {
-		candidates = append([]int{r.first}, candidates...)
-	}
-	for _, tok := range candidates {
+	for _, tok := range []int{e.selectionToken(), t.pressTok, t.firstVisibleToken()} {
 		if visible(tok) {
 			return int(lay.tokLn[tok])
 		}
@@ -138,28 +116,33 @@ func (t *textView) anchorLine() int {
 }
 
 // keepInPlace scrolls by moved, what line li and the lines above it grew
-// by, adding slack below a text too short to scroll that far. It scrolls
-// no further than line li's top, so the line's own chips stay in view.
-//
-// What it could not scroll (at the top of the text) is owed: lines above
-// that shrink and grow back (chips that go while suggestions are counted
-// again) leave the view where it was, instead of creeping down.
+// by, as far as the text allows: never above its top nor past its end, so a
+// text that fits stays at its top and no blank room shows below the text.
+// It scrolls no further than line li's top, so the line's own chips stay in
+// view, and not into the chips of the line at the top edge, which would be
+// cut.
 func (t *textView) keepInPlace(li int, moved float32) {
+	lay := t.lay
+	top := min(t.viewTop+moved, lay.lines[li].y, lay.height-t.viewH)
+	top = max(0, top)
+	if k := lay.lineAt(top); k < li && lay.lines[k].rows > 0 && lay.chipsTop(k) < top && top < lay.textTop(k) {
+		top = lay.lines[k].y
+	}
+	t.scrollTo(top)
+}
+
+// scrollTo scrolls the viewport's top to y.
+func (t *textView) scrollTo(y float32) {
 	scroll := t.ed.view.scroll
-	want := t.viewTop + moved + t.owed
-	top := max(0, min(want, t.lay.lines[li].y))
-	t.slack = max(0, top+t.viewH-t.lay.height)
 	scroll.Refresh() // the new height, before the offset that needs it
-	scroll.ScrollToOffset(fyne.NewPos(0, top))
+	scroll.ScrollToOffset(fyne.NewPos(0, y))
 	// ScrollToOffset does not call OnScrolled.
 	t.setViewport(scroll.Offset.Y, t.viewH)
-	t.owed = want - t.viewTop
 }
 
 // scrollToToken scrolls so that token i is visible; it reports whether it
 // scrolled (and so redrew).
 func (t *textView) scrollToToken(i int) bool {
-	v := t.ed.view
 	if i < 0 || i >= len(t.lay.tokLn) || t.viewH <= 0 {
 		return false
 	}
@@ -167,11 +150,7 @@ func (t *textView) scrollToToken(i int) bool {
 	if ln.y >= t.viewTop && ln.y+ln.h <= t.viewTop+t.viewH {
 		return false
 	}
-	top := max(0, min(ln.y-t.viewH/3, t.lay.height-t.viewH))
-	t.owed = 0
-	v.scroll.ScrollToOffset(fyne.NewPos(0, top))
-	// ScrollToOffset does not call OnScrolled.
-	t.setViewport(v.scroll.Offset.Y, t.viewH)
+	t.scrollTo(max(0, min(ln.y-t.viewH/3, t.lay.height-t.viewH)))
 	return true
 }
 

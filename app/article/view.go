@@ -67,7 +67,7 @@ func (v *articleView) documentChanged() {
 	}
 	v.text.lay.setMetrics()
 	v.text.laidOutFor = -1
-	v.text.slack, v.text.owed, v.text.pressTok = 0, 0, -1
+	v.text.pressTok = -1
 	v.scroll.Offset = fyne.Position{}
 	v.relayout(v.Size())
 }
@@ -75,15 +75,26 @@ func (v *articleView) documentChanged() {
 // annotationsChanged redraws after the annotations changed. Lines grow or
 // shrink with the bands their annotations need; then the scroller learns
 // the new height, and the view scrolls by what the lines above the one
-// being worked on gained or lost, so that line's text stays where it was on
-// screen: the words under the pointer never jump when a first chip appears.
-func (v *articleView) annotationsChanged() {
-	lay := v.text.lay
+// being worked on gained or lost (as far as the text allows), so that
+// line's text stays where it was on screen: the words under the pointer
+// never jump when a first chip appears.
+func (v *articleView) annotationsChanged() { v.restack(true) }
+
+// manyAnnotationsChanged redraws after annotations changed all over the
+// text at once (accept all): there is no one line to hold, so the view
+// keeps its offset and scrolls only to bring the selection back into view.
+func (v *articleView) manyAnnotationsChanged() { v.restack(false) }
+
+func (v *articleView) restack(keepLine bool) {
+	lay, t := v.text.lay, v.text
 	if len(lay.tokLn) != len(v.ed.m.toks) {
 		return
 	}
 	height := lay.height
-	anchor := v.text.anchorLine()
+	anchor := -1
+	if keepLine {
+		anchor = t.anchorLine()
+	}
 	var before float32
 	if anchor >= 0 {
 		before = lay.textTop(anchor)
@@ -91,14 +102,21 @@ func (v *articleView) annotationsChanged() {
 	lay.restack(v.ed.m)
 	if anchor >= 0 {
 		if moved := lay.textTop(anchor) - before; moved != 0 {
-			v.text.keepInPlace(anchor, moved)
+			t.keepInPlace(anchor, moved)
 			return
 		}
 	}
 	if lay.height != height {
 		v.scroll.Refresh()
 	}
-	v.text.Refresh()
+	// A text that got shorter shows no blank room below its end.
+	if top := max(0, min(t.viewTop, lay.height-t.viewH)); top != t.viewTop {
+		t.scrollTo(top)
+	}
+	if !keepLine && t.scrollToToken(v.ed.selectionToken()) {
+		return
+	}
+	t.Refresh()
 }
 
 func metaLine(m annotate.Meta) string {
