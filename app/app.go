@@ -119,6 +119,8 @@ func New(a fyne.App, cfg Config) *Window {
 		float32(prefs.FloatWithFallback(prefWinHeight, 800))))
 	w.win.SetOnClosed(w.saveWindowSize)
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.importURIs(uris) })
+	// Coming back to the window shows what another program imported meanwhile.
+	a.Lifecycle().SetOnEnteredForeground(func() { w.docs.reloadIfChanged() })
 	w.openStartDatabase()
 	return w
 }

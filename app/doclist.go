@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sync"
 	"time"
 
@@ -371,6 +372,30 @@ func (l *docList) deliver() bool {
 // reload reads the count, the first page and the progress again, off the
 // UI goroutine, and then redraws the list.
 func (l *docList) reload() { l.load(l.pages.filter) }
+
+// reloadIfChanged reloads the list when the database's counts differ from
+// those shown: another program (a `byline import` on the same file) added
+// or marked documents while the window was in the background.
+func (l *docList) reloadIfChanged() {
+	store, shown := l.pages.store, l.shown
+	if store == nil {
+		return
+	}
+	l.busy.Add(1)
+	go func() {
+		defer l.busy.Done()
+		p, err := store.Progress(context.Background())
+		l.post(func() {
+			if err == nil && store == l.pages.store && !sameProgress(p, shown) {
+				l.reload()
+			}
+		})
+	}()
+}
+
+func sameProgress(a, b annotate.Progress) bool {
+	return a.Total == b.Total && maps.Equal(a.ByStatus, b.ByStatus)
+}
 
 // updateProgress shows that no database is open.
 func (l *docList) updateProgress() {

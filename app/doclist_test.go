@@ -247,3 +247,31 @@ func TestStalePageDoesNotOverwriteNewerSearch(t *testing.T) {
 		}
 	}
 }
+
+// Documents another program imports into the open database show in the
+// list when the window comes back to the foreground; with nothing new the
+// list is not read again.
+func TestListShowsDocumentsImportedWhileAway(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	before := w.docs.pages.count
+	enter := env.app.Lifecycle().(interface{ OnEnteredForeground() func() }).OnEnteredForeground()
+	if enter == nil {
+		t.Fatal("the window does not watch for coming back to the foreground")
+	}
+	searches := w.docs.searches
+	enter()
+	w.flush()
+	if w.docs.searches != searches {
+		t.Error("the list was read again though nothing had changed")
+	}
+	env.store().addDocs(t, 3)
+	enter()
+	w.flush()
+	if got := w.docs.pages.count; got != before+3 {
+		t.Fatalf("list shows %d documents after another program imported 3 more to %d", got, before)
+	}
+	if got := w.docs.list.Length(); got != before+3 {
+		t.Errorf("list has %d rows, want %d", got, before+3)
+	}
+}
