@@ -31,7 +31,10 @@ func BenchmarkOpenWithSuggestions(b *testing.B) {
 				b.Fatal(err)
 			}
 			doc := outs[0].DocumentID
-			schema, _ := db.Schema(ctx)
+			schema, err := db.Schema(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
 			names, err := db.EntityNames(ctx)
 			if err != nil {
 				b.Fatal(err)
