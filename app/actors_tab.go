@@ -439,8 +439,7 @@ func (t *actorsTab) showMerge() {
 	drop := a.Actor
 	var matches []annotate.ActorMatch
 	var keep *annotate.ActorSummary
-	into := widget.NewLabel("Choose the actor to keep.")
-	into.Wrapping = fyne.TextWrapWord
+	into := wrappedLabel("Choose the actor to keep.")
 	list := widget.NewList(
 		func() int { return len(matches) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },

@@ -100,8 +100,7 @@ func (in *inspector) show() {
 		if ed != nil && ed.DocumentID() != 0 && in.showSuggestion() {
 			return
 		}
-		hint := widget.NewLabel("Select an annotation in the text or the list to edit it.")
-		hint.Wrapping = fyne.TextWrapWord
+		hint := wrappedLabel("Select an annotation in the text or the list to edit it.")
 		hint.Importance = widget.LowImportance
 		in.content.Add(hint)
 		in.content.Refresh()
@@ -196,8 +195,7 @@ func (in *inspector) addSegments(q *annotate.Quote) {
 	id := q.ID
 	in.content.Add(widget.NewLabel(fmt.Sprintf("Parts (%d)", len(q.Content))))
 	for i, seg := range q.Content {
-		text := widget.NewLabel(fmt.Sprintf("%d. “%s”", i+1, annotate.Snippet(seg.Text, 60)))
-		text.Wrapping = fyne.TextWrapWord
+		text := wrappedLabel(fmt.Sprintf("%d. “%s”", i+1, annotate.Snippet(seg.Text, 60)))
 		remove := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { in.w.editor.RemoveQuoteSegment(id, i) })
 		in.segRemove = append(in.segRemove, remove)
 		in.content.Add(container.NewBorder(nil, nil, nil, remove, text))

@@ -15,8 +15,7 @@ import (
 func (in *inspector) actorRow(e *annotate.Entity) fyne.CanvasObject {
 	ed := in.w.editor
 	id := e.ID
-	name := widget.NewLabel("none (press L to link)")
-	name.Wrapping = fyne.TextWrapWord
+	name := wrappedLabel("none (press L to link)")
 	unlink := widget.NewButtonWithIcon("Unlink", theme.ContentClearIcon(), func() { ed.LinkActor(id, 0) })
 	unlink.Disable()
 	if e.ActorID != 0 {

@@ -20,13 +20,8 @@ func (in *inspector) showSuggestion() bool {
 	}
 	s := ed.Suggestions()[i]
 	key := s.Key()
-	text := func(msg string) *widget.Label {
-		l := widget.NewLabel(msg)
-		l.Wrapping = fyne.TextWrapWord
-		return l
-	}
 	row := func(name, value string) fyne.CanvasObject {
-		return container.NewBorder(nil, nil, widget.NewLabel(name), nil, text(value))
+		return container.NewBorder(nil, nil, widget.NewLabel(name), nil, wrappedLabel(value))
 	}
 	in.suggestTitle.SetText(suggestionTitle(&s))
 	in.content.Add(in.suggestTitle)
@@ -65,6 +60,14 @@ func suggestionTitle(s *annotate.Suggestion) string {
 		return "Suggested quote: " + annotate.Snippet(s.Quote.Content[0].Text, 80)
 	}
 	return "Suggestion"
+}
+
+// wrappedLabel is a label that wraps at word boundaries, so long text
+// fits the narrow side panel and dialogs instead of widening them.
+func wrappedLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 // newSuggestionButtons makes the inspector's Accept and Reject buttons.

@@ -74,6 +74,13 @@ func TestUndoStatusChangeUpdatesWindow(t *testing.T) {
 	if w.currentDoc() != first || w.docBar.status.Selected != statusNames[annotate.StatusDone] {
 		t.Fatalf("back: open %d, status menu %q", w.currentDoc(), w.docBar.status.Selected)
 	}
+	undoDoneStatus(t, w)
+}
+
+// undoDoneStatus undoes marking the open document done and checks that
+// the status menu, the list row and the progress bar show it to do again.
+func undoDoneStatus(t *testing.T, w *Window) {
+	t.Helper()
 	if err := w.editor.Undo(); err != nil {
 		t.Fatal(err)
 	}

@@ -81,18 +81,5 @@ func TestUndoStatusChangeAfterRestart(t *testing.T) {
 	if w2.docBar.status.Selected != statusNames[annotate.StatusDone] || w2.docs.progress.Value != 1 {
 		t.Fatalf("after restart: status menu %q, progress %v", w2.docBar.status.Selected, w2.docs.progress.Value)
 	}
-	if err := w2.editor.Undo(); err != nil {
-		t.Fatal(err)
-	}
-	w2.flush()
-	row, _ := w2.docs.pages.row(w2.docs.currentIndex())
-	if got := w2.docBar.status.Selected; got != statusNames[annotate.StatusTodo] {
-		t.Errorf("status menu %q after undo, want To do", got)
-	}
-	if row.Status != annotate.StatusTodo {
-		t.Errorf("list row status %s after undo", row.Status)
-	}
-	if w2.docs.progress.Value != 0 {
-		t.Errorf("progress %v after undo, want 0", w2.docs.progress.Value)
-	}
+	undoDoneStatus(t, w2)
 }

@@ -70,8 +70,7 @@ func newSidePanel(w *Window) *sidePanel {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	p.labels = container.NewVBox(heading("Labels"), p.palette, widget.NewSeparator())
-	hint := widget.NewLabel(firstRunHint)
-	hint.Wrapping = fyne.TextWrapWord
+	hint := wrappedLabel(firstRunHint)
 	hint.Importance = widget.LowImportance
 	p.hint = container.NewThemeOverride(container.NewVBox(hint), readableTheme{})
 	p.hint.Hide()

@@ -299,21 +299,25 @@ func (db *DB) LinkMention(ctx context.Context, entityID, actorID int64) (*annota
 	return e, nil
 }
 
-// linkActors fills ann.Actors with the actors its entities link to.
-func linkActors(ctx context.Context, q queryer, ann *annotate.Annotations) error {
+// linkActors fills ann.Actors with the actors the document's entities link
+// to, in one query however many there are (opening an article runs this).
+func linkActors(ctx context.Context, q queryer, docID int64, ann *annotate.Annotations) error {
+	rows, err := q.QueryContext(ctx, `SELECT `+actorColumns+` FROM actors
+		WHERE id IN (SELECT actor_id FROM entities WHERE document_id = ? AND actor_id IS NOT NULL)`, docID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
 	ann.Actors = nil
-	seen := map[int64]bool{}
-	for i := range ann.Entities {
-		id := ann.Entities[i].ActorID
-		if id == 0 || seen[id] {
-			continue
-		}
-		seen[id] = true
-		a, err := loadActor(ctx, q, id)
-		if err != nil {
+	for rows.Next() {
+		var a annotate.Actor
+		if err := scanActor(rows, &a); err != nil {
 			return err
 		}
-		ann.Actors = append(ann.Actors, *a)
+		ann.Actors = append(ann.Actors, a)
+	}
+	if err := rows.Err(); err != nil {
+		return err
 	}
 	annotate.SortActors(ann.Actors)
 	return nil

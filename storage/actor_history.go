@@ -2,9 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"strings"
 
 	"byline/annotate"
@@ -85,26 +83,8 @@ func (db *DB) stepRegistry(ctx context.Context, undo bool) (*annotate.Event, err
 		return nil, err
 	}
 	defer tx.Rollback()
-	ev, err := scanEvent(tx.QueryRowContext(ctx, query))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
-	err = applyEvent(ev, undo, decodeRegistry, func(from, to *registrySnap) error { return tx.registryTransition(ctx, from, to) },
-		"the actors changed since")
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
-	ev.Undone = undo
-	if _, err := tx.ExecContext(ctx, `UPDATE events SET undone = ? WHERE id = ?`, undo, ev.ID); err != nil {
-		return nil, db.fail(op, err)
-	}
-	if err := tx.commit(op); err != nil {
-		return nil, err
-	}
-	return ev, nil
+	return stepEvent(ctx, tx, op, tx.QueryRowContext(ctx, query), undo, decodeRegistry,
+		func(from, to *registrySnap) error { return tx.registryTransition(ctx, from, to) }, "the actors changed since")
 }
 
 // registryTransition moves the registry from state from to state to. It

@@ -138,3 +138,34 @@ func TestDB_LinkRedoAfterMerge(t *testing.T) {
 		t.Fatalf("mention links to %d after the refused redo", a.Entities[0].ActorID)
 	}
 }
+
+// A document's annotations carry each actor its mentions link to once, and
+// no actor linked only from other documents.
+func TestDB_FindAnnotationsActorsOfTheDocument(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	importGoldenActors(t, db) // links actors in two other documents
+	text := "Fidan said Fidan would go; Blinken stayed."
+	outs, err := db.ImportRecords(ctx, []*annotate.Record{{ID: "app", Text: text}}, annotate.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := outs[0].DocumentID
+	fidan := annotate.Actor{Name: "Hakan Fidan", Label: "PERSON"}
+	if err := db.CreateActor(ctx, &fidan); err != nil {
+		t.Fatal(err)
+	}
+	for _, mention := range []string{"Fidan said", "Fidan would"} {
+		if _, err := db.LinkMention(ctx, mustEntity(t, db, doc, text, mention, "PERSON").ID, fidan.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustEntity(t, db, doc, text, "Blinken", "PERSON") // not linked
+	got, err := db.FindAnnotations(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Actors) != 1 || got.Actors[0].ID != fidan.ID || got.Actors[0].Name != fidan.Name {
+		t.Fatalf("actors %+v, want only %+v", got.Actors, fidan)
+	}
+}

@@ -105,7 +105,7 @@ func findAnnotations(ctx context.Context, q queryer, docID int64) (*annotate.Ann
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := linkActors(ctx, q, a); err != nil {
+	if err := linkActors(ctx, q, docID, a); err != nil {
 		return nil, err
 	}
 	a.Sort()

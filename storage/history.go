@@ -233,21 +233,26 @@ func (db *DB) step(ctx context.Context, docID int64, undo bool) (*annotate.Event
 		query = `SELECT ` + eventColumns + ` FROM events
 			WHERE document_id = ? AND undone = 0 AND id > ? ORDER BY id DESC LIMIT 1`
 	}
-	ev, err := scanEvent(tx.QueryRowContext(ctx, query, docID, floor))
+	return stepEvent(ctx, tx, op, tx.QueryRowContext(ctx, query, docID, floor), undo, decodeSnap,
+		func(from, to *snapshot) error { return tx.transition(ctx, docID, from, to) }, "the annotations changed since")
+}
+
+// stepEvent is the common end of an undo or redo: it applies the event
+// found by row (nil when there is none), marks it undone or not and commits.
+func stepEvent[S any](ctx context.Context, tx *Tx, op string, row *sql.Row, undo bool, decode func(json.RawMessage) (S, error), apply func(from, to S) error, changed string) (*annotate.Event, error) {
+	ev, err := scanEvent(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, db.fail(op, err)
+		return nil, tx.db.fail(op, err)
 	}
-	err = applyEvent(ev, undo, decodeSnap, func(from, to *snapshot) error { return tx.transition(ctx, docID, from, to) },
-		"the annotations changed since")
-	if err != nil {
-		return nil, db.fail(op, err)
+	if err := applyEvent(ev, undo, decode, apply, changed); err != nil {
+		return nil, tx.db.fail(op, err)
 	}
 	ev.Undone = undo
 	if _, err := tx.ExecContext(ctx, `UPDATE events SET undone = ? WHERE id = ?`, undo, ev.ID); err != nil {
-		return nil, db.fail(op, err)
+		return nil, tx.db.fail(op, err)
 	}
 	if err := tx.commit(op); err != nil {
 		return nil, err

@@ -148,15 +148,11 @@ func (db *DB) acceptSuggestions(ctx context.Context, docID int64, list []annotat
 	if skip {
 		op = "accept the suggestions"
 	}
-	tx, err := db.begin(ctx)
+	tx, x, schema, err := db.beginOnText(ctx, op, docID)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	x, schema, err := tx.textAndSchema(ctx, docID)
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
 	who := db.annotatorOr(annotator)
 	before, after := &snapshot{}, &snapshot{}
 	var out []annotate.Accepted

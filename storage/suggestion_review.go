@@ -135,15 +135,11 @@ func (tx *Tx) restoreSuggestion(ctx context.Context, docID int64, s *annotate.Su
 // EINVALID, ENOTFOUND.
 func (db *DB) CreateEntities(ctx context.Context, docID int64, list []annotate.Entity) ([]annotate.Entity, error) {
 	const op = "save the entities"
-	tx, err := db.begin(ctx)
+	tx, x, schema, err := db.beginOnText(ctx, op, docID)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	x, schema, err := tx.textAndSchema(ctx, docID)
-	if err != nil {
-		return nil, db.fail(op, err)
-	}
 	var out []annotate.Entity
 	after := &snapshot{}
 	for _, e := range list {
@@ -180,12 +176,23 @@ func (db *DB) CreateEntities(ctx context.Context, docID int64, list []annotate.E
 	return out, nil
 }
 
-// textAndSchema reads what validating a document's new annotations needs.
-func (tx *Tx) textAndSchema(ctx context.Context, docID int64) (*annotate.TextIndex, *annotate.Schema, error) {
+// beginOnText starts a write transaction with what validating a document's
+// new annotations needs: its text and the schema. On error nothing is left
+// open.
+func (db *DB) beginOnText(ctx context.Context, op string, docID int64) (*Tx, *annotate.TextIndex, *annotate.Schema, error) {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	x, err := tx.textIndex(ctx, docID)
 	if err != nil {
-		return nil, nil, err
+		tx.Rollback()
+		return nil, nil, nil, db.fail(op, err)
 	}
 	schema, err := loadSchema(ctx, tx)
-	return x, schema, err
+	if err != nil {
+		tx.Rollback()
+		return nil, nil, nil, db.fail(op, err)
+	}
+	return tx, x, schema, nil
 }

@@ -48,11 +48,7 @@ func appendFlatActors(b []byte, rec *annotate.Record) []byte {
 				b = append(b, ',')
 			}
 			n++
-			b = append(b, '[')
-			b = appendInt(b, e.Start)
-			b = append(b, ',')
-			b = appendInt(b, e.End)
-			b = append(b, ']')
+			b = appendPair(b, e.Start, e.End)
 		}
 		b = append(b, "]}"...)
 	}

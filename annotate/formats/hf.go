@@ -120,11 +120,7 @@ func (w *hfWriter) doc(p *part, d *docView) error {
 			b = append(b, ',')
 		}
 		b = spill(p, b, &werr)
-		b = append(b, '[')
-		b = appendInt(b, t.Start)
-		b = append(b, ',')
-		b = appendInt(b, t.End)
-		b = append(b, ']')
+		b = appendPair(b, t.Start, t.End)
 	}
 	b = append(b, "]}\n"...)
 	w.buf = b

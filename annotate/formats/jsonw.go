@@ -90,6 +90,16 @@ func appendEscaped(b []byte, s string) []byte {
 	return append(b, s[start:]...)
 }
 
+// appendPair appends the JSON array [start,end], the shape a code-point
+// range takes where a format has no object for it.
+func appendPair(b []byte, start, end int) []byte {
+	b = append(b, '[')
+	b = appendInt(b, start)
+	b = append(b, ',')
+	b = appendInt(b, end)
+	return append(b, ']')
+}
+
 // appendInt appends n in decimal. Offsets and token indices are mostly
 // below 10,000: those take a short path, two digits at a time.
 func appendInt(b []byte, n int) []byte {

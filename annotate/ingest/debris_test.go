@@ -26,6 +26,16 @@ func flaggedLines(text string, ranges []annotate.Range) []string {
 	return out
 }
 
+// checkFlagged fails t unless Debris, without a schema, flags exactly the
+// lines want, in order.
+func checkFlagged(t *testing.T, text string, want []string) {
+	t.Helper()
+	_, ranges := Debris(text, nil, false)
+	if got := flaggedLines(text, ranges); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("flagged %q\nwant    %q", got, want)
+	}
+}
+
 // TestScrapedSample: the scraped-style sample comes out with exactly its
 // debris lines flagged, and clean when stripped.
 func TestScrapedSample(t *testing.T) {
@@ -317,10 +327,7 @@ var seedLikeDebris = []string{
 // story sentence is kept.
 func TestDebrisByPositionAndShape(t *testing.T) {
 	text := strings.Join(seedLikeStory, "\n\n") + "\n\n" + strings.Join(seedLikeDebris, "\n") + "\n"
-	_, ranges := Debris(text, nil, false)
-	if got := flaggedLines(text, ranges); strings.Join(got, "|") != strings.Join(seedLikeDebris, "|") {
-		t.Errorf("flagged %q\nwant    %q", got, seedLikeDebris)
-	}
+	checkFlagged(t, text, seedLikeDebris)
 	clean, _ := Debris(text, nil, true)
 	if want := strings.Join(seedLikeStory, "\n\n") + "\n"; clean != want {
 		t.Errorf("stripped:\n%s\nwant\n%s", clean, want)
@@ -360,12 +367,7 @@ func TestDebrisRecirculationBlocks(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, ranges := Debris(tt.text, nil, false)
-			if got := flaggedLines(tt.text, ranges); strings.Join(got, "|") != strings.Join(tt.flagged, "|") {
-				t.Errorf("flagged %q\nwant    %q", got, tt.flagged)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkFlagged(t, tt.text, tt.flagged) })
 	}
 }
 
@@ -397,12 +399,7 @@ func TestDebrisTrailingPrompts(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, ranges := Debris(tt.text, nil, false)
-			if got := flaggedLines(tt.text, ranges); strings.Join(got, "|") != strings.Join(tt.flagged, "|") {
-				t.Errorf("flagged %q\nwant    %q", got, tt.flagged)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkFlagged(t, tt.text, tt.flagged) })
 	}
 }
 

@@ -115,27 +115,9 @@ func (s *ImportSummary) String() string {
 	for _, w := range s.Warnings {
 		fmt.Fprintf(&b, "warning: %s\n", w)
 	}
-	for i, p := range s.Skipped {
-		if i == maxListed {
-			fmt.Fprintf(&b, "skipped %d more file(s) that are not a known format\n", len(s.Skipped)-maxListed)
-			break
-		}
-		fmt.Fprintf(&b, "skipped (not a known format): %s\n", p)
-	}
-	for i, d := range s.DuplicatesAnnotated {
-		if i == maxListed {
-			fmt.Fprintf(&b, "skipped %d more annotated record(s) whose text is already stored\n", len(s.DuplicatesAnnotated)-maxListed)
-			break
-		}
-		fmt.Fprintf(&b, "duplicate: %s\n", d)
-	}
-	for i, c := range s.Copies {
-		if i == maxListed {
-			fmt.Fprintf(&b, "stored %d more copies of documents with the same text\n", len(s.Copies)-maxListed)
-			break
-		}
-		fmt.Fprintf(&b, "copy: %s\n", c)
-	}
+	listCapped(&b, s.Skipped, "skipped (not a known format): %s\n", "skipped %d more file(s) that are not a known format\n")
+	listCapped(&b, s.DuplicatesAnnotated, "duplicate: %s\n", "skipped %d more annotated record(s) whose text is already stored\n")
+	listCapped(&b, s.Copies, "copy: %s\n", "stored %d more copies of documents with the same text\n")
 	for _, f := range s.Failed {
 		fmt.Fprintf(&b, "failed: %s\n", annotate.ErrorMessage(f.Err))
 	}
@@ -160,8 +142,20 @@ func KeepDuplicatesFor(choice string) (bool, error) {
 	return false, annotate.Errorf(annotate.EINVALID, "duplicates choice %q is not one of %s", choice, strings.Join(DuplicateChoices, ", "))
 }
 
-// maxListed caps the skipped files the summary names one by one.
+// maxListed caps the items of each list the summary names one by one.
 const maxListed = 10
+
+// listCapped writes each item with line, up to maxListed of them, then one
+// more line counting the rest so a huge import keeps a readable summary.
+func listCapped(b *strings.Builder, items []string, line, more string) {
+	for i, item := range items {
+		if i == maxListed {
+			fmt.Fprintf(b, more, len(items)-maxListed)
+			return
+		}
+		fmt.Fprintf(b, line, item)
+	}
+}
 
 // isCompanion reports whether a file found in a folder belongs to another
 // file or to an export rather than being a document: a brat .ann beside its

@@ -481,3 +481,26 @@ func TestImportParallelReadKeepsOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryCapsLists: each list in the summary names at most maxListed
+// items and counts the rest in one line.
+func TestSummaryCapsLists(t *testing.T) {
+	many := make([]string, maxListed+3)
+	for i := range many {
+		many[i] = fmt.Sprintf("item-%d", i)
+	}
+	s := (&ImportSummary{Skipped: many, DuplicatesAnnotated: many[:2], Copies: many}).String()
+	for _, want := range []string{
+		fmt.Sprintf("skipped (not a known format): item-%d\n", maxListed-1),
+		"skipped 3 more file(s) that are not a known format\n",
+		"duplicate: item-1\n",
+		"stored 3 more copies of documents with the same text\n",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, fmt.Sprintf("item-%d\n", maxListed)) || strings.Contains(s, "more annotated record") {
+		t.Errorf("summary lists past the cap:\n%s", s)
+	}
+}

@@ -124,18 +124,8 @@ func (e *Editor) ActorsByName(keep func(*annotate.ActorSummary) bool) []*annotat
 // undo), on the writer in order with the edits.
 func (e *Editor) ActorsChanged() {
 	e.review.engine.forgetCorpus() // an undone registry change leaves the store's revision
-	doc := e.m.doc.ID
-	var ann *annotate.Annotations
-	if doc != 0 {
-		e.read(func(ctx context.Context) error {
-			var err error
-			ann, err = e.store.FindAnnotations(ctx, doc)
-			return err
-		}, func(err error) {
-			if err == nil && e.m.doc.ID == doc {
-				e.showStored(ann)
-			}
-		})
+	if doc := e.m.doc.ID; doc != 0 {
+		e.read(e.refreshStored(doc, nil, nil))
 	}
 	e.ReloadActors()
 }

@@ -456,18 +456,9 @@ func (e *Editor) acceptLink(i int) {
 	doc := e.m.doc.ID
 	e.dropSuggestion(i, "Accepted "+what(&s))
 	e.suggestionsStale()
-	var ann *annotate.Annotations
-	e.save(func(ctx context.Context) error {
+	e.save(e.refreshStored(doc, func(ctx context.Context) error {
 		stored := e.storedIDs(s)
-		if _, err := e.store.AcceptSuggestion(ctx, doc, &stored, ""); err != nil {
-			return err
-		}
-		var err error
-		ann, err = e.store.FindAnnotations(ctx, doc)
+		_, err := e.store.AcceptSuggestion(ctx, doc, &stored, "")
 		return err
-	}, func(err error) {
-		if err == nil && e.m.doc.ID == doc {
-			e.showStored(ann)
-		}
-	})
+	}, nil))
 }

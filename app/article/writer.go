@@ -125,18 +125,35 @@ func (e *Editor) rollback(err error) {
 	e.fail(err)
 	why := "Not saved: " + annotate.ErrorMessage(err)
 	e.status(why)
-	doc := e.m.doc.ID
+	e.queue(e.refreshStored(e.m.doc.ID, nil, func() { e.status(why) }))
+}
+
+// refreshStored returns a store call that runs first (if set) and then reads
+// doc's annotations, and its UI-side completion that shows them when it
+// succeeded and doc is still open, then runs shown (if set). Pass both to
+// save, queue or read.
+func (e *Editor) refreshStored(doc int64, first func(ctx context.Context) error, shown func()) (run func(ctx context.Context) error, done func(err error)) {
 	var ann *annotate.Annotations
-	e.queue(func(ctx context.Context) error {
+	run = func(ctx context.Context) error {
+		if first != nil {
+			if err := first(ctx); err != nil {
+				return err
+			}
+		}
 		var err error
 		ann, err = e.store.FindAnnotations(ctx, doc)
 		return err
-	}, func(err error) {
-		if err == nil && e.m.doc.ID == doc {
-			e.showStored(ann)
-			e.status(why)
+	}
+	done = func(err error) {
+		if err != nil || e.m.doc.ID != doc {
+			return
 		}
-	})
+		e.showStored(ann)
+		if shown != nil {
+			shown()
+		}
+	}
+	return run, done
 }
 
 // showStored replaces the view's annotations with the store's.
