@@ -213,23 +213,26 @@ func numberedID(prefix byte, n int) string {
 }
 
 // addActors sets the entities' actor ids and lists the actors they use,
-// in the order of their ids' numbers.
+// in the order of their ids' numbers. Lookups go through maps: a long
+// article links thousands of mentions to hundreds of actors.
 func (b *RecordBuilder) addActors(rec *Record, ents []Entity, actors []Actor) {
 	if b.actorIDs == nil {
 		b.actorIDs = map[int64]string{}
+	}
+	byID := make(map[int64]*Actor, len(actors))
+	for i := range actors {
+		byID[actors[i].ID] = &actors[i]
 	}
 	type used struct {
 		n int
 		a *Actor
 	}
 	var list []used
+	listed := map[int64]bool{}
 	for i := range ents {
 		id := ents[i].ActorID
-		if id == 0 {
-			continue
-		}
-		a, ok := (&Annotations{Actors: actors}).Actor(id)
-		if !ok {
+		a, ok := byID[id]
+		if id == 0 || !ok {
 			continue
 		}
 		ref, ok := b.actorIDs[id]
@@ -238,7 +241,8 @@ func (b *RecordBuilder) addActors(rec *Record, ents []Entity, actors []Actor) {
 			b.actorIDs[id] = ref
 		}
 		rec.Entities[i].Actor = ref
-		if !slices.ContainsFunc(list, func(u used) bool { return u.a.ID == id }) {
+		if !listed[id] {
+			listed[id] = true
 			n, _ := strconv.Atoi(ref[1:])
 			list = append(list, used{n, a})
 		}

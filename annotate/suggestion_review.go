@@ -33,8 +33,11 @@ func RejectionSummary(x *TextIndex, key string, s *Suggestion) string {
 		return "rejected a suggestion"
 	}
 	text := QuotedSnippet(x.Slice(start, end))
-	if parts[0] == "e" && len(parts) == 4 {
+	switch {
+	case parts[0] == "e" && len(parts) == 4:
 		return "rejected suggested " + parts[3] + " " + text
+	case parts[0] == "a":
+		return "rejected suggested link " + text
 	}
 	return "rejected suggested quote " + text
 }

@@ -33,6 +33,9 @@ company`}
 		{"change", ChangeSummary("todo", "done"), "todo → done"},
 		{"label deleted", LabelDeleteSummary("GPE", 3), "GPE (3 entities)"},
 		{"debris stripped", DebrisStripSummary(2), "2 debris range(s) removed"},
+		{"rejected entity by key", RejectionSummary(NewTextIndex("Jane Doe met Acme"), "e:0:8:PERSON", nil), `rejected suggested PERSON "Jane Doe"`},
+		{"rejected link by key", RejectionSummary(NewTextIndex("Jane Doe met Acme"), "a:13:17:ORG:7", nil), `rejected suggested link "Acme"`},
+		{"rejected quote by key", RejectionSummary(NewTextIndex("Jane Doe met Acme"), "q:0:4", nil), `rejected suggested quote "Jane"`},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, c.got, c.want)

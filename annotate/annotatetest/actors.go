@@ -49,9 +49,11 @@ func (m *MemStore) actor(id int64) (*annotate.Actor, error) {
 // attachActors fills a.Actors with the actors its entities link to.
 func (m *MemStore) attachActors(a *annotate.Annotations) {
 	a.Actors = nil
+	listed := map[int64]bool{}
 	for i := range a.Entities {
 		id := a.Entities[i].ActorID
-		if act, ok := m.registry().actors[id]; ok && !slices.ContainsFunc(a.Actors, func(x annotate.Actor) bool { return x.ID == id }) {
+		if act, ok := m.registry().actors[id]; ok && !listed[id] {
+			listed[id] = true
 			a.Actors = append(a.Actors, *cloneActor(act))
 		}
 	}
