@@ -93,6 +93,9 @@ func DecodeRecord(line []byte) (*Record, error) {
 	if err := CheckSurrogateEscapes(line); err != nil {
 		return nil, err
 	}
+	if rec, ok := decodeRecordFast(line); ok {
+		return rec, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields()
 	if tok, err := dec.Token(); err != nil {
@@ -101,11 +104,9 @@ func DecodeRecord(line []byte) (*Record, error) {
 		return nil, Errorf(EFORMAT, "not a JSON object: the line starts with %s, not {", tokenText(tok))
 	}
 	var rec Record
-	var id, meta, version json.RawMessage
-	var hasText bool
-	// Other keys, the last value of each; they become metadata once "meta"
-	// is read, wherever it stands in the line.
-	var others map[string]json.RawMessage
+	var raw recordRaw
+	var wrong map[string]error // keys whose value is wrong, in line order
+	var wrongKeys []string
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -115,14 +116,14 @@ func DecodeRecord(line []byte) (*Record, error) {
 		var dst any
 		switch key {
 		case "text":
-			hasText, rec.Text = true, ""
+			raw.hasText, rec.Text = true, ""
 			dst = &rec.Text
 		case "id":
-			dst = &id
+			dst = &raw.id
 		case "meta":
-			dst = &meta
+			dst = &raw.meta
 		case "format_version":
-			dst = &version
+			dst = &raw.version
 		case "status":
 			rec.Status, dst = "", &rec.Status
 		case "imported":
@@ -142,53 +143,89 @@ func DecodeRecord(line []byte) (*Record, error) {
 			if err := dec.Decode(&v); err != nil {
 				return nil, notAnObject(line)
 			}
-			if others == nil {
-				others = map[string]json.RawMessage{}
+			if raw.others == nil {
+				raw.others = map[string]json.RawMessage{}
 			}
-			others[key] = v
+			raw.others[key] = v
 			continue
 		}
-		if err := dec.Decode(dst); err != nil {
-			if isSyntaxError(err) {
-				return nil, notAnObject(line)
-			}
+		err = dec.Decode(dst)
+		switch {
+		case err == nil:
+			delete(wrong, key)
+		case isSyntaxError(err):
+			return nil, notAnObject(line)
+		default:
+			// A key given again replaces its value, so the error counts only
+			// if no later value of the key is right.
 			if key == "text" {
-				return nil, Errorf(EFORMAT, `"text" must be a string`)
+				err = Errorf(EFORMAT, `"text" must be a string`)
+			} else {
+				err = Errorf(EFORMAT, "%q: %v", key, jsonErrText(err))
 			}
-			return nil, Errorf(EFORMAT, "%q: %v", key, jsonErrText(err))
+			if wrong == nil {
+				wrong = map[string]error{}
+			}
+			if _, seen := wrong[key]; !seen {
+				wrongKeys = append(wrongKeys, key)
+			}
+			wrong[key] = err
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
 		return nil, notAnObject(line)
 	}
-	if len(bytes.TrimSpace(line[dec.InputOffset():])) > 0 {
+	if len(bytes.Trim(line[dec.InputOffset():], " \t\r\n")) > 0 { // JSON white space only
 		return nil, notAnObject(line)
 	}
-	if !hasText {
-		return nil, Errorf(EFORMAT, `no "text" field`)
+	for _, k := range wrongKeys {
+		if err := wrong[k]; err != nil {
+			return nil, err
+		}
 	}
-	if id != nil {
+	if err := raw.finish(&rec); err != nil {
+		return nil, err
+	}
+	return &rec, nil
+}
+
+// recordRaw is what a record line says besides its fields: the values
+// read raw, to be checked once the whole line is read.
+type recordRaw struct {
+	hasText           bool
+	id, meta, version json.RawMessage
+	// Other keys, the last value of each; they become metadata once "meta"
+	// is read, wherever it stands in the line.
+	others map[string]json.RawMessage
+}
+
+// finish completes rec from what the line said.
+func (raw *recordRaw) finish(rec *Record) error {
+	if !raw.hasText {
+		return Errorf(EFORMAT, `no "text" field`)
+	}
+	if id := raw.id; id != nil {
 		var s string
 		if json.Unmarshal(id, &s) == nil {
 			rec.ID = s
 		} else if n := bytes.TrimSpace(id); isNumber(n) {
 			rec.ID = string(n)
 		} else {
-			return nil, Errorf(EFORMAT, `"id" must be a string or a number`)
+			return Errorf(EFORMAT, `"id" must be a string or a number`)
 		}
 	}
-	if meta != nil && string(meta) != "null" {
+	if meta := raw.meta; meta != nil && string(meta) != "null" {
 		if err := json.Unmarshal(meta, &rec.Meta); err != nil {
-			return nil, Errorf(EFORMAT, `"meta" must be an object`)
+			return Errorf(EFORMAT, `"meta" must be an object`)
 		}
 	}
-	if version != nil {
+	if version := raw.version; version != nil {
 		var n int
 		if err := json.Unmarshal(version, &n); err != nil || n > FormatVersion {
-			return nil, Errorf(EFORMAT, "format_version %s is newer than this Byline understands (%d)", version, FormatVersion)
+			return Errorf(EFORMAT, "format_version %s is newer than this Byline understands (%d)", version, FormatVersion)
 		}
 	}
-	for k, v := range others {
+	for k, v := range raw.others {
 		if f := rec.Meta.field(k); f != nil && *f == "" {
 			var s string
 			if json.Unmarshal(v, &s) == nil {
@@ -204,7 +241,15 @@ func DecodeRecord(line []byte) (*Record, error) {
 		}
 	}
 	rec.emptyNotNil()
-	return &rec, nil
+	return nil
+}
+
+// decodeStrict decodes one JSON value as a record's annotation lists are
+// decoded: no field the type lacks.
+func decodeStrict(v []byte, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(v))
+	dec.DisallowUnknownFields()
+	return dec.Decode(dst)
 }
 
 // emptyNotNil gives a record without annotations empty lists, not nil

@@ -123,6 +123,9 @@ func FuzzDecodeRecord(f *testing.F) {
 	})
 }
 
+// everyFieldLine has every field of every annotation, and every escape.
+const everyFieldLine = `{"id":"a1","text":"A \"q\" \\ \/ \b\f\n\r\t \u00e9\u00E9 \ud83d\ude00","meta":{"title":"T"},"status":"done","entities":[{"id":"T1","start":0,"end":1,"label":"PERSON","text":"A","actor":"A1","annotator":"ann","note":"n","created":"2026-01-01T00:00:00Z","updated":"2026-01-02T00:00:00Z"}],"quotes":[{"id":"Q1","kind":"direct","content":[{"start":2,"end":5,"text":"q"},{"start":6,"end":7,"text":"x"}],"cue":{"start":0,"end":1,"text":"A"},"speaker":"T1","annotator":"a","note":"","created":"","updated":""}],"relations":[{"id":"R1","type":"MET_WITH","head":"T1","tail":"T1","annotator":"a","note":"n","created":"c","updated":"u"}],"actors":[{"id":"A1","name":"A","label":"PERSON"}],"debris":[{"start":0,"end":1}],"format_version":1}`
+
 // decodeSeeds are lines whose keys come in an order, or twice, or with
 // values the decoder must treat as the reference does.
 var decodeSeeds = []string{
@@ -152,6 +155,25 @@ var decodeSeeds = []string{
 	``,
 	`{"id": "a"}`,
 	`{"text": "\ud83d\ude00", "id": -0.5}`,
+	// the shapes the fast path takes, and the ones just beside them
+	everyFieldLine,
+	` { "text" : "x" , "entities" : [ { "start" : -0 , "end" : 10 , "label" : "L" } , { } ] , "lang" :  {"a" : [ 1 , 2.5e-3 , true , false , null ] }  , "n" : 5 } `,
+	`{"text": "x", "entities": [{"Start": 1}]}`,
+	`{"text": "x", "entities": [{"start": 1.0}]}`,
+	`{"text": "x", "entities": [{"start": 1e2}]}`,
+	`{"text": "x", "entities": [{"start": 01}]}`,
+	`{"text": "x", "entities": [{"start": 99999999999999999999}]}`,
+	`{"text": "x", "entities": [{"label": null}]}`,
+	`{"text": "x", "entities": [null]}`,
+	`{"text": "x", "entities": null}`,
+	`{"text": "x", "quotes": [{"content": [{"start": 1, "end": 2, "text": "a"}], "content": [{"start": 3}]}]}`,
+	`{"text": "x", "quotes": [{"cue": {"start": 1, "end": 2}, "cue": {"text": "c"}}]}`,
+	`{"text": "x", "quotes": [{"cue": null}]}`,
+	`{"text": "x", "relations": [{"type": "A", "type": "B", "head": "T1"}], "relations": [{"type": "C"}]}`,
+	`{"\u0074ext": "x"}`,
+	`{"text": "a\u0000b", "status": "\u0064one"}`,
+	`{"text": "x", "title": "t", "title": 5, "url": "u"}`,
+	`{"text": "x", "lang": "en"}` + "\u00a0",
 }
 
 func TestDecodeRecordErrors(t *testing.T) {
@@ -219,5 +241,37 @@ func BenchmarkDecodeRecord(b *testing.B) {
 				i++
 			}
 		})
+	}
+}
+
+// TestDecodeRecordFastPath checks that the lines Byline writes, and the
+// common shapes of other tools' lines, take the fast path, and that it
+// gives what the general decoder gives.
+func TestDecodeRecordFastPath(t *testing.T) {
+	doc, ann := runningDoc()
+	var buf bytes.Buffer
+	if err := NewEncoder(&buf).Encode(NewRecord(doc, ann)); err != nil {
+		t.Fatal(err)
+	}
+	lines := []string{
+		strings.TrimRight(buf.String(), "\n"),
+		everyFieldLine,
+		`{"text": "Plain \u201cquoted\u201d text.", "id": 7, "title": "T", "url": "http://x"}`,
+	}
+	for _, line := range lines {
+		fast, ok := decodeRecordFast([]byte(line))
+		if !ok {
+			t.Fatalf("the fast path does not take %s", line)
+		}
+		want, err := decodeRecordTwoPass([]byte(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fast, want) {
+			t.Fatalf("%s:\nfast      %+v\nreference %+v", line, fast, want)
+		}
+		if len(fast.Entities)+len(fast.Quotes) == 0 && strings.Contains(line, "entities") {
+			t.Fatalf("%s: no annotations read", line)
+		}
 	}
 }
