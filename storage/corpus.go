@@ -149,11 +149,6 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 	// Each document's row carries its annotation count from the start; the
 	// per-annotation count triggers are off for this transaction only
 	// (migration 5), since each run would rewrite the row, text included.
-	// A many-row INSERT keeps the pages it changes in a statement journal,
-	// a temporary file by default; in memory it costs no writes.
-	if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
-		return nil, db.fail(op, err)
-	}
 	if _, err := tx.ExecContext(ctx, `UPDATE import_state SET counting = 0`); err != nil {
 		return nil, db.fail(op, err)
 	}

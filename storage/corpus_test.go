@@ -329,3 +329,23 @@ func TestImportManyEntitiesKeepsReferences(t *testing.T) {
 		}
 	}
 }
+
+// TestWriterKeepsTemporaryDataInMemory: every write connection, also one
+// the pool opens again later, keeps statement journals in memory; in a
+// temporary file they cost an annotated import more writes than the
+// database's own pages.
+func TestWriterKeepsTemporaryDataInMemory(t *testing.T) {
+	db := mustOpen(t)
+	for round := 0; round < 2; round++ {
+		var mode int
+		if err := db.wdb.QueryRow(`PRAGMA temp_store`).Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		if mode != 2 {
+			t.Fatalf("round %d: temp_store = %d, want 2 (memory)", round, mode)
+		}
+		// A new connection, as after the pool dropped the old one.
+		db.wdb.SetMaxIdleConns(0)
+		db.wdb.SetMaxIdleConns(2)
+	}
+}

@@ -35,6 +35,21 @@ const busyTimeout = 10 * time.Second
 
 var _ annotate.Store = (*DB)(nil)
 
+// writerDriver opens the connections that write. Their temporary data
+// stays in memory: a statement that changes many rows inside a transaction
+// (an import's multi-row INSERTs) journals every page it touches first,
+// and in a temporary file that was more writes than the database's own.
+// PRAGMA temp_store has no effect once a transaction is open, so it is set
+// on each new connection.
+const writerDriver = "sqlite3-byline-writer"
+
+func init() {
+	sql.Register(writerDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+		return err
+	}})
+}
+
 // Options steer Open.
 type Options struct {
 	Create        bool             // create the file when missing or empty (atomically); else either is refused
@@ -199,7 +214,7 @@ func (db *DB) quickCheck(ctx context.Context) error {
 
 func (db *DB) openPools() error {
 	var err error
-	db.wdb, err = sql.Open("sqlite3", dsn(db.path, "_txlock=immediate"))
+	db.wdb, err = sql.Open(writerDriver, dsn(db.path, "_txlock=immediate"))
 	if err != nil {
 		return db.fail("open database", err)
 	}
