@@ -112,6 +112,23 @@ func TestOpen_Creates(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+	t.Run("OKPageSizeAndWAL", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "p.db")
+		db, err := Open(path, Options{Create: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var size, app int
+		var mode string
+		if err := db.wdb.QueryRow(`SELECT (SELECT page_size FROM pragma_page_size), (SELECT application_id FROM pragma_application_id),
+			(SELECT journal_mode FROM pragma_journal_mode)`).Scan(&size, &app, &mode); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if size != pageSize || app != applicationID || mode != "wal" {
+			t.Fatalf("page size %d, application id %x, journal %s; want %d, %x, wal", size, app, mode, pageSize, applicationID)
+		}
+	})
 	for _, blank := range []struct {
 		name string
 		make func(t *testing.T, path string)
