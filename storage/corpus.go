@@ -134,6 +134,12 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		return nil, err
 	}
 	defer tx.Rollback()
+	// The statements run on a context that is never done, and the loop
+	// below checks for cancellation between records: given a context that
+	// can be done, the driver runs each statement on a goroutine of its own
+	// and waits for it, which cost more than the statements themselves.
+	canceled := ctx
+	ctx = context.WithoutCancel(ctx)
 	stored, err := loadSchema(ctx, tx)
 	if err != nil {
 		return nil, db.fail(op, err)
@@ -168,7 +174,7 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 	}
 	outs := make([]annotate.ImportOutcome, 0, len(recs))
 	for i, rec := range recs {
-		if err := ctx.Err(); err != nil {
+		if err := canceled.Err(); err != nil {
 			return nil, err
 		}
 		if err := prepare(rec, schema, opt.Prepared); err != nil {
