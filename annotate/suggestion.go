@@ -113,20 +113,6 @@ func (s *Suggestion) End() int {
 	return 0
 }
 
-// Key identifies the suggestion within its document; a rejection is
-// remembered by it. The text never changes, so offsets are stable.
-func (s *Suggestion) Key() string {
-	if s.Kind == SuggestEntity && s.Entity != nil {
-		return "e:" + strconv.Itoa(s.Entity.Start) + ":" + strconv.Itoa(s.Entity.End) + ":" + s.Entity.Label
-	}
-	if s.Kind == SuggestLink && s.Link != nil {
-		// By span, not entity id: an undone and redone mention keeps it.
-		return "a:" + strconv.Itoa(s.Link.Start) + ":" + strconv.Itoa(s.Link.End) + ":" + s.Link.Label +
-			":" + strconv.FormatInt(s.Link.Actor.ID, 10)
-	}
-	return "q:" + strconv.Itoa(s.Start()) + ":" + strconv.Itoa(s.End())
-}
-
 // Summary describes the suggestion in a few words, for event logs and lists.
 func (s *Suggestion) Summary() string {
 	if s.Entity != nil {
