@@ -157,8 +157,9 @@ type SuggestionService interface {
 	// its summary): the entity, or the quote with its new speaker span when
 	// the speaker is not an existing entity; a new entity with a proposed
 	// actor is linked to it; a link suggestion links its existing mention.
-	// annotator "" means the session's. The suggestion is dropped from the
-	// stored ones. EINVALID, ECONFLICT, ENOTFOUND (the mention or the actor
+	// annotator "" means the session's. The stored suggestions it uses up
+	// (Suggestion.UsesUp: itself, or a name proposed for its span with
+	// another label) are dropped, and undo restores them. EINVALID, ECONFLICT, ENOTFOUND (the mention or the actor
 	// is gone).
 	AcceptSuggestion(ctx context.Context, docID int64, s *Suggestion, annotator string) (*Accepted, error)
 	// AcceptSuggestions accepts the list in order, as AcceptSuggestion does

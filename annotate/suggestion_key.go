@@ -93,3 +93,28 @@ func (s *Suggestion) KeyParts() SuggestionKey {
 
 // Key identifies the suggestion within its document (SuggestionKey.String).
 func (s *Suggestion) Key() string { return s.KeyParts().String() }
+
+// UsesUp reports whether accepting s uses up the stored suggestion kept:
+// kept is s itself or, when both propose a name, kept proposes s's span
+// with any label, since the span is marked now whatever label the analyst
+// gave it.
+func (s *Suggestion) UsesUp(kept *Suggestion) bool {
+	mine, theirs := s.KeyParts(), kept.KeyParts()
+	if mine.Kind == SuggestEntity && theirs.Kind == SuggestEntity {
+		return mine.Start == theirs.Start && mine.End == theirs.End
+	}
+	return mine == theirs
+}
+
+// UsedUpKeys returns the range [from, to) of keys that holds every stored
+// suggestion accepting s may use up (UsesUp decides), so that a store can
+// find them through its index of keys.
+func (s *Suggestion) UsedUpKeys() (from, to string) {
+	k := s.KeyParts()
+	if k.Kind != SuggestEntity {
+		key := k.String()
+		return key, key + "\x00"
+	}
+	p := k.spanPrefix()
+	return p, p[:len(p)-1] + ";" // ';' follows ':'
+}

@@ -48,3 +48,42 @@ func FuzzParseSuggestionKey(f *testing.F) {
 		}
 	})
 }
+
+// TestUsedUpKeys: accepting a name uses up the names proposed for its span
+// with any label, and its key range holds exactly their keys.
+func TestUsedUpKeys(t *testing.T) {
+	name := func(start, end int, label string) *Suggestion {
+		return &Suggestion{Kind: SuggestEntity, Entity: &SuggestedEntity{Start: start, End: end, Label: label}}
+	}
+	link := &Suggestion{Kind: SuggestLink, Link: &SuggestedLink{Start: 18, End: 29, Label: "PERSON", Actor: ProposedActor{ID: 2}}}
+	quote := &Suggestion{Kind: SuggestQuote, Quote: &SuggestedQuote{Content: []Segment{{Start: 18, End: 29}}}}
+	accepted := name(18, 29, "ORG")
+	for _, c := range []struct {
+		kept *Suggestion
+		want bool
+	}{
+		{name(18, 29, "ORG"), true},
+		{name(18, 29, "PERSON"), true},
+		{name(18, 29, "A:B"), true},
+		{name(18, 290, "ORG"), false},
+		{name(1, 29, "ORG"), false},
+		{name(18, 2, "ORG"), false},
+		{link, false},
+		{quote, false},
+	} {
+		from, to := accepted.UsedUpKeys()
+		key := c.kept.Key()
+		if got := accepted.UsesUp(c.kept); got != c.want {
+			t.Errorf("accepting %s uses up %s: %v, want %v", accepted.Key(), key, got, c.want)
+		}
+		if inRange := key >= from && key < to; inRange != c.want {
+			t.Errorf("%s in [%q, %q): %v, want %v", key, from, to, inRange, c.want)
+		}
+	}
+	for _, s := range []*Suggestion{link, quote} {
+		from, to := s.UsedUpKeys()
+		if k := s.Key(); !s.UsesUp(s) || k < from || k >= to || s.UsesUp(name(18, 29, "PERSON")) {
+			t.Errorf("%s: range [%q, %q), uses up itself: %v", k, from, to, s.UsesUp(s))
+		}
+	}
+}
