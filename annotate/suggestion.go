@@ -113,20 +113,6 @@ func (s *Suggestion) End() int {
 	return 0
 }
 
-// Key identifies the suggestion within its document; a rejection is
-// remembered by it. The text never changes, so offsets are stable.
-func (s *Suggestion) Key() string {
-	if s.Kind == SuggestEntity && s.Entity != nil {
-		return "e:" + strconv.Itoa(s.Entity.Start) + ":" + strconv.Itoa(s.Entity.End) + ":" + s.Entity.Label
-	}
-	if s.Kind == SuggestLink && s.Link != nil {
-		// By span, not entity id: an undone and redone mention keeps it.
-		return "a:" + strconv.Itoa(s.Link.Start) + ":" + strconv.Itoa(s.Link.End) + ":" + s.Link.Label +
-			":" + strconv.FormatInt(s.Link.Actor.ID, 10)
-	}
-	return "q:" + strconv.Itoa(s.Start()) + ":" + strconv.Itoa(s.End())
-}
-
 // Summary describes the suggestion in a few words, for event logs and lists.
 func (s *Suggestion) Summary() string {
 	if s.Entity != nil {
@@ -171,8 +157,9 @@ type SuggestionService interface {
 	// its summary): the entity, or the quote with its new speaker span when
 	// the speaker is not an existing entity; a new entity with a proposed
 	// actor is linked to it; a link suggestion links its existing mention.
-	// annotator "" means the session's. The suggestion is dropped from the
-	// stored ones. EINVALID, ECONFLICT, ENOTFOUND (the mention or the actor
+	// annotator "" means the session's. The stored suggestions it uses up
+	// (Suggestion.UsesUp: itself, or a name proposed for its span with
+	// another label) are dropped, and undo restores them. EINVALID, ECONFLICT, ENOTFOUND (the mention or the actor
 	// is gone).
 	AcceptSuggestion(ctx context.Context, docID int64, s *Suggestion, annotator string) (*Accepted, error)
 	// AcceptSuggestions accepts the list in order, as AcceptSuggestion does

@@ -193,9 +193,9 @@ func (db *DB) acceptSuggestions(ctx context.Context, docID int64, list []annotat
 	return out, nil
 }
 
-// acceptOne stores one suggestion's annotations and drops it from the
-// stored suggestions, adding to before and after what undo and redo move:
-// the new entities and quotes, the links made and the stored suggestion.
+// acceptOne stores one suggestion's annotations and drops the stored
+// suggestions it uses up, adding to before and after what undo and redo
+// move: the new entities and quotes, the links made and those suggestions.
 func (tx *Tx) acceptOne(ctx context.Context, docID int64, x *annotate.TextIndex, schema *annotate.Schema,
 	s *annotate.Suggestion, who string, before, after *snapshot) (*annotate.Accepted, error) {
 	plan, err := annotate.PlanAccept(x, schema, docID, s)
@@ -250,24 +250,52 @@ func (tx *Tx) acceptOne(ctx context.Context, docID int64, x *annotate.TextIndex,
 		after.Quotes = append(after.Quotes, *quoteSnap(q))
 		out.Quote = q
 	}
-	var data, created string
-	err = tx.QueryRowContext(ctx, `SELECT data, created FROM suggestions WHERE document_id = ? AND key = ?`,
-		docID, s.Key()).Scan(&data, &created)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
+	if err := tx.useUpSuggestions(ctx, docID, s, before); err != nil {
 		return nil, err
-	default:
-		stored := storedSuggestionJSON{Created: created}
-		if err := json.Unmarshal([]byte(data), &stored.Suggestion); err != nil {
-			return nil, err
-		}
-		before.Suggestions = append(before.Suggestions, stored)
-		if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`, docID, s.Key()); err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
+}
+
+// useUpSuggestions drops the stored suggestions that accepting s uses up
+// (s itself, or a name proposed for its span with another label), adding
+// them to before so that undo puts them back.
+func (tx *Tx) useUpSuggestions(ctx context.Context, docID int64, s *annotate.Suggestion, before *snapshot) error {
+	from, to := s.UsedUpKeys()
+	rows, err := tx.QueryContext(ctx, `SELECT data, created FROM suggestions WHERE document_id = ? AND key >= ? AND key < ?`,
+		docID, from, to)
+	if err != nil {
+		return err
+	}
+	var used []storedSuggestionJSON
+	for rows.Next() {
+		var data string
+		var stored storedSuggestionJSON
+		if err := rows.Scan(&data, &stored.Created); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal([]byte(data), &stored.Suggestion); err != nil {
+			rows.Close()
+			return err
+		}
+		if s.UsesUp(&stored.Suggestion) {
+			used = append(used, stored)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range used {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`,
+			docID, used[i].Suggestion.Key()); err != nil {
+			return err
+		}
+	}
+	before.Suggestions = append(before.Suggestions, used...)
+	return nil
 }
 
 // linkPlanned links the existing mention of a link suggestion to its actor.

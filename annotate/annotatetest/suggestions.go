@@ -199,7 +199,7 @@ func (m *MemStore) acceptSuggestions(docID int64, list []annotate.Suggestion, an
 				}
 			}
 			for _, kept := range m.sugg.stored[docID] {
-				if kept.Key() == s.Key() {
+				if s.UsesUp(&kept) && !slices.ContainsFunc(dropped, func(d annotate.Suggestion) bool { return d.Key() == kept.Key() }) {
 					dropped = append(dropped, kept)
 				}
 			}
