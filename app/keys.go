@@ -261,6 +261,7 @@ func (w *Window) showDialog(d dialog.Dialog) {
 				break
 			}
 		}
+		w.focusArticle()
 	})
 	d.Show()
 }

@@ -168,7 +168,7 @@ func (t *textView) firstVisibleToken() int {
 }
 
 func (t *textView) focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+	if c := t.canvas(); c != nil {
 		c.Focus(t)
 	}
 }
@@ -489,7 +489,11 @@ func (t *textView) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// canvas is the canvas the text is shown on, nil when none.
 func (t *textView) canvas() fyne.Canvas {
+	if t.ed.window != nil {
+		return t.ed.window
+	}
 	return fyne.CurrentApp().Driver().CanvasForObject(t)
 }
 
@@ -513,7 +517,7 @@ func (t *textView) TypedShortcut(s fyne.Shortcut) {
 	if t.ed.typedShortcut(s) {
 		return
 	}
-	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+	if c := t.canvas(); c != nil {
 		if sc, ok := c.(fyne.Shortcutable); ok {
 			sc.TypedShortcut(s)
 		}
