@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"context"
+	"slices"
 	"strconv"
 )
 
@@ -175,14 +176,22 @@ type SuggestionService interface {
 	// corpus: what string-matching suggestions propose again.
 	EntityNames(ctx context.Context) ([]NameCount, error)
 	// NamesRevision returns a number that grows with every entity stored
-	// (also by import), every actor created and every recorded action that
-	// can change an entity or an actor (not a rejection, a status change or
-	// an import without entities or actors),
-	// in any process: while it stays the same, EntityNames and Actors read
-	// the same as before, except after an undo or redo, which does not
-	// change it (the window that undoes knows). Cheap: no table is scanned.
+	// (also by import), every actor created, and every recorded action that
+	// can change an entity or an actor and every undo or redo of one (not
+	// of the NamesKeepingActions), in any process: while it stays the same,
+	// EntityNames and Actors read the same as before. Cheap: no table is
+	// scanned.
 	NamesRevision(ctx context.Context) (int64, error)
 }
+
+// NamesKeepingActions are the recorded actions that change no entity and
+// no actor (an import that brings entities or actors moves their ids on),
+// so NamesRevision passes over them and their undo and redo: reviewing a
+// corpus rejects far more often than it changes names.
+var NamesKeepingActions = []string{"reject_suggestion", "set_status", "import"}
+
+// KeepsNames reports whether action is one of NamesKeepingActions.
+func KeepsNames(action string) bool { return slices.Contains(NamesKeepingActions, action) }
 
 // AcceptPlan is what accepting a suggestion creates: a new entity (the
 // suggested entity, or a quote's new speaker span, with ActorID set when an

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strings"
 
 	"byline/annotate"
 )
@@ -105,22 +106,35 @@ func (db *DB) EntityNames(ctx context.Context) ([]annotate.NameCount, error) {
 }
 
 // NamesRevision sums the last ids handed out to entities and actors
-// (AUTOINCREMENT never hands one out twice) and the last event that can
-// change a name, an actor or a link: the sum only grows. The event is found
-// from the newest back, past rejections, status changes and imports only.
+// (AUTOINCREMENT never hands one out twice), the last event that can
+// change a name, an actor or a link, and the count of undos and redos of
+// such events: the sum only grows. The event is found from the newest
+// back, past the annotate.NamesKeepingActions.
 func (db *DB) NamesRevision(ctx context.Context) (int64, error) {
 	var rev int64
 	err := db.rdb.QueryRowContext(ctx, `SELECT
 		COALESCE((SELECT sum(seq) FROM sqlite_sequence WHERE name IN ('entities', 'actors')), 0) +
-		COALESCE((SELECT id FROM events WHERE action NOT IN (`+namesKeepingActions+`) ORDER BY id DESC LIMIT 1), 0)`).Scan(&rev)
+		COALESCE((SELECT id FROM events WHERE action NOT IN (`+namesKeepingActions+`) ORDER BY id DESC LIMIT 1), 0) +
+		COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = '`+namesStepsKey+`'), 0)`).Scan(&rev)
 	return rev, db.fail("read the revision of the marked names", err)
 }
 
-// namesKeepingActions are the recorded actions that change no entity and
-// no actor, so NamesRevision passes over them: reviewing a corpus rejects
-// far more often than it changes names. (An import that brings entities
-// or actors moves their ids on.)
-const namesKeepingActions = `'reject_suggestion', 'set_status', 'import'`
+// namesKeepingActions lists annotate.NamesKeepingActions for SQL.
+var namesKeepingActions = `'` + strings.Join(annotate.NamesKeepingActions, `', '`) + `'`
+
+// namesStepsKey is the setting counting the undos and redos that can
+// change names or actors: they mark an event undone or not and add none.
+const namesStepsKey = "names_steps"
+
+// countNamesStep counts an undo or redo of action for NamesRevision.
+func (tx *Tx) countNamesStep(ctx context.Context, action string) error {
+	if annotate.KeepsNames(action) {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, 1)
+		ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`, namesStepsKey)
+	return err
+}
 
 // AcceptSuggestion stores a suggestion as annotations (the entity, or the
 // quote with a new speaker span) in one transaction and one undoable event.
