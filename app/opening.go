@@ -153,6 +153,7 @@ func (w *Window) restore(prev *dbOpening) {
 	w.centre.Refresh()
 	w.status.prompt("")
 	w.status.update()
+	w.suggestionsChanged()
 	w.side.refresh()
 	w.docBar.update()
 	if w.editor != nil {

@@ -288,6 +288,10 @@ func TestListEmptyWhileDatabaseOpens(t *testing.T) {
 	if len(before) != 4 {
 		t.Fatalf("list shows %q, want the 4 samples", before)
 	}
+	suggestions := w.status.suggest.Text
+	if suggestions == "" {
+		t.Fatal("the status bar shows no suggestion count for the open document")
+	}
 	foreign := filepath.Join(t.TempDir(), "notes.db")
 	writeFile(t, foreign, []byte("SQLite format 3\x00 but not Byline's"))
 	gate := slowOpen(w, foreign)
@@ -301,6 +305,12 @@ func TestListEmptyWhileDatabaseOpens(t *testing.T) {
 	if got, want := w.docs.summary.Text, "Opening notes.db…"; got != want {
 		t.Errorf("list summary %q while opening, want %q", got, want)
 	}
+	if got := w.docs.progress.TextFormatter(); got != "" {
+		t.Errorf("progress %q while opening, want none", got)
+	}
+	if got := w.status.suggest.Text; got != "" {
+		t.Errorf("the status bar counts the set-aside document's suggestions while opening: %q", got)
+	}
 
 	gate.release(foreign)
 	w.flush()
@@ -311,8 +321,11 @@ func TestListEmptyWhileDatabaseOpens(t *testing.T) {
 	if w.docs.currentIndex() < 0 || w.docs.current != first {
 		t.Errorf("the open document %d is not marked in the list (current %d)", first, w.docs.current)
 	}
-	if w.docs.summary.Text != "4 documents" {
-		t.Errorf("list summary %q after the failed open", w.docs.summary.Text)
+	if w.docs.summary.Text != "4 documents" || w.docs.progress.TextFormatter() != "0 / 4 done" {
+		t.Errorf("list summary %q, progress %q after the failed open", w.docs.summary.Text, w.docs.progress.TextFormatter())
+	}
+	if got := w.status.suggest.Text; got != suggestions {
+		t.Errorf("status bar suggestions %q after the failed open, want %q again", got, suggestions)
 	}
 	row := visibleRow(t, w, "Port strike")
 	test.Tap(row)
