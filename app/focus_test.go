@@ -84,3 +84,30 @@ func TestArticleHasFocusWithoutAClick(t *testing.T) {
 		t.Errorf("closing a dialog took the focus from the search field to %T", c.Focused())
 	}
 }
+
+// A key pressed while nothing has the focus (a click on blank space drops
+// it) acts on the article as if the text had it, and the text keeps the
+// focus; PageDown then still opens the next document, as help says.
+func TestKeyWithNothingFocusedGoesToArticle(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	c := w.win.Canvas()
+	doc := w.currentDoc()
+	w.editor.SelectWords(0, 5)
+	c.Unfocus()
+	c.OnTypedRune()('1')
+	w.flush()
+	ann, err := env.store().FindAnnotations(t.Context(), doc)
+	if err != nil || len(ann.Entities) != 1 || ann.Entities[0].Label != "PERSON" {
+		t.Fatalf("the key 1 with nothing focused stored %+v, %v; want one PERSON span", ann, err)
+	}
+	if !w.editor.HasFocus() {
+		t.Errorf("after the key the focus is on %T, want the article text", c.Focused())
+	}
+	c.Unfocus()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	w.flush()
+	if w.currentDoc() == doc {
+		t.Error("PageDown with nothing focused did not open the next document")
+	}
+}
