@@ -162,8 +162,9 @@ func openStore(path string, create bool) (annotate.Store, error) {
 	return openDB(path, storage.Options{Create: create, QuickCheck: true})
 }
 
-// openForReading opens an existing database read-only, as stats and export
-// do: it works in a read-only folder, and never creates or upgrades a file.
+// openForReading opens an existing database read-only, as the commands
+// that only read do (stats, export, actors, quotes): it works in a
+// read-only folder, and never creates or upgrades a file.
 func openForReading(path string) (annotate.Store, error) {
 	return openDB(path, storage.Options{ReadOnly: true})
 }

@@ -151,3 +151,40 @@ func TestCLISuggestLinksActors(t *testing.T) {
 		t.Errorf("after accepting: %+v", list)
 	}
 }
+
+// The commands that only read (stats, export, actors, quotes) refuse a
+// database an older Byline wrote, as they do every write: no upgrade, no
+// backup, nothing beside the file.
+func TestCLIReadersRefuseOlderDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "old.db")
+	data, err := os.ReadFile("storage/testdata/v1.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := fileSum(t, db)
+	for _, args := range [][]string{
+		{"stats"},
+		{"export", "--out", filepath.Join(t.TempDir(), "x.jsonl")},
+		{"actors"},
+		{"quotes"},
+	} {
+		code, _, errs := byline(t, append(args, "--db", db)...)
+		if code != 1 || !strings.Contains(errs, "was written by an older Byline (schema version 1)") {
+			t.Errorf("%s on an older database: exit %d, stderr %q", args[0], code, errs)
+		}
+	}
+	if fileSum(t, db) != before {
+		t.Error("the older database changed")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the folder holds %v, want only the database", names)
+	}
+}

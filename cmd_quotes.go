@@ -26,7 +26,7 @@ func cmdQuotes(args []string, stdout, stderr io.Writer) error {
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	store, err := openStore(*db, false)
+	store, err := openForReading(*db)
 	if err != nil {
 		return err
 	}

@@ -55,8 +55,9 @@ func bylineAsOther(t *testing.T, bin, home string, args ...string) (int, string)
 	return 0, string(out)
 }
 
-// A database in a read-only folder: stats and export work, import says
-// what is wrong, and nothing (no -wal, no -shm) appears beside the file.
+// A database in a read-only folder: stats, export, actors and quotes work,
+// import says what is wrong, and nothing (no -wal, no -shm) appears beside
+// the file.
 func TestCLIReadOnlyFolder(t *testing.T) {
 	shared := sharedTempDir(t, 0o755)
 	bin := filepath.Join(shared, "byline.test")
@@ -67,7 +68,7 @@ func TestCLIReadOnlyFolder(t *testing.T) {
 	ro := filepath.Join(shared, "ro")
 	os.Mkdir(ro, 0o755)
 	db := filepath.Join(ro, "work.db")
-	if code, _, errs := byline(t, "import", "--db", db, "assets/samples"); code != 0 {
+	if code, _, errs := byline(t, "import", "--db", db, "assets/samples", "testdata/actors.jsonl"); code != 0 {
 		t.Fatalf("import: %s", errs)
 	}
 	if err := os.Chmod(ro, 0o555); err != nil {
@@ -79,11 +80,19 @@ func TestCLIReadOnlyFolder(t *testing.T) {
 		t.Errorf("stats in a read-only folder: exit %d\n%s", code, out)
 	}
 	code, out = bylineAsOther(t, bin, writable, "export", "--db", db, "--out", filepath.Join(writable, "x.jsonl"))
-	if code != 0 || !strings.Contains(out, "Exported 4 document(s)") {
+	if code != 0 || !strings.Contains(out, "Exported 6 document(s)") {
 		t.Errorf("export from a read-only folder: exit %d\n%s", code, out)
 	}
+	code, out = bylineAsOther(t, bin, writable, "actors", "--db", db)
+	if code != 0 || !strings.Contains(out, "Sergei Lavrov") {
+		t.Errorf("actors in a read-only folder: exit %d\n%s", code, out)
+	}
+	code, out = bylineAsOther(t, bin, writable, "quotes", "--db", db)
+	if code != 0 || !strings.Contains(out, `Sergei Lavrov,1,"""No talks,"""`) {
+		t.Errorf("quotes in a read-only folder: exit %d\n%s", code, out)
+	}
 	code, out = bylineAsOther(t, bin, writable, "import", "--db", db, filepath.Join(writable, "x.jsonl"))
-	if code != 1 || !strings.Contains(out, "cannot be opened for writing (the folder "+ro+" is read-only); `stats` and `export` still work read-only") {
+	if code != 1 || !strings.Contains(out, "cannot be opened for writing (the folder "+ro+" is read-only); `stats`, `export`, `actors` and `quotes` still work read-only") {
 		t.Errorf("import into a read-only folder: exit %d\n%s", code, out)
 	}
 	if entries, _ := os.ReadDir(ro); len(entries) != 1 {

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"context"
+	"slices"
 	"strconv"
 )
 
@@ -113,20 +114,6 @@ func (s *Suggestion) End() int {
 	return 0
 }
 
-// Key identifies the suggestion within its document; a rejection is
-// remembered by it. The text never changes, so offsets are stable.
-func (s *Suggestion) Key() string {
-	if s.Kind == SuggestEntity && s.Entity != nil {
-		return "e:" + strconv.Itoa(s.Entity.Start) + ":" + strconv.Itoa(s.Entity.End) + ":" + s.Entity.Label
-	}
-	if s.Kind == SuggestLink && s.Link != nil {
-		// By span, not entity id: an undone and redone mention keeps it.
-		return "a:" + strconv.Itoa(s.Link.Start) + ":" + strconv.Itoa(s.Link.End) + ":" + s.Link.Label +
-			":" + strconv.FormatInt(s.Link.Actor.ID, 10)
-	}
-	return "q:" + strconv.Itoa(s.Start()) + ":" + strconv.Itoa(s.End())
-}
-
 // Summary describes the suggestion in a few words, for event logs and lists.
 func (s *Suggestion) Summary() string {
 	if s.Entity != nil {
@@ -171,8 +158,9 @@ type SuggestionService interface {
 	// its summary): the entity, or the quote with its new speaker span when
 	// the speaker is not an existing entity; a new entity with a proposed
 	// actor is linked to it; a link suggestion links its existing mention.
-	// annotator "" means the session's. The suggestion is dropped from the
-	// stored ones. EINVALID, ECONFLICT, ENOTFOUND (the mention or the actor
+	// annotator "" means the session's. The stored suggestions it uses up
+	// (Suggestion.UsesUp: itself, or a name proposed for its span with
+	// another label) are dropped, and undo restores them. EINVALID, ECONFLICT, ENOTFOUND (the mention or the actor
 	// is gone).
 	AcceptSuggestion(ctx context.Context, docID int64, s *Suggestion, annotator string) (*Accepted, error)
 	// AcceptSuggestions accepts the list in order, as AcceptSuggestion does
@@ -188,14 +176,22 @@ type SuggestionService interface {
 	// corpus: what string-matching suggestions propose again.
 	EntityNames(ctx context.Context) ([]NameCount, error)
 	// NamesRevision returns a number that grows with every entity stored
-	// (also by import), every actor created and every recorded action that
-	// can change an entity or an actor (not a rejection, a status change or
-	// an import without entities or actors),
-	// in any process: while it stays the same, EntityNames and Actors read
-	// the same as before, except after an undo or redo, which does not
-	// change it (the window that undoes knows). Cheap: no table is scanned.
+	// (also by import), every actor created, and every recorded action that
+	// can change an entity or an actor and every undo or redo of one (not
+	// of the NamesKeepingActions), in any process: while it stays the same,
+	// EntityNames and Actors read the same as before. Cheap: no table is
+	// scanned.
 	NamesRevision(ctx context.Context) (int64, error)
 }
+
+// NamesKeepingActions are the recorded actions that change no entity and
+// no actor (an import that brings entities or actors moves their ids on),
+// so NamesRevision passes over them and their undo and redo: reviewing a
+// corpus rejects far more often than it changes names.
+var NamesKeepingActions = []string{"reject_suggestion", "set_status", "import"}
+
+// KeepsNames reports whether action is one of NamesKeepingActions.
+func KeepsNames(action string) bool { return slices.Contains(NamesKeepingActions, action) }
 
 // AcceptPlan is what accepting a suggestion creates: a new entity (the
 // suggested entity, or a quote's new speaker span, with ActorID set when an

@@ -3,7 +3,6 @@ package annotate
 import (
 	"context"
 	"strconv"
-	"strings"
 )
 
 // BulkEntityService stores many entities of one document as one action.
@@ -23,20 +22,15 @@ func RejectionSummary(x *TextIndex, key string, s *Suggestion) string {
 	if s != nil {
 		return "rejected " + s.Summary()
 	}
-	parts := strings.Split(key, ":")
-	if len(parts) < 3 {
+	k, ok := ParseSuggestionKey(key)
+	if !ok || !x.InRange(k.Start, k.End) {
 		return "rejected a suggestion"
 	}
-	start, err1 := strconv.Atoi(parts[1])
-	end, err2 := strconv.Atoi(parts[2])
-	if err1 != nil || err2 != nil || !x.InRange(start, end) {
-		return "rejected a suggestion"
-	}
-	text := QuotedSnippet(x.Slice(start, end))
-	switch {
-	case parts[0] == "e" && len(parts) == 4:
-		return "rejected suggested " + parts[3] + " " + text
-	case parts[0] == "a":
+	text := QuotedSnippet(x.Slice(k.Start, k.End))
+	switch k.Kind {
+	case SuggestEntity:
+		return "rejected suggested " + k.Label + " " + text
+	case SuggestLink:
 		return "rejected suggested link " + text
 	}
 	return "rejected suggested quote " + text

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -285,12 +286,33 @@ func (t *actorsTab) selectActor(id int64) {
 		case len(quotes) == 0:
 			t.qnote.SetText("No quotes: make this actor's mention the speaker of a quote.")
 		case more:
-			t.qnote.SetText(fmt.Sprintf("The newest %d quotes (byline quotes lists them all); click one to open it", quotesShown))
+			t.qnote.SetText(cutQuotesNote(t.currentActor()))
 		default:
 			// Short, to leave the narrow panel's height to the quotes.
 			t.qnote.SetText(fmt.Sprintf("%s, newest first:", plural(len(quotes), "quote")))
 		}
 	})
+}
+
+// cutQuotesNote says that the tab lists only the newest quotesShown of
+// actor a's quotes, and of how many (from the registry's count, which may
+// lag a change made meanwhile).
+func cutQuotesNote(a *annotate.ActorSummary) string {
+	of := "more than " + groupDigits(quotesShown)
+	if a != nil && a.Quotes > quotesShown {
+		of = groupDigits(a.Quotes)
+	}
+	return fmt.Sprintf("Showing the newest %s of %s quotes (byline quotes lists them all); click one to open it",
+		groupDigits(quotesShown), of)
+}
+
+// groupDigits writes a count with a comma between groups of three digits.
+func groupDigits(n int) string {
+	s := strconv.Itoa(max(n, 0))
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // showActor fills the header and buttons for the selected actor.

@@ -456,3 +456,56 @@ func TestActorsTabTakesThePaletteHeight(t *testing.T) {
 		t.Errorf("the quote list is %.0f px high without the palette, %.0f with it", withActors, with)
 	}
 }
+
+// An actor with more quotes than the tab lists says how many it lists of
+// how many, so the analyst knows the list is cut; one with fewer says how
+// many there are.
+func TestActorsTabSaysWhenQuotesAreCut(t *testing.T) {
+	env := newActorEnv(t)
+	w := env.open()
+	ctx := context.Background()
+	n := quotesShown + 1
+	var b strings.Builder
+	b.WriteString("Lavrov spoke at length.")
+	var quotes []annotate.RecordQuote
+	for i := range n {
+		b.WriteString(" “")
+		start := annotate.RuneCount(b.String()) - 1
+		said := "Point " + itoa(i) + " stands,"
+		b.WriteString(said + "” he said.")
+		quotes = append(quotes, annotate.RecordQuote{ID: "Q" + itoa(i), Kind: annotate.QuoteDirect, Speaker: "T1",
+			Content: []annotate.Segment{{Start: start, End: start + annotate.RuneCount(said) + 2, Text: "“" + said + "”"}}})
+	}
+	outs, err := w.store.ImportRecords(ctx, []*annotate.Record{{ID: "long", Text: b.String(),
+		Meta:      annotate.Meta{Title: "A long briefing", Published: "2026-04-02"},
+		Entities:  []annotate.RecordEntity{{ID: "T1", Start: 0, End: 6, Label: "PERSON", Text: "Lavrov"}},
+		Quotes:    quotes,
+		Relations: []annotate.RecordRelation{},
+	}}, annotate.ImportOptions{})
+	if err != nil || len(outs) != 1 {
+		t.Fatalf("import: %v %v", outs, err)
+	}
+	ann, err := w.store.FindAnnotations(ctx, outs[0].DocumentID)
+	if err != nil || len(ann.Entities) != 1 {
+		t.Fatalf("annotations %+v, %v", ann, err)
+	}
+	a := annotate.Actor{Name: "Sergei Lavrov", Label: "PERSON"}
+	if err := w.store.CreateActor(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.store.LinkMention(ctx, ann.Entities[0].ID, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	w.editor.ActorsChanged()
+	w.side.showActorsTab()
+	w.flush()
+	tab := w.side.actors
+	tab.list.Select(0)
+	w.flush()
+	if len(tab.quotes) != quotesShown {
+		t.Fatalf("%d quotes listed, want %d", len(tab.quotes), quotesShown)
+	}
+	if got, want := tab.qnote.Text, "Showing the newest 2,000 of 2,001 quotes (byline quotes lists them all); click one to open it"; got != want {
+		t.Errorf("quote note %q, want %q", got, want)
+	}
+}

@@ -242,6 +242,7 @@ func (w *Window) setStore(s annotate.Store) {
 	w.store = s
 	w.app.Preferences().SetString(prefLastDB, s.Path())
 	ed := article.NewEditor(s)
+	ed.SetCanvas(w.win.Canvas())
 	w.editor = ed
 	if deliverOnFlush {
 		ed.DeliverOnFlush()
@@ -372,6 +373,17 @@ func (w *Window) documentShown(id int64) {
 	w.docBar.update()
 	w.status.prompt("") // messages about the last document are stale
 	w.status.update()
+	w.editor.Focus()
+}
+
+// focusArticle gives the keyboard focus back to the article text when a
+// document is shown and no dialog or field holds it, so keys act without a
+// click.
+func (w *Window) focusArticle() {
+	c := w.win.Canvas()
+	if w.currentDoc() == 0 || c.Overlays().Top() != nil || c.Focused() != nil {
+		return
+	}
 	w.editor.Focus()
 }
 

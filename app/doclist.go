@@ -171,6 +171,9 @@ func newDocList() *docList {
 
 	l.progress = widget.NewProgressBar()
 	l.progress.TextFormatter = func() string {
+		if l.pages.store == nil {
+			return "" // no database, or one still opening: nothing counted
+		}
 		return fmt.Sprintf("%.0f / %.0f done", l.progress.Value, l.progress.Max)
 	}
 	l.summary = widget.NewLabel("")

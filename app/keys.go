@@ -133,7 +133,7 @@ func (w *Window) typedKey(e *fyne.KeyEvent) bool {
 	case e.Name == fyne.KeyPageUp && c.Focused() == nil:
 		w.step(-1)
 	default:
-		return false
+		return w.toArticle(func(f fyne.Focusable) { f.TypedKey(e) })
 	}
 	return true
 }
@@ -143,7 +143,26 @@ func (w *Window) typedRune(r rune) bool {
 		w.showHelp()
 		return true
 	}
-	return false
+	return w.toArticle(func(f fyne.Focusable) { f.TypedRune(r) })
+}
+
+// toArticle hands a key that reached the window with nothing focused (a
+// click on blank space drops the focus) to the article text, which takes
+// the focus with it, as if the analyst had clicked into the text first.
+// The text passes back the keys it does not use while it has the focus,
+// so they end here with it focused and go no further.
+func (w *Window) toArticle(deliver func(fyne.Focusable)) bool {
+	c := w.win.Canvas()
+	if c.Focused() != nil || c.Overlays().Top() != nil || w.currentDoc() == 0 {
+		return false
+	}
+	w.editor.Focus()
+	f := c.Focused()
+	if f == nil {
+		return false
+	}
+	deliver(f)
+	return true
 }
 
 // runShortcut runs the command bound to s, as the menu does.
@@ -261,6 +280,7 @@ func (w *Window) showDialog(d dialog.Dialog) {
 				break
 			}
 		}
+		w.focusArticle()
 	})
 	d.Show()
 }

@@ -135,18 +135,17 @@ func (w *Window) showOpening(path string) {
 	w.status.update()
 	w.side.refresh()
 	w.docBar.update()
-	if w.opening.prevStore == nil { // the list shows no other database
-		w.docs.summary.SetText("Opening " + filepath.Base(path) + "…")
-	}
+	// No row of the set-aside database stays on show to be clicked.
+	w.docs.setStore(nil)
+	w.docs.summary.SetText("Opening " + filepath.Base(path) + "…")
 }
 
 // restore brings back the database that was open before a failed open.
 func (w *Window) restore(prev *dbOpening) {
 	w.commandsEnabled(true)
 	w.store, w.editor = prev.prevStore, prev.prevEditor
-	if w.store == nil {
-		w.docs.updateProgress() // "No database open" again
-	}
+	w.docs.setStore(w.store) // its list again, or "No database open"
+	w.docs.setCurrent(w.currentDoc())
 	w.centre.Objects = []fyne.CanvasObject{w.empty}
 	if w.currentDoc() != 0 {
 		w.centre.Objects[0] = w.editor.Widget()
@@ -154,6 +153,7 @@ func (w *Window) restore(prev *dbOpening) {
 	w.centre.Refresh()
 	w.status.prompt("")
 	w.status.update()
+	w.suggestionsChanged()
 	w.side.refresh()
 	w.docBar.update()
 	if w.editor != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"byline/annotate"
 )
@@ -261,5 +262,75 @@ func TestStartDatabaseOpensAfterTheWindowShows(t *testing.T) {
 	}
 	if got := w.docs.summary.Text; strings.HasPrefix(got, "Opening") {
 		t.Errorf("list summary still %q", got)
+	}
+}
+
+// visibleTitles lists the titles of the document list's visible rows.
+func visibleTitles(w *Window) []string {
+	var out []string
+	for _, o := range test.LaidOutObjects(w.docs.list) {
+		if r, ok := o.(*docRow); ok && r.Visible() {
+			out = append(out, r.text)
+		}
+	}
+	return out
+}
+
+// While a database opens, the list shows none of the documents of the
+// database set aside (a click on one could not open it) and says what is
+// opening; when the open fails, that database's list comes back with its
+// open document marked, and a click on a row opens it again.
+func TestListEmptyWhileDatabaseOpens(t *testing.T) {
+	env := newTestEnv(t)
+	w := env.open()
+	first := w.currentDoc()
+	before := visibleTitles(w)
+	if len(before) != 4 {
+		t.Fatalf("list shows %q, want the 4 samples", before)
+	}
+	suggestions := w.status.suggest.Text
+	if suggestions == "" {
+		t.Fatal("the status bar shows no suggestion count for the open document")
+	}
+	foreign := filepath.Join(t.TempDir(), "notes.db")
+	writeFile(t, foreign, []byte("SQLite format 3\x00 but not Byline's"))
+	gate := slowOpen(w, foreign)
+	w.openDatabase(foreign)
+	if got := visibleTitles(w); len(got) != 0 || w.docs.list.Length() != 0 {
+		t.Errorf("while %s opens the list shows %q (%d rows)", foreign, got, w.docs.list.Length())
+	}
+	if shown := texts(w); strings.Contains(shown, "Port strike") || strings.Contains(shown, "Foreign ministers") {
+		t.Errorf("while opening the window shows a document of the database set aside:\n%s", shown)
+	}
+	if got, want := w.docs.summary.Text, "Opening notes.db…"; got != want {
+		t.Errorf("list summary %q while opening, want %q", got, want)
+	}
+	if got := w.docs.progress.TextFormatter(); got != "" {
+		t.Errorf("progress %q while opening, want none", got)
+	}
+	if got := w.status.suggest.Text; got != "" {
+		t.Errorf("the status bar counts the set-aside document's suggestions while opening: %q", got)
+	}
+
+	gate.release(foreign)
+	w.flush()
+	w.closeTopDialog()
+	if got := visibleTitles(w); strings.Join(got, "|") != strings.Join(before, "|") {
+		t.Fatalf("after the failed open the list shows %q, want %q", got, before)
+	}
+	if w.docs.currentIndex() < 0 || w.docs.current != first {
+		t.Errorf("the open document %d is not marked in the list (current %d)", first, w.docs.current)
+	}
+	if w.docs.summary.Text != "4 documents" || w.docs.progress.TextFormatter() != "0 / 4 done" {
+		t.Errorf("list summary %q, progress %q after the failed open", w.docs.summary.Text, w.docs.progress.TextFormatter())
+	}
+	if got := w.status.suggest.Text; got != suggestions {
+		t.Errorf("status bar suggestions %q after the failed open, want %q again", got, suggestions)
+	}
+	row := visibleRow(t, w, "Port strike")
+	test.Tap(row)
+	w.flush()
+	if w.currentDoc() != row.id {
+		t.Errorf("a click on a row after the failed open opened %d, want %d", w.currentDoc(), row.id)
 	}
 }

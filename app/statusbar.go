@@ -46,12 +46,14 @@ func (b *statusBar) update() {
 		b.position.SetText("Opening…")
 		b.annotator.SetText("")
 		b.path.SetText(o.path)
+		b.suggest.SetText("") // they were the set-aside document's
 		return
 	}
 	if s == nil {
 		b.position.SetText("No database")
 		b.annotator.SetText("")
 		b.path.SetText("")
+		b.suggest.SetText("")
 		return
 	}
 	b.annotator.SetText(s.Annotator())

@@ -254,6 +254,9 @@ func stepEvent[S any](ctx context.Context, tx *Tx, op string, row *sql.Row, undo
 	if _, err := tx.ExecContext(ctx, `UPDATE events SET undone = ? WHERE id = ?`, undo, ev.ID); err != nil {
 		return nil, tx.db.fail(op, err)
 	}
+	if err := tx.countNamesStep(ctx, ev.Action); err != nil {
+		return nil, tx.db.fail(op, err)
+	}
 	if err := tx.commit(op); err != nil {
 		return nil, err
 	}

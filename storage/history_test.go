@@ -238,3 +238,40 @@ func TestDB_UndoStopsAtSchemaChanges(t *testing.T) {
 		})
 	}
 }
+
+// TestNamesRevisionOtherConnection: a window reading the revision sees an
+// undo and a redo made through another connection to the file, as another
+// process would make them.
+func TestNamesRevisionOtherConnection(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	doc := addDoc(t, db, "a", sampleText, annotate.Meta{})
+	mustEntity(t, db, doc, sampleText, "Sergei Lavrov", "PERSON")
+	other, err := Open(db.Path(), Options{Annotator: "bo", Now: testClock()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	last, err := db.NamesRevision(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, undo := range []bool{true, false} {
+		step := other.Redo
+		if undo {
+			step = other.Undo
+		}
+		if ev, err := step(ctx, doc); err != nil || ev == nil {
+			t.Fatalf("undo %v in the other connection: %+v, %v", undo, ev, err)
+		}
+		names, err := db.EntityNames(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rev, err := db.NamesRevision(ctx)
+		if err != nil || rev <= last {
+			t.Errorf("undo %v elsewhere (names now %v): revision %d after %d (%v), want it moved", undo, names, rev, last, err)
+		}
+		last = rev
+	}
+}

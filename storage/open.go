@@ -235,7 +235,7 @@ func openFailure(path string, err error) error {
 
 // notWritable explains why a database cannot be opened for writing.
 func notWritable(path string) error {
-	const readOnly = "; `stats` and `export` still work read-only"
+	const readOnly = "; `stats`, `export`, `actors` and `quotes` still work read-only"
 	dir := filepath.Dir(path)
 	if f, err := os.CreateTemp(dir, ".byline-probe-*"); err != nil {
 		return annotate.Errorf(annotate.EINVALID, "%s cannot be opened for writing (the folder %s is read-only)%s", path, dir, readOnly)

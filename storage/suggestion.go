@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strings"
 
 	"byline/annotate"
 )
@@ -105,22 +106,35 @@ func (db *DB) EntityNames(ctx context.Context) ([]annotate.NameCount, error) {
 }
 
 // NamesRevision sums the last ids handed out to entities and actors
-// (AUTOINCREMENT never hands one out twice) and the last event that can
-// change a name, an actor or a link: the sum only grows. The event is found
-// from the newest back, past rejections, status changes and imports only.
+// (AUTOINCREMENT never hands one out twice), the last event that can
+// change a name, an actor or a link, and the count of undos and redos of
+// such events: the sum only grows. The event is found from the newest
+// back, past the annotate.NamesKeepingActions.
 func (db *DB) NamesRevision(ctx context.Context) (int64, error) {
 	var rev int64
 	err := db.rdb.QueryRowContext(ctx, `SELECT
 		COALESCE((SELECT sum(seq) FROM sqlite_sequence WHERE name IN ('entities', 'actors')), 0) +
-		COALESCE((SELECT id FROM events WHERE action NOT IN (`+namesKeepingActions+`) ORDER BY id DESC LIMIT 1), 0)`).Scan(&rev)
+		COALESCE((SELECT id FROM events WHERE action NOT IN (`+namesKeepingActions+`) ORDER BY id DESC LIMIT 1), 0) +
+		COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = '`+namesStepsKey+`'), 0)`).Scan(&rev)
 	return rev, db.fail("read the revision of the marked names", err)
 }
 
-// namesKeepingActions are the recorded actions that change no entity and
-// no actor, so NamesRevision passes over them: reviewing a corpus rejects
-// far more often than it changes names. (An import that brings entities
-// or actors moves their ids on.)
-const namesKeepingActions = `'reject_suggestion', 'set_status', 'import'`
+// namesKeepingActions lists annotate.NamesKeepingActions for SQL.
+var namesKeepingActions = `'` + strings.Join(annotate.NamesKeepingActions, `', '`) + `'`
+
+// namesStepsKey is the setting counting the undos and redos that can
+// change names or actors: they mark an event undone or not and add none.
+const namesStepsKey = "names_steps"
+
+// countNamesStep counts an undo or redo of action for NamesRevision.
+func (tx *Tx) countNamesStep(ctx context.Context, action string) error {
+	if annotate.KeepsNames(action) {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, 1)
+		ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`, namesStepsKey)
+	return err
+}
 
 // AcceptSuggestion stores a suggestion as annotations (the entity, or the
 // quote with a new speaker span) in one transaction and one undoable event.
@@ -193,9 +207,9 @@ func (db *DB) acceptSuggestions(ctx context.Context, docID int64, list []annotat
 	return out, nil
 }
 
-// acceptOne stores one suggestion's annotations and drops it from the
-// stored suggestions, adding to before and after what undo and redo move:
-// the new entities and quotes, the links made and the stored suggestion.
+// acceptOne stores one suggestion's annotations and drops the stored
+// suggestions it uses up, adding to before and after what undo and redo
+// move: the new entities and quotes, the links made and those suggestions.
 func (tx *Tx) acceptOne(ctx context.Context, docID int64, x *annotate.TextIndex, schema *annotate.Schema,
 	s *annotate.Suggestion, who string, before, after *snapshot) (*annotate.Accepted, error) {
 	plan, err := annotate.PlanAccept(x, schema, docID, s)
@@ -250,24 +264,52 @@ func (tx *Tx) acceptOne(ctx context.Context, docID int64, x *annotate.TextIndex,
 		after.Quotes = append(after.Quotes, *quoteSnap(q))
 		out.Quote = q
 	}
-	var data, created string
-	err = tx.QueryRowContext(ctx, `SELECT data, created FROM suggestions WHERE document_id = ? AND key = ?`,
-		docID, s.Key()).Scan(&data, &created)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
+	if err := tx.useUpSuggestions(ctx, docID, s, before); err != nil {
 		return nil, err
-	default:
-		stored := storedSuggestionJSON{Created: created}
-		if err := json.Unmarshal([]byte(data), &stored.Suggestion); err != nil {
-			return nil, err
-		}
-		before.Suggestions = append(before.Suggestions, stored)
-		if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`, docID, s.Key()); err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
+}
+
+// useUpSuggestions drops the stored suggestions that accepting s uses up
+// (s itself, or a name proposed for its span with another label), adding
+// them to before so that undo puts them back.
+func (tx *Tx) useUpSuggestions(ctx context.Context, docID int64, s *annotate.Suggestion, before *snapshot) error {
+	from, to := s.UsedUpKeys()
+	rows, err := tx.QueryContext(ctx, `SELECT data, created FROM suggestions WHERE document_id = ? AND key >= ? AND key < ?`,
+		docID, from, to)
+	if err != nil {
+		return err
+	}
+	var used []storedSuggestionJSON
+	for rows.Next() {
+		var data string
+		var stored storedSuggestionJSON
+		if err := rows.Scan(&data, &stored.Created); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal([]byte(data), &stored.Suggestion); err != nil {
+			rows.Close()
+			return err
+		}
+		if s.UsesUp(&stored.Suggestion) {
+			used = append(used, stored)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range used {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`,
+			docID, used[i].Suggestion.Key()); err != nil {
+			return err
+		}
+	}
+	before.Suggestions = append(before.Suggestions, used...)
+	return nil
 }
 
 // linkPlanned links the existing mention of a link suggestion to its actor.

@@ -358,6 +358,7 @@ func (m *MemStore) UndoActors(context.Context) (*annotate.Event, error) {
 				return nil, annotate.Errorf(annotate.ErrorCode(err), "cannot undo %q: %s", e.ev.Summary, annotate.ErrorMessage(err))
 			}
 			e.ev.Undone = true
+			m.stepped(e.ev.Action)
 			ev := e.ev
 			return &ev, nil
 		}
@@ -375,6 +376,7 @@ func (m *MemStore) RedoActors(context.Context) (*annotate.Event, error) {
 				return nil, err
 			}
 			e.ev.Undone = false
+			m.stepped(e.ev.Action)
 			ev := e.ev
 			return &ev, nil
 		}

@@ -140,6 +140,7 @@ func (m *MemStore) Undo(_ context.Context, docID int64) (*annotate.Event, error)
 				e.undo()
 			}
 			e.ev.Undone = true
+			m.stepped(e.ev.Action)
 			ev := e.ev
 			return &ev, nil
 		}
@@ -161,10 +162,18 @@ func (m *MemStore) Redo(_ context.Context, docID int64) (*annotate.Event, error)
 			e.redo()
 		}
 		e.ev.Undone = false
+		m.stepped(e.ev.Action)
 		ev := e.ev
 		return &ev, nil
 	}
 	return nil, nil
+}
+
+// stepped counts an undo or redo of action for NamesRevision.
+func (m *MemStore) stepped(action string) {
+	if !annotate.KeepsNames(action) {
+		m.namesSteps++
+	}
 }
 
 // History returns the document's latest events, newest first (limit <= 0:

@@ -29,9 +29,12 @@ type MemStore struct {
 	ids       struct{ doc, entity, quote, relation, event int64 }
 	events    []*memEvent
 	floor     int64 // undo and redo never cross this event (schema-wide change)
-	closed    bool
-	reg       actorRegistry
-	sugg      memSuggestions
+	// namesSteps counts the undos and redos that could change names or
+	// actors, for NamesRevision.
+	namesSteps int64
+	closed     bool
+	reg        actorRegistry
+	sugg       memSuggestions
 }
 
 // memDoc is one document. Its annotations are never changed in place: a

@@ -82,13 +82,14 @@ func (m *MemStore) Rejections(_ context.Context, docID int64) (map[string]bool, 
 }
 
 // NamesRevision grows with every entity and actor id handed out, every
-// registry change and every action that can change an entity.
+// registry change, every action that can change an entity and every undo
+// or redo of either.
 func (m *MemStore) NamesRevision(context.Context) (int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	rev := m.ids.entity + m.reg.lastID + int64(len(m.reg.events))
+	rev := m.ids.entity + m.reg.lastID + int64(len(m.reg.events)) + m.namesSteps
 	for i := len(m.events) - 1; i >= 0; i-- {
-		if a := m.events[i].ev.Action; a != "reject_suggestion" && a != "set_status" && a != "import" {
+		if !annotate.KeepsNames(m.events[i].ev.Action) {
 			return rev + m.events[i].ev.ID, nil
 		}
 	}
@@ -199,7 +200,7 @@ func (m *MemStore) acceptSuggestions(docID int64, list []annotate.Suggestion, an
 				}
 			}
 			for _, kept := range m.sugg.stored[docID] {
-				if kept.Key() == s.Key() {
+				if s.UsesUp(&kept) && !slices.ContainsFunc(dropped, func(d annotate.Suggestion) bool { return d.Key() == kept.Key() }) {
 					dropped = append(dropped, kept)
 				}
 			}

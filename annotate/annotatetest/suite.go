@@ -43,6 +43,7 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"RejectUndo", testRejectUndo},
 		{"CreateEntities", testCreateEntities},
 		{"AcceptSuggestions", testAcceptSuggestions},
+		{"AcceptRelabelled", testAcceptRelabelled},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open(t)) })
 	}

@@ -218,3 +218,64 @@ func testAcceptSuggestions(t *testing.T, s annotate.Store) {
 	_, err = s.AcceptSuggestions(bg, 9999, []annotate.Suggestion{fidan}, "")
 	wantCode(t, "a missing document", err, annotate.ENOTFOUND)
 }
+
+// testAcceptRelabelled: a stored name accepted with another label than the
+// one proposed is used up as when accepted as proposed (its span is marked
+// now), with one accept or with all; undo puts it back, redo drops it again.
+func testAcceptRelabelled(t *testing.T, s annotate.Store) {
+	doc := importText(t, s, "a", sampleText, annotate.Meta{})
+	fidan := entitySuggestion(spanFidan, "PERSON", "Hakan Fidan")
+	ankara := entitySuggestion(spanAnkara, "GPE", "Ankara")
+	lavrov := entitySuggestion(spanLavrov, "PERSON", "Sergey Lavrov")
+	if err := s.SaveSuggestions(bg, doc, []annotate.Suggestion{lavrov, fidan, ankara}); err != nil {
+		t.Fatal(err)
+	}
+	stored := func() []string {
+		t.Helper()
+		got, err := s.Suggestions(bg, doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys(got)
+	}
+	relabel := func(sg annotate.Suggestion, label string) annotate.Suggestion {
+		e := *sg.Entity
+		e.Label = label
+		sg.Entity = &e
+		return sg
+	}
+	asOrg := relabel(fidan, "ORG")
+	acc, err := s.AcceptSuggestion(bg, doc, &asOrg, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc.Entity == nil || acc.Entity.Label != "ORG" {
+		t.Fatalf("accepted %+v, want an ORG", acc.Entity)
+	}
+	if got, want := stored(), []string{lavrov.Key(), ankara.Key()}; !slices.Equal(got, want) {
+		t.Errorf("stored after accepting PERSON as ORG: %v, want %v", got, want)
+	}
+	step(t, s, doc, true, "accept_suggestion")
+	if got, want := stored(), []string{lavrov.Key(), fidan.Key(), ankara.Key()}; !slices.Equal(got, want) {
+		t.Errorf("stored after undo: %v, want %v", got, want)
+	}
+	if got, _ := s.Suggestions(bg, doc); len(got) == 3 && got[1].Entity.Label != "PERSON" {
+		t.Errorf("undo restored %+v, want the PERSON proposed", got[1].Entity)
+	}
+	step(t, s, doc, false, "accept_suggestion")
+	if got, want := stored(), []string{lavrov.Key(), ankara.Key()}; !slices.Equal(got, want) {
+		t.Errorf("stored after redo: %v, want %v", got, want)
+	}
+
+	// Accepting all, one of them relabelled: both are used up.
+	if _, err := s.AcceptSuggestions(bg, doc, []annotate.Suggestion{relabel(lavrov, "ORG"), ankara}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := stored(); len(got) != 0 {
+		t.Errorf("stored after accepting all: %v, want none", got)
+	}
+	step(t, s, doc, true, "accept_suggestions")
+	if got, want := stored(), []string{lavrov.Key(), ankara.Key()}; !slices.Equal(got, want) {
+		t.Errorf("stored after undoing accept all: %v, want %v", got, want)
+	}
+}

@@ -313,4 +313,30 @@ func testNamesRevision(t *testing.T, s annotate.Store) {
 		t.Fatal(err)
 	}
 	moved("import a marked name", true)
+
+	// Undo and redo, which another window may do: the revision moves when
+	// they change names or actors, not when they take back a rejection.
+	step(t, s, doc, true, "accept_suggestions")
+	moved("undo accepting a name", true)
+	step(t, s, doc, false, "accept_suggestions")
+	moved("redo accepting a name", true)
+	step(t, s, doc, true, "accept_suggestions")
+	moved("undo accepting a name again", true)
+	if ev, err := s.UndoActors(bg); err != nil || ev == nil || ev.Action != annotate.ActionUpdateActor {
+		t.Fatalf("undo the rename: %+v, %v", ev, err)
+	}
+	moved("undo renaming the actor", true)
+	if ev, err := s.RedoActors(bg); err != nil || ev == nil || ev.Action != annotate.ActionUpdateActor {
+		t.Fatalf("redo the rename: %+v, %v", ev, err)
+	}
+	moved("redo renaming the actor", true)
+	lavrov := entitySuggestion(spanLavrov, "PERSON", "Sergey Lavrov")
+	if err := s.RejectSuggestion(bg, doc, lavrov.Key()); err != nil {
+		t.Fatal(err)
+	}
+	moved("reject another suggestion", false)
+	step(t, s, doc, true, "reject_suggestion")
+	moved("undo the rejection", false)
+	step(t, s, doc, false, "reject_suggestion")
+	moved("redo the rejection", false)
 }

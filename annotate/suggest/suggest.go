@@ -7,8 +7,6 @@ package suggest
 
 import (
 	"sort"
-	"strconv"
-	"strings"
 
 	"byline/annotate"
 )
@@ -168,11 +166,9 @@ func filterRejected(out []annotate.Suggestion, rejected map[string]bool) []annot
 	// Keys are built only where a rejected key starts: a long article has a
 	// hundred thousand suggestions and a handful of rejections.
 	starts := make(map[int]bool, len(rejected))
-	for k := range rejected {
-		if _, rest, ok := strings.Cut(k, ":"); ok {
-			if n, err := strconv.Atoi(strings.SplitN(rest, ":", 2)[0]); err == nil {
-				starts[n] = true
-			}
+	for key := range rejected {
+		if k, ok := annotate.ParseSuggestionKey(key); ok {
+			starts[k.Start] = true
 		}
 	}
 	kept := out[:0]

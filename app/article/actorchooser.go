@@ -204,7 +204,7 @@ func (e *Editor) OpenActorChooser() {
 		e.status("Select a mention (an entity span) first, then press L")
 		return
 	}
-	cv := fyne.CurrentApp().Driver().CanvasForObject(e.view.text)
+	cv := e.view.text.canvas()
 	if cv == nil {
 		return
 	}

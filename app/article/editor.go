@@ -51,6 +51,9 @@ type Editor struct {
 	actors          actorCache    // the registry, for the chooser (actors.go)
 	chooser         *actorChooser // the open actor chooser, if any
 	onActorsChanged func()
+
+	// window is the canvas the editor is shown on, set by SetCanvas.
+	window fyne.Canvas
 }
 
 // selection is a range of whole tokens: anchor is where it started, caret
@@ -373,6 +376,17 @@ func (e *Editor) Find() {
 
 // Focus gives the keyboard focus to the text.
 func (e *Editor) Focus() { e.view.text.focus() }
+
+// SetCanvas names the canvas the editor is shown on. The driver knows an
+// object's canvas only once a frame has drawn it, so without this the text
+// could not take the focus the moment it is put on screen.
+func (e *Editor) SetCanvas(c fyne.Canvas) { e.window = c }
+
+// HasFocus reports whether the text holds the keyboard focus (for tests).
+func (e *Editor) HasFocus() bool {
+	c := e.view.text.canvas()
+	return c != nil && c.Focused() == fyne.Focusable(e.view.text)
+}
 
 func (e *Editor) changed() {
 	e.suggestionsStale()

@@ -54,7 +54,7 @@ func (f *findBar) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimple
 // up through the text view: the driver knows an object's canvas only once
 // it has been drawn, and the field was hidden until now.
 func (f *findBar) focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(f.v.text); c != nil {
+	if c := f.v.text.canvas(); c != nil {
 		c.Focus(f.entry)
 	}
 }

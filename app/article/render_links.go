@@ -342,16 +342,27 @@ type capBox struct {
 }
 
 // captionX finds a place for a caption of width w near x on line li where it
-// does not cover an earlier caption, and records it.
+// does not cover an earlier caption or a chip of the line (a proposed
+// quote's links run through the chip rows: its lines have no arc band), and
+// records it.
 func (r *textRenderer) captionX(li int, y, x, w float32) float32 {
 	lay := r.t.lay
 	clamp := func(x float32) float32 { return max(padX, min(x, lay.width-padX-w)) }
+	near := func(y2 float32) bool { return math.Abs(float64(y2-y)) < float64(lay.met.tagH) }
 	x = clamp(x)
+	ln := &lay.lines[li]
 	for range 4 {
 		moved := false
 		for _, c := range r.caps {
-			if c.line == li && math.Abs(float64(c.y-y)) < float64(lay.met.tagH) && x < c.x1 && c.x0 < x+w {
+			if c.line == li && near(c.y) && x < c.x1 && c.x0 < x+w {
 				x = clamp(c.x1 + 2)
+				moved = true
+			}
+		}
+		for k := ln.chip0; k < ln.chip1; k++ {
+			c := &lay.chips[k]
+			if near(lay.chipTop(li, int(c.row))) && x < c.x+c.w && c.x < x+w {
+				x = clamp(c.x + c.w + 2)
 				moved = true
 			}
 		}

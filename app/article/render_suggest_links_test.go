@@ -1,7 +1,11 @@
 package article
 
 import (
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 )
 
 // The selected proposed quote is linked to its proposed speaker and cue as
@@ -51,6 +55,61 @@ func TestSelectedSuggestionQuoteLinks(t *testing.T) {
 	h.tab(false) // a name after the quote
 	if h.selectedKey() == keyQuote1 || len(r.objs) >= before {
 		t.Errorf("selecting the next suggestion (%s) drew %d objects, the quote with its links %d", h.selectedKey(), len(r.objs), before)
+	}
+	h.noErrors()
+}
+
+// The captions of a selected proposed quote's links ("speaker", "cue") are
+// drawn clear of the chips on their line: a proposed quote's lines have no
+// arc band above the chips to hold them.
+func TestSuggestionLinkCaptionsClearOfChips(t *testing.T) {
+	h := newReviewHarness(t)
+	r := rendererOf(h)
+	type box struct {
+		text string
+		x, y float32
+		size fyne.Size
+	}
+	overlap := func(a, b box) bool {
+		return a.x < b.x+b.size.Width && b.x < a.x+a.size.Width && a.y < b.y+b.size.Height && b.y < a.y+a.size.Height
+	}
+	for _, key := range []string{keyQuote1, keyQuote2} {
+		for range len(h.ed.Suggestions()) {
+			if h.selectedKey() == key {
+				break
+			}
+			h.tab(false)
+		}
+		if h.selectedKey() != key {
+			t.Fatalf("Tab never selected %s", key)
+		}
+		h.tv().Refresh()
+		var captions, chips []box
+		for _, o := range r.objs {
+			c, ok := o.(*canvas.Text)
+			if !ok {
+				continue
+			}
+			b := box{c.Text, c.Position().X, c.Position().Y, fyne.MeasureText(c.Text, c.TextSize, c.TextStyle)}
+			switch {
+			case c.Text == "speaker" || c.Text == "cue":
+				captions = append(captions, b)
+			case strings.HasSuffix(c.Text, " ?"):
+				b.x -= chipPad
+				b.size.Width += 2 * chipPad
+				chips = append(chips, b)
+			}
+		}
+		if len(captions) != 2 {
+			t.Fatalf("%s selected: captions %v, want speaker and cue", key, captions)
+		}
+		for _, c := range captions {
+			for _, ch := range chips {
+				if overlap(c, ch) {
+					t.Errorf("%s selected: the %q caption at (%g, %g) covers the %q chip at (%g, %g)", key, c.text, c.x, c.y, ch.text, ch.x, ch.y)
+				}
+			}
+		}
 	}
 	h.noErrors()
 }

@@ -215,3 +215,96 @@ func TestAcceptAllKeepsTheOffset(t *testing.T) {
 		}
 	}
 }
+
+// When a line gains its first chip and the view scrolls to keep it in
+// place, a line at the top edge of the view keeps its relation's arc band
+// whole: the view does not stop inside the band, cutting the arc and its
+// caption.
+func TestArcBandAtTopEdgeNotCut(t *testing.T) {
+	h := newHarness(t, longText())
+	head := h.createEntity("Geneva", "GPE", 20)
+	tail := h.createEntity("Ankara", "GPE", 20)
+	if err := h.store.CreateRelation(context.Background(), &annotate.Relation{DocumentID: h.doc, Type: "SUPPORTS", HeadID: head, TailID: tail}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.ed.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	lay := h.tv().lay
+	k := h.lineOf("Geneva", 20)
+	if !lay.lines[k].arcs {
+		t.Fatal("the relation's line has no arc band")
+	}
+	// The relation's line at the very top: its band shows whole.
+	h.ed.view.scroll.ScrollToOffset(fyne.NewPos(0, lay.lines[k].y))
+	h.tv().setViewport(h.ed.view.scroll.Offset.Y, h.ed.view.scroll.Size().Height)
+	if h.tv().viewTop != lay.lines[k].y {
+		t.Fatalf("scrolled to %.1f, want line %d's top %.1f", h.tv().viewTop, k, lay.lines[k].y)
+	}
+	h.click("Geneva", 22) // two lines below, on screen
+	h.typeKeys("3")
+	top := h.tv().viewTop
+	if first := lay.lineAt(top); first == k && top > lay.lines[k].y && top < lay.textTop(k) {
+		t.Errorf("the view stopped at %.1f, inside the bands of line %d (%.1f to its text at %.1f): its arc is cut", top, k, lay.lines[k].y, lay.textTop(k))
+	}
+	if h.tv().viewTop != h.ed.view.scroll.Offset.Y {
+		t.Errorf("drawn from %.1f, scrolled to %.1f", h.tv().viewTop, h.ed.view.scroll.Offset.Y)
+	}
+	h.noErrors()
+}
+
+// Selecting a span off screen scrolls it into view without stopping inside
+// the arc band of the line at the top edge.
+func TestScrollToSpanKeepsTopArcBandWhole(t *testing.T) {
+	h := newHarness(t, longText())
+	ctx := context.Background()
+	var heads []int64
+	for n := range 60 {
+		a, b := offsets(h.ed.m.doc.Text, "Geneva", n)
+		head := &annotate.Entity{DocumentID: h.doc, Start: a, End: b, Label: "GPE"}
+		a, b = offsets(h.ed.m.doc.Text, "Ankara", n)
+		tail := &annotate.Entity{DocumentID: h.doc, Start: a, End: b, Label: "GPE"}
+		for _, e := range []*annotate.Entity{head, tail} {
+			if err := h.store.CreateEntity(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := h.store.CreateRelation(ctx, &annotate.Relation{DocumentID: h.doc, Type: "SUPPORTS", HeadID: head.ID, TailID: tail.ID}); err != nil {
+			t.Fatal(err)
+		}
+		heads = append(heads, head.ID)
+	}
+	if err := h.ed.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	tv, lay := h.tv(), h.tv().lay
+	inBand := func(top float32) bool {
+		k := lay.lineAt(top)
+		return lay.lines[k].arcs && top > lay.lines[k].y && top < lay.textTop(k)
+	}
+	const n = 40
+	li := h.lineOf("Geneva", n)
+	tried := 0
+	// The lines are alike: the view's height decides where the scroll stops.
+	for height := float32(500); height < 640; height += 10 {
+		h.win.Resize(fyne.NewSize(h.win.Canvas().Size().Width, height))
+		h.ed.view.scroll.ScrollToOffset(fyne.NewPos(0, 0))
+		tv.setViewport(0, h.ed.view.scroll.Size().Height)
+		if !inBand(lay.lines[li].y - tv.viewH/3) { // the view would show line li a third down
+			continue
+		}
+		tried++
+		h.ed.Select(Ref{})
+		h.ed.Select(Ref{KindEntity, heads[n]})
+		if top := tv.viewTop; inBand(top) {
+			t.Errorf("view %.0f high: selecting Geneva %d stopped it at %.1f, inside the arc band of line %d", tv.viewH, n, top, lay.lineAt(top))
+		}
+		if s := lay.textTop(li) - tv.viewTop; s < 0 || s+lay.met.textH > tv.viewH {
+			t.Errorf("view %.0f high: selecting Geneva %d left its line off screen at %.1f", tv.viewH, n, s)
+		}
+	}
+	if tried == 0 {
+		t.Fatal("no view height where the scroll would stop inside an arc band")
+	}
+	h.noErrors()
+}

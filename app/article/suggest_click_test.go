@@ -109,3 +109,49 @@ func TestShiftClickFromSuggestedName(t *testing.T) {
 	}
 	h.noErrors()
 }
+
+// A click on a proposed quote's dashed speaker or cue frame, on its word or
+// on the frame's edge, selects the quote, as a click on its bar or chip
+// does; a speaker that is also a proposed name selects the name, and a
+// word of the quote's content is still a word.
+func TestClickOnProposedSpeakerOrCueSelectsQuote(t *testing.T) {
+	h := newReviewHarness(t)
+	frameEdge := func(word string, n int) fyne.Position {
+		pos, size := h.tv().lay.tokenRect(h.token(word, n))
+		return pos.Add(fyne.NewPos(size.Width+1, size.Height/2))
+	}
+	for _, tc := range []struct {
+		name string
+		at   fyne.Position
+		want string
+	}{
+		{"cue of the direct quote", h.at("said", 0), keyQuote1},
+		{"cue of the indirect quote", h.at("told", 0), keyQuote2},
+		{"right edge of a cue frame", frameEdge("told", 0), keyQuote2},
+		{"proposed new speaker", h.at("Fidan", 1), keyQuote2},
+		{"left edge of a speaker frame", h.at("Fidan", 1).SubtractXY(h.tv().lay.tokW[h.token("Fidan", 1)]/2+1, 0), keyQuote2},
+		{"speaker that is a proposed name", h.at("Lavrov", 1), keyLavrov2},
+	} {
+		h.click("met", 0)
+		h.click2(tc.at)
+		if got := h.selectedKey(); got != tc.want {
+			t.Errorf("a click on the %s selected %q, want %s", tc.name, got, tc.want)
+		}
+	}
+	h.click("reporters", 0) // content of no quote, between the cue and the quote
+	if got := h.selectedKey(); got != "" {
+		t.Errorf("a click on a plain word selected the suggestion %q", got)
+	}
+	h.click("talks", 0)
+	if got := h.selectedKey(); got != "" {
+		t.Errorf("a click in the quote's content selected the suggestion %q", got)
+	}
+	// The quote chosen by its cue is accepted with Enter, with its speaker and cue.
+	h.click2(h.at("told", 0))
+	h.key(fyne.KeyReturn)
+	q := h.stored().Quotes
+	if len(q) != 1 || q[0].Content[0].Text != "the talks would go on" || q[0].Cue == nil || q[0].Cue.Text != "told" {
+		t.Fatalf("accepting the quote chosen by its cue stored %+v", q)
+	}
+	h.noErrors()
+}

@@ -153,20 +153,29 @@ func (m *model) suggestionPiecesIn(first, end int, fn func(i int)) {
 	}
 }
 
-// suggestionAt returns the proposed name (entity span) covering token t,
-// the shortest, or -1. A proposed quote's content is not one: a click there
-// selects a word, the quote is chosen by its bar or chip.
+// suggestionAt returns the suggestion a click on token t selects: the
+// shortest proposed name (entity span) covering it, else the proposed quote
+// whose dashed speaker or cue frame holds it; -1 when none. A proposed
+// quote's content is not one: a click there selects a word, the quote is
+// chosen by its bar or chip.
 func (m *model) suggestionAt(t int) int {
-	best, bestLen := -1, 0
+	best, bestLen, framed := -1, 0, -1
 	m.suggestionPiecesIn(t, t+1, func(i int) {
 		p := &m.sugg.pieces[i]
-		if p.kind != pieceEntity {
-			return
-		}
-		if n := p.toks.end - p.toks.first; best < 0 || n < bestLen {
-			best, bestLen = p.sug, n
+		switch p.kind {
+		case pieceEntity:
+			if n := p.toks.end - p.toks.first; best < 0 || n < bestLen {
+				best, bestLen = p.sug, n
+			}
+		case pieceCue, pieceSpeaker:
+			if framed < 0 {
+				framed = p.sug
+			}
 		}
 	})
+	if best < 0 {
+		return framed
+	}
 	return best
 }
 

@@ -119,16 +119,35 @@ func (t *textView) anchorLine() int {
 // by, as far as the text allows: never above its top nor past its end, so a
 // text that fits stays at its top and no blank room shows below the text.
 // It scrolls no further than line li's top, so the line's own chips stay in
-// view, and not into the chips of the line at the top edge, which would be
-// cut.
+// view, and not into the arc band or chips of the line at the top edge,
+// which would be cut.
 func (t *textView) keepInPlace(li int, moved float32) {
 	lay := t.lay
 	top := min(t.viewTop+moved, lay.lines[li].y, lay.height-t.viewH)
-	top = max(0, top)
-	if k := lay.lineAt(top); k < li && lay.lines[k].rows > 0 && lay.chipsTop(k) < top && top < lay.textTop(k) {
-		top = lay.lines[k].y
+	t.scrollTo(t.clearOfBands(max(0, top)))
+}
+
+// clearOfBands moves a viewport top that falls inside the arc band or the
+// chips of a line, above its text, up to that line's top, so the arcs and
+// chips of the line at the top edge are not cut.
+func (t *textView) clearOfBands(top float32) float32 {
+	lay := t.lay
+	if len(lay.lines) == 0 {
+		return top
 	}
-	t.scrollTo(top)
+	k := lay.lineAt(top)
+	ln := &lay.lines[k]
+	bands := lay.textTop(k) // where the bands above the text begin
+	switch {
+	case ln.arcs:
+		bands = ln.y
+	case ln.rows > 0:
+		bands = lay.chipsTop(k)
+	}
+	if bands < top && top < lay.textTop(k) {
+		return ln.y
+	}
+	return top
 }
 
 // scrollTo scrolls the viewport's top to y.
@@ -150,7 +169,7 @@ func (t *textView) scrollToToken(i int) bool {
 	if ln.y >= t.viewTop && ln.y+ln.h <= t.viewTop+t.viewH {
 		return false
 	}
-	t.scrollTo(max(0, min(ln.y-t.viewH/3, t.lay.height-t.viewH)))
+	t.scrollTo(t.clearOfBands(max(0, min(ln.y-t.viewH/3, t.lay.height-t.viewH))))
 	return true
 }
 
@@ -168,7 +187,7 @@ func (t *textView) firstVisibleToken() int {
 }
 
 func (t *textView) focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+	if c := t.canvas(); c != nil {
 		c.Focus(t)
 	}
 }
@@ -489,7 +508,11 @@ func (t *textView) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// canvas is the canvas the text is shown on, nil when none.
 func (t *textView) canvas() fyne.Canvas {
+	if t.ed.window != nil {
+		return t.ed.window
+	}
 	return fyne.CurrentApp().Driver().CanvasForObject(t)
 }
 
@@ -513,7 +536,7 @@ func (t *textView) TypedShortcut(s fyne.Shortcut) {
 	if t.ed.typedShortcut(s) {
 		return
 	}
-	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+	if c := t.canvas(); c != nil {
 		if sc, ok := c.(fyne.Shortcutable); ok {
 			sc.TypedShortcut(s)
 		}
