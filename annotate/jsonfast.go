@@ -413,34 +413,39 @@ func (s *fastScan) decodeStrict(dst any) bool {
 	return ok && decodeStrict(v, dst) == nil
 }
 
-func (s *fastScan) entities() ([]RecordEntity, bool) {
-	out := []RecordEntity{}
+// objects reads a list of objects of type T, field reading each key's
+// value into one.
+func objects[T any](s *fastScan, field func(t *T, key []byte) bool) ([]T, bool) {
+	out := []T{}
 	ok := s.array(func() bool {
-		var e RecordEntity
-		ok := s.object(func(key []byte) bool {
-			var ok bool
-			switch string(key) {
-			case "id":
-				e.ID, ok = s.str()
-			case "start":
-				e.Start, ok = s.int()
-			case "end":
-				e.End, ok = s.int()
-			case "label":
-				e.Label, ok = s.name()
-			case "text":
-				e.Text, ok = s.str()
-			case "actor":
-				e.Actor, ok = s.str()
-			default:
-				ok = s.provenance(key, &e.Annotator, &e.Note, &e.Created, &e.Updated)
-			}
-			return ok
-		})
-		out = append(out, e)
-		return ok
+		out = append(out, *new(T))
+		t := &out[len(out)-1]
+		return s.object(func(key []byte) bool { return field(t, key) })
 	})
 	return out, ok
+}
+
+func (s *fastScan) entities() ([]RecordEntity, bool) {
+	return objects(s, func(e *RecordEntity, key []byte) bool {
+		var ok bool
+		switch string(key) {
+		case "id":
+			e.ID, ok = s.str()
+		case "start":
+			e.Start, ok = s.int()
+		case "end":
+			e.End, ok = s.int()
+		case "label":
+			e.Label, ok = s.name()
+		case "text":
+			e.Text, ok = s.str()
+		case "actor":
+			e.Actor, ok = s.str()
+		default:
+			ok = s.provenance(key, &e.Annotator, &e.Note, &e.Created, &e.Updated)
+		}
+		return ok
+	})
 }
 
 // provenance reads the fields every annotation has.
@@ -463,85 +468,65 @@ func (s *fastScan) provenance(key []byte, annotator, note, created, updated *str
 	return ok
 }
 
-func (s *fastScan) segment(g *Segment) bool {
-	return s.object(func(key []byte) bool {
+func (s *fastScan) segmentField(g *Segment, key []byte) bool {
+	var ok bool
+	switch string(key) {
+	case "start":
+		g.Start, ok = s.int()
+	case "end":
+		g.End, ok = s.int()
+	case "text":
+		g.Text, ok = s.str()
+	}
+	return ok
+}
+
+func (s *fastScan) quotes() ([]RecordQuote, bool) {
+	return objects(s, func(q *RecordQuote, key []byte) bool {
 		var ok bool
 		switch string(key) {
-		case "start":
-			g.Start, ok = s.int()
-		case "end":
-			g.End, ok = s.int()
-		case "text":
-			g.Text, ok = s.str()
+		case "id":
+			q.ID, ok = s.str()
+		case "kind":
+			var k string
+			k, ok = s.name()
+			q.Kind = QuoteKind(k)
+		case "content":
+			if q.Content != nil {
+				// encoding/json would decode the second list into the
+				// first one's elements, merging them.
+				return false
+			}
+			q.Content, ok = objects(s, func(g *Segment, key []byte) bool { return s.segmentField(g, key) })
+		case "cue":
+			if q.Cue == nil {
+				q.Cue = &Segment{}
+			}
+			ok = s.object(func(key []byte) bool { return s.segmentField(q.Cue, key) })
+		case "speaker":
+			q.Speaker, ok = s.str()
+		default:
+			ok = s.provenance(key, &q.Annotator, &q.Note, &q.Created, &q.Updated)
 		}
 		return ok
 	})
 }
 
-func (s *fastScan) quotes() ([]RecordQuote, bool) {
-	out := []RecordQuote{}
-	ok := s.array(func() bool {
-		var q RecordQuote
-		ok := s.object(func(key []byte) bool {
-			var ok bool
-			switch string(key) {
-			case "id":
-				q.ID, ok = s.str()
-			case "kind":
-				var k string
-				k, ok = s.name()
-				q.Kind = QuoteKind(k)
-			case "content":
-				if q.Content != nil {
-					// encoding/json would decode the second list into the
-					// first one's elements, merging them.
-					return false
-				}
-				q.Content = []Segment{}
-				ok = s.array(func() bool {
-					q.Content = append(q.Content, Segment{})
-					return s.segment(&q.Content[len(q.Content)-1])
-				})
-			case "cue":
-				if q.Cue == nil {
-					q.Cue = &Segment{}
-				}
-				ok = s.segment(q.Cue)
-			case "speaker":
-				q.Speaker, ok = s.str()
-			default:
-				ok = s.provenance(key, &q.Annotator, &q.Note, &q.Created, &q.Updated)
-			}
-			return ok
-		})
-		out = append(out, q)
-		return ok
-	})
-	return out, ok
-}
-
 func (s *fastScan) relations() ([]RecordRelation, bool) {
-	out := []RecordRelation{}
-	ok := s.array(func() bool {
-		var r RecordRelation
-		ok := s.object(func(key []byte) bool {
-			var ok bool
-			switch string(key) {
-			case "id":
-				r.ID, ok = s.str()
-			case "type":
-				r.Type, ok = s.name()
-			case "head":
-				r.Head, ok = s.str()
-			case "tail":
-				r.Tail, ok = s.str()
-			default:
-				ok = s.provenance(key, &r.Annotator, &r.Note, &r.Created, &r.Updated)
-			}
-			return ok
-		})
-		out = append(out, r)
+	return objects(s, func(r *RecordRelation, key []byte) bool {
+		var ok bool
+		switch string(key) {
+		case "id":
+			r.ID, ok = s.str()
+		case "type":
+			r.Type, ok = s.name()
+		case "head":
+			r.Head, ok = s.str()
+		case "tail":
+			r.Tail, ok = s.str()
+		default:
+			ok = s.provenance(key, &r.Annotator, &r.Note, &r.Created, &r.Updated)
+		}
 		return ok
 	})
-	return out, ok
 }
