@@ -56,6 +56,17 @@ func TestImportRecordsBulkRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs[1].Entities[0].Label = "WITNESS" // not in the schema
+	// Some rows of a statement differ from the rest in the columns the
+	// others share; a whole statement's rows (the first 64) share none.
+	for j := range recs[2].Entities {
+		e := &recs[2].Entities[j]
+		switch {
+		case j < bulkRows:
+			e.Annotator, e.Note, e.Created = fmt.Sprintf("ann%d", j), fmt.Sprintf("note %d", j), fmt.Sprintf("2026-01-01T00:00:%02dZ", j%60)
+		case j%7 == 0:
+			e.Annotator, e.Note, e.Created = "other", "odd one", "2025-05-05T05:05:05Z"
+		}
+	}
 	for _, r := range recs {
 		if _, err := annotate.PrepareRecord(r, schema.Clone()); err != nil {
 			t.Fatal(err)
@@ -79,6 +90,20 @@ func TestImportRecordsBulkRows(t *testing.T) {
 		if len(got.Quotes) != len(want.Quotes) || len(got.Relations) != len(want.Relations) || len(got.Entities) != len(want.Entities) {
 			t.Fatalf("%s: %d entities, %d quotes, %d relations; want %d, %d, %d", want.ID, len(got.Entities), len(got.Quotes),
 				len(got.Relations), len(want.Entities), len(want.Quotes), len(want.Relations))
+		}
+		for j, e := range got.Entities {
+			w := want.Entities[j]
+			wantAnnotator, wantCreated := w.Annotator, w.Created
+			if wantAnnotator == "" {
+				wantAnnotator = "ana"
+			}
+			if wantCreated == "" {
+				wantCreated = e.Created // the import's time, checked elsewhere
+			}
+			if e.Start != w.Start || e.Annotator != wantAnnotator || e.Note != w.Note || e.Created != wantCreated || e.Updated != e.Created && w.Created != "" {
+				t.Errorf("%s entity %d: %d %q %q %s %s; want %d %q %q %s", want.ID, j, e.Start, e.Annotator, e.Note, e.Created, e.Updated,
+					w.Start, wantAnnotator, w.Note, wantCreated)
+			}
 		}
 		for j, q := range got.Quotes {
 			w := want.Quotes[j]
