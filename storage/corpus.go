@@ -16,6 +16,9 @@ type importStmts struct {
 	hash, url, doc                        *sql.Stmt
 	entities, quotes, segments, relations *bulkInsert
 	actors                                annotate.ActorImport
+	// actorCounts is what the rows stored add to each actor's mentions
+	// and quotes, which the suspended triggers would have counted.
+	actorCounts map[int64]*[2]int
 }
 
 func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
@@ -43,6 +46,63 @@ func prepareImport(ctx context.Context, tx *Tx) (*importStmts, error) {
 		*p.dst = st
 	}
 	return s, nil
+}
+
+// insertTriggers are the triggers that run for every row inserted into an
+// annotation table (migrations 5 and 6). Each run is a sub-program call:
+// together they were a tenth of an annotated import's writing.
+// TestImportSuspendsEveryInsertTrigger keeps this list complete.
+var insertTriggers = []string{"entities_count_insert", "actor_mention_insert", "quotes_count_insert", "actor_quote_insert", "relations_count_insert"}
+
+// suspendInsertTriggers drops insertTriggers for the rest of tx and returns
+// the function that creates them again, as they were, before tx commits.
+// Their work is done otherwise: a document's row carries its annotation
+// count from the start, and the import adds to the actors' counts
+// (addActorCounts). Schema changes are part of the transaction, so an
+// import that fails or is killed leaves the triggers in place.
+func suspendInsertTriggers(ctx context.Context, tx *Tx) (restore func() error, err error) {
+	var defs []string
+	for _, name := range insertTriggers {
+		var def string
+		if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name).Scan(&def); err != nil {
+			return nil, fmt.Errorf("trigger %s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER `+name); err != nil {
+			return nil, err
+		}
+		defs = append(defs, def)
+	}
+	return func() error {
+		for _, def := range defs {
+			if _, err := tx.ExecContext(ctx, def); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
+}
+
+// countActor notes one more mention (kind 0) or quote (kind 1) of actor.
+func (s *importStmts) countActor(actor int64, kind int) {
+	if s.actorCounts == nil {
+		s.actorCounts = map[int64]*[2]int{}
+	}
+	c := s.actorCounts[actor]
+	if c == nil {
+		c = new([2]int)
+		s.actorCounts[actor] = c
+	}
+	c[kind]++
+}
+
+// addActorCounts adds the mentions and quotes stored to their actors.
+func (s *importStmts) addActorCounts(ctx context.Context, tx *Tx) error {
+	for id, c := range s.actorCounts {
+		if _, err := tx.ExecContext(ctx, `UPDATE actors SET mentions = mentions + ?, quotes = quotes + ? WHERE id = ?`, c[0], c[1], id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *importStmts) close() {
@@ -231,10 +291,8 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		schema = opt.Schema.Clone()
 	}
 	nLabels, nRels := len(schema.Entities), len(schema.Relations)
-	// Each document's row carries its annotation count from the start; the
-	// per-annotation count triggers are off for this transaction only
-	// (migration 5), since each run would rewrite the row, text included.
-	if _, err := tx.ExecContext(ctx, `UPDATE import_state SET counting = 0`); err != nil {
+	restoreTriggers, err := suspendInsertTriggers(ctx, tx)
+	if err != nil {
 		return nil, db.fail(op, err)
 	}
 	st, err := prepareImport(ctx, tx)
@@ -265,7 +323,10 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		}
 		outs = append(outs, out)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE import_state SET counting = 1`); err != nil {
+	if err := st.addActorCounts(ctx, tx); err != nil {
+		return nil, db.fail(op, err)
+	}
+	if err := restoreTriggers(); err != nil {
 		return nil, db.fail(op, err)
 	}
 	if opt.Schema != nil || len(schema.Entities) != nLabels || len(schema.Relations) != nRels {
@@ -451,8 +512,18 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 		return out, err
 	}
 	ids := make(map[string]int64, len(rec.Entities))
+	actorOf := map[string]int64{} // entity id -> its actor, for linked mentions
 	for i, e := range rec.Entities {
 		ids[e.ID] = entityIDs[i]
+		if a := actors[e.Actor]; a != 0 {
+			actorOf[e.ID] = a
+			st.countActor(a, 0)
+		}
+	}
+	for _, q := range rec.Quotes {
+		if a := actorOf[q.Speaker]; a != 0 {
+			st.countActor(a, 1)
+		}
 	}
 	quoteIDs, err := st.quotes.insert(ctx, tx, len(rec.Quotes), func(i int, args []any) []any {
 		q := &rec.Quotes[i]

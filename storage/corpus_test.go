@@ -6,8 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -347,5 +350,68 @@ func TestWriterKeepsTemporaryDataInMemory(t *testing.T) {
 		// A new connection, as after the pool dropped the old one.
 		db.wdb.SetMaxIdleConns(0)
 		db.wdb.SetMaxIdleConns(2)
+	}
+}
+
+// TestImportSuspendsEveryInsertTrigger: the import drops, for its own
+// transaction, every trigger that runs per inserted annotation row, and
+// creates each again exactly as it was, whether the import commits or
+// fails. A trigger a migration adds on such an insert must be added to
+// insertTriggers, with its work done by the import.
+func TestImportSuspendsEveryInsertTrigger(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	triggers := func() map[string]string {
+		rows, err := db.wdb.Query(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		out := map[string]string{}
+		for rows.Next() {
+			var name, def string
+			if err := rows.Scan(&name, &def); err != nil {
+				t.Fatal(err)
+			}
+			out[name] = def
+		}
+		return out
+	}
+	before := triggers()
+	var onInsert []string
+	for name, def := range before {
+		d := strings.ToUpper(strings.Join(strings.Fields(def), " "))
+		for _, table := range []string{"ENTITIES", "QUOTES", "QUOTE_SEGMENTS", "RELATIONS"} {
+			if strings.Contains(d, "INSERT ON "+table+" ") {
+				onInsert = append(onInsert, name)
+			}
+		}
+	}
+	sort.Strings(onInsert)
+	want := slices.Clone(insertTriggers)
+	sort.Strings(want)
+	if !slices.Equal(onInsert, want) {
+		t.Fatalf("triggers on inserted annotation rows %v; the import suspends %v", onInsert, want)
+	}
+	good := &annotate.Record{ID: "g", Text: "Lavrov spoke.", Entities: []annotate.RecordEntity{{ID: "T1", Start: 0, End: 6, Label: "PERSON"}}}
+	bad := &annotate.Record{ID: "b", Text: "Fidan spoke.", Entities: []annotate.RecordEntity{{ID: "T1", Start: 0, End: 60, Label: "PERSON"}}}
+	outs, err := db.ImportRecords(ctx, []*annotate.Record{good}, annotate.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(triggers(), before) {
+		t.Fatalf("after an import the triggers are\n%v\nnot\n%v", triggers(), before)
+	}
+	if _, err := db.ImportRecords(ctx, []*annotate.Record{bad}, annotate.ImportOptions{}); err == nil {
+		t.Fatal("a span past the text's end was imported")
+	}
+	if !maps.Equal(triggers(), before) {
+		t.Fatalf("after a failed import the triggers are\n%v\nnot\n%v", triggers(), before)
+	}
+	// The triggers work again: a mention added later is counted.
+	mustEntity(t, db, outs[0].DocumentID, good.Text, "spoke", "PERSON")
+	var n int
+	if err := db.wdb.QueryRow(`SELECT annotations FROM documents WHERE id = ?`, outs[0].DocumentID).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("the document counts %d annotations (%v), want 2", n, err)
 	}
 }
