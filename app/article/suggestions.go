@@ -274,9 +274,9 @@ func (e *Editor) SuggestionSummary() string {
 	if q+n == 0 {
 		return "No suggestions"
 	}
-	msg := fmt.Sprintf("%s: %s, %s", plural(q+n, "suggestion"), plural(q, "quote"), plural(n, "name"))
+	msg := fmt.Sprintf("%s: %s, %s", annotate.Plural(q+n, "suggestion"), annotate.Plural(q, "quote"), annotate.Plural(n, "name"))
 	if l := e.m.sugg.links; l > 0 {
-		msg += " (" + plural(l, "actor link") + ")"
+		msg += " (" + annotate.Plural(l, "actor link") + ")"
 	}
 	return msg
 }
