@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -204,7 +205,7 @@ func CheckSchemaReplace(old, next *Schema, entities, relations func(name string)
 				return dropped, err
 			}
 			if n > 0 {
-				inUse = append(inUse, fmt.Sprintf("%s %s is used by %d %s", g.what, name, n, plural(n, g.one, g.many)))
+				inUse = append(inUse, fmt.Sprintf("%s %s is used by %s", g.what, name, Plural(n, g.one, g.many)))
 			}
 		}
 	}
@@ -215,11 +216,18 @@ func CheckSchemaReplace(old, next *Schema, entities, relations func(name string)
 	return dropped, nil
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
+// Plural writes a count with its noun for a message: "1 quote", "3
+// quotes"; many, when given, is the plural where an added "s" is wrong
+// ("entities").
+func Plural(n int, one string, many ...string) string {
+	word := one
+	if n != 1 {
+		word = one + "s"
+		if len(many) > 0 {
+			word = many[0]
+		}
 	}
-	return many
+	return strconv.Itoa(n) + " " + word
 }
 
 // CleanAnnotator is the name a store records for an annotator: trimmed of

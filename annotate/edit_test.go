@@ -238,3 +238,22 @@ func TestCleanAnnotator(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		one  string
+		many []string
+		want string
+	}{
+		{0, "quote", nil, "0 quotes"},
+		{1, "quote", nil, "1 quote"},
+		{12, "actor link", nil, "12 actor links"},
+		{1, "entity", []string{"entities"}, "1 entity"},
+		{3, "entity", []string{"entities"}, "3 entities"},
+	} {
+		if got := Plural(c.n, c.one, c.many...); got != c.want {
+			t.Errorf("Plural(%d, %q, %q) = %q, want %q", c.n, c.one, c.many, got, c.want)
+		}
+	}
+}

@@ -134,7 +134,7 @@ func newActorsTab(w *Window) *actorsTab {
 // actorLine is one row of the list: name and counts (the label shows
 // when the actor is selected; the panel is narrow).
 func actorLine(a *annotate.ActorSummary) string {
-	return fmt.Sprintf("%s — %s, %s", a.Name, plural(a.Mentions, "mention"), plural(a.Quotes, "quote"))
+	return fmt.Sprintf("%s — %s, %s", a.Name, annotate.Plural(a.Mentions, "mention"), annotate.Plural(a.Quotes, "quote"))
 }
 
 // quoteLines are a quote's two lines: date and title, then the content
@@ -153,13 +153,6 @@ func quoteLines(q *annotate.ActorQuote) (string, string) {
 		what += " — " + q.Cue.Text
 	}
 	return where, what
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // setVisible is called when the tab is shown or hidden: shown, it reads
@@ -289,7 +282,7 @@ func (t *actorsTab) selectActor(id int64) {
 			t.qnote.SetText(cutQuotesNote(t.currentActor()))
 		default:
 			// Short, to leave the narrow panel's height to the quotes.
-			t.qnote.SetText(fmt.Sprintf("%s, newest first:", plural(len(quotes), "quote")))
+			t.qnote.SetText(fmt.Sprintf("%s, newest first:", annotate.Plural(len(quotes), "quote")))
 		}
 	})
 }
@@ -487,7 +480,7 @@ func (t *actorsTab) showMerge() {
 		if i < len(matches) {
 			keep = matches[i].Actor
 			into.SetText(fmt.Sprintf("Merge “%s” into “%s”: its %s move there and its names become aliases.",
-				drop.Name, keep.Name, plural(a.Mentions, "mention")))
+				drop.Name, keep.Name, annotate.Plural(a.Mentions, "mention")))
 		}
 	}
 	refill(drop.Name)
@@ -520,7 +513,7 @@ func (t *actorsTab) confirmDelete() {
 		return
 	}
 	id, name := a.ID, a.Name
-	msg := fmt.Sprintf("Delete actor “%s”? Its %s are unlinked. The ↶ button above undoes it.", name, plural(a.Mentions, "mention"))
+	msg := fmt.Sprintf("Delete actor “%s”? Its %s are unlinked. The ↶ button above undoes it.", name, annotate.Plural(a.Mentions, "mention"))
 	d := dialog.NewConfirm("Delete actor", msg, func(ok bool) {
 		if !ok {
 			return

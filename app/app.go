@@ -378,13 +378,15 @@ func (w *Window) documentShown(id int64) {
 
 // focusArticle gives the keyboard focus back to the article text when a
 // document is shown and no dialog or field holds it, so keys act without a
-// click.
-func (w *Window) focusArticle() {
+// click; it returns what holds the focus after, nil when the text could
+// not take it.
+func (w *Window) focusArticle() fyne.Focusable {
 	c := w.win.Canvas()
 	if w.currentDoc() == 0 || c.Overlays().Top() != nil || c.Focused() != nil {
-		return
+		return nil
 	}
 	w.editor.Focus()
+	return c.Focused()
 }
 
 // flush waits for the queued writes and the list's reads and shows their

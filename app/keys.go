@@ -152,12 +152,7 @@ func (w *Window) typedRune(r rune) bool {
 // The text passes back the keys it does not use while it has the focus,
 // so they end here with it focused and go no further.
 func (w *Window) toArticle(deliver func(fyne.Focusable)) bool {
-	c := w.win.Canvas()
-	if c.Focused() != nil || c.Overlays().Top() != nil || w.currentDoc() == 0 {
-		return false
-	}
-	w.editor.Focus()
-	f := c.Focused()
+	f := w.focusArticle()
 	if f == nil {
 		return false
 	}

@@ -24,7 +24,7 @@ func TestSuggestionsInTheWindow(t *testing.T) {
 	if q == 0 {
 		t.Fatalf("no quotes proposed in the sample %q", ed.Document().Title())
 	}
-	want := fmt.Sprintf("%d suggestions: %s, %s", q+n, plural(q, "quote"), plural(n, "name"))
+	want := fmt.Sprintf("%d suggestions: %s, %s", q+n, annotate.Plural(q, "quote"), annotate.Plural(n, "name"))
 	if got := w.status.suggest.Text; got != want {
 		t.Errorf("status bar %q, want %q", got, want)
 	}

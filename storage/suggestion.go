@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 
 	"byline/annotate"
@@ -275,41 +276,40 @@ func (tx *Tx) acceptOne(ctx context.Context, docID int64, x *annotate.TextIndex,
 // them to before so that undo puts them back.
 func (tx *Tx) useUpSuggestions(ctx context.Context, docID int64, s *annotate.Suggestion, before *snapshot) error {
 	from, to := s.UsedUpKeys()
-	rows, err := tx.QueryContext(ctx, `SELECT data, created FROM suggestions WHERE document_id = ? AND key >= ? AND key < ?`,
-		docID, from, to)
+	stored, err := tx.storedSuggestions(ctx, docID, from, to)
 	if err != nil {
 		return err
 	}
-	var used []storedSuggestionJSON
+	used := slices.DeleteFunc(stored, func(kept storedSuggestionJSON) bool { return !s.UsesUp(&kept.Suggestion) })
+	if err := tx.moveSuggestions(ctx, docID, used, nil); err != nil {
+		return err
+	}
+	before.Suggestions = append(before.Suggestions, used...)
+	return nil
+}
+
+// storedSuggestions reads the document's stored suggestions whose keys lie
+// in [from, to), with the time each was stored.
+func (tx *Tx) storedSuggestions(ctx context.Context, docID int64, from, to string) ([]storedSuggestionJSON, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT data, created FROM suggestions WHERE document_id = ? AND key >= ? AND key < ?`,
+		docID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []storedSuggestionJSON
 	for rows.Next() {
 		var data string
 		var stored storedSuggestionJSON
 		if err := rows.Scan(&data, &stored.Created); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
 		if err := json.Unmarshal([]byte(data), &stored.Suggestion); err != nil {
-			rows.Close()
-			return err
+			return nil, err
 		}
-		if s.UsesUp(&stored.Suggestion) {
-			used = append(used, stored)
-		}
+		out = append(out, stored)
 	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for i := range used {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM suggestions WHERE document_id = ? AND key = ?`,
-			docID, used[i].Suggestion.Key()); err != nil {
-			return err
-		}
-	}
-	before.Suggestions = append(before.Suggestions, used...)
-	return nil
+	return out, rows.Err()
 }
 
 // linkPlanned links the existing mention of a link suggestion to its actor.

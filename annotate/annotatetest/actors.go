@@ -357,10 +357,7 @@ func (m *MemStore) UndoActors(context.Context) (*annotate.Event, error) {
 			if err := e.undo(); err != nil {
 				return nil, annotate.Errorf(annotate.ErrorCode(err), "cannot undo %q: %s", e.ev.Summary, annotate.ErrorMessage(err))
 			}
-			e.ev.Undone = true
-			m.stepped(e.ev.Action)
-			ev := e.ev
-			return &ev, nil
+			return m.stepped(&e.ev, true), nil
 		}
 	}
 	return nil, nil
@@ -375,10 +372,7 @@ func (m *MemStore) RedoActors(context.Context) (*annotate.Event, error) {
 			if err := e.redo(); err != nil {
 				return nil, err
 			}
-			e.ev.Undone = false
-			m.stepped(e.ev.Action)
-			ev := e.ev
-			return &ev, nil
+			return m.stepped(&e.ev, false), nil
 		}
 	}
 	return nil, nil

@@ -139,10 +139,7 @@ func (m *MemStore) Undo(_ context.Context, docID int64) (*annotate.Event, error)
 			if e.undo != nil {
 				e.undo()
 			}
-			e.ev.Undone = true
-			m.stepped(e.ev.Action)
-			ev := e.ev
-			return &ev, nil
+			return m.stepped(&e.ev, true), nil
 		}
 	}
 	return nil, nil
@@ -161,19 +158,20 @@ func (m *MemStore) Redo(_ context.Context, docID int64) (*annotate.Event, error)
 		if e.redo != nil {
 			e.redo()
 		}
-		e.ev.Undone = false
-		m.stepped(e.ev.Action)
-		ev := e.ev
-		return &ev, nil
+		return m.stepped(&e.ev, false), nil
 	}
 	return nil, nil
 }
 
-// stepped counts an undo or redo of action for NamesRevision.
-func (m *MemStore) stepped(action string) {
-	if !annotate.KeepsNames(action) {
+// stepped is the common end of an undo or redo: it marks ev undone or
+// not, counts the step for NamesRevision and returns a copy of ev.
+func (m *MemStore) stepped(ev *annotate.Event, undone bool) *annotate.Event {
+	ev.Undone = undone
+	if !annotate.KeepsNames(ev.Action) {
 		m.namesSteps++
 	}
+	out := *ev
+	return &out
 }
 
 // History returns the document's latest events, newest first (limit <= 0:

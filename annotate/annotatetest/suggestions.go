@@ -171,7 +171,6 @@ func (m *MemStore) acceptSuggestions(docID int64, list []annotate.Suggestion, an
 	who := m.annotatorOr(annotator)
 	var out []annotate.Accepted
 	var accepted []*annotate.Suggestion
-	var dropped []annotate.Suggestion
 	var links, unlinks []map[string]int64
 	var made []any
 	fn := func(st *docState) (any, any, error) {
@@ -199,11 +198,6 @@ func (m *MemStore) acceptSuggestions(docID int64, list []annotate.Suggestion, an
 					made = append(made, *got.Quote)
 				}
 			}
-			for _, kept := range m.sugg.stored[docID] {
-				if s.UsesUp(&kept) && !slices.ContainsFunc(dropped, func(d annotate.Suggestion) bool { return d.Key() == kept.Key() }) {
-					dropped = append(dropped, kept)
-				}
-			}
 		}
 		if len(out) == 0 {
 			return nil, nil, errNothingAccepted
@@ -218,6 +212,13 @@ func (m *MemStore) acceptSuggestions(docID int64, list []annotate.Suggestion, an
 	}
 	ev := m.events[len(m.events)-1]
 	ev.ev.Summary = annotate.AcceptedSummary(accepted)
+	// Each stored suggestion once, however many accepted ones use it up.
+	var dropped []annotate.Suggestion
+	for _, kept := range m.sugg.stored[docID] {
+		if slices.ContainsFunc(accepted, func(s *annotate.Suggestion) bool { return s.UsesUp(&kept) }) {
+			dropped = append(dropped, kept)
+		}
+	}
 	drop := func() {
 		for _, s := range dropped {
 			m.dropSuggestion(docID, s.Key())

@@ -543,22 +543,15 @@ func deleteMessage(ent *annotate.Entity, res annotate.DeleteResult) string {
 	}
 	var also []string
 	if res.Relations > 0 {
-		also = append(also, plural(res.Relations, "relation"))
+		also = append(also, annotate.Plural(res.Relations, "relation"))
 	}
 	if res.Speakers > 0 {
-		also = append(also, plural(res.Speakers, "speaker link"))
+		also = append(also, annotate.Plural(res.Speakers, "speaker link"))
 	}
 	if len(also) > 0 {
 		msg += " and " + strings.Join(also, " and ")
 	}
 	return msg
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // Undo reverts the latest action on this document.

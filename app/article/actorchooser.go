@@ -329,7 +329,7 @@ func (c *actorChooser) rowText(r chooserRow) string {
 		// Why first: the row is cut at the chooser's width.
 		s = "★ " + s + " — " + r.why
 	}
-	s += " · " + r.actor.Label + " · " + plural(r.actor.Mentions, "mention")
+	s += " · " + r.actor.Label + " · " + annotate.Plural(r.actor.Mentions, "mention")
 	return s
 }
 

@@ -123,7 +123,6 @@ func (e *Editor) ActorsByName(keep func(*annotate.ActorSummary) bool) []*annotat
 // the registry was edited elsewhere (the Actors tab: edit, merge, delete,
 // undo), on the writer in order with the edits.
 func (e *Editor) ActorsChanged() {
-	e.review.engine.forgetCorpus() // an undone registry change leaves the store's revision
 	if doc := e.m.doc.ID; doc != 0 {
 		e.read(e.refreshStored(doc, nil, nil))
 	}

@@ -314,7 +314,7 @@ func (e *Editor) AcceptAllSuggestions() error {
 	e.review.sel = 0
 	e.view.manyAnnotationsChanged()
 	e.suggestionsChanged()
-	e.status(fmt.Sprintf("Accepting %s…", plural(len(list), "suggestion")))
+	e.status(fmt.Sprintf("Accepting %s…", annotate.Plural(len(list), "suggestion")))
 	e.suggestionsStale() // a computation under way must not bring them back
 	var accepted []annotate.Accepted
 	var ann *annotate.Annotations
@@ -335,7 +335,7 @@ func (e *Editor) AcceptAllSuggestions() error {
 		e.takeAnnotations(ann)
 		e.view.manyAnnotationsChanged()
 		e.changed()
-		msg := fmt.Sprintf("Accepted %s (Ctrl+Z takes them all back)", plural(len(accepted), "suggestion"))
+		msg := fmt.Sprintf("Accepted %s (Ctrl+Z takes them all back)", annotate.Plural(len(accepted), "suggestion"))
 		if skipped := len(list) - len(accepted); skipped > 0 {
 			msg += fmt.Sprintf("; %d already marked by an earlier one", skipped)
 		}
@@ -388,7 +388,7 @@ func (e *Editor) AnnotateAll(id int64) error {
 		e.insertEntity(en)
 	}
 	e.afterChange(fmt.Sprintf("Labelled %s more %s as %s (Ctrl+Z takes them all back)",
-		plural(len(list), "occurrence"), annotate.QuotedSnippet(src.Text), src.Label))
+		annotate.Plural(len(list), "occurrence"), annotate.QuotedSnippet(src.Text), src.Label))
 	var stored []annotate.Entity
 	e.save(func(ctx context.Context) error {
 		var err error

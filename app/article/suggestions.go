@@ -227,8 +227,8 @@ type engineCache struct {
 
 // corpusCache keeps the corpus's names and actors across documents: reading
 // them costs a count over every entity and the whole registry, and they
-// change only when the store's NamesRevision moves on, or when this window
-// undoes or redoes (which the revision does not count).
+// change only when the store's NamesRevision moves on (every edit, undo and
+// redo of a name or an actor, in any window, moves it).
 type corpusCache struct {
 	ok     bool
 	rev    int64
@@ -240,21 +240,11 @@ type corpusCache struct {
 	schema *annotate.Schema
 }
 
-// forgetCorpus makes the next opening read the corpus's names and actors
-// again.
-func (c *engineCache) forgetCorpus() {
-	c.mu.Lock()
-	c.corpus = corpusCache{}
-	c.mu.Unlock()
-}
-
 // ShowSuggestions turns the suggestions in the view on or off; the window
 // turns them on, and tests of other features leave them off.
 func (e *Editor) ShowSuggestions(on bool) {
 	e.review.enabled = on
 	if !on {
-		// Nothing is computed while off, so changes would go unseen.
-		e.review.engine.forgetCorpus()
 		e.review.gen.Add(1)
 		e.review.sel = 0
 		e.m.setSuggestions(nil)
@@ -284,9 +274,9 @@ func (e *Editor) SuggestionSummary() string {
 	if q+n == 0 {
 		return "No suggestions"
 	}
-	msg := fmt.Sprintf("%s: %s, %s", plural(q+n, "suggestion"), plural(q, "quote"), plural(n, "name"))
+	msg := fmt.Sprintf("%s: %s, %s", annotate.Plural(q+n, "suggestion"), annotate.Plural(q, "quote"), annotate.Plural(n, "name"))
 	if l := e.m.sugg.links; l > 0 {
-		msg += " (" + plural(l, "actor link") + ")"
+		msg += " (" + annotate.Plural(l, "actor link") + ")"
 	}
 	return msg
 }
@@ -492,11 +482,6 @@ func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, i
 		}
 	}
 	if c.engine == nil || c.schema != schema || !maps.Equal(c.own, own) {
-		if c.engine != nil {
-			// The document's names changed in this window: an undo or
-			// redo among them leaves the store's revision as it was.
-			c.corpus = corpusCache{}
-		}
 		names := make([]annotate.NameCount, 0, len(c.base)+len(own))
 		for k, n := range c.base {
 			names = append(names, annotate.NameCount{Text: k.Text, Label: k.Label, Count: n + own[k]})
