@@ -117,6 +117,30 @@ type Event struct {
 	Undone     bool
 }
 
+// Document event actions (Event.Action), as both stores record them; they
+// are stored in every database's history, so their values never change.
+// The registry's are the Action*Actor constants.
+const (
+	ActionCreateEntity      = "create_entity"
+	ActionUpdateEntity      = "update_entity"
+	ActionDeleteEntity      = "delete_entity"
+	ActionCreateEntities    = "create_entities" // annotate all occurrences
+	ActionCreateQuote       = "create_quote"
+	ActionUpdateQuote       = "update_quote"
+	ActionDeleteQuote       = "delete_quote"
+	ActionCreateRelation    = "create_relation"
+	ActionUpdateRelation    = "update_relation"
+	ActionDeleteRelation    = "delete_relation"
+	ActionSetStatus         = "set_status"
+	ActionStripDebris       = "strip_debris"
+	ActionImport            = "import"
+	ActionAcceptSuggestion  = "accept_suggestion"
+	ActionAcceptSuggestions = "accept_suggestions"
+	ActionRejectSuggestion  = "reject_suggestion"
+	ActionSaveSchema        = "save_schema"
+	ActionDeleteLabel       = "delete_label"
+)
+
 // ImportOutcome is what happened to one imported record.
 type ImportOutcome struct {
 	ExternalID string

@@ -189,7 +189,7 @@ type SuggestionService interface {
 // no actor (an import that brings entities or actors moves their ids on),
 // so NamesRevision passes over them and their undo and redo: reviewing a
 // corpus rejects far more often than it changes names.
-var NamesKeepingActions = []string{"reject_suggestion", "set_status", "import"}
+var NamesKeepingActions = []string{ActionRejectSuggestion, ActionSetStatus, ActionImport}
 
 // KeepsNames reports whether action is one of NamesKeepingActions.
 func KeepsNames(action string) bool { return slices.Contains(NamesKeepingActions, action) }

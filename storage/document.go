@@ -249,7 +249,7 @@ func (db *DB) SetStatus(ctx context.Context, id int64, s annotate.Status) error 
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET status = ? WHERE id = ?`, string(s), id); err != nil {
 		return db.fail("set the status", err)
 	}
-	if err := tx.record(ctx, id, "set_status", annotate.ChangeSummary(string(old), string(s)),
+	if err := tx.record(ctx, id, annotate.ActionSetStatus, annotate.ChangeSummary(string(old), string(s)),
 		&snapshot{Status: old}, &snapshot{Status: s}); err != nil {
 		return db.fail("set the status", err)
 	}
@@ -281,7 +281,7 @@ func (db *DB) StripDebris(ctx context.Context, id int64) error {
 		return db.fail("strip page debris", err)
 	}
 	none := []annotate.Range{}
-	if err := tx.record(ctx, id, "strip_debris", annotate.DebrisStripSummary(len(d.Debris)),
+	if err := tx.record(ctx, id, annotate.ActionStripDebris, annotate.DebrisStripSummary(len(d.Debris)),
 		&snapshot{Text: &d.Text, Debris: &d.Debris}, &snapshot{Text: &text, Debris: &none}); err != nil {
 		return db.fail("strip page debris", err)
 	}

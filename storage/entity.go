@@ -150,7 +150,7 @@ func (db *DB) CreateEntity(ctx context.Context, e *annotate.Entity) error {
 	if err := insertEntity(ctx, tx, &saved); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, saved.DocumentID, "create_entity", annotate.EntitySummary(&saved),
+	if err := tx.record(ctx, saved.DocumentID, annotate.ActionCreateEntity, annotate.EntitySummary(&saved),
 		nil, &snapshot{Entity: entitySnap(&saved)}); err != nil {
 		return db.fail(op, err)
 	}
@@ -192,7 +192,7 @@ func (db *DB) UpdateEntity(ctx context.Context, id int64, upd annotate.EntityUpd
 		e.Label, e.Note, e.Annotator, annotate.FormatTime(e.Updated), id); err != nil {
 		return nil, db.fail(op, err)
 	}
-	if err := tx.record(ctx, e.DocumentID, "update_entity", annotate.EntityUpdateSummary(old, &e),
+	if err := tx.record(ctx, e.DocumentID, annotate.ActionUpdateEntity, annotate.EntityUpdateSummary(old, &e),
 		&snapshot{Entity: entitySnap(old)}, &snapshot{Entity: entitySnap(&e)}); err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -233,7 +233,7 @@ func (db *DB) DeleteEntity(ctx context.Context, id int64) (annotate.DeleteResult
 		before.Relations = append(before.Relations, *relationSnap(&rels[i]))
 	}
 	res = annotate.DeleteResult{Entities: 1, Relations: len(rels), Speakers: len(speakerOf)}
-	if err := tx.record(ctx, e.DocumentID, "delete_entity", annotate.EntityDeleteSummary(e, res), before, nil); err != nil {
+	if err := tx.record(ctx, e.DocumentID, annotate.ActionDeleteEntity, annotate.EntityDeleteSummary(e, res), before, nil); err != nil {
 		return annotate.DeleteResult{}, db.fail(op, err)
 	}
 	if err := tx.commit(op); err != nil {

@@ -39,7 +39,7 @@ func (db *DB) CreateQuote(ctx context.Context, q *annotate.Quote) error {
 	if err := insertQuote(ctx, tx, &saved); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, saved.DocumentID, "create_quote", annotate.QuoteSummary(&saved),
+	if err := tx.record(ctx, saved.DocumentID, annotate.ActionCreateQuote, annotate.QuoteSummary(&saved),
 		nil, &snapshot{Quote: quoteSnap(&saved)}); err != nil {
 		return db.fail(op, err)
 	}
@@ -75,7 +75,7 @@ func (db *DB) UpdateQuote(ctx context.Context, id int64, upd annotate.QuoteUpdat
 	if err := updateQuoteRow(ctx, tx, &q); err != nil {
 		return nil, db.fail(op, err)
 	}
-	if err := tx.record(ctx, q.DocumentID, "update_quote", annotate.QuoteSummary(&q),
+	if err := tx.record(ctx, q.DocumentID, annotate.ActionUpdateQuote, annotate.QuoteSummary(&q),
 		&snapshot{Quote: quoteSnap(old)}, &snapshot{Quote: quoteSnap(&q)}); err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -100,7 +100,7 @@ func (db *DB) DeleteQuote(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM quotes WHERE id = ?`, id); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, q.DocumentID, "delete_quote", annotate.QuoteSummary(q), &snapshot{Quote: quoteSnap(q)}, nil); err != nil {
+	if err := tx.record(ctx, q.DocumentID, annotate.ActionDeleteQuote, annotate.QuoteSummary(q), &snapshot{Quote: quoteSnap(q)}, nil); err != nil {
 		return db.fail(op, err)
 	}
 	return tx.commit(op)

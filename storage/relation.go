@@ -50,7 +50,7 @@ func (db *DB) CreateRelation(ctx context.Context, r *annotate.Relation) error {
 	if err := insertRelation(ctx, tx, &saved); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, saved.DocumentID, "create_relation", annotate.RelationSummary(&saved, ents),
+	if err := tx.record(ctx, saved.DocumentID, annotate.ActionCreateRelation, annotate.RelationSummary(&saved, ents),
 		nil, &snapshot{Relation: relationSnap(&saved)}); err != nil {
 		return db.fail(op, err)
 	}
@@ -96,7 +96,7 @@ func (db *DB) UpdateRelation(ctx context.Context, id int64, upd annotate.Relatio
 		WHERE id = ?`, r.Type, r.HeadID, r.TailID, r.Note, r.Annotator, annotate.FormatTime(r.Updated), id); err != nil {
 		return nil, db.fail(op, err)
 	}
-	if err := tx.record(ctx, r.DocumentID, "update_relation", annotate.RelationSummary(&r, ents),
+	if err := tx.record(ctx, r.DocumentID, annotate.ActionUpdateRelation, annotate.RelationSummary(&r, ents),
 		&snapshot{Relation: relationSnap(old)}, &snapshot{Relation: relationSnap(&r)}); err != nil {
 		return nil, db.fail(op, err)
 	}
@@ -125,7 +125,7 @@ func (db *DB) DeleteRelation(ctx context.Context, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM relations WHERE id = ?`, id); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, r.DocumentID, "delete_relation", annotate.RelationSummary(r, ents),
+	if err := tx.record(ctx, r.DocumentID, annotate.ActionDeleteRelation, annotate.RelationSummary(r, ents),
 		&snapshot{Relation: relationSnap(r)}, nil); err != nil {
 		return db.fail(op, err)
 	}

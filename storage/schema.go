@@ -50,7 +50,7 @@ func (db *DB) SaveSchema(ctx context.Context, s *annotate.Schema) error {
 			return db.fail(op, err)
 		}
 	}
-	if err := tx.record(ctx, 0, "save_schema", s.String(), nil, nil); err != nil {
+	if err := tx.record(ctx, 0, annotate.ActionSaveSchema, s.String(), nil, nil); err != nil {
 		return db.fail(op, err)
 	}
 	return tx.commit(op)
@@ -142,7 +142,7 @@ func (db *DB) DeleteLabel(ctx context.Context, name string) (int, error) {
 	if err := raiseHistoryFloor(ctx, tx); err != nil {
 		return 0, db.fail(op, err)
 	}
-	if err := tx.record(ctx, 0, "delete_label", annotate.LabelDeleteSummary(name, int(n)), nil, nil); err != nil {
+	if err := tx.record(ctx, 0, annotate.ActionDeleteLabel, annotate.LabelDeleteSummary(name, int(n)), nil, nil); err != nil {
 		return 0, db.fail(op, err)
 	}
 	if err := tx.commit(op); err != nil {

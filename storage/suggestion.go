@@ -141,7 +141,7 @@ func (tx *Tx) countNamesStep(ctx context.Context, action string) error {
 // quote with a new speaker span) in one transaction and one undoable event.
 // EINVALID, ECONFLICT, ENOTFOUND.
 func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Suggestion, annotator string) (*annotate.Accepted, error) {
-	out, err := db.acceptSuggestions(ctx, docID, []annotate.Suggestion{*s}, annotator, "accept_suggestion", false)
+	out, err := db.acceptSuggestions(ctx, docID, []annotate.Suggestion{*s}, annotator, annotate.ActionAcceptSuggestion, false)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +152,7 @@ func (db *DB) AcceptSuggestion(ctx context.Context, docID int64, s *annotate.Sug
 // undoable event, skipping the ones an earlier one made redundant or that
 // no longer fit. ENOTFOUND.
 func (db *DB) AcceptSuggestions(ctx context.Context, docID int64, list []annotate.Suggestion, annotator string) ([]annotate.Accepted, error) {
-	return db.acceptSuggestions(ctx, docID, list, annotator, "accept_suggestions", true)
+	return db.acceptSuggestions(ctx, docID, list, annotator, annotate.ActionAcceptSuggestions, true)
 }
 
 // acceptSuggestions is both accepts: each suggestion is stored by

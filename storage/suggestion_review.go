@@ -59,7 +59,7 @@ func (db *DB) RejectSuggestion(ctx context.Context, docID int64, key string) err
 	if err := tx.moveRejection(ctx, docID, nil, rej); err != nil {
 		return db.fail(op, err)
 	}
-	if err := tx.record(ctx, docID, "reject_suggestion", annotate.RejectionSummary(x, key, rej.Suggestion),
+	if err := tx.record(ctx, docID, annotate.ActionRejectSuggestion, annotate.RejectionSummary(x, key, rej.Suggestion),
 		nil, &snapshot{Rejection: rej}); err != nil {
 		return db.fail(op, err)
 	}
@@ -167,7 +167,7 @@ func (db *DB) CreateEntities(ctx context.Context, docID int64, list []annotate.E
 	if len(out) == 0 {
 		return nil, nil
 	}
-	if err := tx.record(ctx, docID, "create_entities", annotate.EntitiesSummary(out), nil, after); err != nil {
+	if err := tx.record(ctx, docID, annotate.ActionCreateEntities, annotate.EntitiesSummary(out), nil, after); err != nil {
 		return nil, db.fail(op, err)
 	}
 	if err := tx.commit(op); err != nil {

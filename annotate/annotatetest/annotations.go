@@ -98,7 +98,7 @@ func (m *MemStore) CreateEntity(_ context.Context, e *annotate.Entity) error {
 	saved.Updated = saved.Created
 	m.ids.entity++
 	saved.ID = m.ids.entity
-	err = m.change(d, "create_entity", annotate.EntitySummary(&saved), func(st *docState) (any, any, error) {
+	err = m.change(d, annotate.ActionCreateEntity, annotate.EntitySummary(&saved), func(st *docState) (any, any, error) {
 		st.ann.Entities = append(st.ann.Entities, saved)
 		return nil, map[string]any{"entity": saved}, nil
 	})
@@ -125,7 +125,7 @@ func (m *MemStore) UpdateEntity(_ context.Context, id int64, upd annotate.Entity
 		return &e, nil
 	}
 	e.Annotator, e.Updated = m.annotator, m.stamp()
-	err = m.change(d, "update_entity", annotate.EntityUpdateSummary(&old, &e), func(st *docState) (any, any, error) {
+	err = m.change(d, annotate.ActionUpdateEntity, annotate.EntityUpdateSummary(&old, &e), func(st *docState) (any, any, error) {
 		st.ann.Entities[i] = e
 		return map[string]any{"entity": old}, map[string]any{"entity": e}, nil
 	})
@@ -143,7 +143,7 @@ func (m *MemStore) DeleteEntity(_ context.Context, id int64) (annotate.DeleteRes
 	}
 	var res annotate.DeleteResult
 	e := d.ann.Entities[i]
-	err = m.change(d, "delete_entity", "", func(st *docState) (any, any, error) {
+	err = m.change(d, annotate.ActionDeleteEntity, "", func(st *docState) (any, any, error) {
 		res = removeEntities(st.ann, func(x *annotate.Entity) bool { return x.ID == id })
 		return map[string]any{"entity": e}, nil, nil
 	})

@@ -85,7 +85,7 @@ func (m *MemStore) ImportRecords(ctx context.Context, recs []*annotate.Record, o
 	}
 	m.schema = schema
 	if len(added) > 0 {
-		m.record(0, "import", fmt.Sprintf("%d document(s) imported", len(added)), nil, nil, docState{}, docState{})
+		m.record(0, annotate.ActionImport, fmt.Sprintf("%d document(s) imported", len(added)), nil, nil, docState{}, docState{})
 	}
 	return outs, nil
 }

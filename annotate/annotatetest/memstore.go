@@ -212,7 +212,7 @@ func (m *MemStore) SetStatus(_ context.Context, id int64, s annotate.Status) err
 	if old == s {
 		return nil
 	}
-	return m.change(d, "set_status", annotate.ChangeSummary(string(old), string(s)), func(st *docState) (any, any, error) {
+	return m.change(d, annotate.ActionSetStatus, annotate.ChangeSummary(string(old), string(s)), func(st *docState) (any, any, error) {
 		st.status = s
 		return map[string]any{"status": old}, map[string]any{"status": s}, nil
 	})
@@ -233,7 +233,7 @@ func (m *MemStore) StripDebris(_ context.Context, id int64) error {
 	if n := d.ann.Count(); n > 0 {
 		return annotate.Errorf(annotate.ECONFLICT, "the text cannot change while the document has annotations (%d); delete them first", n)
 	}
-	return m.change(d, "strip_debris", annotate.DebrisStripSummary(len(d.doc.Debris)), func(st *docState) (any, any, error) {
+	return m.change(d, annotate.ActionStripDebris, annotate.DebrisStripSummary(len(d.doc.Debris)), func(st *docState) (any, any, error) {
 		old := map[string]any{"text": st.text, "debris": st.debris}
 		st.text, st.debris = annotate.StripLines(st.text, st.debris), nil
 		return old, map[string]any{"text": st.text, "debris": []annotate.Range{}}, nil

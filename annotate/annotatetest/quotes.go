@@ -30,7 +30,7 @@ func (m *MemStore) CreateQuote(_ context.Context, q *annotate.Quote) error {
 	saved.Updated = saved.Created
 	m.ids.quote++
 	saved.ID = m.ids.quote
-	err = m.change(d, "create_quote", annotate.QuoteSummary(&saved), func(st *docState) (any, any, error) {
+	err = m.change(d, annotate.ActionCreateQuote, annotate.QuoteSummary(&saved), func(st *docState) (any, any, error) {
 		st.ann.Quotes = append(st.ann.Quotes, *cloneQuote(&saved))
 		return nil, map[string]any{"quote": saved}, nil
 	})
@@ -58,7 +58,7 @@ func (m *MemStore) UpdateQuote(_ context.Context, id int64, upd annotate.QuoteUp
 		return nil, err
 	}
 	q.Annotator, q.Updated = m.annotator, m.stamp()
-	err = m.change(d, "update_quote", annotate.QuoteSummary(q), func(st *docState) (any, any, error) {
+	err = m.change(d, annotate.ActionUpdateQuote, annotate.QuoteSummary(q), func(st *docState) (any, any, error) {
 		st.ann.Quotes[i] = *cloneQuote(q)
 		return map[string]any{"quote": old}, map[string]any{"quote": q}, nil
 	})
@@ -77,7 +77,7 @@ func (m *MemStore) DeleteQuote(_ context.Context, id int64) error {
 		return err
 	}
 	q := cloneQuote(&d.ann.Quotes[i])
-	return m.change(d, "delete_quote", annotate.QuoteSummary(q), func(st *docState) (any, any, error) {
+	return m.change(d, annotate.ActionDeleteQuote, annotate.QuoteSummary(q), func(st *docState) (any, any, error) {
 		st.ann.Quotes = append(st.ann.Quotes[:i], st.ann.Quotes[i+1:]...)
 		return map[string]any{"quote": q}, nil, nil
 	})
@@ -115,7 +115,7 @@ func (m *MemStore) CreateRelation(_ context.Context, r *annotate.Relation) error
 	saved.Updated = saved.Created
 	m.ids.relation++
 	saved.ID = m.ids.relation
-	err = m.change(d, "create_relation", annotate.RelationSummary(&saved, ents), func(st *docState) (any, any, error) {
+	err = m.change(d, annotate.ActionCreateRelation, annotate.RelationSummary(&saved, ents), func(st *docState) (any, any, error) {
 		st.ann.Relations = append(st.ann.Relations, saved)
 		return nil, map[string]any{"relation": saved}, nil
 	})
@@ -145,7 +145,7 @@ func (m *MemStore) UpdateRelation(_ context.Context, id int64, upd annotate.Rela
 		return &r, nil
 	}
 	r.Annotator, r.Updated = m.annotator, m.stamp()
-	err = m.change(d, "update_relation", annotate.RelationSummary(&r, ents), func(st *docState) (any, any, error) {
+	err = m.change(d, annotate.ActionUpdateRelation, annotate.RelationSummary(&r, ents), func(st *docState) (any, any, error) {
 		st.ann.Relations[i] = r
 		return map[string]any{"relation": old}, map[string]any{"relation": r}, nil
 	})
@@ -165,7 +165,7 @@ func (m *MemStore) DeleteRelation(_ context.Context, id int64) error {
 	}
 	r := d.ann.Relations[i]
 	summary := annotate.RelationSummary(&r, entitiesOf(d, r.HeadID, r.TailID))
-	return m.change(d, "delete_relation", summary, func(st *docState) (any, any, error) {
+	return m.change(d, annotate.ActionDeleteRelation, summary, func(st *docState) (any, any, error) {
 		st.ann.Relations = append(st.ann.Relations[:i], st.ann.Relations[i+1:]...)
 		return map[string]any{"relation": r}, nil, nil
 	})

@@ -48,7 +48,7 @@ func (m *MemStore) SaveSchema(_ context.Context, s *annotate.Schema) error {
 	if removed {
 		m.raiseFloor()
 	}
-	m.record(0, "save_schema", s.String(), nil, nil, docState{}, docState{})
+	m.record(0, annotate.ActionSaveSchema, s.String(), nil, nil, docState{}, docState{})
 	return nil
 }
 
@@ -124,6 +124,6 @@ func (m *MemStore) DeleteLabel(_ context.Context, name string) (int, error) {
 		n += removeEntities(a, func(e *annotate.Entity) bool { return e.Label == name }).Entities
 	})
 	m.raiseFloor()
-	m.record(0, "delete_label", annotate.LabelDeleteSummary(name, n), nil, nil, docState{}, docState{})
+	m.record(0, annotate.ActionDeleteLabel, annotate.LabelDeleteSummary(name, n), nil, nil, docState{}, docState{})
 	return n, nil
 }

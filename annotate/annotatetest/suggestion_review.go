@@ -45,7 +45,7 @@ func (m *MemStore) RejectSuggestion(_ context.Context, docID int64, key string) 
 	}
 	reject()
 	st := d.state()
-	m.record(docID, "reject_suggestion", annotate.RejectionSummary(annotate.NewTextIndex(d.doc.Text), key, stored),
+	m.record(docID, annotate.ActionRejectSuggestion, annotate.RejectionSummary(annotate.NewTextIndex(d.doc.Text), key, stored),
 		nil, map[string]any{"rejection": key}, st, st)
 	ev := m.events[len(m.events)-1]
 	ev.undo, ev.redo = takeBack, reject
@@ -89,7 +89,7 @@ func (m *MemStore) CreateEntities(_ context.Context, docID int64, list []annotat
 	if len(out) == 0 {
 		return nil, nil
 	}
-	err = m.change(d, "create_entities", annotate.EntitiesSummary(out), func(st *docState) (any, any, error) {
+	err = m.change(d, annotate.ActionCreateEntities, annotate.EntitiesSummary(out), func(st *docState) (any, any, error) {
 		st.ann.Entities = append(st.ann.Entities, out...)
 		return nil, map[string]any{"entities": out}, nil
 	})

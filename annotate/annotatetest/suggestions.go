@@ -143,7 +143,7 @@ func (m *MemStore) checkPlannedLink(docID int64, l *annotate.PlannedLink) error 
 // AcceptSuggestion stores the suggestion as annotations in one undoable
 // action. EINVALID, ECONFLICT, ENOTFOUND.
 func (m *MemStore) AcceptSuggestion(_ context.Context, docID int64, s *annotate.Suggestion, annotator string) (*annotate.Accepted, error) {
-	out, err := m.acceptSuggestions(docID, []annotate.Suggestion{*s}, annotator, "accept_suggestion", false)
+	out, err := m.acceptSuggestions(docID, []annotate.Suggestion{*s}, annotator, annotate.ActionAcceptSuggestion, false)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ func (m *MemStore) AcceptSuggestion(_ context.Context, docID int64, s *annotate.
 // skipping the ones an earlier one made redundant or that no longer fit.
 // ENOTFOUND.
 func (m *MemStore) AcceptSuggestions(_ context.Context, docID int64, list []annotate.Suggestion, annotator string) ([]annotate.Accepted, error) {
-	return m.acceptSuggestions(docID, list, annotator, "accept_suggestions", true)
+	return m.acceptSuggestions(docID, list, annotator, annotate.ActionAcceptSuggestions, true)
 }
 
 // acceptSuggestions is both accepts; with skip, a suggestion that fails
