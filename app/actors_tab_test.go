@@ -101,9 +101,11 @@ func newActorEnv(t *testing.T) *testEnv {
 	return env
 }
 
-// openSummit opens the summit sample and returns its id.
-func openSummit(t *testing.T, w *Window) int64 {
+// summitWindow opens a window on the actor tests' store with the summit
+// sample open, and returns it with the sample's id.
+func summitWindow(t *testing.T) (*Window, int64) {
 	t.Helper()
+	w := newActorEnv(t).open()
 	summit := int64(0)
 	for i := 0; i < w.docs.pages.count; i++ {
 		if s, _ := w.docs.pages.row(i); strings.HasPrefix(s.Title, "Foreign ministers meet") {
@@ -115,7 +117,7 @@ func openSummit(t *testing.T, w *Window) int64 {
 	}
 	w.openDocument(summit)
 	w.flush()
-	return summit
+	return w, summit
 }
 
 // TestLinkThreeMentionsAndSeeQuotesAcrossDocuments is the issue's "done
@@ -123,9 +125,7 @@ func openSummit(t *testing.T, w *Window) int64 {
 // Enter, and the actor's quotes from two documents in the Actors tab, where
 // a click opens the quote's document at the quote.
 func TestLinkThreeMentionsAndSeeQuotesAcrossDocuments(t *testing.T) {
-	env := newActorEnv(t)
-	w := env.open()
-	summit := openSummit(t, w)
+	w, summit := summitWindow(t)
 
 	full := labelWords(t, w, "Sergei Lavrov", 0)
 	short := labelWords(t, w, "Lavrov", 1)
@@ -534,9 +534,7 @@ func proposedActor(w *Window, mention annotate.Entity) int64 {
 // and an actor another process creates is proposed with the document's
 // next change.
 func TestActorEditsReachTheOpenDocumentsSuggestions(t *testing.T) {
-	env := newActorEnv(t)
-	w := env.open()
-	doc := openSummit(t, w)
+	w, doc := summitWindow(t)
 	sergei := labelWords(t, w, "Sergei Lavrov", 0)
 	fidan := labelWords(t, w, "Hakan Fidan", 0)
 	ctx := context.Background()
