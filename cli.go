@@ -155,16 +155,27 @@ func defaultSchema() *annotate.Schema {
 	return s
 }
 
+// readOnlyCommands names the commands that only read, and so open the
+// database with openForReading; a file that cannot be written still serves
+// them.
+const readOnlyCommands = "`stats`, `export`, `actors`, `quotes` and `compare`"
+
 // openStore opens (and with create, creates) a database for writing, as
 // import and the window do: a damaged file is refused before anything is
-// written to it.
+// written to it, and one that can only be read is refused naming the
+// commands that still work.
 func openStore(path string, create bool) (annotate.Store, error) {
-	return openDB(path, storage.Options{Create: create, QuickCheck: true})
+	store, err := openDB(path, storage.Options{Create: create, QuickCheck: true})
+	var coded *annotate.Error
+	if errors.Is(err, storage.ErrNotWritable) && errors.As(err, &coded) {
+		return nil, annotate.Errorf(coded.Code, "%s, as %s do", coded.Message, readOnlyCommands)
+	}
+	return store, err
 }
 
 // openForReading opens an existing database read-only, as the commands
-// that only read do (stats, export, actors, quotes): it works in a
-// read-only folder, and never creates or upgrades a file.
+// that only read do (readOnlyCommands): it works in a read-only folder, and
+// never creates or upgrades a file.
 func openForReading(path string) (annotate.Store, error) {
 	return openDB(path, storage.Options{ReadOnly: true})
 }

@@ -152,7 +152,7 @@ func TestCLISuggestLinksActors(t *testing.T) {
 	}
 }
 
-// The commands that only read (stats, export, actors, quotes) refuse a
+// The commands that only read (stats, export, actors, quotes, compare) refuse a
 // database an older Byline wrote, as they do every write: no upgrade, no
 // backup, nothing beside the file.
 func TestCLIReadersRefuseOlderDatabase(t *testing.T) {
@@ -171,6 +171,7 @@ func TestCLIReadersRefuseOlderDatabase(t *testing.T) {
 		{"export", "--out", filepath.Join(t.TempDir(), "x.jsonl")},
 		{"actors"},
 		{"quotes"},
+		{"compare", "--gold", "testdata/annotated.jsonl"},
 	} {
 		code, _, errs := byline(t, append(args, "--db", db)...)
 		if code != 1 || !strings.Contains(errs, "was written by an older Byline (schema version 1)") {

@@ -29,7 +29,7 @@ func cmdCompare(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	store, err := openStore(*db, false)
+	store, err := openForReading(*db)
 	if err != nil {
 		return err
 	}

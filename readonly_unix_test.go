@@ -55,9 +55,9 @@ func bylineAsOther(t *testing.T, bin, home string, args ...string) (int, string)
 	return 0, string(out)
 }
 
-// A database in a read-only folder: stats, export, actors and quotes work,
-// import says what is wrong, and nothing (no -wal, no -shm) appears beside
-// the file.
+// A database in a read-only folder: stats, export, actors, quotes and
+// compare work, import says what is wrong, and nothing (no -wal, no -shm)
+// appears beside the file.
 func TestCLIReadOnlyFolder(t *testing.T) {
 	shared := sharedTempDir(t, 0o755)
 	bin := filepath.Join(shared, "byline.test")
@@ -91,8 +91,12 @@ func TestCLIReadOnlyFolder(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `Sergei Lavrov,1,"""No talks,"""`) {
 		t.Errorf("quotes in a read-only folder: exit %d\n%s", code, out)
 	}
+	code, out = bylineAsOther(t, bin, writable, "compare", "--db", db, "--gold", filepath.Join(writable, "x.jsonl"))
+	if code != 0 || !strings.Contains(out, "Documents compared: 6") {
+		t.Errorf("compare in a read-only folder: exit %d\n%s", code, out)
+	}
 	code, out = bylineAsOther(t, bin, writable, "import", "--db", db, filepath.Join(writable, "x.jsonl"))
-	if code != 1 || !strings.Contains(out, "cannot be opened for writing (the folder "+ro+" is read-only); `stats`, `export`, `actors` and `quotes` still work read-only") {
+	if code != 1 || !strings.Contains(out, "cannot be opened for writing (the folder "+ro+" is read-only); it can still be opened read-only, as `stats`, `export`, `actors`, `quotes` and `compare` do") {
 		t.Errorf("import into a read-only folder: exit %d\n%s", code, out)
 	}
 	if entries, _ := os.ReadDir(ro); len(entries) != 1 {

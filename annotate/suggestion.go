@@ -157,7 +157,8 @@ type SuggestionService interface {
 	// undoable event (action "accept_suggestion", the suggestion's reason in
 	// its summary): the entity, or the quote with its new speaker span when
 	// the speaker is not an existing entity; a new entity with a proposed
-	// actor is linked to it; a link suggestion links its existing mention.
+	// actor is linked to it when it has the actor's label (PlanAccept); a
+	// link suggestion links its existing mention.
 	// annotator "" means the session's. The stored suggestions it uses up
 	// (Suggestion.UsesUp: itself, or a name proposed for its span with
 	// another label) are dropped, and undo restores them. EINVALID, ECONFLICT, ENOTFOUND (the mention or the actor
@@ -209,21 +210,26 @@ type PlannedLink struct {
 	EntityID, ActorID int64
 }
 
-// actorID returns the proposed actor's id, 0 when there is none.
-func (p *ProposedActor) actorID() int64 {
-	if p == nil {
-		return 0
-	}
-	return p.ID
-}
-
 // PlanAccept checks a suggestion against the document text and schema and
-// returns what accepting it creates; both stores use it. EINVALID.
-func PlanAccept(x *TextIndex, s *Schema, docID int64, sg *Suggestion) (*AcceptPlan, error) {
-	newEntity := func(start, end int, label, text string, actor *ProposedActor) (*Entity, error) {
-		e := &Entity{DocumentID: docID, Start: start, End: end, Label: label, Text: text, ActorID: actor.actorID()}
+// returns what accepting it creates; both stores use it. actor looks a
+// proposed actor up in the registry (ENOTFOUND when it is gone): a new
+// entity is linked to it only when the entity's label is the actor's, so a
+// name proposed as a PERSON actor but accepted as ORG stays unlinked.
+// EINVALID, ENOTFOUND.
+func PlanAccept(x *TextIndex, s *Schema, docID int64, sg *Suggestion, actor func(id int64) (*Actor, error)) (*AcceptPlan, error) {
+	newEntity := func(start, end int, label, text string, proposed *ProposedActor) (*Entity, error) {
+		e := &Entity{DocumentID: docID, Start: start, End: end, Label: label, Text: text}
 		if err := ValidateEntity(x, s, e); err != nil {
 			return nil, err
+		}
+		if proposed != nil && proposed.ID != 0 {
+			a, err := actor(proposed.ID)
+			if err != nil {
+				return nil, err
+			}
+			if a.Label == label {
+				e.ActorID = a.ID
+			}
 		}
 		return e, nil
 	}

@@ -233,18 +233,34 @@ func openFailure(path string, err error) error {
 	return (&DB{path: path}).fail("open database", err)
 }
 
+// ErrNotWritable is in the chain of the error Open returns for a database
+// it could open only with Options.ReadOnly, so that a caller can say which
+// of its uses still work.
+var ErrNotWritable = errors.New("the database cannot be opened for writing")
+
+// notWritableError is the coded refusal of a file that can only be read;
+// it is also ErrNotWritable.
+type notWritableError struct{ coded *annotate.Error }
+
+func (e notWritableError) Error() string        { return e.coded.Error() }
+func (e notWritableError) Unwrap() error        { return e.coded }
+func (e notWritableError) Is(target error) bool { return target == ErrNotWritable }
+
 // notWritable explains why a database cannot be opened for writing.
 func notWritable(path string) error {
-	const readOnly = "; `stats`, `export`, `actors` and `quotes` still work read-only"
+	refuse := func(why string) error {
+		return notWritableError{annotate.Errorf(annotate.EINVALID,
+			"%s cannot be opened for writing (%s); it can still be opened read-only", path, why)}
+	}
 	dir := filepath.Dir(path)
 	if f, err := os.CreateTemp(dir, ".byline-probe-*"); err != nil {
-		return annotate.Errorf(annotate.EINVALID, "%s cannot be opened for writing (the folder %s is read-only)%s", path, dir, readOnly)
+		return refuse("the folder " + dir + " is read-only")
 	} else {
 		f.Close()
 		os.Remove(f.Name())
 	}
 	if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
-		return annotate.Errorf(annotate.EINVALID, "%s cannot be opened for writing (the file is read-only)%s", path, readOnly)
+		return refuse("the file is read-only")
 	} else {
 		f.Close()
 	}
@@ -252,11 +268,10 @@ func notWritable(path string) error {
 		if f, err := os.OpenFile(path+suffix, os.O_RDWR, 0); err == nil {
 			f.Close()
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			return annotate.Errorf(annotate.EINVALID, "%s cannot be opened for writing (%s%s cannot be written: %v)%s",
-				path, filepath.Base(path), suffix, pathErr(err), readOnly)
+			return refuse(fmt.Sprintf("%s%s cannot be written: %v", filepath.Base(path), suffix, pathErr(err)))
 		}
 	}
-	return annotate.Errorf(annotate.EINVALID, "%s cannot be opened for writing (check the file's permissions)%s", path, readOnly)
+	return refuse("check the file's permissions")
 }
 
 func pathErr(err error) error {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -200,5 +201,21 @@ func TestDB_ClosedIsAnError(t *testing.T) {
 	err := db.SetStatus(context.Background(), 1, annotate.StatusDone)
 	if annotate.ErrorCode(err) == "" {
 		t.Fatal("write on a closed database succeeded")
+	}
+}
+
+// The refusal of a database that can only be read says so in the store's
+// own words, naming no command of a caller, and is ErrNotWritable so that
+// the caller can add which of its commands still work.
+func TestNotWritable_SaysOpenedReadOnly(t *testing.T) {
+	gone := filepath.Join(t.TempDir(), "gone") // a folder no probe can be created in
+	err := notWritable(filepath.Join(gone, "work.db"))
+	if !errors.Is(err, ErrNotWritable) {
+		t.Errorf("%v is not ErrNotWritable", err)
+	}
+	wantCode(t, err, annotate.EINVALID)
+	want := "cannot be opened for writing (the folder " + gone + " is read-only); it can still be opened read-only"
+	if msg := annotate.ErrorMessage(err); !strings.HasSuffix(msg, want) || strings.Contains(msg, "`") {
+		t.Errorf("message %q, want it to end in %q and name no command", msg, want)
 	}
 }

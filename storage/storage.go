@@ -53,7 +53,7 @@ func init() {
 // Options steer Open.
 type Options struct {
 	Create        bool             // create the file when missing or empty (atomically); else either is refused
-	ReadOnly      bool             // open only for reading (stats, export, actors, quotes): no create, no upgrade, works in a read-only folder
+	ReadOnly      bool             // open only for reading: no create, no upgrade, works in a read-only folder
 	QuickCheck    bool             // run SQLite's quick_check first and refuse a damaged file (EDAMAGED)
 	DefaultSchema *annotate.Schema // schema stored in a newly created database
 	Annotator     string           // initial annotator name ("" = OS user name)

@@ -213,7 +213,7 @@ func (db *DB) acceptSuggestions(ctx context.Context, docID int64, list []annotat
 // move: the new entities and quotes, the links made and those suggestions.
 func (tx *Tx) acceptOne(ctx context.Context, docID int64, x *annotate.TextIndex, schema *annotate.Schema,
 	s *annotate.Suggestion, who string, before, after *snapshot) (*annotate.Accepted, error) {
-	plan, err := annotate.PlanAccept(x, schema, docID, s)
+	plan, err := annotate.PlanAccept(x, schema, docID, s, func(id int64) (*annotate.Actor, error) { return loadActor(ctx, tx, id) })
 	if err != nil {
 		return nil, err
 	}
@@ -226,11 +226,6 @@ func (tx *Tx) acceptOne(ctx context.Context, docID int64, x *annotate.TextIndex,
 		before.Links = append(before.Links, linkJSON{Entity: e.ID})
 		after.Links = append(after.Links, linkJSON{Entity: e.ID, Actor: l.ActorID})
 		out.Entity = e
-	}
-	if e := plan.Entity; e != nil && e.ActorID != 0 {
-		if _, err := loadActor(ctx, tx, e.ActorID); err != nil {
-			return nil, err
-		}
 	}
 	if e := plan.Entity; e != nil {
 		id, err := entityWithSpan(ctx, tx, docID, e.Start, e.End, e.Label)

@@ -242,14 +242,9 @@ var errNothingAccepted = errors.New("nothing accepted")
 // it made for a link suggestion.
 func (m *MemStore) acceptOne(st *docState, d *memDoc, x *annotate.TextIndex, s *annotate.Suggestion, who string, now time.Time) (*annotate.Accepted, *annotate.PlannedLink, error) {
 	docID := d.doc.ID
-	plan, err := annotate.PlanAccept(x, m.schema, docID, s)
+	plan, err := annotate.PlanAccept(x, m.schema, docID, s, m.actor)
 	if err != nil {
 		return nil, nil, err
-	}
-	if e := plan.Entity; e != nil && e.ActorID != 0 {
-		if _, err := m.actor(e.ActorID); err != nil {
-			return nil, nil, err
-		}
 	}
 	out := &annotate.Accepted{}
 	if l := plan.Link; l != nil {

@@ -44,6 +44,7 @@ func TestStore(t *testing.T, open func(t *testing.T) annotate.Store) {
 		{"CreateEntities", testCreateEntities},
 		{"AcceptSuggestions", testAcceptSuggestions},
 		{"AcceptRelabelled", testAcceptRelabelled},
+		{"AcceptRelabelledActor", testAcceptRelabelledActor},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.run(t, open(t)) })
 	}

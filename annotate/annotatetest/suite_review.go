@@ -219,6 +219,15 @@ func testAcceptSuggestions(t *testing.T, s annotate.Store) {
 	wantCode(t, "a missing document", err, annotate.ENOTFOUND)
 }
 
+// relabel returns the name suggestion sg with label instead of its own, as
+// the analyst accepts it by pressing another label's key.
+func relabel(sg annotate.Suggestion, label string) annotate.Suggestion {
+	e := *sg.Entity
+	e.Label = label
+	sg.Entity = &e
+	return sg
+}
+
 // testAcceptRelabelled: a stored name accepted with another label than the
 // one proposed is used up as when accepted as proposed (its span is marked
 // now), with one accept or with all; undo puts it back, redo drops it again.
@@ -237,12 +246,6 @@ func testAcceptRelabelled(t *testing.T, s annotate.Store) {
 			t.Fatal(err)
 		}
 		return keys(got)
-	}
-	relabel := func(sg annotate.Suggestion, label string) annotate.Suggestion {
-		e := *sg.Entity
-		e.Label = label
-		sg.Entity = &e
-		return sg
 	}
 	asOrg := relabel(fidan, "ORG")
 	acc, err := s.AcceptSuggestion(bg, doc, &asOrg, "")
@@ -277,5 +280,70 @@ func testAcceptRelabelled(t *testing.T, s annotate.Store) {
 	step(t, s, doc, true, "accept_suggestions")
 	if got, want := stored(), []string{lavrov.Key(), ankara.Key()}; !slices.Equal(got, want) {
 		t.Errorf("stored after undoing accept all: %v, want %v", got, want)
+	}
+}
+
+// testAcceptRelabelledActor: a proposed actor is linked to the accepted
+// span only when the span's label is the actor's: a name proposed as a
+// PERSON actor but accepted as ORG (alone, with all, or as a quote's new
+// speaker span) is stored unlinked, and the actor counts no mention of it.
+func testAcceptRelabelledActor(t *testing.T, s annotate.Store) {
+	doc := importText(t, s, "a", sampleText, annotate.Meta{})
+	fid := annotate.Actor{Name: "Hakan Fidan", Label: "PERSON"}
+	lav := annotate.Actor{Name: "Sergey Lavrov", Label: "PERSON", Aliases: []string{"Lavrov"}}
+	ank := annotate.Actor{Name: "Ankara", Label: "ORG"} // the government, proposed as the city
+	for _, a := range []*annotate.Actor{&fid, &lav, &ank} {
+		if err := s.CreateActor(bg, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	proposing := func(sg annotate.Suggestion, a *annotate.Actor) annotate.Suggestion {
+		sg.Entity.Actor = &annotate.ProposedActor{ID: a.ID, Name: a.Name}
+		return sg
+	}
+	fidan := relabel(proposing(entitySuggestion(spanFidan, "PERSON", "Hakan Fidan"), &fid), "ORG")
+	acc, err := s.AcceptSuggestion(bg, doc, &fidan, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc.Entity == nil || acc.Entity.Label != "ORG" || acc.Entity.ActorID != 0 {
+		t.Fatalf("accepted %+v, want an ORG linked to no actor", acc.Entity)
+	}
+	if id := actorOf(t, s, doc, spanFidan); id != 0 {
+		t.Errorf("the ORG accepted from a PERSON proposal links to actor %d", id)
+	}
+
+	// With all: the relabelled one stays unlinked; one relabelled to the
+	// actor's own label is linked.
+	lavrov := relabel(proposing(entitySuggestion(spanLavrov, "PERSON", "Sergey Lavrov"), &lav), "ORG")
+	ankara := relabel(proposing(entitySuggestion(spanAnkara, "GPE", "Ankara"), &ank), "ORG")
+	if _, err := s.AcceptSuggestions(bg, doc, []annotate.Suggestion{lavrov, ankara}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if id := actorOf(t, s, doc, spanLavrov); id != 0 {
+		t.Errorf("accepted with all, the ORG from a PERSON proposal links to actor %d", id)
+	}
+	if id := actorOf(t, s, doc, spanAnkara); id != ank.ID {
+		t.Errorf("an ORG accepted for an ORG actor links to %d, want %d", id, ank.ID)
+	}
+
+	// A quote's new speaker span whose label is not its actor's.
+	quote := sampleQuoteSuggestion()
+	quote.Quote.Speaker.Label = "ORG"
+	quote.Quote.Speaker.Actor = &annotate.ProposedActor{ID: lav.ID, Name: lav.Name}
+	if acc, err = s.AcceptSuggestion(bg, doc, &quote, ""); err != nil {
+		t.Fatal(err)
+	}
+	if acc.Entity == nil || acc.Entity.ActorID != 0 || acc.Quote == nil || acc.Quote.SpeakerID != acc.Entity.ID {
+		t.Fatalf("accepted speaker %+v of %+v, want an unlinked new span", acc.Entity, acc.Quote)
+	}
+	list, err := s.Actors(bg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range list {
+		if want := map[int64]int{ank.ID: 1}[a.ID]; a.Mentions != want || a.Quotes != 0 {
+			t.Errorf("%q: %d mentions, %d quotes; want %d and 0", a.Name, a.Mentions, a.Quotes, want)
+		}
 	}
 }
