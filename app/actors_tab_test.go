@@ -101,13 +101,11 @@ func newActorEnv(t *testing.T) *testEnv {
 	return env
 }
 
-// TestLinkThreeMentionsAndSeeQuotesAcrossDocuments is the issue's "done
-// when": three mentions of the summit sample linked to one actor with L and
-// Enter, and the actor's quotes from two documents in the Actors tab, where
-// a click opens the quote's document at the quote.
-func TestLinkThreeMentionsAndSeeQuotesAcrossDocuments(t *testing.T) {
-	env := newActorEnv(t)
-	w := env.open()
+// summitWindow opens a window on the actor tests' store with the summit
+// sample open, and returns it with the sample's id.
+func summitWindow(t *testing.T) (*Window, int64) {
+	t.Helper()
+	w := newActorEnv(t).open()
 	summit := int64(0)
 	for i := 0; i < w.docs.pages.count; i++ {
 		if s, _ := w.docs.pages.row(i); strings.HasPrefix(s.Title, "Foreign ministers meet") {
@@ -119,6 +117,15 @@ func TestLinkThreeMentionsAndSeeQuotesAcrossDocuments(t *testing.T) {
 	}
 	w.openDocument(summit)
 	w.flush()
+	return w, summit
+}
+
+// TestLinkThreeMentionsAndSeeQuotesAcrossDocuments is the issue's "done
+// when": three mentions of the summit sample linked to one actor with L and
+// Enter, and the actor's quotes from two documents in the Actors tab, where
+// a click opens the quote's document at the quote.
+func TestLinkThreeMentionsAndSeeQuotesAcrossDocuments(t *testing.T) {
+	w, summit := summitWindow(t)
 
 	full := labelWords(t, w, "Sergei Lavrov", 0)
 	short := labelWords(t, w, "Lavrov", 1)
@@ -507,5 +514,81 @@ func TestActorsTabSaysWhenQuotesAreCut(t *testing.T) {
 	}
 	if got, want := tab.qnote.Text, "Showing the newest 2,000 of 2,001 quotes (byline quotes lists them all); click one to open it"; got != want {
 		t.Errorf("quote note %q, want %q", got, want)
+	}
+}
+
+// proposedActor returns the actor the open document's suggestions propose
+// linking the mention to, 0 when none.
+func proposedActor(w *Window, mention annotate.Entity) int64 {
+	for _, s := range w.editor.Suggestions() {
+		if s.Link != nil && s.Link.EntityID == mention.ID {
+			return s.Link.Actor.ID
+		}
+	}
+	return 0
+}
+
+// The open document's actor-link suggestions follow the registry without
+// reopening it: an alias added in the Actors tab proposes linking the
+// unlinked mentions it names at once, its undo takes the proposal back,
+// and an actor another process creates is proposed with the document's
+// next change.
+func TestActorEditsReachTheOpenDocumentsSuggestions(t *testing.T) {
+	w, doc := summitWindow(t)
+	sergei := labelWords(t, w, "Sergei Lavrov", 0)
+	fidan := labelWords(t, w, "Hakan Fidan", 0)
+	ctx := context.Background()
+	actor := annotate.Actor{Name: "Sergey Lavrov", Label: "PERSON"}
+	if err := w.store.CreateActor(ctx, &actor); err != nil {
+		t.Fatal(err)
+	}
+	w.editor.ActorsChanged()
+	w.side.showActorsTab()
+	w.flush()
+	if got := proposedActor(w, sergei); got != 0 {
+		t.Fatalf("%q proposed for actor %d before any name of it matches", sergei.Text, got)
+	}
+	tab := w.side.actors
+	if len(tab.rows) != 1 || tab.rows[0].ID != actor.ID {
+		t.Fatalf("actors tab rows = %v", tabRows(tab))
+	}
+	tab.list.Select(0)
+	w.flush()
+
+	tab.showEdit()
+	tab.editAliases.SetText("Sergei Lavrov")
+	tab.editDialog.Submit()
+	w.flush()
+	if got, _ := w.store.FindActor(ctx, actor.ID); strings.Join(got.Aliases, "|") != "Sergei Lavrov" {
+		t.Fatalf("aliases stored: %v", got.Aliases)
+	}
+	if got := proposedActor(w, sergei); got != actor.ID {
+		t.Errorf("after the alias %q is proposed for actor %d, want %d", sergei.Text, got, actor.ID)
+	}
+	if got := w.status.suggest.Text; !strings.HasSuffix(got, "(1 actor link)") {
+		t.Errorf("status bar %q, want it to count one actor link", got)
+	}
+
+	tab.undo(true)
+	w.flush()
+	if got := proposedActor(w, sergei); got != 0 {
+		t.Errorf("after undoing the alias %q is still proposed for actor %d", sergei.Text, got)
+	}
+
+	// Another process creates an actor: the window hears nothing of it
+	// until the analyst's next change in the document.
+	other := annotate.Actor{Name: "Hakan Fidan", Label: "PERSON"}
+	if err := w.store.CreateActor(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	labelWords(t, w, "António Guterres", 0)
+	if got := proposedActor(w, fidan); got != other.ID {
+		t.Errorf("after another process created %q the mention is proposed for actor %d, want %d", other.Name, got, other.ID)
+	}
+	if got := storedEntity(t, w, doc, fidan.ID).ActorID; got != 0 {
+		t.Errorf("a suggestion linked %q to actor %d in the store", fidan.Text, got)
+	}
+	if w.lastError != "" {
+		t.Errorf("error: %s", w.lastError)
 	}
 }

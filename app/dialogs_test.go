@@ -493,7 +493,7 @@ func TestImportDuplicatesChoice(t *testing.T) {
 	w.importPaths([]string{path})
 	w.waitTasks()
 	docs := env.store().documents(t)
-	if w.lastImport.Duplicates != 0 || len(w.lastImport.Copies) != 1 || len(docs) != before+1 {
+	if w.lastImport.Duplicates != 0 || w.lastImport.Copies.Len() != 1 || len(docs) != before+1 {
 		t.Fatalf("copy choice: %d documents (had %d)\n%s", len(docs), before, w.lastImport)
 	}
 	if got := string(docs[len(docs)-1].Meta.Extra["copy_of"]); got == "" {

@@ -155,28 +155,32 @@ func importSummaryText(s *ingest.ImportSummary) string {
 	if s.Canceled {
 		b.WriteString("\nCanceled: files not yet imported were left out; every file is either fully imported or absent.\n")
 	}
-	if len(s.DuplicatesAnnotated) > 0 {
-		b.WriteString("\nAnnotated records skipped, their text already stored:\n")
-		for _, d := range s.DuplicatesAnnotated {
-			fmt.Fprintf(&b, "• %s\n", d)
-		}
-	}
+	notes(&b, s.DuplicatesAnnotated, "\nAnnotated records skipped, their text already stored:\n")
 	if len(s.Failed) > 0 {
 		b.WriteString("\nFailed files:\n")
 		for _, f := range s.Failed {
 			fmt.Fprintf(&b, "• %s\n", annotate.ErrorMessage(f.Err))
 		}
 	}
-	if len(s.Skipped) > 0 {
-		b.WriteString("\nSkipped (not a format Byline reads):\n")
-		for _, p := range s.Skipped {
-			fmt.Fprintf(&b, "• %s\n", p)
-		}
-	}
-	for _, warn := range s.Warnings {
-		fmt.Fprintf(&b, "Note: %s\n", warn)
-	}
+	notes(&b, s.Skipped, "\nSkipped (not a format Byline reads):\n")
+	notes(&b, s.Copies, "\nStored as copies of documents with the same text:\n")
+	notes(&b, s.Warnings, "\nNotes:\n")
 	return b.String()
+}
+
+// notes writes a list of the summary under its heading, counting what it
+// did not keep.
+func notes(b *strings.Builder, n ingest.Notes, heading string) {
+	if n.Len() == 0 {
+		return
+	}
+	b.WriteString(heading)
+	for _, item := range n.Items {
+		fmt.Fprintf(b, "• %s\n", item)
+	}
+	if n.More > 0 {
+		fmt.Fprintf(b, "• and %d more\n", n.More)
+	}
 }
 
 func (w *Window) showImportSummary(s *ingest.ImportSummary) {

@@ -59,8 +59,8 @@ func TestImporterReadsExportFolders(t *testing.T) {
 			if sum.Detected[format] == 0 || len(sum.Detected) != 1 {
 				t.Errorf("detected %v, want only %s", sum.Detected, format)
 			}
-			if !strings.Contains(strings.Join(sum.Warnings, "\n"), `label "PERSON" added to the schema`) {
-				t.Errorf("no warning about the added label: %v", sum.Warnings)
+			if !strings.Contains(strings.Join(sum.Warnings.Items, "\n"), `label "PERSON" added to the schema`) {
+				t.Errorf("no warning about the added label: %v", sum.Warnings.Items)
 			}
 			if _, ok := store.schema.Label("PERSON"); !ok {
 				t.Error("PERSON was not added to the schema")

@@ -75,15 +75,15 @@ type ImportSummary struct {
 	Imported    int         // documents stored
 	Duplicates  int         // documents skipped: identical text already stored
 	NewVersions int         // documents sharing a URL with a stored one
-	Skipped     []string    // files in folders with no reader (e.g. images)
+	Skipped     Notes       // files in folders with no reader (e.g. images)
 	Failed      []FileError // files refused, from the record to blame on
 	// DuplicatesAnnotated names annotated records skipped because their
 	// text is already stored, with the annotations left out.
-	DuplicatesAnnotated []string
+	DuplicatesAnnotated Notes
 	// Copies names records stored as copies of a document with the same
 	// text (Importer.KeepDuplicates); they count as imported too.
-	Copies   []string
-	Warnings []string       // labels added, relations kept against the schema
+	Copies   Notes
+	Warnings Notes          // labels added, relations kept against the schema
 	Detected map[string]int // files per reader name
 	Canceled bool
 	// Actors new to the database, and those merged with a stored actor.
@@ -112,9 +112,7 @@ func (s *ImportSummary) String() string {
 		}
 		fmt.Fprintf(&b, "formats: %s\n", strings.Join(parts, ", "))
 	}
-	for _, w := range s.Warnings {
-		fmt.Fprintf(&b, "warning: %s\n", w)
-	}
+	listCapped(&b, s.Warnings, "warning: %s\n", "%d more warning(s)\n")
 	listCapped(&b, s.Skipped, "skipped (not a known format): %s\n", "skipped %d more file(s) that are not a known format\n")
 	listCapped(&b, s.DuplicatesAnnotated, "duplicate: %s\n", "skipped %d more annotated record(s) whose text is already stored\n")
 	listCapped(&b, s.Copies, "copy: %s\n", "stored %d more copies of documents with the same text\n")
@@ -145,15 +143,50 @@ func KeepDuplicatesFor(choice string) (bool, error) {
 // maxListed caps the items of each list the summary names one by one.
 const maxListed = 10
 
+// maxKept caps the items a Notes keeps.
+const maxKept = 100
+
+// Notes is a list the summary keeps for a person: the first maxKept
+// distinct items and a count of the rest (each noted once more counts),
+// so that the summary of an import of any size stays small in memory and
+// on screen: a 100,000-record corpus with a warning per record printed as
+// many lines.
+type Notes struct {
+	Items []string
+	More  int // items added beyond Items
+	kept  map[string]bool
+}
+
+// Add notes item, once.
+func (n *Notes) Add(item string) {
+	if n.kept[item] {
+		return
+	}
+	if len(n.Items) == maxKept {
+		n.More++
+		return
+	}
+	if n.kept == nil {
+		n.kept = map[string]bool{}
+	}
+	n.kept[item] = true
+	n.Items = append(n.Items, item)
+}
+
+// Len is how many items were noted.
+func (n *Notes) Len() int { return len(n.Items) + n.More }
+
 // listCapped writes each item with line, up to maxListed of them, then one
 // more line counting the rest so a huge import keeps a readable summary.
-func listCapped(b *strings.Builder, items []string, line, more string) {
-	for i, item := range items {
+func listCapped(b *strings.Builder, n Notes, line, more string) {
+	for i, item := range n.Items {
 		if i == maxListed {
-			fmt.Fprintf(b, more, len(items)-maxListed)
-			return
+			break
 		}
 		fmt.Fprintf(b, line, item)
+	}
+	if rest := n.Len() - min(maxListed, len(n.Items)); rest > 0 {
+		fmt.Fprintf(b, more, rest)
 	}
 }
 
@@ -250,7 +283,6 @@ func (im *Importer) Import(ctx context.Context, paths []string) (*ImportSummary,
 	if ctx.Err() != nil {
 		sum.Canceled = true
 	}
-	sum.Warnings = dedupe(sum.Warnings)
 	return sum, nil
 }
 
@@ -269,7 +301,9 @@ func (b *batch) all() []*annotate.Record {
 func (s *ImportSummary) apply(chunks []*chunk, outs []annotate.ImportOutcome) {
 	i := 0
 	for _, c := range chunks {
-		s.Warnings = append(s.Warnings, c.warns...)
+		for _, w := range c.warns {
+			s.Warnings.Add(w)
+		}
 		for _, r := range c.recs {
 			if i >= len(outs) {
 				return
@@ -282,12 +316,12 @@ func (s *ImportSummary) apply(chunks []*chunk, outs []annotate.ImportOutcome) {
 			case o.Duplicate:
 				s.Duplicates++
 				if n := len(r.Entities) + len(r.Quotes) + len(r.Relations); n > 0 {
-					s.DuplicatesAnnotated = append(s.DuplicatesAnnotated, fmt.Sprintf("%s (%s): its text is already stored; %d annotation(s) not imported", r.ID, fileLine(c.path, r.Line), n))
+					s.DuplicatesAnnotated.Add(fmt.Sprintf("%s (%s): its text is already stored; %d annotation(s) not imported", r.ID, fileLine(c.path, r.Line), n))
 				}
 			default:
 				s.Imported++
 				if o.CopyOf != "" {
-					s.Copies = append(s.Copies, fmt.Sprintf("%s (%s): stored as a copy of %s, whose text it repeats", r.ID, fileLine(c.path, r.Line), o.CopyOf))
+					s.Copies.Add(fmt.Sprintf("%s (%s): stored as a copy of %s, whose text it repeats", r.ID, fileLine(c.path, r.Line), o.CopyOf))
 				}
 				if o.NewVersion {
 					s.NewVersions++
@@ -547,7 +581,7 @@ func (r *fileReader) readFile(f inputFile, p *openedFile) {
 	}
 	if p.skipped {
 		r.mu.Lock()
-		r.sum.Skipped = append(r.sum.Skipped, f.path)
+		r.sum.Skipped.Add(f.path)
 		r.mu.Unlock()
 		return
 	}

@@ -99,8 +99,8 @@ func TestImportFolderWithOneBadFile(t *testing.T) {
 	if !strings.Contains(msg, "broken.txt") || !strings.Contains(msg, "not valid UTF-8 at byte offset 6") || !strings.Contains(msg, "--encoding") {
 		t.Fatalf("failure message %q", msg)
 	}
-	if len(sum.Skipped) != 1 || !strings.HasSuffix(sum.Skipped[0], "photo.png") {
-		t.Fatalf("skipped = %v", sum.Skipped)
+	if sum.Skipped.Len() != 1 || !strings.HasSuffix(sum.Skipped.Items[0], "photo.png") {
+		t.Fatalf("skipped = %v", sum.Skipped.Items)
 	}
 	if store.batches != 1 {
 		t.Errorf("1000 small files took %d transactions, want 1 batch", store.batches)
@@ -171,13 +171,13 @@ func TestImportDuplicatesSizeLimitAndSchema(t *testing.T) {
 		t.Fatal("label OFFICIAL was not saved to the schema")
 	}
 	found := false
-	for _, w := range sum.Warnings {
+	for _, w := range sum.Warnings.Items {
 		if strings.Contains(w, "relation MET_WITH is not allowed from PERSON to OFFICIAL (kept)") {
 			found = true
 		}
 	}
 	if !found {
-		t.Fatalf("warnings %q lack the kept relation", sum.Warnings)
+		t.Fatalf("warnings %q lack the kept relation", sum.Warnings.Items)
 	}
 	if sum.Detected["text"] != 2 || sum.Detected["byline-jsonl"] != 1 {
 		t.Fatalf("detected %v", sum.Detected)
@@ -231,7 +231,7 @@ func TestImportWarnsOnlyForStoredFiles(t *testing.T) {
 	if sum.Imported != 1 || len(sum.Failed) != 1 {
 		t.Fatalf("summary: %s", sum)
 	}
-	if got := strings.Join(sum.Warnings, "\n"); got != `label "SPEAKER" added to the schema` {
+	if got := strings.Join(sum.Warnings.Items, "\n"); got != `label "SPEAKER" added to the schema` {
 		t.Errorf("warnings %q", got)
 	}
 }
@@ -392,12 +392,12 @@ func TestImportNamesAnnotatedDuplicates(t *testing.T) {
 	store := newMemCorpus(t)
 	im := &Importer{Store: store, Readers: []annotate.Reader{JSONLReader{}}}
 	sum, _ := im.Import(context.Background(), []string{dir})
-	if sum.Duplicates != 1 || len(sum.DuplicatesAnnotated) != 1 {
+	if sum.Duplicates != 1 || sum.DuplicatesAnnotated.Len() != 1 {
 		t.Fatalf("summary:\n%s", sum)
 	}
 	want := "b7 (" + filepath.Join(dir, "b.jsonl") + ":2): its text is already stored; 1 annotation(s) not imported"
-	if sum.DuplicatesAnnotated[0] != want || !strings.Contains(sum.String(), want) {
-		t.Errorf("duplicate note %q, want %q", sum.DuplicatesAnnotated[0], want)
+	if sum.DuplicatesAnnotated.Items[0] != want || !strings.Contains(sum.String(), want) {
+		t.Errorf("duplicate note %q, want %q", sum.DuplicatesAnnotated.Items[0], want)
 	}
 }
 
@@ -483,24 +483,35 @@ func TestImportParallelReadKeepsOrder(t *testing.T) {
 }
 
 // TestSummaryCapsLists: each list in the summary names at most maxListed
-// items and counts the rest in one line.
+// items and counts the rest in one line; it keeps at most maxKept items,
+// each once, however many are noted (past those, every note counts).
 func TestSummaryCapsLists(t *testing.T) {
-	many := make([]string, maxListed+3)
-	for i := range many {
-		many[i] = fmt.Sprintf("item-%d", i)
+	var many, two Notes
+	for i := 0; i < maxKept+5; i++ {
+		many.Add(fmt.Sprintf("item-%d", i))
+		if i < maxKept {
+			many.Add(fmt.Sprintf("item-%d", i)) // noted twice, kept and counted once
+		}
 	}
-	s := (&ImportSummary{Skipped: many, DuplicatesAnnotated: many[:2], Copies: many}).String()
+	two.Add("item-0")
+	two.Add("item-1")
+	if len(many.Items) != maxKept || many.Len() != maxKept+5 {
+		t.Fatalf("kept %d of %d noted, want %d of %d", len(many.Items), many.Len(), maxKept, maxKept+5)
+	}
+	s := (&ImportSummary{Skipped: many, DuplicatesAnnotated: two, Copies: many, Warnings: many}).String()
+	rest := maxKept + 5 - maxListed
 	for _, want := range []string{
 		fmt.Sprintf("skipped (not a known format): item-%d\n", maxListed-1),
-		"skipped 3 more file(s) that are not a known format\n",
+		fmt.Sprintf("skipped %d more file(s) that are not a known format\n", rest),
 		"duplicate: item-1\n",
-		"stored 3 more copies of documents with the same text\n",
+		fmt.Sprintf("stored %d more copies of documents with the same text\n", rest),
+		fmt.Sprintf("warning: item-%d\n%d more warning(s)\n", maxListed-1, rest),
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("summary lacks %q:\n%s", want, s)
 		}
 	}
-	if strings.Contains(s, fmt.Sprintf("item-%d\n", maxListed)) || strings.Contains(s, "more annotated record") {
-		t.Errorf("summary lists past the cap:\n%s", s)
+	if strings.Contains(s, fmt.Sprintf("item-%d\n", maxListed)) {
+		t.Errorf("summary names more than %d items of a list:\n%s", maxListed, s)
 	}
 }

@@ -212,11 +212,15 @@ type reviewState struct {
 }
 
 // engineCache keeps the engine of the open document: the corpus's names
-// counted without this document, plus this document's own, so a name just
-// marked here is proposed again at once without re-counting the corpus.
+// counted without this document, plus this document's own, and the
+// registry. Names and registry are read again only when the store's
+// NamesRevision moves on (a name marked here, an actor edited in the Actors
+// tab, a change by another process); the document's own names follow its
+// annotations.
 type engineCache struct {
 	mu     sync.Mutex
 	doc    int64
+	rev    int64 // the store's NamesRevision base and actors were read at
 	schema *annotate.Schema
 	base   map[annotate.NameCount]int // the corpus's names outside the document; NameCount.Count is 0
 	actors []annotate.ActorSummary    // the registry, read with the names
@@ -333,10 +337,10 @@ type suggestionInputs struct {
 	ann      *annotate.Annotations
 	rejected map[string]bool
 	stored   []annotate.Suggestion
-	corpus   []annotate.NameCount // nil when the engine cache has this document's
+	corpus   []annotate.NameCount // nil when the engine cache has this document's at rev
 	actors   []annotate.ActorSummary
 	cached   bool  // corpus and actors are the corpus cache's, unchanged
-	rev      int64 // the store's NamesRevision before corpus was read
+	rev      int64 // the store's NamesRevision, read before corpus
 }
 
 // computeSuggestions reads the document's rejections and stored
@@ -412,26 +416,23 @@ func (e *Editor) readSuggestionInputs(ctx context.Context, doc int64, ann *annot
 	if in.stored, err = e.store.Suggestions(ctx, doc); err != nil {
 		return nil, err
 	}
-	c := &e.review.engine
-	c.mu.Lock()
-	known := c.doc == doc
-	c.mu.Unlock()
-	if known {
-		return &in, nil
-	}
 	// The revision is read first: a change that lands after it makes the
-	// next opening read again, never the other way round.
+	// next computation read again, never the other way round. It is read
+	// for the open document too: the registry and the other documents'
+	// names change under it (the Actors tab, another window or process).
 	rev, err := e.store.NamesRevision(ctx)
 	if err != nil {
 		return nil, err
 	}
 	in.rev = rev
+	c := &e.review.engine
 	c.mu.Lock()
-	if c.corpus.ok && c.corpus.rev == rev {
+	known := c.doc == doc && c.rev == rev
+	if !known && c.corpus.ok && c.corpus.rev == rev {
 		in.corpus, in.actors, in.cached = c.corpus.names, c.corpus.actors, true
 	}
 	c.mu.Unlock()
-	if in.cached {
+	if known || in.cached {
 		return &in, nil
 	}
 	if in.corpus, err = e.store.EntityNames(ctx); err != nil {
@@ -444,7 +445,9 @@ func (e *Editor) readSuggestionInputs(ctx context.Context, doc int64, ann *annot
 		return nil, err
 	}
 	c.mu.Lock()
-	c.corpus = corpusCache{ok: true, rev: rev, names: in.corpus, actors: in.actors}
+	if !c.corpus.ok || c.corpus.rev < rev { // a slower read of an older revision keeps the newer
+		c.corpus = corpusCache{ok: true, rev: rev, names: in.corpus, actors: in.actors}
+	}
 	c.mu.Unlock()
 	return &in, nil
 }
@@ -464,8 +467,16 @@ func ownNames(ann *annotate.Annotations) map[annotate.NameCount]int {
 func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, in *suggestionInputs, stop func() bool) ([]annotate.Suggestion, bool) {
 	own := ownNames(in.ann)
 	c.mu.Lock()
-	if in.corpus != nil || c.doc != doc {
-		c.doc, c.engine, c.actors = doc, nil, in.actors
+	if in.corpus == nil && c.doc != doc {
+		// Another document opened since the inputs were read: this
+		// request is stale, and its base is gone.
+		c.mu.Unlock()
+		return nil, false
+	}
+	// A computation that read an older revision than the one the cache
+	// has for this document keeps the newer base.
+	if c.doc != doc || in.corpus != nil && in.rev > c.rev {
+		c.doc, c.rev, c.engine, c.actors = doc, in.rev, nil, in.actors
 		c.base = map[annotate.NameCount]int{}
 		for _, n := range in.corpus {
 			c.base[annotate.NameCount{Text: n.Text, Label: n.Label}] += n.Count
@@ -477,7 +488,7 @@ func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, i
 		}
 		// Base plus own is the whole corpus again: the engine built for
 		// it fits every document until the corpus changes.
-		if in.cached && c.corpus.engine != nil && c.corpus.schema == schema {
+		if in.cached && c.corpus.rev == in.rev && c.corpus.engine != nil && c.corpus.schema == schema {
 			c.engine, c.schema, c.own = c.corpus.engine, schema, own
 		}
 	}
