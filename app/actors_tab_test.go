@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -105,7 +106,13 @@ func newActorEnv(t *testing.T) *testEnv {
 // sample open, and returns it with the sample's id.
 func summitWindow(t *testing.T) (*Window, int64) {
 	t.Helper()
-	w := newActorEnv(t).open()
+	return openSummit(t, newActorEnv(t))
+}
+
+// openSummit opens the window of env with the summit sample open.
+func openSummit(t *testing.T, env *testEnv) (*Window, int64) {
+	t.Helper()
+	w := env.open()
 	summit := int64(0)
 	for i := 0; i < w.docs.pages.count; i++ {
 		if s, _ := w.docs.pages.row(i); strings.HasPrefix(s.Title, "Foreign ministers meet") {
@@ -531,8 +538,9 @@ func proposedActor(w *Window, mention annotate.Entity) int64 {
 // The open document's actor-link suggestions follow the registry without
 // reopening it: an alias added in the Actors tab proposes linking the
 // unlinked mentions it names at once, its undo takes the proposal back,
-// and an actor another process creates is proposed with the document's
-// next change.
+// and an actor another process creates is proposed when the window comes
+// back to the foreground (not with the analyst's next label: that reads no
+// corpus).
 func TestActorEditsReachTheOpenDocumentsSuggestions(t *testing.T) {
 	w, doc := summitWindow(t)
 	sergei := labelWords(t, w, "Sergei Lavrov", 0)
@@ -576,18 +584,129 @@ func TestActorEditsReachTheOpenDocumentsSuggestions(t *testing.T) {
 	}
 
 	// Another process creates an actor: the window hears nothing of it
-	// until the analyst's next change in the document.
+	// until it comes back to the foreground.
 	other := annotate.Actor{Name: "Hakan Fidan", Label: "PERSON"}
 	if err := w.store.CreateActor(ctx, &other); err != nil {
 		t.Fatal(err)
 	}
 	labelWords(t, w, "António Guterres", 0)
+	if got := proposedActor(w, fidan); got != 0 {
+		t.Errorf("the analyst's label read the registry: %q is proposed for actor %d", fidan.Text, got)
+	}
+	enterForeground(t, w)
 	if got := proposedActor(w, fidan); got != other.ID {
 		t.Errorf("after another process created %q the mention is proposed for actor %d, want %d", other.Name, got, other.ID)
 	}
 	if got := storedEntity(t, w, doc, fidan.ID).ActorID; got != 0 {
 		t.Errorf("a suggestion linked %q to actor %d in the store", fidan.Text, got)
 	}
+	if w.lastError != "" {
+		t.Errorf("error: %s", w.lastError)
+	}
+}
+
+// enterForeground brings the window back to the foreground, as the
+// analyst does after working in another program.
+func enterForeground(t *testing.T, w *Window) {
+	t.Helper()
+	enter := w.app.Lifecycle().(interface{ OnEnteredForeground() func() }).OnEnteredForeground()
+	if enter == nil {
+		t.Fatal("the window does not watch for coming back to the foreground")
+	}
+	enter()
+	w.flush()
+}
+
+// corpusReads counts the reads of the corpus's names and of the registry.
+type corpusReads struct {
+	annotate.Store
+	names, actors atomic.Int32
+}
+
+func (s *corpusReads) EntityNames(ctx context.Context) ([]annotate.NameCount, error) {
+	s.names.Add(1)
+	return s.Store.EntityNames(ctx)
+}
+
+func (s *corpusReads) Actors(ctx context.Context) ([]annotate.ActorSummary, error) {
+	s.actors.Add(1)
+	return s.Store.Actors(ctx)
+}
+
+// The analyst's edits in the open document never read the corpus's names
+// (every entity of a large corpus counted) or the registry again; a
+// registry edit in the Actors tab reads them once, and so does coming back
+// to the foreground after another process changed them.
+func TestOpenDocumentsEditsReadNoCorpus(t *testing.T) {
+	env := newActorEnv(t)
+	open := env.cfg.OpenStore
+	env.cfg.OpenStore = func(path string, create bool) (annotate.Store, error) {
+		s, err := open(path, create)
+		if err != nil {
+			return nil, err
+		}
+		return &corpusReads{Store: s}, nil
+	}
+	w, _ := openSummit(t, env)
+	counted := w.store.(*corpusReads)
+	ctx := context.Background()
+	// reads checks the corpus's names were read want times since the last
+	// check; with none, the registry must not have been read either.
+	reads := func(after string, want int32) {
+		t.Helper()
+		w.flush()
+		names, actors := counted.names.Swap(0), counted.actors.Swap(0)
+		if names != want || want == 0 && actors != 0 {
+			t.Errorf("%s: names read %d times, registry %d; want names %d", after, names, actors, want)
+		}
+	}
+	reads("opening", 1)
+
+	sergei := labelWords(t, w, "Sergei Lavrov", 0)
+	fidan := labelWords(t, w, "Hakan Fidan", 0)
+	labelWords(t, w, "António Guterres", 0)
+	if err := w.editor.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	w.flush()
+	if got := len(w.editor.Annotations().Entities); got != 2 {
+		t.Fatalf("%d names marked after three and an undo, want 2", got)
+	}
+	reads("three labels and an undo", 0)
+
+	actor := annotate.Actor{Name: "Sergey Lavrov", Label: "PERSON"}
+	if err := w.store.CreateActor(ctx, &actor); err != nil {
+		t.Fatal(err)
+	}
+	w.editor.ActorsChanged()
+	w.side.showActorsTab()
+	tab := w.side.actors
+	w.flush()
+	if len(tab.rows) != 1 {
+		t.Fatalf("actors tab rows = %v", tabRows(tab))
+	}
+	tab.list.Select(0)
+	reads("an actor created", 1)
+	tab.showEdit()
+	tab.editAliases.SetText("Sergei Lavrov")
+	tab.editDialog.Submit()
+	reads("an alias added in the Actors tab", 1)
+	if got := proposedActor(w, sergei); got != actor.ID {
+		t.Errorf("after the alias %q is proposed for actor %d, want %d", sergei.Text, got, actor.ID)
+	}
+
+	other := annotate.Actor{Name: "Hakan Fidan", Label: "PERSON"}
+	if err := w.store.CreateActor(ctx, &other); err != nil {
+		t.Fatal(err)
+	}
+	reads("another process's change, in the background", 0)
+	enterForeground(t, w)
+	reads("coming back to the foreground", 1)
+	if got := proposedActor(w, fidan); got != other.ID {
+		t.Errorf("after another process created %q the mention is proposed for actor %d, want %d", other.Name, got, other.ID)
+	}
+	enterForeground(t, w)
+	reads("coming back again with nothing changed", 0)
 	if w.lastError != "" {
 		t.Errorf("error: %s", w.lastError)
 	}

@@ -119,10 +119,19 @@ func New(a fyne.App, cfg Config) *Window {
 		float32(prefs.FloatWithFallback(prefWinHeight, 800))))
 	w.win.SetOnClosed(w.saveWindowSize)
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.importURIs(uris) })
-	// Coming back to the window shows what another program imported meanwhile.
-	a.Lifecycle().SetOnEnteredForeground(func() { w.docs.reloadIfChanged() })
+	a.Lifecycle().SetOnEnteredForeground(w.enteredForeground)
 	w.openStartDatabase()
 	return w
+}
+
+// enteredForeground shows what another program (a `byline import`, a
+// second window on the same file) changed while the window was in the
+// background: the list's documents, the suggestions' corpus.
+func (w *Window) enteredForeground() {
+	w.docs.reloadIfChanged()
+	if w.editor != nil {
+		w.editor.CheckCorpus()
+	}
 }
 
 // Editor returns the article editor of the open database, nil when none

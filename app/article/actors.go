@@ -121,8 +121,10 @@ func (e *Editor) ActorsByName(keep func(*annotate.ActorSummary) bool) []*annotat
 
 // ActorsChanged re-reads the registry and the open document's links after
 // the registry was edited elsewhere (the Actors tab: edit, merge, delete,
-// undo), on the writer in order with the edits.
+// undo), on the writer in order with the edits; the suggestions read the
+// registry again too.
 func (e *Editor) ActorsChanged() {
+	e.review.engine.invalidate()
 	if doc := e.m.doc.ID; doc != 0 {
 		e.read(e.refreshStored(doc, nil, nil))
 	}
@@ -252,6 +254,7 @@ func (e *Editor) CreateActorFor(entityID int64, name string) error {
 		e.replaceEntity(stored.ID, *stored)
 		e.afterChange(fmt.Sprintf("Created actor %q (%s) and linked %q to it", a.Name, a.Label, stored.Text))
 		e.actorsChanged()
+		e.CorpusChanged() // the new actor is proposed for the document's other mentions
 	})
 	return nil
 }

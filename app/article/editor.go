@@ -227,7 +227,8 @@ func (e *Editor) Reload() error {
 }
 
 // ReloadLater re-reads the schema and the annotations off the UI goroutine,
-// after the queued writes, and shows them; done (if set) runs on the UI
+// after the queued writes, and shows them, and the suggestions read the
+// corpus again (an import, a schema edit); done (if set) runs on the UI
 // goroutine with the error.
 func (e *Editor) ReloadLater(done func(err error)) {
 	doc, load := e.m.doc.ID, e.loads
@@ -247,6 +248,7 @@ func (e *Editor) ReloadLater(done func(err error)) {
 			e.m.schema = schema
 			if doc != 0 {
 				e.applyAnnotations(ann)
+				e.CorpusChanged()
 			}
 		}
 		if done != nil {

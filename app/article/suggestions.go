@@ -213,10 +213,12 @@ type reviewState struct {
 
 // engineCache keeps the engine of the open document: the corpus's names
 // counted without this document, plus this document's own, and the
-// registry. Names and registry are read again only when the store's
-// NamesRevision moves on (a name marked here, an actor edited in the Actors
-// tab, a change by another process); the document's own names follow its
-// annotations.
+// registry. The document's own names follow its annotations, so the
+// analyst's edits in it never read the corpus again (on a large corpus
+// that read costs far more than a keystroke may). Names and registry are
+// read again when a document opens and the store's NamesRevision moved on,
+// and after invalidate: the window changed the registry or the corpus, or
+// found the revision moved by another process.
 type engineCache struct {
 	mu     sync.Mutex
 	doc    int64
@@ -227,6 +229,9 @@ type engineCache struct {
 	own    map[annotate.NameCount]int // the document's, when engine was built
 	engine *suggest.Engine
 	corpus corpusCache
+	// invalidated counts the invalidations; base and actors were read
+	// after the first readAfter of them.
+	invalidated, readAfter int64
 }
 
 // corpusCache keeps the corpus's names and actors across documents: reading
@@ -323,6 +328,40 @@ func (e *Editor) suggestionsStale() {
 	})
 }
 
+// CorpusChanged makes the open document's suggestions read the corpus's
+// names and the registry again: they changed outside the document (the
+// Actors tab, an import, another process).
+func (e *Editor) CorpusChanged() {
+	e.review.engine.invalidate()
+	e.suggestionsStale()
+}
+
+// CheckCorpus calls CorpusChanged when the store's NamesRevision moved on
+// since the open document's suggestions read the corpus (one cheap read,
+// on the writer): the window calls it when it comes back to the
+// foreground, for another process's changes. The document's own edits
+// since move it too, so it costs one corpus read after them.
+func (e *Editor) CheckCorpus() {
+	doc := e.m.doc.ID
+	if doc == 0 {
+		return
+	}
+	var rev int64
+	e.read(func(ctx context.Context) error {
+		var err error
+		rev, err = e.store.NamesRevision(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			e.status("Suggestions: " + annotate.ErrorMessage(err))
+			return
+		}
+		if e.m.doc.ID == doc && e.review.engine.movedSince(doc, rev) {
+			e.CorpusChanged()
+		}
+	})
+}
+
 // later runs f on the UI goroutine after the current event.
 func (e *Editor) later(f func()) {
 	if e.writes.deliverOnFlush {
@@ -337,10 +376,29 @@ type suggestionInputs struct {
 	ann      *annotate.Annotations
 	rejected map[string]bool
 	stored   []annotate.Suggestion
-	corpus   []annotate.NameCount // nil when the engine cache has this document's at rev
+	corpus   []annotate.NameCount // nil when the engine cache's base for this document holds
 	actors   []annotate.ActorSummary
 	cached   bool  // corpus and actors are the corpus cache's, unchanged
 	rev      int64 // the store's NamesRevision, read before corpus
+	// invalidated is the engine cache's count of invalidations before
+	// rev was read.
+	invalidated int64
+}
+
+// invalidate makes the next computation read the corpus's names and the
+// registry again; one already reading may have read them before the change.
+func (c *engineCache) invalidate() {
+	c.mu.Lock()
+	c.invalidated++
+	c.mu.Unlock()
+}
+
+// movedSince reports whether rev is newer than the revision the open
+// document's base was read at.
+func (c *engineCache) movedSince(doc, rev int64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.doc == doc && rev > c.rev
 }
 
 // computeSuggestions reads the document's rejections and stored
@@ -416,23 +474,29 @@ func (e *Editor) readSuggestionInputs(ctx context.Context, doc int64, ann *annot
 	if in.stored, err = e.store.Suggestions(ctx, doc); err != nil {
 		return nil, err
 	}
+	// The open document's base holds until invalidated: its own edits
+	// move the revision on every keystroke, and follow its annotations.
+	c := &e.review.engine
+	c.mu.Lock()
+	known := c.doc == doc && c.readAfter == c.invalidated
+	in.invalidated = c.invalidated
+	c.mu.Unlock()
+	if known {
+		return &in, nil
+	}
 	// The revision is read first: a change that lands after it makes the
-	// next computation read again, never the other way round. It is read
-	// for the open document too: the registry and the other documents'
-	// names change under it (the Actors tab, another window or process).
+	// next opening or check read again, never the other way round.
 	rev, err := e.store.NamesRevision(ctx)
 	if err != nil {
 		return nil, err
 	}
 	in.rev = rev
-	c := &e.review.engine
 	c.mu.Lock()
-	known := c.doc == doc && c.rev == rev
-	if !known && c.corpus.ok && c.corpus.rev == rev {
+	if c.corpus.ok && c.corpus.rev == rev {
 		in.corpus, in.actors, in.cached = c.corpus.names, c.corpus.actors, true
 	}
 	c.mu.Unlock()
-	if known || in.cached {
+	if in.cached {
 		return &in, nil
 	}
 	if in.corpus, err = e.store.EntityNames(ctx); err != nil {
@@ -473,9 +537,17 @@ func (c *engineCache) suggest(doc int64, text string, schema *annotate.Schema, i
 		c.mu.Unlock()
 		return nil, false
 	}
+	switch {
+	case c.doc != doc:
+		c.readAfter = in.invalidated
+	case in.corpus != nil:
+		// A base read at a later revision was read later: it covers the
+		// invalidations this read started after too.
+		c.readAfter = max(c.readAfter, in.invalidated)
+	}
 	// A computation that read an older revision than the one the cache
 	// has for this document keeps the newer base.
-	if c.doc != doc || in.corpus != nil && in.rev > c.rev {
+	if c.doc != doc || in.corpus != nil && in.rev >= c.rev {
 		c.doc, c.rev, c.engine, c.actors = doc, in.rev, nil, in.actors
 		c.base = map[annotate.NameCount]int{}
 		for _, n := range in.corpus {
