@@ -341,7 +341,7 @@ func (db *DB) ImportRecords(ctx context.Context, recs []*annotate.Record, opt an
 		}
 	}
 	if n > 0 {
-		if err := tx.record(ctx, 0, "import", fmt.Sprintf("%d document(s) imported", n), nil, nil); err != nil {
+		if err := tx.record(ctx, 0, annotate.ActionImport, fmt.Sprintf("%d document(s) imported", n), nil, nil); err != nil {
 			return nil, db.fail(op, err)
 		}
 	}
