@@ -458,7 +458,7 @@ func (w *Window) annotationsChanged() {
 // historyApplied follows an undo or redo: when it changed the document's
 // status, the status menu, the list row and the progress bar show the new one.
 func (w *Window) historyApplied(ev *annotate.Event) {
-	if ev.Action != "set_status" || w.store == nil {
+	if ev.Action != annotate.ActionSetStatus || w.store == nil {
 		return
 	}
 	store := w.store
