@@ -26,6 +26,21 @@ type dbOpening struct {
 	// closed (after their queued writes) when it succeeds.
 	prevStore  annotate.Store
 	prevEditor *article.Editor
+	// busy is the bar that moves while the file opens. It is stopped when
+	// the open ends: an infinite bar's animation outlives its removal from
+	// the window and had the window redrawn 60 times a second, a core's
+	// worth of CPU, for as long as it ran.
+	busy *widget.ProgressBarInfinite
+}
+
+// endOpening ends the open under way, stopping its bar, and returns it.
+func (w *Window) endOpening() *dbOpening {
+	o := w.opening
+	w.opening = nil
+	if o != nil && o.busy != nil {
+		o.busy.Stop()
+	}
+	return o
 }
 
 // allowedWhileOpening are the commands that do not touch a store: another
@@ -82,8 +97,7 @@ func (w *Window) opened(gen int, path, action string, s annotate.Store, err, see
 		closeStore(s) // a later open overtook this one
 		return
 	}
-	prev := w.opening
-	w.opening = nil
+	prev := w.endOpening()
 	if err != nil {
 		w.restore(prev)
 		if backup := annotate.NewestBackup(path); backup != "" && action == actionOpenDB && annotate.ErrorCode(err) == annotate.EDAMAGED {
@@ -111,9 +125,7 @@ func (w *Window) cancelOpen() {
 	w.openMu.Lock()
 	w.openGen++
 	w.openMu.Unlock()
-	prev := w.opening
-	w.opening = nil
-	w.restore(prev)
+	w.restore(w.endOpening())
 }
 
 // showOpening sets the open database aside and says that path is opening.
@@ -125,7 +137,11 @@ func (w *Window) showOpening(path string) {
 	}
 	w.opening.path = path
 	text := openingText(path)
+	if w.opening.busy != nil {
+		w.opening.busy.Stop() // a newer open replaces the bar
+	}
 	busy := widget.NewProgressBarInfinite()
+	w.opening.busy = busy
 	w.centre.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(
 		widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{Italic: true}),
 		container.NewGridWrap(fyne.NewSize(320, busy.MinSize().Height), busy)))}
@@ -223,9 +239,8 @@ func (w *Window) shutdown() {
 	}
 	w.unclaimed = map[annotate.Store]bool{}
 	w.openMu.Unlock()
-	if w.opening != nil {
-		w.closeLater(w.opening.prevEditor, w.opening.prevStore)
-		w.opening = nil
+	if o := w.endOpening(); o != nil {
+		w.closeLater(o.prevEditor, o.prevStore)
 	}
 	w.closeLater(w.editor, w.store)
 	w.background.Wait()

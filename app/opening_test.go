@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"byline/annotate"
 )
@@ -140,8 +141,11 @@ func TestLatestOpenWins(t *testing.T) {
 			a, first := env.store(), w.currentDoc()
 			b, cPath := newDatabaseFile(t, env, "b.db"), newDatabaseFile(t, env, "c.db")
 			gate := slowOpen(w, b, cPath)
+			var bars []*widget.ProgressBarInfinite // each open's moving bar
 			w.openDatabase(b)
+			bars = append(bars, w.opening.busy)
 			w.openDatabase(cPath)
+			bars = append(bars, w.opening.busy)
 			want := cPath
 			if tc.back {
 				w.openDatabase(a.Path())
@@ -160,6 +164,13 @@ func TestLatestOpenWins(t *testing.T) {
 			w.flush()
 			if w.store == nil || w.store.Path() != want || w.lastError != "" {
 				t.Fatalf("open database %v, error %q; want %s", w.store, w.lastError, want)
+			}
+			// A bar left moving would have the window redrawn on every
+			// frame for good.
+			for i, bar := range bars {
+				if bar == nil || bar.Running() {
+					t.Errorf("open %d: its bar %v is still moving", i+1, bar)
+				}
 			}
 			for _, p := range []string{a.Path(), b, cPath} {
 				if got := env.disk.stores[p].Closed(); got != (p != want) {
