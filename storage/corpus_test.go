@@ -381,7 +381,7 @@ func TestImportSuspendsEveryInsertTrigger(t *testing.T) {
 	var onInsert []string
 	for name, def := range before {
 		d := strings.ToUpper(strings.Join(strings.Fields(def), " "))
-		for _, table := range []string{"ENTITIES", "QUOTES", "QUOTE_SEGMENTS", "RELATIONS"} {
+		for _, table := range []string{"DOCUMENTS", "ENTITIES", "QUOTES", "QUOTE_SEGMENTS", "RELATIONS"} {
 			if strings.Contains(d, "INSERT ON "+table+" ") {
 				onInsert = append(onInsert, name)
 			}
@@ -407,6 +407,24 @@ func TestImportSuspendsEveryInsertTrigger(t *testing.T) {
 	}
 	if !maps.Equal(triggers(), before) {
 		t.Fatalf("after a failed import the triggers are\n%v\nnot\n%v", triggers(), before)
+	}
+	// The batch's documents are in the full-text index, once each, and
+	// the failed batch's are not; a document added later is indexed by
+	// its trigger again.
+	second := &annotate.Record{ID: "s", Text: "Lavrov and Fidan spoke again."}
+	if _, err := db.ImportRecords(ctx, []*annotate.Record{{ID: "dup", Text: good.Text}, second}, annotate.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.wdb.Exec(`INSERT INTO documents(external_id, ordinal, list_title, text, hash, imported_at) VALUES ('direct', 99, 'd', 'Lavrov alone', 'h', '2026-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	for word, want := range map[string]int{"lavrov": 3, "spoke": 2, "fidan": 1, "again": 1, "alone": 1} {
+		if n, err := db.CountDocuments(ctx, annotate.DocumentFilter{Search: word}); err != nil || n != want {
+			t.Errorf("search %q finds %d documents (%v), want %d", word, n, err, want)
+		}
+	}
+	if _, err := db.wdb.Exec(`INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')`); err != nil {
+		t.Errorf("the full-text index does not match the documents: %v", err)
 	}
 	// The triggers work again: a mention added later is counted.
 	mustEntity(t, db, outs[0].DocumentID, good.Text, "spoke", "PERSON")
