@@ -3,12 +3,12 @@ package app
 import (
 	"context"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"fyne.io/fyne/v2"
 
 	"byline/annotate"
+	"byline/annotate/annotatetest"
 	"byline/app/article"
 )
 
@@ -617,22 +617,6 @@ func enterForeground(t *testing.T, w *Window) {
 	w.flush()
 }
 
-// corpusReads counts the reads of the corpus's names and of the registry.
-type corpusReads struct {
-	annotate.Store
-	names, actors atomic.Int32
-}
-
-func (s *corpusReads) EntityNames(ctx context.Context) ([]annotate.NameCount, error) {
-	s.names.Add(1)
-	return s.Store.EntityNames(ctx)
-}
-
-func (s *corpusReads) Actors(ctx context.Context) ([]annotate.ActorSummary, error) {
-	s.actors.Add(1)
-	return s.Store.Actors(ctx)
-}
-
 // The analyst's edits in the open document never read the corpus's names
 // (every entity of a large corpus counted) or the registry again; a
 // registry edit in the Actors tab reads them once, and so does coming back
@@ -645,17 +629,17 @@ func TestOpenDocumentsEditsReadNoCorpus(t *testing.T) {
 		if err != nil {
 			return nil, err
 		}
-		return &corpusReads{Store: s}, nil
+		return &annotatetest.CorpusReads{Store: s}, nil
 	}
 	w, _ := openSummit(t, env)
-	counted := w.store.(*corpusReads)
+	counted := w.store.(*annotatetest.CorpusReads)
 	ctx := context.Background()
 	// reads checks the corpus's names were read want times since the last
 	// check; with none, the registry must not have been read either.
 	reads := func(after string, want int32) {
 		t.Helper()
 		w.flush()
-		names, actors := counted.names.Swap(0), counted.actors.Swap(0)
+		names, actors := counted.NameReads.Swap(0), counted.ActorReads.Swap(0)
 		if names != want || want == 0 && actors != 0 {
 			t.Errorf("%s: names read %d times, registry %d; want names %d", after, names, actors, want)
 		}

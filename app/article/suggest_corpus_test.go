@@ -1,31 +1,14 @@
 package article
 
 import (
-	"context"
 	"slices"
-	"sync/atomic"
 	"testing"
 
 	"fyne.io/fyne/v2"
 
 	"byline/annotate"
+	"byline/annotate/annotatetest"
 )
-
-// countingStore counts the reads of the corpus's names and actors.
-type countingStore struct {
-	annotate.Store
-	names, actors atomic.Int32
-}
-
-func (s *countingStore) EntityNames(ctx context.Context) ([]annotate.NameCount, error) {
-	s.names.Add(1)
-	return s.Store.EntityNames(ctx)
-}
-
-func (s *countingStore) Actors(ctx context.Context) ([]annotate.ActorSummary, error) {
-	s.actors.Add(1)
-	return s.Store.Actors(ctx)
-}
 
 // Opening documents reads the corpus's names and actors again only when
 // they can have changed: after a name was marked, or an undo in this
@@ -35,7 +18,7 @@ func TestSuggestionCorpusReadOnlyWhenChanged(t *testing.T) {
 	h := newReviewHarness(t)
 	review := h.doc
 	other := h.addDocument("Hakan Fidan arrived in Ankara.", annotate.Meta{})
-	counted := &countingStore{Store: h.store}
+	counted := &annotatetest.CorpusReads{Store: h.store}
 	h.ed.store = counted
 	open := func(doc int64, wantReads int32, wantFidan bool) {
 		t.Helper()
@@ -43,7 +26,7 @@ func TestSuggestionCorpusReadOnlyWhenChanged(t *testing.T) {
 			t.Fatal(err)
 		}
 		h.ed.WaitSuggestions()
-		if n, a := counted.names.Load(), counted.actors.Load(); n != wantReads || a != wantReads {
+		if n, a := counted.NameReads.Load(), counted.ActorReads.Load(); n != wantReads || a != wantReads {
 			t.Errorf("names read %d times, actors %d, want %d", n, a, wantReads)
 		}
 		if doc != other {
