@@ -47,10 +47,19 @@ for pkg in $(go list ./...); do
 	dir=$(go list -f '{{.Dir}}' "$pkg")
 	for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
 		echo "fuzz $pkg $target ($fuzztime)"
+		corpus="$dir/testdata/fuzz/$target"
+		before=$(ls "$corpus" 2>/dev/null | wc -l)
 		if ! out=$(go test -tags migrated_fynedo -run='^$' -fuzz="^${target}\$" -fuzztime="$fuzztime" "$pkg" 2>&1); then
-			findings=$((findings + 1))
-			echo "FUZZ FINDING in $pkg $target (input saved under $dir/testdata/fuzz/$target):" >&2
-			echo "$out" | tail -20 >&2
+			if [ "$(ls "$corpus" 2>/dev/null | wc -l)" -le "$before" ] && echo "$out" | grep -q '^    context deadline exceeded$'; then
+				# Go 1.26's fuzz coordinator can report its own -fuzztime
+				# deadline as a failure, with no failing input saved (a race
+				# in the toolchain, fixed in Go 1.27): not a finding.
+				echo "fuzz $target: ended by the toolchain's -fuzztime race, no failing input"
+			else
+				findings=$((findings + 1))
+				echo "FUZZ FINDING in $pkg $target (any input saved under $corpus):" >&2
+				echo "$out" | tail -20 >&2
+			fi
 		fi
 	done
 done
