@@ -23,7 +23,13 @@ var quotePairs = map[rune][]rune{
 // punctuation outside the marks, starts with an opening quotation mark and ends
 // with a matching closing one.
 func IsQuoted(text string) bool {
-	r := []rune(text)
+	_, _, ok := quoteMarks([]rune(text))
+	return ok
+}
+
+// quoteMarks finds the opening and closing marks of quoted text r (see
+// IsQuoted): r[opening] and r[closing]; ok is false when r is not quoted.
+func quoteMarks(r []rune) (opening, closing int, ok bool) {
 	i, j := 0, len(r)-1
 	for i <= j && unicode.IsSpace(r[i]) {
 		i++
@@ -32,18 +38,18 @@ func IsQuoted(text string) bool {
 		j--
 	}
 	if j-i < 1 {
-		return false
+		return 0, 0, false
 	}
-	closers, ok := quotePairs[r[i]]
-	if !ok {
-		return false
+	closers, found := quotePairs[r[i]]
+	if !found {
+		return 0, 0, false
 	}
 	for _, c := range closers {
 		if r[j] == c {
-			return true
+			return i, j, true
 		}
 	}
-	return false
+	return 0, 0, false
 }
 
 // QuoteKindFor returns the default kind for a new quote: direct when its

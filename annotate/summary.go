@@ -19,15 +19,12 @@ func QuotedSnippet(s string) string {
 // unquoted drops the quotation marks around text that IsQuoted, keeping
 // the punctuation after the closing mark.
 func unquoted(s string) string {
-	if !IsQuoted(s) {
+	r := []rune(s)
+	opening, closing, ok := quoteMarks(r)
+	if !ok {
 		return s
 	}
-	r := []rune(strings.TrimSpace(s))
-	j := len(r) - 1
-	for r[j] == ',' || r[j] == '.' || r[j] == ';' {
-		j--
-	}
-	return string(r[1:j]) + string(r[j+1:])
+	return string(r[opening+1:closing]) + strings.TrimSpace(string(r[closing+1:]))
 }
 
 // EntitySummary names an entity by label and text: `PERSON "Jane Doe"`.

@@ -21,6 +21,7 @@ company`}
 		{"marks and a full stop after", QuotedSnippet(` «frank and useful». `), `"frank and useful."`},
 		{"inner marks only", QuotedSnippet("a “stable” partner"), `"a “stable” partner"`},
 		{"one mark alone", QuotedSnippet("“"), `"“"`},
+		{"space before the comma after the marks", QuotedSnippet("“We are ready” ,"), `"We are ready,"`},
 		{"entity note changed", EntityUpdateSummary(jane, jane), `PERSON "Jane Doe"`},
 		{"entity relabelled", EntityUpdateSummary(&Entity{Label: "ORG"}, jane), `ORG → PERSON "Jane Doe"`},
 		{"entity deleted alone", EntityDeleteSummary(jane, DeleteResult{Entities: 1}), `PERSON "Jane Doe"`},
