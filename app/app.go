@@ -259,42 +259,14 @@ func (w *Window) setStore(s annotate.Store) {
 	// The editor's last writes may finish after the window has moved on
 	// to another database: then only their errors still show.
 	shown := func() bool { return ed == w.editor }
-	ed.OnChanged = func() {
-		if shown() {
-			w.annotationsChanged()
-		}
-	}
-	ed.OnSelect = func(r article.Ref) {
-		if shown() {
-			w.side.selectionChanged(r)
-		}
-	}
+	ed.OnChanged = ifShown(shown, w.annotationsChanged)
+	ed.OnSelect = ifShownWith(shown, func(r article.Ref) { w.side.selectionChanged(r) })
 	ed.OnError = func(err error) { w.showError("Edit", err) }
-	ed.OnStatus = func(msg string) {
-		if shown() {
-			w.status.prompt(msg)
-		}
-	}
-	ed.OnHistory = func(ev *annotate.Event) {
-		if shown() {
-			w.historyApplied(ev)
-		}
-	}
-	ed.OnSaving = func(busy bool) {
-		if shown() {
-			w.status.saving(busy)
-		}
-	}
-	ed.SetOnActorsChanged(func() {
-		if shown() {
-			w.actorsChanged()
-		}
-	})
-	ed.OnSuggestions(func() {
-		if shown() {
-			w.suggestionsChanged()
-		}
-	})
+	ed.OnStatus = ifShownWith(shown, func(msg string) { w.status.prompt(msg) })
+	ed.OnHistory = ifShownWith(shown, w.historyApplied)
+	ed.OnSaving = ifShownWith(shown, func(busy bool) { w.status.saving(busy) })
+	ed.SetOnActorsChanged(ifShown(shown, w.actorsChanged))
+	ed.OnSuggestions(ifShown(shown, w.suggestionsChanged))
 	w.editor.ShowSuggestions(w.app.Preferences().BoolWithFallback(prefShowSugg, true))
 	w.centre.Objects = []fyne.CanvasObject{w.empty}
 	w.centre.Refresh()
@@ -383,6 +355,24 @@ func (w *Window) documentShown(id int64) {
 	w.status.prompt("") // messages about the last document are stale
 	w.status.update()
 	w.editor.Focus()
+}
+
+// ifShown returns f run only while shown reports true.
+func ifShown(shown func() bool, f func()) func() {
+	return func() {
+		if shown() {
+			f()
+		}
+	}
+}
+
+// ifShownWith is ifShown for a callback that takes a value.
+func ifShownWith[T any](shown func() bool, f func(T)) func(T) {
+	return func(v T) {
+		if shown() {
+			f(v)
+		}
+	}
 }
 
 // focusArticle gives the keyboard focus back to the article text when a

@@ -18,7 +18,7 @@ type importStmts struct {
 	actors                                annotate.ActorImport
 	// actorCounts is what the rows stored add to each actor's mentions
 	// and quotes, which the suspended triggers would have counted.
-	actorCounts map[int64]*[2]int
+	actorCounts map[int64]*actorCount
 	// firstDocument is the first document the batch stored (0: none); ids
 	// grow, so the batch's documents are those from it on.
 	firstDocument int64
@@ -90,23 +90,26 @@ func suspendInsertTriggers(ctx context.Context, tx *Tx) (restore func() error, e
 	}, nil
 }
 
-// countActor notes one more mention (kind 0) or quote (kind 1) of actor.
-func (s *importStmts) countActor(actor int64, kind int) {
+// actorCount is what an import adds to one actor's counts.
+type actorCount struct{ mentions, quotes int }
+
+// counted returns what the batch adds to actor's counts so far.
+func (s *importStmts) counted(actor int64) *actorCount {
 	if s.actorCounts == nil {
-		s.actorCounts = map[int64]*[2]int{}
+		s.actorCounts = map[int64]*actorCount{}
 	}
 	c := s.actorCounts[actor]
 	if c == nil {
-		c = new([2]int)
+		c = &actorCount{}
 		s.actorCounts[actor] = c
 	}
-	c[kind]++
+	return c
 }
 
 // addActorCounts adds the mentions and quotes stored to their actors.
 func (s *importStmts) addActorCounts(ctx context.Context, tx *Tx) error {
 	for id, c := range s.actorCounts {
-		if _, err := tx.ExecContext(ctx, `UPDATE actors SET mentions = mentions + ?, quotes = quotes + ? WHERE id = ?`, c[0], c[1], id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE actors SET mentions = mentions + ?, quotes = quotes + ? WHERE id = ?`, c.mentions, c.quotes, id); err != nil {
 			return err
 		}
 	}
@@ -542,12 +545,12 @@ func (tx *Tx) importRecord(ctx context.Context, st *importStmts, rec *annotate.R
 		ids[e.ID] = entityIDs[i]
 		if a := actors[e.Actor]; a != 0 {
 			actorOf[e.ID] = a
-			st.countActor(a, 0)
+			st.counted(a).mentions++
 		}
 	}
 	for _, q := range rec.Quotes {
 		if a := actorOf[q.Speaker]; a != 0 {
-			st.countActor(a, 1)
+			st.counted(a).quotes++
 		}
 	}
 	quoteIDs, err := st.quotes.insert(ctx, tx, len(rec.Quotes), func(i int, args []any) []any {

@@ -14,9 +14,10 @@ import (
 // BenchmarkOpenWithSuggestions opens the benchmark article
 // (annotatetest.LongArticle: 100,000 words and 10,000 spans at 1x; 2x and 4x
 // show the growth) with its suggestions, on the SQLite store. Timed, per
-// iteration: reading the document, its annotations and its rejections, and
-// computing every suggestion; then the analyst rejects one suggestion (a
-// committed write), so each iteration proposes one fewer, which is checked.
+// iteration: reading the document, its annotations and its rejections,
+// computing every suggestion, and the analyst rejecting one of them (a
+// committed write, so ms/open includes it), so each iteration proposes one
+// fewer, which is checked.
 // Building the engine (once per database, with an actor named after each
 // marked text, so that names and marked mentions propose actors) and the
 // import are outside.

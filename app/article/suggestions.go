@@ -651,11 +651,7 @@ func (e *Editor) showSuggestions(list []annotate.Suggestion) {
 	e.m.setSuggestions(list)
 	e.review.sel = 0
 	if key != "" {
-		for i := range list {
-			if list[i].Key() == key {
-				e.review.sel = i + 1
-			}
-		}
+		e.review.sel = e.suggestionIndex(key) + 1 // 0 when no longer proposed
 	}
 	e.view.annotationsChanged()
 	e.suggestionsChanged()
