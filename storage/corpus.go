@@ -69,25 +69,43 @@ var insertTriggers = []string{"documents_fts_insert", "entities_count_insert", "
 // (addActorCounts) and to the full-text index (indexBatch). Schema changes are part of the transaction, so an
 // import that fails or is killed leaves the triggers in place.
 func suspendInsertTriggers(ctx context.Context, tx *Tx) (restore func() error, err error) {
-	var defs []string
-	for _, name := range insertTriggers {
-		var def string
-		if err := tx.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, name).Scan(&def); err != nil {
-			return nil, fmt.Errorf("trigger %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, `DROP TRIGGER `+name); err != nil {
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?`+
+		strings.Repeat(", ?", len(insertTriggers)-1)+`)`, anySlice(insertTriggers)...)
+	if err != nil {
+		return nil, err
+	}
+	var drops, defs []string
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		defs = append(defs, def)
+		drops, defs = append(drops, "DROP TRIGGER "+name), append(defs, def)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, err
+	}
+	rows.Close()
+	if len(defs) != len(insertTriggers) {
+		return nil, fmt.Errorf("found %d of the triggers %v", len(defs), insertTriggers)
+	}
+	if _, err := tx.ExecContext(ctx, strings.Join(drops, "; ")); err != nil {
+		return nil, err
 	}
 	return func() error {
-		for _, def := range defs {
-			if _, err := tx.ExecContext(ctx, def); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err := tx.ExecContext(ctx, strings.Join(defs, ";\n"))
+		return err
 	}, nil
+}
+
+func anySlice(list []string) []any {
+	out := make([]any, len(list))
+	for i, v := range list {
+		out[i] = v
+	}
+	return out
 }
 
 // actorCount is what an import adds to one actor's counts.
